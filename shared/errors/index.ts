@@ -1,0 +1,40 @@
+// One error shape for every 4xx/5xx the server answers, and for socket `error` frames.
+// Clients switch on `code`; `field` names the offending input (dot path) when there is one.
+
+export const ERROR_CODES = {
+  VALIDATION: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** Dot path of the offending input, e.g. `body.email` or `schedule.weekly.mon[0].start`. */
+    field?: string;
+    /** Extra, typed per code (e.g. `retryAfterSeconds` for RATE_LIMITED). */
+    details?: Record<string, unknown>;
+  };
+}
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const error = (value as { error?: unknown }).error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
+}

@@ -1,0 +1,79 @@
+// The realtime protocol, both directions. Client frames are validated on arrival with the
+// checks below; server frames are typed here and trusted by clients after a `type` switch.
+//
+// Flow: agents connect to `/ws` with their session cookie and get `ready` at once; visitors
+// connect to `/ws/visitor` and must send `auth` with their server-issued token first.
+// To (re)open a chat a client sends `chat.subscribe` with the last `seq` it saw; the server
+// replays every later message in order, then `chat.replayed`, then live messages follow.
+// `message.send` carries a client-made `clientId`; the server answers `ack` only after the
+// message is stored, and a resend of the same `clientId` is acked with the original message.
+import type { BadgeCounts, ChatDto, MessageDto } from '../types/dto';
+import type { ErrorCode } from '../errors';
+import { UNRESPONSIVE_CHOICES } from '../types/enums';
+import { array, bool, byType, int, object, oneOf, optional, str, type Infer } from './validate';
+
+const chatId = str({ min: 1, max: 64 });
+
+export const MAX_MESSAGE_LENGTH = 10_000;
+
+export const clientMessage = byType({
+  ping: object({ type: str(), id: optional(str({ max: 64 })) }),
+  auth: object({ type: str(), token: str({ min: 16, max: 256 }) }),
+  'chat.subscribe': object({ type: str(), chatId, afterSeq: int({ min: 0 }) }),
+  'chat.unsubscribe': object({ type: str(), chatId }),
+  'message.send': object({
+    type: str(),
+    chatId,
+    clientId: str({ min: 1, max: 64 }),
+    text: str({ max: MAX_MESSAGE_LENGTH }),
+    attachmentIds: optional(array(str({ min: 1, max: 64 }), { max: 10 })),
+  }),
+  typing: object({ type: str(), chatId, typing: bool }),
+  /** Visitor's answer to the unresponsive-agent offer. */
+  choice: object({ type: str(), chatId, choice: oneOf(UNRESPONSIVE_CHOICES) }),
+});
+export type ClientMessage = Infer<typeof clientMessage>;
+export type ClientMessageOf<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
+
+export type ServerMessage =
+  | { type: 'ready'; as: 'agent'; userId: string; orgId: string }
+  | { type: 'ready'; as: 'visitor'; contactId: string; orgId: string }
+  | { type: 'pong'; id?: string }
+  | { type: 'ack'; clientId: string; chatId: string; message: MessageDto }
+  | {
+      type: 'error';
+      code: ErrorCode;
+      message: string;
+      field?: string;
+      /** The `clientId` of the `message.send` it answers, or the `type` of the frame refused. */
+      replyTo?: string;
+    }
+  | { type: 'message.created'; message: MessageDto }
+  | { type: 'chat.replayed'; chatId: string; lastSeq: number }
+  | { type: 'chat.created'; chat: ChatDto }
+  | { type: 'chat.updated'; chat: ChatDto }
+  | { type: 'chat.assigned'; chat: ChatDto; byUserId: string | null }
+  | { type: 'chat.ended'; chat: ChatDto }
+  /** The chat left what this agent may see (reassigned away under Self Service, say). */
+  | { type: 'chat.removed'; chatId: string }
+  | {
+      type: 'typing';
+      chatId: string;
+      author: { kind: 'agent' | 'contact'; id: string; name: string | null };
+      typing: boolean;
+    }
+  | { type: 'badges'; counts: BadgeCounts }
+  /** Sent to the agent a chat was just assigned to: the console rings until it is opened. */
+  | { type: 'notify.assigned'; chat: ChatDto }
+  /** The session ended (logout elsewhere, password change, deactivation); the socket closes next. */
+  | { type: 'session.revoked'; reason: 'logout' | 'password_changed' | 'deactivated' | 'expired' };
+
+export type ServerMessageOf<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
+
+/** Close codes the server uses, so clients know whether to reconnect. */
+export const CLOSE_CODES = {
+  /** Auth failed or revoked: do not reconnect with the same credentials. */
+  UNAUTHORIZED: 4401,
+  /** Too many malformed frames. */
+  POLICY: 4408,
+} as const;
