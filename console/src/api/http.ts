@@ -1,0 +1,124 @@
+// The one place that talks HTTP. Every call goes through `request`, so errors always come back
+// as an `ApiError` carrying the server's code and the offending field.
+import { ERROR_CODES, isErrorBody, type ErrorCode } from '../../../shared/errors/index';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode;
+  /** Field name without the `body.`/`query.` prefix, e.g. `email` or `schedule.weekly.mon[0].start`. */
+  readonly field: string | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    status: number,
+    code: ErrorCode,
+    message: string,
+    field?: string,
+    details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.field = field ? normalizeField(field) : undefined;
+    this.details = details;
+  }
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  return value instanceof ApiError;
+}
+
+export function normalizeField(field: string): string {
+  return field.replace(/^(body|query|params)\./, '').replace(/^\//, '').replace(/\//g, '.');
+}
+
+function codeForStatus(status: number): ErrorCode {
+  const match = (Object.entries(ERROR_CODES) as [ErrorCode, number][]).find(([, s]) => s === status);
+  if (match) return match[0];
+  return status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
+}
+
+/** Turns any response body into an ApiError; tolerant of non-JSON error pages. */
+export function toApiError(status: number, body: unknown): ApiError {
+  if (isErrorBody(body)) {
+    const e = body.error;
+    return new ApiError(status, e.code, e.message, e.field, e.details);
+  }
+  const code = codeForStatus(status);
+  return new ApiError(status, code, status >= 500 ? 'The server had a problem. Try again.' : `Request failed (${status}).`);
+}
+
+type Listener = (error: ApiError) => void;
+const unauthenticatedListeners = new Set<Listener>();
+/** Called when any call answers 401, so the session can end without every screen checking. */
+export function onUnauthenticated(listener: Listener): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function buildQuery(query?: Query): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    params.set(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Do not broadcast a 401 (used by `GET /api/auth/me` at boot and by login forms). */
+  quiet401?: boolean;
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let body: BodyInit | undefined;
+  if (opts.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(path + buildQuery(opts.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if ((err as { name?: string }).name === 'AbortError') throw err;
+    throw new ApiError(0, 'UNAVAILABLE', 'Cannot reach the server. Check your connection.');
+  }
+  if (res.status === 204 || res.status === 202) return undefined as T;
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!res.ok) {
+    const error = toApiError(res.status, data);
+    if (res.status === 401 && !opts.quiet401) for (const l of unauthenticatedListeners) l(error);
+    throw error;
+  }
+  return data as T;
+}
+
+/** Human message for any thrown value. */
+export function errorMessage(err: unknown): string {
+  if (isApiError(err)) return err.message;
+  if (err instanceof Error) return err.message;
+  return 'Something went wrong.';
+}

@@ -1,0 +1,3 @@
+export * from './http';
+export * from './endpoints';
+export { uploadFile, type UploadHandle } from './upload';

@@ -1,0 +1,51 @@
+// The one table from server frame type to store action (Chatwoot-style). Every frame the
+// server can send has an entry, so adding a frame type to shared/protocol fails the type check
+// here until the console decides what to do with it.
+import type { BadgeCounts, ChatDto, MessageDto } from '../../../shared/types/dto';
+import type { ServerMessage, ServerMessageOf } from '../../../shared/protocol/messages';
+
+/** What the dispatch table may do; the app wires it to the Pinia stores, tests to fakes. */
+export interface DispatchTarget {
+  ready(userId: string): void;
+  upsertChat(chat: ChatDto): void;
+  removeChat(chatId: string): void;
+  addMessages(chatId: string, messages: MessageDto[]): void;
+  replayed(chatId: string, lastSeq: number): void;
+  setTyping(chatId: string, author: { kind: 'agent' | 'contact'; id: string; name: string | null }, typing: boolean): void;
+  setCounts(counts: BadgeCounts): void;
+  notifyAssigned(chat: ChatDto): void;
+  sessionRevoked(reason: ServerMessageOf<'session.revoked'>['reason']): void;
+  serverError(code: string, message: string, replyTo: string | undefined): void;
+}
+
+type Handlers = { [K in ServerMessage['type']]: (frame: ServerMessageOf<K>, t: DispatchTarget) => void };
+
+export const handlers: Handlers = {
+  ready: (f, t) => {
+    if (f.as === 'agent') t.ready(f.userId);
+  },
+  pong: () => {},
+  ack: (f, t) => t.addMessages(f.chatId, [f.message]),
+  error: (f, t) => t.serverError(f.code, f.message, f.replyTo),
+  'message.created': (f, t) => t.addMessages(f.message.chatId, [f.message]),
+  'chat.replayed': (f, t) => t.replayed(f.chatId, f.lastSeq),
+  'chat.created': (f, t) => t.upsertChat(f.chat),
+  'chat.updated': (f, t) => t.upsertChat(f.chat),
+  'chat.assigned': (f, t) => t.upsertChat(f.chat),
+  'chat.ended': (f, t) => t.upsertChat(f.chat),
+  'chat.removed': (f, t) => t.removeChat(f.chatId),
+  typing: (f, t) => t.setTyping(f.chatId, f.author, f.typing),
+  badges: (f, t) => t.setCounts(f.counts),
+  'notify.assigned': (f, t) => t.notifyAssigned(f.chat),
+  'session.revoked': (f, t) => t.sessionRevoked(f.reason),
+};
+
+/** Routes one parsed frame; unknown or malformed frames are ignored (returns false). */
+export function dispatch(frame: unknown, target: DispatchTarget): boolean {
+  if (typeof frame !== 'object' || frame === null) return false;
+  const type = (frame as { type?: unknown }).type;
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(handlers, type)) return false;
+  const handler = handlers[type as ServerMessage['type']] as (f: ServerMessage, t: DispatchTarget) => void;
+  handler(frame as ServerMessage, target);
+  return true;
+}

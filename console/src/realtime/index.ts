@@ -1,0 +1,99 @@
+// Wires the socket and the dispatch table to the stores. Started by the app shell after login.
+import { ref } from 'vue';
+import type { Router } from 'vue-router';
+import type { ChatDto } from '../../../shared/types/dto';
+import { contactLabel } from '../lib/format';
+import { useChatsStore } from '../stores/chats';
+import { lastSeqOf } from '../stores/chatLogic';
+import { useSessionStore } from '../stores/session';
+import { dispatch, type DispatchTarget } from './dispatch';
+import { RealtimeClient, type SocketStatus } from './socket';
+
+export const socketStatus = ref<SocketStatus>('idle');
+let client: RealtimeClient | null = null;
+
+const REVOKED_TEXT = {
+  logout: 'You were signed out.',
+  password_changed: 'Your password was changed. Sign in again.',
+  deactivated: 'Your account was deactivated.',
+  expired: 'Your session expired. Sign in again.',
+} as const;
+
+function socketUrl(): string {
+  const { protocol, host } = window.location;
+  return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/ws`;
+}
+
+function desktopNotify(chat: ChatDto, router: Router) {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  if (!document.hidden && document.hasFocus()) return;
+  try {
+    const n = new Notification('New chat assigned to you', {
+      body: `${contactLabel(chat.contact)}${chat.lastMessage ? `: ${chat.lastMessage.text.slice(0, 120)}` : ''}`,
+      tag: `chat-${chat.id}`,
+    });
+    n.onclick = () => {
+      window.focus();
+      void router.push(`/chats/mine/${chat.id}`);
+      n.close();
+    };
+  } catch {
+    // Some browsers only allow notifications from a service worker; the sound still rings.
+  }
+}
+
+export function startRealtime(router: Router) {
+  if (client) return;
+  const chats = useChatsStore();
+  const session = useSessionStore();
+  const target: DispatchTarget = {
+    ready: () => {},
+    upsertChat: (c) => chats.upsertChat(c),
+    removeChat: (id) => chats.removeChat(id),
+    addMessages: (id, m) => chats.addMessages(id, m),
+    replayed: () => {},
+    setTyping: (id, author, on) => chats.setTyping(id, author, on),
+    setCounts: (c) => chats.setCounts(c),
+    notifyAssigned: (chat) => {
+      chats.ring(chat);
+      desktopNotify(chat, router);
+    },
+    sessionRevoked: (reason) => {
+      stopRealtime();
+      session.clear(REVOKED_TEXT[reason]);
+      void router.push({ path: '/login', query: { next: router.currentRoute.value.fullPath } });
+    },
+    serverError: () => {},
+  };
+  client = new RealtimeClient({
+    url: socketUrl(),
+    onFrame: (f) => dispatch(f, target),
+    onStatus: (s) => {
+      socketStatus.value = s;
+      if (s === 'unauthorized') {
+        // The cookie no longer opens a socket: confirm with the REST session before leaving.
+        client = null;
+        session.clear('Your session ended. Sign in again.');
+        void router.push('/login');
+      }
+    },
+    onReconnected: () => void chats.refreshAll(),
+    afterSeq: (chatId) => lastSeqOf(chats.messages[chatId]),
+  });
+  client.start();
+}
+
+export function stopRealtime() {
+  client?.stop();
+  client = null;
+}
+
+export function subscribeChat(chatId: string) {
+  client?.subscribe(chatId);
+}
+export function unsubscribeChat(chatId: string) {
+  client?.unsubscribe(chatId);
+}
+export function sendTyping(chatId: string, typing: boolean) {
+  client?.send({ type: 'typing', chatId, typing });
+}

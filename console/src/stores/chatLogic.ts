@@ -1,0 +1,117 @@
+// Pure rules behind the chats store, kept apart so they are tested without Vue or a network.
+import type { BadgeCounts, ChatDto, MessageDto } from '../../../shared/types/dto';
+import type { ChatListStatus, ChatView } from '../api/endpoints';
+
+export interface ViewSpec {
+  view: ChatView;
+  teamId?: string;
+  status: ChatListStatus;
+}
+
+export function viewKey(spec: ViewSpec): string {
+  return `${spec.view}:${spec.view === 'team' ? (spec.teamId ?? '') : ''}:${spec.status}`;
+}
+
+export function parseViewKey(key: string): ViewSpec {
+  const [view, teamId, status] = key.split(':') as [ChatView, string, ChatListStatus];
+  return view === 'team' ? { view, teamId, status } : { view, status };
+}
+
+/** Whether a chat, as the server now describes it, belongs in a list the agent has loaded. */
+export function matchesView(chat: ChatDto, spec: ViewSpec, myId: string | null): boolean {
+  const open = chat.status !== 'ended';
+  if (spec.status === 'open' ? !open : open) return false;
+  switch (spec.view) {
+    case 'unassigned':
+      return chat.status === 'unassigned';
+    case 'mine':
+      return myId !== null && chat.assigneeId === myId;
+    case 'all':
+      return true;
+    case 'team':
+      return chat.teamId === spec.teamId;
+  }
+}
+
+export function activityAt(chat: ChatDto): string {
+  return chat.lastMessage?.createdAt ?? chat.endedAt ?? chat.assignedAt ?? chat.createdAt;
+}
+
+/** Newest activity first; ties broken by id so the order is stable. */
+export function compareChats(a: ChatDto, b: ChatDto): number {
+  const x = activityAt(a);
+  const y = activityAt(b);
+  if (x !== y) return x < y ? 1 : -1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Puts a chat into (or takes it out of) a list of ids, keeping the order by activity. */
+export function placeInList(
+  ids: readonly string[],
+  chat: ChatDto,
+  belongs: boolean,
+  lookup: (id: string) => ChatDto | undefined,
+): string[] {
+  const without = ids.filter((id) => id !== chat.id);
+  if (!belongs) return without;
+  const out = [...without];
+  let i = 0;
+  while (i < out.length) {
+    const other = lookup(out[i]!);
+    if (other && compareChats(chat, other) <= 0) break;
+    i++;
+  }
+  out.splice(i, 0, chat.id);
+  return out;
+}
+
+/**
+ * Merges messages by `seq`: ascending, one message per seq, the later copy wins (an edit or a
+ * fuller ack). Replays after a reconnect and REST pages can overlap freely.
+ */
+export function mergeMessages(existing: readonly MessageDto[], incoming: readonly MessageDto[]): MessageDto[] {
+  if (incoming.length === 0) return existing as MessageDto[];
+  const bySeq = new Map<number, MessageDto>();
+  for (const m of existing) bySeq.set(m.seq, m);
+  for (const m of incoming) if (Number.isInteger(m.seq)) bySeq.set(m.seq, m);
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+export function lastSeqOf(messages: readonly MessageDto[] | undefined): number {
+  if (!messages || messages.length === 0) return 0;
+  return messages[messages.length - 1]!.seq;
+}
+
+/** Sends this agent sent that have not shown up as stored messages yet. */
+export interface PendingMessage {
+  clientId: string;
+  chatId: string;
+  text: string;
+  attachmentIds: string[];
+  attachmentNames: string[];
+  status: 'sending' | 'failed';
+  error: string | null;
+  createdAt: string;
+}
+
+export function dropDelivered(pending: readonly PendingMessage[], messages: readonly MessageDto[]): PendingMessage[] {
+  if (pending.length === 0) return pending as PendingMessage[];
+  const delivered = new Set(messages.map((m) => m.clientId).filter((c): c is string => !!c));
+  return pending.filter((p) => !delivered.has(p.clientId));
+}
+
+/** A chat counts as unread for me when it is mine, open, and the contact wrote after I last looked. */
+export function isUnread(chat: ChatDto, myId: string | null, readSeq: number | undefined): boolean {
+  if (chat.status === 'ended' || !myId || chat.assigneeId !== myId) return false;
+  const last = chat.lastMessage;
+  if (!last || last.author.kind !== 'contact') return false;
+  return last.seq > (readSeq ?? 0);
+}
+
+export function emptyCounts(): BadgeCounts {
+  return { unassigned: 0, mine: 0, all: 0, teams: {} };
+}
+
+export function titleWithUnread(base: string, unread: number): string {
+  return unread > 0 ? `(${unread > 99 ? '99+' : unread}) ${base}` : base;
+}

@@ -1,0 +1,355 @@
+import { defineStore } from 'pinia';
+import { computed, reactive, ref } from 'vue';
+import type { BadgeCounts, ChatDto, MessageDto } from '../../../shared/types/dto';
+import { chatsApi, errorMessage, isApiError, type Capabilities } from '../api';
+import { newClientId } from '../lib/format';
+import {
+  dropDelivered,
+  emptyCounts,
+  isUnread,
+  lastSeqOf,
+  matchesView,
+  mergeMessages,
+  parseViewKey,
+  placeInList,
+  viewKey,
+  type PendingMessage,
+  type ViewSpec,
+} from './chatLogic';
+import { useSessionStore } from './session';
+
+export interface ChatList {
+  ids: string[];
+  next: string | null;
+  loading: boolean;
+  loadingMore: boolean;
+  error: string | null;
+  loaded: boolean;
+}
+
+interface TypingState {
+  name: string | null;
+  kind: 'agent' | 'contact';
+  until: number;
+}
+
+const READ_KEY = 'phx.readSeq';
+const PAGE = 30;
+const HISTORY_PAGE = 50;
+
+function loadReadSeq(): Record<string, number> {
+  try {
+    const raw = localStorage.getItem(READ_KEY);
+    return raw ? (JSON.parse(raw) as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export const useChatsStore = defineStore('chats', () => {
+  const session = useSessionStore();
+  const byId = reactive<Record<string, ChatDto>>({});
+  const lists = reactive<Record<string, ChatList>>({});
+  const counts = ref<BadgeCounts>(emptyCounts());
+  const messages = reactive<Record<string, MessageDto[]>>({});
+  const history = reactive<Record<string, { loading: boolean; error: string | null; complete: boolean }>>({});
+  const pending = reactive<Record<string, PendingMessage[]>>({});
+  const capabilities = reactive<Record<string, Capabilities>>({});
+  const typing = reactive<Record<string, TypingState>>({});
+  const readSeq = reactive<Record<string, number>>(loadReadSeq());
+  /** Chats assigned to me that I have not opened yet: the console rings for them. */
+  const ringing = ref<string[]>([]);
+  const activeChatId = ref<string | null>(null);
+
+  function list(spec: ViewSpec): ChatList {
+    const key = viewKey(spec);
+    if (!lists[key]) {
+      lists[key] = { ids: [], next: null, loading: false, loadingMore: false, error: null, loaded: false };
+    }
+    return lists[key]!;
+  }
+
+  const lookup = (id: string) => byId[id];
+
+  async function loadList(spec: ViewSpec, more = false) {
+    const l = list(spec);
+    if (more) {
+      if (!l.next || l.loadingMore) return;
+      l.loadingMore = true;
+    } else l.loading = true;
+    l.error = null;
+    try {
+      const page = await chatsApi.list({
+        view: spec.view,
+        teamId: spec.teamId,
+        status: spec.status,
+        cursor: more ? l.next : undefined,
+        limit: PAGE,
+      });
+      for (const c of page.items) byId[c.id] = c;
+      const ids = page.items.map((c) => c.id);
+      l.ids = more ? [...l.ids, ...ids.filter((id) => !l.ids.includes(id))] : ids;
+      l.next = page.next;
+      l.loaded = true;
+    } catch (err) {
+      l.error = errorMessage(err);
+    } finally {
+      l.loading = false;
+      l.loadingMore = false;
+    }
+  }
+
+  async function loadCounts() {
+    try {
+      counts.value = await chatsApi.counts();
+    } catch {
+      // Badges are a convenience; the next `badges` frame corrects them.
+    }
+  }
+
+  /** After a reconnect, frames may have been missed: reload what is on screen. */
+  async function refreshAll() {
+    const keys = Object.keys(lists).filter((k) => lists[k]!.loaded);
+    await Promise.all([loadCounts(), ...keys.map((k) => loadList(parseViewKey(k)))]);
+  }
+
+  function upsertChat(chat: ChatDto) {
+    byId[chat.id] = chat;
+    for (const key of Object.keys(lists)) {
+      const l = lists[key]!;
+      if (!l.loaded) continue;
+      l.ids = placeInList(l.ids, chat, matchesView(chat, parseViewKey(key), session.myId), lookup);
+    }
+    if (chat.status === 'ended' || chat.assigneeId !== session.myId) stopRinging(chat.id);
+  }
+
+  function removeChat(chatId: string) {
+    for (const l of Object.values(lists)) l.ids = l.ids.filter((id) => id !== chatId);
+    stopRinging(chatId);
+    delete capabilities[chatId];
+  }
+
+  function addMessages(chatId: string, incoming: MessageDto[]) {
+    const merged = mergeMessages(messages[chatId] ?? [], incoming);
+    messages[chatId] = merged;
+    if (pending[chatId]) pending[chatId] = dropDelivered(pending[chatId]!, incoming);
+    const chat = byId[chatId];
+    const last = merged[merged.length - 1];
+    if (chat && last && last.seq >= chat.lastSeq) {
+      // Keep list previews current even before the server's chat.updated arrives.
+      byId[chatId] = {
+        ...chat,
+        lastSeq: last.seq,
+        lastMessage: { seq: last.seq, text: last.text, author: last.author, createdAt: last.createdAt },
+      };
+    }
+    if (last && last.author.kind === 'contact' && typing[chatId]?.kind === 'contact') delete typing[chatId];
+    if (activeChatId.value === chatId) markRead(chatId);
+  }
+
+  async function loadHistory(chatId: string, older = false) {
+    const h = (history[chatId] ??= { loading: false, error: null, complete: false });
+    if (h.loading) return;
+    h.loading = true;
+    h.error = null;
+    try {
+      const have = messages[chatId] ?? [];
+      const chat = byId[chatId];
+      const before = older && have.length ? have[0]!.seq : (chat?.lastSeq ?? lastSeqOf(have)) + 1;
+      const res = await chatsApi.messages(chatId, { beforeSeq: before, limit: HISTORY_PAGE });
+      addMessages(chatId, res.items);
+      const first = res.items[0]?.seq;
+      if (res.items.length < HISTORY_PAGE || first === undefined || first <= 1) h.complete = true;
+    } catch (err) {
+      h.error = errorMessage(err);
+    } finally {
+      h.loading = false;
+    }
+  }
+
+  async function openChat(chatId: string) {
+    const res = await chatsApi.get(chatId);
+    byId[chatId] = res.chat;
+    capabilities[chatId] = res.capabilities;
+    return res;
+  }
+
+  async function refreshCapabilities(chatId: string) {
+    try {
+      await openChat(chatId);
+    } catch {
+      // The chat view shows its own error when it cannot load the chat.
+    }
+  }
+
+  function setActive(chatId: string | null) {
+    activeChatId.value = chatId;
+    if (chatId) {
+      stopRinging(chatId);
+      markRead(chatId);
+    }
+  }
+
+  function markRead(chatId: string) {
+    const seq = Math.max(byId[chatId]?.lastSeq ?? 0, lastSeqOf(messages[chatId]));
+    if ((readSeq[chatId] ?? 0) >= seq) return;
+    readSeq[chatId] = seq;
+    try {
+      localStorage.setItem(READ_KEY, JSON.stringify(readSeq));
+    } catch {
+      // Private mode: unread marks just do not persist.
+    }
+  }
+
+  function isChatUnread(chatId: string): boolean {
+    const chat = byId[chatId];
+    return !!chat && isUnread(chat, session.myId, readSeq[chatId]);
+  }
+
+  const unreadCount = computed(() => {
+    let n = 0;
+    for (const chat of Object.values(byId)) if (isUnread(chat, session.myId, readSeq[chat.id])) n++;
+    for (const id of ringing.value) {
+      const chat = byId[id];
+      if (!chat || !isUnread(chat, session.myId, readSeq[id])) n++;
+    }
+    return n;
+  });
+
+  function ring(chat: ChatDto) {
+    upsertChat(chat);
+    if (activeChatId.value === chat.id) return;
+    if (!ringing.value.includes(chat.id)) ringing.value = [...ringing.value, chat.id];
+  }
+
+  function stopRinging(chatId: string) {
+    if (ringing.value.includes(chatId)) ringing.value = ringing.value.filter((id) => id !== chatId);
+  }
+
+  function setTyping(chatId: string, author: { kind: 'agent' | 'contact'; id: string; name: string | null }, on: boolean) {
+    if (author.kind === 'agent' && author.id === session.myId) return;
+    if (on) typing[chatId] = { name: author.name, kind: author.kind, until: Date.now() + 6000 };
+    else delete typing[chatId];
+  }
+
+  function typingIn(chatId: string): TypingState | null {
+    const t = typing[chatId];
+    return t && t.until > Date.now() ? t : null;
+  }
+
+  function setCounts(c: BadgeCounts) {
+    counts.value = c;
+  }
+
+  /** Sends over REST with a clientId: a retry after a network error cannot duplicate it. */
+  async function send(chatId: string, text: string, attachments: { id: string; name: string }[] = [], retryOf?: string) {
+    const clientId = retryOf ?? newClientId();
+    const list = (pending[chatId] ??= []);
+    const existing = list.find((p) => p.clientId === clientId);
+    const entry: PendingMessage = existing ?? {
+      clientId,
+      chatId,
+      text,
+      attachmentIds: attachments.map((a) => a.id),
+      attachmentNames: attachments.map((a) => a.name),
+      status: 'sending',
+      error: null,
+      createdAt: new Date().toISOString(),
+    };
+    entry.status = 'sending';
+    entry.error = null;
+    if (!existing) list.push(entry);
+    let delay = 500;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const message = await chatsApi.send(chatId, {
+          clientId,
+          text: entry.text,
+          attachmentIds: entry.attachmentIds.length ? entry.attachmentIds : undefined,
+        });
+        addMessages(chatId, [message]);
+        pending[chatId] = (pending[chatId] ?? []).filter((p) => p.clientId !== clientId);
+        return message;
+      } catch (err) {
+        const transient = isApiError(err) && (err.status === 0 || err.status >= 500);
+        if (transient && attempt < 4) {
+          await new Promise((r) => setTimeout(r, delay));
+          delay *= 2;
+          continue;
+        }
+        const p = (pending[chatId] ?? []).find((x) => x.clientId === clientId);
+        if (p) {
+          p.status = 'failed';
+          p.error = errorMessage(err);
+        }
+        throw err;
+      }
+    }
+  }
+
+  function discardPending(chatId: string, clientId: string) {
+    pending[chatId] = (pending[chatId] ?? []).filter((p) => p.clientId !== clientId);
+  }
+
+  async function claim(chatId: string) {
+    upsertChat(await chatsApi.claim(chatId));
+    await refreshCapabilities(chatId);
+  }
+  async function assign(chatId: string, to: { agentId: string } | { teamId: string }) {
+    upsertChat(await chatsApi.assign(chatId, to));
+    await refreshCapabilities(chatId);
+  }
+  async function end(chatId: string) {
+    upsertChat(await chatsApi.end(chatId));
+    await refreshCapabilities(chatId);
+  }
+
+  function reset() {
+    for (const k of Object.keys(byId)) delete byId[k];
+    for (const k of Object.keys(lists)) delete lists[k];
+    for (const k of Object.keys(messages)) delete messages[k];
+    for (const k of Object.keys(pending)) delete pending[k];
+    for (const k of Object.keys(capabilities)) delete capabilities[k];
+    for (const k of Object.keys(history)) delete history[k];
+    counts.value = emptyCounts();
+    ringing.value = [];
+    activeChatId.value = null;
+  }
+
+  return {
+    byId,
+    lists,
+    counts,
+    messages,
+    history,
+    pending,
+    capabilities,
+    typing,
+    ringing,
+    activeChatId,
+    unreadCount,
+    isChatUnread,
+    list,
+    loadList,
+    loadCounts,
+    refreshAll,
+    upsertChat,
+    removeChat,
+    addMessages,
+    loadHistory,
+    openChat,
+    refreshCapabilities,
+    setActive,
+    ring,
+    stopRinging,
+    setTyping,
+    typingIn,
+    setCounts,
+    send,
+    discardPending,
+    claim,
+    assign,
+    end,
+    reset,
+  };
+});
