@@ -1,0 +1,74 @@
+/**
+ * Target of the conformance suite: a real MongoDB when MONGODB_URI is set (same tests, unique
+ * database per file), otherwise a fresh stand-in. `standin` is exposed only for the few checks
+ * that need to poke the stand-in directly (TTL sweep); tests must not branch on it otherwise.
+ */
+import { MongoClient, type Db } from 'mongodb';
+import { type Standin, startStandin } from '../standin/index.ts';
+import { testDatabase } from '../../testing/database.ts';
+
+export interface Target {
+  uri: string;
+  dbName: string;
+  client: MongoClient;
+  db: Db;
+  standin: Standin | undefined;
+  /** Another client on the same server (parallel-client races). */
+  newClient(): Promise<MongoClient>;
+  stop(): Promise<void>;
+}
+
+export const onRealMongo = Boolean(process.env.MONGODB_URI);
+
+export async function openTarget(label: string): Promise<Target> {
+  let standin: Standin | undefined;
+  let uri: string;
+  let dbName: string;
+  let stopDb: () => Promise<void>;
+  if (onRealMongo) {
+    const t = await testDatabase(label);
+    ({ uri, dbName } = t);
+    stopDb = () => t.stop();
+  } else {
+    standin = await startStandin();
+    uri = standin.uri;
+    dbName = `${label}_db`;
+    stopDb = () => (standin as Standin).stop();
+  }
+  const clients: MongoClient[] = [];
+  const newClient = async (): Promise<MongoClient> => {
+    const c = await MongoClient.connect(uri, { serverSelectionTimeoutMS: 5_000 });
+    clients.push(c);
+    return c;
+  };
+  const client = await newClient();
+  return {
+    uri,
+    dbName,
+    client,
+    db: client.db(dbName),
+    standin,
+    newClient,
+    stop: async () => {
+      await Promise.all(clients.map((c) => c.close()));
+      await stopDb();
+    },
+  };
+}
+
+/** Resolves when `check` passes, polling every `everyMs`; rejects after `timeoutMs`. */
+export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 5_000, everyMs = 25): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/**
+ * Conformance tests poke at arbitrary document shapes on purpose; the driver's strict filter
+ * typing (ObjectId-only `_id`, typed operators) would only get in the way here.
+ */
+/* eslint-disable-next-line @typescript-eslint/no-explicit-any */
+export type LooseDoc = any;

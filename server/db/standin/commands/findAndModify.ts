@@ -1,0 +1,57 @@
+/**
+ * `findAndModify`: the claim primitive (routing, Agenda's job locking). It reads, checks and
+ * writes without yielding to the event loop, so parallel clients racing for the same document
+ * are serialized: exactly one sees it unclaimed.
+ */
+import type { Handler } from '../context.ts';
+import { badValue } from '../errors.ts';
+import { collectionArg, optionalDoc, resolverFor, selectDocs } from '../select.ts';
+import { applyUpdate, buildUpsertDoc, validateUpdate } from '../update.ts';
+import { type Doc, isPlainObject } from '../values.ts';
+import { projector } from './find.ts';
+
+export const findAndModify: Handler = (cmd, ctx) => {
+  const name = collectionArg(cmd, 'findAndModify' in cmd ? 'findAndModify' : 'findandmodify');
+  const filter = optionalDoc(cmd, 'query') ?? {};
+  const remove = cmd.remove === true;
+  if (remove && cmd.update !== undefined) badValueThrow('Cannot specify both an update and remove=true');
+  if (!remove && cmd.update === undefined) badValueThrow('Either an update or remove=true must be specified');
+  if (remove && cmd.upsert === true) badValueThrow('Cannot specify both upsert=true and remove=true');
+  const project = projector(optionalDoc(cmd, 'fields'));
+  const shape = (doc: Doc | null): Doc | null => (doc && project ? (project([doc])[0] ?? null) : doc);
+  const coll = ctx.store.collection(ctx.db, name);
+  const target = selectDocs(coll, filter, { sort: optionalDoc(cmd, 'sort'), limit: 1 })[0];
+
+  if (remove) {
+    if (!target || !coll) return { lastErrorObject: { n: 0 }, value: null };
+    coll.remove(target);
+    return { lastErrorObject: { n: 1 }, value: shape(target) };
+  }
+
+  const spec = validateUpdate(cmd.update);
+  const arrayFilters = Array.isArray(cmd.arrayFilters) ? (cmd.arrayFilters as Doc[]) : undefined;
+  const variables = isPlainObject(cmd.let) ? cmd.let : undefined;
+  const resolver = resolverFor(ctx);
+  const returnNew = cmd.new === true;
+
+  if (!target) {
+    if (cmd.upsert !== true) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null };
+    const doc = buildUpsertDoc(filter, spec, { filter, arrayFilters, resolver, variables });
+    const stored = ctx.store.ensureCollection(ctx.db, name).insert(doc);
+    return {
+      lastErrorObject: { n: 1, updatedExisting: false, upserted: stored._id },
+      value: returnNew ? shape(stored) : null,
+    };
+  }
+
+  const next = applyUpdate(target, spec, { filter, arrayFilters, inserting: false, resolver, variables });
+  const stored = next.modified && coll ? coll.replace(target, next.doc) : target;
+  return {
+    lastErrorObject: { n: 1, updatedExisting: true },
+    value: shape(returnNew ? stored : target),
+  };
+};
+
+function badValueThrow(msg: string): never {
+  throw badValue(msg);
+}

@@ -1,0 +1,98 @@
+/**
+ * Shared read path: filter → sort → skip → limit over one collection, plus the helpers the
+ * command handlers use to read their arguments. Full scans, except a direct `_id` equality.
+ */
+import { CommandError, Codes, badValue, typeMismatch } from './errors.ts';
+import { type CollectionResolver, compileFilter } from './mingo.ts';
+import type { CommandContext } from './context.ts';
+import type { Collection } from './storage.ts';
+import { type Doc, cloneValue, compareBySpec, isPlainObject } from './values.ts';
+
+export interface SelectOptions {
+  sort?: Doc | undefined;
+  skip?: number | undefined;
+  limit?: number | undefined;
+}
+
+/** `_id` value when the filter pins one document by plain equality (the hot path for updates by id). */
+function pinnedId(filter: Doc | undefined): unknown {
+  if (!filter || !('_id' in filter)) return undefined;
+  const v = filter._id;
+  if (v instanceof RegExp || Array.isArray(v)) return undefined;
+  if (isPlainObject(v)) {
+    const keys = Object.keys(v);
+    if (keys.length === 1 && keys[0] === '$eq') return v.$eq;
+    if (keys.some((k) => k.startsWith('$'))) return undefined;
+  }
+  return v;
+}
+
+export function parseSort(sort: unknown): [string, number][] | undefined {
+  if (sort === undefined || sort === null) return undefined;
+  if (!isPlainObject(sort)) throw badValue('sort must be an object');
+  const spec: [string, number][] = [];
+  for (const [field, dir] of Object.entries(sort)) {
+    if (isPlainObject(dir)) throw badValue(`$meta sort on '${field}' is not supported by the stand-in`);
+    const n = Number(dir);
+    if (n !== 1 && n !== -1) throw badValue(`bad sort specification for '${field}'`);
+    spec.push([field, n]);
+  }
+  return spec.length ? spec : undefined;
+}
+
+export function selectDocs(coll: Collection | undefined, filter: Doc | undefined, opts: SelectOptions = {}): Doc[] {
+  if (!coll) return [];
+  const id = pinnedId(filter);
+  let candidates: Doc[];
+  if (id !== undefined) {
+    const d = coll.getById(id);
+    candidates = d ? [d] : [];
+  } else candidates = coll.all();
+  const match = compileFilter(filter);
+  const sortSpec = parseSort(opts.sort);
+  const skip = opts.skip ?? 0;
+  const limit = opts.limit ?? 0;
+  const natural = sortSpec?.length === 1 && sortSpec[0]?.[0] === '$natural' ? sortSpec[0][1] : undefined;
+  if (natural === -1) candidates.reverse();
+  if (!sortSpec || natural !== undefined) {
+    // Without a sort we can stop scanning once skip+limit documents matched.
+    const out: Doc[] = [];
+    const want = limit > 0 ? skip + limit : Infinity;
+    for (const d of candidates) {
+      if (match(d)) out.push(d);
+      if (out.length >= want) break;
+    }
+    return out.slice(skip);
+  }
+  const matched = candidates.filter(match);
+  matched.sort(compareBySpec(sortSpec));
+  return limit > 0 ? matched.slice(skip, skip + limit) : matched.slice(skip);
+}
+
+/** $lookup / $unionWith / $graphLookup read other collections of the same database (cloned: mingo may mutate). */
+export function resolverFor(ctx: CommandContext): CollectionResolver {
+  return (name) => (ctx.store.collection(ctx.db, name)?.all() ?? []).map(cloneValue);
+}
+
+export function collectionArg(cmd: Doc, name: string): string {
+  const v = cmd[name];
+  if (typeof v !== 'string' || v.length === 0) {
+    throw new CommandError(Codes.InvalidNamespace, 'InvalidNamespace', `collection name has invalid type ${typeof v}`);
+  }
+  return v;
+}
+
+export function optionalDoc(cmd: Doc, field: string): Doc | undefined {
+  const v = cmd[field];
+  if (v === undefined || v === null) return undefined;
+  if (!isPlainObject(v)) throw typeMismatch(`BSON field '${field}' is the wrong type, expected type 'object'`);
+  return v;
+}
+
+export function optionalNumber(cmd: Doc, field: string): number | undefined {
+  const v = cmd[field];
+  if (v === undefined || v === null) return undefined;
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!Number.isFinite(n)) throw typeMismatch(`BSON field '${field}' is the wrong type, expected a number`);
+  return n;
+}

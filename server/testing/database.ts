@@ -1,0 +1,40 @@
+/**
+ * One database per test file. With MONGODB_URI set, tests share that server but each gets a
+ * uniquely named database that is dropped afterwards; otherwise each test file starts its own
+ * stand-in on a free port, which is faster than sharing and leaves nothing behind.
+ */
+import { MongoClient } from 'mongodb';
+import { startStandin } from '../db/standin/index.ts';
+
+export interface TestDatabase {
+  uri: string;
+  dbName: string;
+  stop(): Promise<void>;
+}
+
+function uniqueName(label: string): string {
+  // Database names: max 63 bytes, no '/\. "$*<>:|?'.
+  const clean = label.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40) || 'test';
+  return `${clean}_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
+}
+
+export async function testDatabase(label: string): Promise<TestDatabase> {
+  const dbName = uniqueName(label);
+  const external = process.env.MONGODB_URI;
+  if (external) {
+    return {
+      uri: external,
+      dbName,
+      stop: async () => {
+        const client = await MongoClient.connect(external, { serverSelectionTimeoutMS: 5_000 });
+        try {
+          await client.db(dbName).dropDatabase();
+        } finally {
+          await client.close();
+        }
+      },
+    };
+  }
+  const standin = await startStandin();
+  return { uri: standin.uri, dbName, stop: () => standin.stop() };
+}

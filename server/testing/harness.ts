@@ -1,0 +1,113 @@
+// Integration tests run the real app on a real database (the stand-in unless MONGODB_URI is
+// set), one database per test file, and talk to it over HTTP and WebSocket like a client would.
+import { loadConfig, type Config } from '../config';
+import { manualClock } from '../clock';
+import { createLogger } from '../logger';
+import { captureMailer } from '../notify/mailer';
+import { startServer, type RunningServer } from '../runtime';
+import { testDatabase } from './database';
+
+export interface TestServer extends RunningServer {
+  outbox: ReturnType<typeof captureMailer>['outbox'];
+  /** Stops the server and drops its database. */
+  close(): Promise<void>;
+}
+
+export async function startTestServer(
+  label: string,
+  opts: { env?: Record<string, string>; clock?: ReturnType<typeof manualClock> } = {},
+): Promise<TestServer> {
+  const db = await testDatabase(label);
+  const config: Config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    PUBLIC_URL: 'http://phoenix.test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    ...opts.env,
+  });
+  const mailer = captureMailer();
+  const running = await startServer({
+    config,
+    mailer,
+    log: createLogger({ level: config.logLevel, pretty: true }),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    database: { uri: db.uri, dbName: db.dbName, backend: 'test' },
+  });
+  return {
+    ...running,
+    outbox: mailer.outbox,
+    async close() {
+      await running.stop();
+      await db.stop();
+    },
+  };
+}
+
+export interface HttpResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A browser-like client: keeps its cookies, sends JSON, parses JSON answers. */
+export class TestClient {
+  readonly cookies = new Map<string, string>();
+  constructor(readonly baseUrl: string, readonly defaultHeaders: Record<string, string> = {}) {}
+
+  get cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
+    const init: RequestInit = { method, headers: { ...this.defaultHeaders, ...headers } };
+    const h = init.headers as Record<string, string>;
+    if (this.cookies.size > 0) h.cookie = this.cookieHeader;
+    if (body instanceof FormData) init.body = body;
+    else if (body !== undefined) {
+      h['content-type'] = 'application/json';
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    const res = await fetch(`${this.baseUrl}${path}`, init);
+    for (const setCookie of res.headers.getSetCookie()) {
+      const [pair] = setCookie.split(';');
+      const [name, ...rest] = pair!.split('=');
+      const value = rest.join('=');
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(setCookie) || /max-age=0/i.test(setCookie)) this.cookies.delete(name!.trim());
+      else this.cookies.set(name!.trim(), value);
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json') && text !== '') parsed = JSON.parse(text);
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  get<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('GET', path, undefined, headers);
+  }
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body ?? {}, headers);
+  }
+  patch<T = any>(path: string, body?: unknown) {
+    return this.request<T>('PATCH', path, body ?? {});
+  }
+  put<T = any>(path: string, body?: unknown) {
+    return this.request<T>('PUT', path, body ?? {});
+  }
+  delete<T = any>(path: string) {
+    return this.request<T>('DELETE', path);
+  }
+}
+
+let counter = 0;
+/** A unique e-mail per call, so tests never collide on the global e-mail index. */
+export const uniqueEmail = (prefix = 'user') => `${prefix}-${Date.now().toString(36)}-${++counter}@example.test`;
+
+/** Signs up a fresh organization and returns its owner's client. */
+export async function signUp(server: { url: string }, overrides: Partial<{ orgName: string; name: string; email: string; password: string }> = {}) {
+  const client = new TestClient(server.url);
+  const input = { orgName: 'Acme', name: 'Olivia Owner', email: uniqueEmail('owner'), password: 'correct horse battery', ...overrides };
+  const res = await client.post('/api/auth/signup', input);
+  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { client, user: res.body.user, org: res.body.org, password: input.password, email: input.email };
+}
