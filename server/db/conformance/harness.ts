@@ -30,7 +30,12 @@ export async function openTarget(label: string): Promise<Target> {
     ({ uri, dbName } = t);
     stopDb = () => t.stop();
   } else {
-    standin = await startStandin();
+    // Surface handler failures that were not deliberate MongoDB errors (mingo throws, bugs).
+    standin = await startStandin({
+      log: (_level, msg, fields) => {
+        if (msg === 'standin: command failed') console.error(`[standin] ${msg} ${JSON.stringify(fields)}`);
+      },
+    });
     uri = standin.uri;
     dbName = `${label}_db`;
     stopDb = () => (standin as Standin).stop();

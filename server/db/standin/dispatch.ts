@@ -37,6 +37,8 @@ export function dispatch(command: Doc, ctx: Omit<CommandContext, 'name'>): Doc {
   const name = Object.keys(command)[0] ?? '';
   const handler = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!handler) {
+    // Worth a warning: application code may be relying on something the stand-in lacks.
+    ctx.log('warn', 'standin: unknown command', { command: name });
     return new CommandError(Codes.CommandNotFound, 'CommandNotFound', `no such command: '${name}'`).toReply();
   }
   try {

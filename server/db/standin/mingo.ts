@@ -27,8 +27,33 @@ export function compileFilter(filter: Doc | undefined): (doc: Doc) => boolean {
   return (doc) => q.test(doc);
 }
 
+/**
+ * mongod defines `$count: name` as `$group {_id: null, name: {$sum: 1}}` + `$project {_id: 0}`,
+ * which yields no document for empty input; mingo's $count yields `{name: 0}`. Rewrite it (also
+ * inside $facet / $lookup / $unionWith sub-pipelines) so results match the server.
+ */
+export function normalizePipeline(pipeline: Doc[]): Doc[] {
+  const out: Doc[] = [];
+  for (const stage of pipeline) {
+    const [op] = Object.keys(stage);
+    const arg = op === undefined ? undefined : stage[op];
+    if (op === '$count' && typeof arg === 'string') {
+      out.push({ $group: { _id: null, [arg]: { $sum: 1 } } }, { $project: { _id: 0 } });
+    } else if (op === '$facet' && isDoc(arg)) {
+      const facets: Doc = {};
+      for (const [k, v] of Object.entries(arg)) facets[k] = Array.isArray(v) ? normalizePipeline(v as Doc[]) : v;
+      out.push({ $facet: facets });
+    } else if ((op === '$lookup' || op === '$unionWith') && isDoc(arg) && Array.isArray(arg.pipeline)) {
+      out.push({ [op]: { ...arg, pipeline: normalizePipeline(arg.pipeline as Doc[]) } });
+    } else out.push(stage);
+  }
+  return out;
+}
+
+const isDoc = (v: unknown): v is Doc => v !== null && typeof v === 'object' && !Array.isArray(v);
+
 export function runPipeline(docs: Doc[], pipeline: Doc[], resolver: CollectionResolver, variables?: Doc): Doc[] {
-  const agg = new Aggregator(pipeline, mingoOptions(resolver, variables));
+  const agg = new Aggregator(normalizePipeline(pipeline), mingoOptions(resolver, variables));
   return agg.run(docs) as Doc[];
 }
 

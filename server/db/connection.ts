@@ -1,0 +1,103 @@
+/**
+ * Picks the database the server talks to (DESIGN.md §3): MONGODB_URI, else an embedded real
+ * mongod with a persistent dbPath, else the in-process wire-protocol stand-in (memory only,
+ * announced loudly). `force` (env PHOENIX_DB_BACKEND) skips the search.
+ */
+import path from 'node:path';
+import { obtainMongod, startEmbeddedMongod } from './embedded.ts';
+import { startStandin } from './standin/index.ts';
+
+export type DbBackend = 'uri' | 'embedded' | 'standin';
+export type DbLog = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+
+export interface ResolvedDatabase {
+  uri: string;
+  backend: DbBackend;
+  inMemoryOnly: boolean;
+  stop(): Promise<void>;
+}
+
+export interface ResolveOptions {
+  uri?: string;
+  force?: DbBackend;
+  /** Where the embedded mongod keeps its files; default ./.data/mongo. */
+  dataDir?: string;
+  log?: DbLog;
+}
+
+const BACKENDS: readonly DbBackend[] = ['uri', 'embedded', 'standin'];
+
+export function parseBackend(value: string | undefined): DbBackend | undefined {
+  if (!value) return undefined;
+  if ((BACKENDS as readonly string[]).includes(value)) return value as DbBackend;
+  throw new Error(`PHOENIX_DB_BACKEND must be one of ${BACKENDS.join(', ')} (got "${value}")`);
+}
+
+/** Credentials never go to logs. */
+export function redactUri(uri: string): string {
+  return uri.replace(/\/\/([^@/]+)@/, '//***@');
+}
+
+export const IN_MEMORY_BANNER = [
+  '',
+  '################################################################################',
+  '#  WARNING: NO MONGODB AVAILABLE — USING THE IN-MEMORY STAND-IN                #',
+  '#                                                                              #',
+  '#  No MONGODB_URI was given and no mongod binary could be found or downloaded. #',
+  '#  Phoenix Chat is running on its built-in MongoDB stand-in: ALL DATA LIVES IN #',
+  '#  MEMORY ONLY and is lost when this process stops.                            #',
+  '#  Set MONGODB_URI (or install mongod) for anything but tests and demos.       #',
+  '################################################################################',
+  '',
+].join('\n');
+
+const noop: DbLog = () => {};
+
+export async function resolveDatabase(opts: ResolveOptions): Promise<ResolvedDatabase> {
+  const log = opts.log ?? noop;
+  const chosen = await choose(opts, log);
+  log(chosen.backend === 'standin' ? 'warn' : 'info', `database: using ${chosen.backend} backend`, {
+    backend: chosen.backend,
+    uri: redactUri(chosen.uri),
+    inMemoryOnly: chosen.inMemoryOnly,
+  });
+  return chosen;
+}
+
+async function choose(opts: ResolveOptions, log: DbLog): Promise<ResolvedDatabase> {
+  const force = opts.force;
+  if (force === 'uri' || (!force && opts.uri)) {
+    if (!opts.uri) throw new Error('database: backend "uri" forced but MONGODB_URI is not set');
+    return { uri: opts.uri, backend: 'uri', inMemoryOnly: false, stop: async () => {} };
+  }
+  if (force !== 'standin') {
+    const embedded = await tryEmbedded(opts.dataDir ?? path.resolve('.data/mongo'), log, force === 'embedded');
+    if (embedded) return embedded;
+  }
+  return startInMemory(log);
+}
+
+async function tryEmbedded(dbPath: string, log: DbLog, required: boolean): Promise<ResolvedDatabase | undefined> {
+  const started = Date.now();
+  const binary = await obtainMongod();
+  if (!binary) {
+    if (required) throw new Error('database: backend "embedded" forced but no mongod binary is available');
+    log('info', 'database: no mongod binary available', { searchedMs: Date.now() - started });
+    return undefined;
+  }
+  try {
+    const server = await startEmbeddedMongod(binary, dbPath);
+    return { uri: server.uri, backend: 'embedded', inMemoryOnly: false, stop: server.stop };
+  } catch (err) {
+    if (required) throw err;
+    // A stale lock or an incompatible binary should not keep the server from starting.
+    log('warn', 'database: embedded mongod failed to start', { binary, dbPath, error: (err as Error).message });
+    return undefined;
+  }
+}
+
+async function startInMemory(log: DbLog): Promise<ResolvedDatabase> {
+  const standin = await startStandin({ log });
+  log('warn', IN_MEMORY_BANNER);
+  return { uri: standin.uri, backend: 'standin', inMemoryOnly: true, stop: () => standin.stop() };
+}
