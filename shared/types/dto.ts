@@ -131,6 +131,8 @@ export interface ChatDto {
   contact: Pick<ContactDto, 'id' | 'name' | 'username' | 'email'>;
   teamId: Id;
   assigneeId: Id | null;
+  /** The assigned agent's display name, for "Olivia joined the chat". */
+  assigneeName: string | null;
   status: ChatStatus;
   channel: ChatChannel;
   lastSeq: number;

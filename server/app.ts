@@ -1,0 +1,45 @@
+import { Elysia } from 'elysia';
+import type { AppContext } from './context';
+import { errorHandler } from './http/error-handler';
+import { securityHeaders } from './http/security-headers';
+import { authModule } from './modules/auth';
+import { chatsModule } from './modules/chats';
+import { demoModule } from './modules/demo';
+import { filesModule } from './modules/files';
+import { healthModule } from './modules/health';
+import { realtimeModule } from './modules/realtime';
+import { staticModule } from './modules/static';
+import { widgetModule } from './modules/widget';
+import type { RealtimeHub } from './realtime/hub';
+import { contactsModule } from './modules/contacts';
+import { invitationsModule } from './modules/invitations';
+import { membersModule } from './modules/members';
+import { orgModule } from './modules/org';
+import { profileModule } from './modules/profile';
+import { teamsModule } from './modules/teams';
+
+/**
+ * The whole HTTP + WebSocket surface, composed from one plugin per feature. Static routes come
+ * last so their catch-all never shadows an API route.
+ */
+export function createApp(ctx: AppContext, hub: RealtimeHub) {
+  return new Elysia()
+    .use(errorHandler(ctx.log))
+    .use(securityHeaders())
+    .use(healthModule(ctx))
+    .use(authModule(ctx))
+    .use(chatsModule(ctx))
+    .use(filesModule(ctx))
+    .use(widgetModule(ctx))
+    .use(realtimeModule(ctx, hub))
+    .use(demoModule(ctx))
+    .use(profileModule(ctx))
+    .use(membersModule(ctx))
+    .use(invitationsModule(ctx))
+    .use(teamsModule(ctx))
+    .use(orgModule(ctx))
+    .use(contactsModule(ctx))
+    .use(staticModule());
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,140 @@
+// Configuration comes only from environment variables, read once at start and validated, so a
+// bad value stops the server with a message naming the variable instead of failing later.
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string;
+  mongodbUri: string | null;
+  dbBackend: 'uri' | 'embedded' | 'standin' | null;
+  dataDir: string;
+  redisUrl: string | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  twilio: { accountSid: string; authToken: string; from: string } | null;
+  uploadMaxBytes: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Create a demo organization (with the `/demo` page's credentials) when none exists. */
+  demo: boolean;
+  sessionTtlDays: number;
+  /** Let webhooks target private/loopback addresses (tests, on-premise bots). */
+  webhookAllowPrivate: boolean;
+  /** Send cookies with `Secure`; defaults to true when PUBLIC_URL is https. */
+  cookieSecure: boolean;
+  /** Trust X-Forwarded-For for client addresses (rate limits) behind a proxy. */
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+  const url = (name: string, protocols: string[]): string | null => {
+    const raw = read(name);
+    if (raw === undefined) return null;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) {
+        problems.push(`${name} must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+        return null;
+      }
+      return raw;
+    } catch {
+      problems.push(`${name} must be a URL (got "${raw}")`);
+      return null;
+    }
+  };
+  const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    if (!(values as readonly string[]).includes(raw)) {
+      problems.push(`${name} must be one of ${values.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  };
+
+  const envName = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const port = integer('PORT', 3000, 0, 65535);
+  const publicUrl = (url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const backendRaw = read('PHOENIX_DB_BACKEND');
+  const dbBackend = backendRaw === undefined ? null : oneOf('PHOENIX_DB_BACKEND', ['uri', 'embedded', 'standin'] as const, 'standin');
+
+  const sid = read('TWILIO_ACCOUNT_SID');
+  const token = read('TWILIO_AUTH_TOKEN');
+  const from = read('TWILIO_FROM');
+  const twilioSet = [sid, token, from].filter((v) => v !== undefined).length;
+  if (twilioSet > 0 && twilioSet < 3) {
+    problems.push('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM must be set together');
+  }
+  if (sid !== undefined && !/^AC[0-9a-fA-F]{32}$/.test(sid)) {
+    problems.push('TWILIO_ACCOUNT_SID must look like AC followed by 32 hex digits');
+  }
+
+  const mongodbUri = url('MONGODB_URI', ['mongodb:', 'mongodb+srv:']);
+  if (dbBackend === 'uri' && mongodbUri === null) {
+    problems.push('PHOENIX_DB_BACKEND=uri needs MONGODB_URI');
+  }
+
+  const config: Config = {
+    env: envName,
+    host: read('HOST') ?? '0.0.0.0',
+    port,
+    publicUrl,
+    mongodbUri,
+    dbBackend,
+    dataDir: read('DATA_DIR') ?? './.data',
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: read('MAIL_FROM') ?? 'Phoenix Chat <no-reply@phoenix.local>',
+    twilio: twilioSet === 3 ? { accountSid: sid!, authToken: token!, from: from! } : null,
+    uploadMaxBytes: integer('UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, envName === 'test' ? 'warn' : 'info'),
+    // A real deployment (MONGODB_URI set) gets no demo account unless asked for.
+    demo: flag('PHOENIX_DEMO', envName !== 'test' && mongodbUri === null),
+    sessionTtlDays: integer('SESSION_TTL_DAYS', 14, 1, 365),
+    webhookAllowPrivate: flag('WEBHOOK_ALLOW_PRIVATE', false),
+    cookieSecure: flag('COOKIE_SECURE', publicUrl.startsWith('https:')),
+    trustProxy: flag('TRUST_PROXY', false),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Every variable the server reads, for the README and `--help`. */
+export const CONFIG_VARIABLES = [
+  'NODE_ENV', 'HOST', 'PORT', 'PUBLIC_URL', 'MONGODB_URI', 'PHOENIX_DB_BACKEND', 'DATA_DIR',
+  'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM',
+  'UPLOAD_MAX_BYTES', 'LOG_LEVEL', 'PHOENIX_DEMO', 'SESSION_TTL_DAYS', 'WEBHOOK_ALLOW_PRIVATE',
+  'COOKIE_SECURE', 'TRUST_PROXY',
+] as const;

@@ -1,0 +1,38 @@
+import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose';
+import { CHAT_CHANNELS, CHAT_STATUSES } from '../../shared/types/enums';
+import { schemaOptions } from './common';
+
+const chatSchema = new Schema(
+  {
+    orgId: { type: Schema.Types.ObjectId, required: true },
+    contactId: { type: Schema.Types.ObjectId, required: true },
+    teamId: { type: Schema.Types.ObjectId, required: true },
+    assigneeId: { type: Schema.Types.ObjectId, default: null },
+    status: { type: String, enum: CHAT_STATUSES, required: true },
+    channel: { type: String, enum: CHAT_CHANNELS, required: true },
+    /** Last allocated message seq; incremented atomically per message. */
+    lastSeq: { type: Number, default: 0 },
+    lastMessage: {
+      type: new Schema({ seq: Number, text: String, authorKind: String, authorName: String, createdAt: Date }, { _id: false }),
+      default: null,
+    },
+    /** Set when routing assigned the chat (not a claim or a manual assignment). */
+    autoAssigned: { type: Boolean, default: false },
+    awaitingChoice: { type: Boolean, default: false },
+    /** Idempotency key of the bot handoff that opened it. */
+    handoffId: { type: String, default: null },
+    createdAt: { type: Date, required: true },
+    assignedAt: { type: Date, default: null },
+    firstResponseAt: { type: Date, default: null },
+    endedAt: { type: Date, default: null },
+  },
+  schemaOptions,
+);
+chatSchema.index({ orgId: 1, status: 1, teamId: 1, createdAt: -1 });
+chatSchema.index({ orgId: 1, assigneeId: 1, status: 1 });
+chatSchema.index({ orgId: 1, contactId: 1, createdAt: -1 });
+chatSchema.index({ orgId: 1, createdAt: -1 });
+chatSchema.index({ orgId: 1, handoffId: 1 }, { unique: true, partialFilterExpression: { handoffId: { $type: 'string' } } });
+
+export type ChatDoc = InferSchemaType<typeof chatSchema> & { _id: Types.ObjectId };
+export const chatModel = (conn: Connection) => conn.model('Chat', chatSchema, 'chats');

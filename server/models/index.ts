@@ -1,0 +1,36 @@
+import type { Connection } from 'mongoose';
+import { chatEventModel } from './chat-event';
+import { chatModel } from './chat';
+import { contactModel } from './contact';
+import { invitationModel } from './invitation';
+import { messageModel } from './message';
+import { oneTimeTokenModel } from './one-time-token';
+import { organizationModel } from './organization';
+import { sessionModel } from './session';
+import { teamModel } from './team';
+import { userModel } from './user';
+import { visitorSessionModel } from './visitor-session';
+
+/** Every model, bound to one connection (tests open one connection per database). */
+export function createModels(conn: Connection) {
+  return {
+    Organization: organizationModel(conn),
+    User: userModel(conn),
+    Session: sessionModel(conn),
+    OneTimeToken: oneTimeTokenModel(conn),
+    Invitation: invitationModel(conn),
+    Team: teamModel(conn),
+    Contact: contactModel(conn),
+    Chat: chatModel(conn),
+    Message: messageModel(conn),
+    ChatEvent: chatEventModel(conn),
+    VisitorSession: visitorSessionModel(conn),
+  };
+}
+
+export type Models = ReturnType<typeof createModels>;
+
+/** Build indexes before serving: unique indexes are what make claims and resends safe. */
+export async function syncIndexes(models: Models): Promise<void> {
+  await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+}

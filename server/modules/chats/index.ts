@@ -1,0 +1,77 @@
+import { Elysia } from 'elysia';
+import type { AppContext } from '../../context';
+import { authPlugin, requireAgent } from '../../http/auth';
+import { chatForAgent } from '../../services/access';
+import {
+  assignChatAsAgent,
+  badgeCounts,
+  chatDto,
+  chatHistory,
+  chatWithCapabilities,
+  claimChat,
+  endChatAsAgent,
+  listChats,
+} from '../../services/chats';
+import { toMessageDto } from '../../services/mappers';
+import { listMessages, storeMessage } from '../../services/messages';
+import { assignBody, chatIdParams, listQuery, messagesQuery, sendBody } from './model';
+
+const tags = ['chats'];
+
+export function chatsModule(ctx: AppContext) {
+  return new Elysia({ prefix: '/api/chats' })
+    .use(authPlugin(ctx))
+    .get('/', ({ auth, query }) => listChats(ctx, requireAgent(auth), { ...query, view: query.view ?? 'all' }), {
+      query: listQuery,
+      detail: { summary: 'Chats of an inbox view, filtered by the permission mode', tags },
+    })
+    .get('/counts', ({ auth }) => badgeCounts(ctx, requireAgent(auth).user), {
+      detail: { summary: 'Badge counts: unassigned, mine, all, per team', tags },
+    })
+    .get('/:id', ({ auth, params }) => chatWithCapabilities(ctx, requireAgent(auth), params.id), {
+      params: chatIdParams,
+      detail: { summary: 'A chat and what the caller may do with it', tags },
+    })
+    .post('/:id/claim', async ({ auth, params }) => chatDto(ctx, await claimChat(ctx, requireAgent(auth), params.id)), {
+      params: chatIdParams,
+      detail: { summary: 'Claim an unassigned chat (only one claimer wins)', tags },
+    })
+    .post('/:id/assign', async ({ auth, params, body }) => chatDto(ctx, await assignChatAsAgent(ctx, requireAgent(auth), params.id, body)), {
+      params: chatIdParams,
+      body: assignBody,
+      detail: { summary: 'Assign or reassign to an agent, or move to a team', tags },
+    })
+    .post('/:id/end', async ({ auth, params }) => chatDto(ctx, await endChatAsAgent(ctx, requireAgent(auth), params.id)), {
+      params: chatIdParams,
+      detail: { summary: 'End a chat', tags },
+    })
+    .get('/:id/events', ({ auth, params }) => chatHistory(ctx, requireAgent(auth), params.id), {
+      params: chatIdParams,
+      detail: { summary: 'Assignment history', tags },
+    })
+    .get(
+      '/:id/messages',
+      async ({ auth, params, query }) => {
+        const { chat } = await chatForAgent(ctx, requireAgent(auth), params.id, 'view');
+        return { items: await listMessages(ctx, chat, query) };
+      },
+      { params: chatIdParams, query: messagesQuery, detail: { summary: 'Messages, ascending by seq', tags } },
+    )
+    .post(
+      '/:id/messages',
+      async ({ auth, params, body, set }) => {
+        const a = requireAgent(auth);
+        const { chat } = await chatForAgent(ctx, a, params.id, 'write');
+        const stored = await storeMessage(ctx, {
+          chat,
+          author: { kind: 'agent', id: a.user._id, name: a.user.name },
+          text: body.text,
+          clientId: body.clientId,
+          attachmentIds: body.attachmentIds ?? [],
+        });
+        set.status = stored.duplicate ? 200 : 201;
+        return toMessageDto(stored.message);
+      },
+      { params: chatIdParams, body: sendBody, detail: { summary: 'Send a message (idempotent on clientId)', tags } },
+    );
+}

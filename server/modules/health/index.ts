@@ -1,0 +1,24 @@
+import { Elysia } from 'elysia';
+import type { AppContext } from '../../context';
+
+export function healthModule(ctx: AppContext) {
+  return new Elysia().get(
+    '/health',
+    async () => {
+      // A ping proves the database answers, not just that a connection object exists.
+      let database: 'up' | 'down' = 'up';
+      try {
+        await ctx.conn.db?.admin().ping();
+      } catch {
+        database = 'down';
+      }
+      return {
+        status: database === 'up' ? 'ok' : 'degraded',
+        version: ctx.version,
+        uptimeSeconds: Math.round((ctx.clock.now().getTime() - ctx.startedAt.getTime()) / 1000),
+        database: { backend: ctx.dbBackend, status: database },
+      };
+    },
+    { detail: { summary: 'Liveness, version and database backend', tags: ['system'] } },
+  );
+}

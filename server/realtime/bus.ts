@@ -1,0 +1,53 @@
+// Events leave services through this interface so several server instances can act as one:
+// in-process by default, Redis pub/sub when REDIS_URL is set (redis-bus.ts).
+import type { ChatDto, MessageDto } from '../../shared/types/dto';
+import type { ChatStatus, PermissionMode } from '../../shared/types/enums';
+
+export interface ChatTeamFacts {
+  id: string;
+  permissionMode: PermissionMode;
+}
+
+export type BusEvent =
+  | {
+      kind: 'chat.changed';
+      orgId: string;
+      chat: ChatDto;
+      team: ChatTeamFacts;
+      change: 'created' | 'updated' | 'assigned' | 'ended';
+      byUserId: string | null;
+      /** The chat's facts before this change, so listeners can tell who just lost sight of it. */
+      previous: { teamId: string; status: ChatStatus; assigneeId: string | null; team: ChatTeamFacts } | null;
+    }
+  | { kind: 'message.created'; orgId: string; chat: ChatDto; team: ChatTeamFacts; message: MessageDto }
+  | { kind: 'typing'; orgId: string; chatId: string; author: { kind: 'agent' | 'contact'; id: string; name: string | null }; typing: boolean }
+  | { kind: 'user.revoked'; orgId: string; userId: string; reason: 'logout' | 'password_changed' | 'deactivated' | 'expired'; keepSessionHash?: string; onlySessionHash?: string }
+  | { kind: 'user.changed'; orgId: string; userId: string }
+  | { kind: 'team.changed'; orgId: string; teamId: string };
+
+export type BusHandler = (event: BusEvent) => void;
+
+export interface EventBus {
+  publish(event: BusEvent): Promise<void>;
+  subscribe(handler: BusHandler): () => void;
+  close(): Promise<void>;
+}
+
+export function createLocalBus(): EventBus {
+  const handlers = new Set<BusHandler>();
+  return {
+    publish(event) {
+      // Delivered synchronously: callers await publish, so by then every local socket has it.
+      for (const handler of handlers) handler(event);
+      return Promise.resolve();
+    },
+    subscribe(handler) {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+    close() {
+      handlers.clear();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+// Bus events → frames, for exactly the sockets allowed to see them (DESIGN §5, permission table).
+import type { ServerMessage } from '../../shared/protocol/messages';
+import { canOnChat } from '../domain/permissions';
+import type { BusEvent } from './bus';
+import { sendFrame, type ConnectionRegistry } from './connections';
+
+type ChatChanged = Extract<BusEvent, { kind: 'chat.changed' }>;
+
+const CHANGE_FRAME: Record<ChatChanged['change'], 'chat.created' | 'chat.updated' | 'chat.assigned' | 'chat.ended'> = {
+  created: 'chat.created',
+  updated: 'chat.updated',
+  assigned: 'chat.assigned',
+  ended: 'chat.ended',
+};
+
+function changeFrame(event: ChatChanged): ServerMessage {
+  const type = CHANGE_FRAME[event.change];
+  if (type === 'chat.assigned') return { type, chat: event.chat, byUserId: event.byUserId };
+  return { type, chat: event.chat };
+}
+
+export function deliverChatChanged(registry: ConnectionRegistry, event: ChatChanged, onBadgesStale: (orgId: string) => void): void {
+  const frame = JSON.stringify(changeFrame(event));
+  const removed = JSON.stringify({ type: 'chat.removed', chatId: event.chat.id } satisfies ServerMessage);
+  const facts = { teamId: event.chat.teamId, status: event.chat.status, assigneeId: event.chat.assigneeId };
+  const previous = event.previous;
+  for (const conn of registry.agents(event.orgId)) {
+    const sees = canOnChat(conn.actor, 'view', facts, event.team);
+    if (sees) {
+      conn.raw.send(frame);
+      if (event.change === 'assigned' && event.chat.assigneeId === conn.actor.userId && event.byUserId !== conn.actor.userId) {
+        sendFrame(conn, { type: 'notify.assigned', chat: event.chat });
+      }
+      continue;
+    }
+    const saw = previous !== null && canOnChat(conn.actor, 'view', { teamId: previous.teamId, status: previous.status, assigneeId: previous.assigneeId }, previous.team);
+    if (saw || conn.chats.has(event.chat.id)) {
+      registry.unsubscribe(conn, event.chat.id);
+      conn.raw.send(removed);
+    }
+  }
+  for (const conn of registry.visitors(event.orgId, event.chat.contactId)) conn.raw.send(frame);
+  if (event.change !== 'updated' || previous !== null) onBadgesStale(event.orgId);
+}
+
+export function deliverMessage(registry: ConnectionRegistry, event: Extract<BusEvent, { kind: 'message.created' }>): void {
+  const messageFrame = JSON.stringify({ type: 'message.created', message: event.message } satisfies ServerMessage);
+  const updatedFrame = JSON.stringify({ type: 'chat.updated', chat: event.chat } satisfies ServerMessage);
+  const facts = { teamId: event.chat.teamId, status: event.chat.status, assigneeId: event.chat.assigneeId };
+  for (const conn of registry.agents(event.orgId)) {
+    if (!canOnChat(conn.actor, 'view', facts, event.team)) continue;
+    // Subscribers get the message itself; the rest of the team sees the list row move.
+    conn.raw.send(conn.chats.has(event.chat.id) ? messageFrame : updatedFrame);
+  }
+  // Visitors download through their own route, so their copy points there.
+  const visitorFrame = JSON.stringify({
+    type: 'message.created',
+    message: { ...event.message, attachments: event.message.attachments.map((a) => ({ ...a, url: `/api/widget/files/${a.id}` })) },
+  } satisfies ServerMessage);
+  for (const conn of registry.visitors(event.orgId, event.chat.contactId)) conn.raw.send(visitorFrame);
+}
+
+export function deliverTyping(registry: ConnectionRegistry, event: Extract<BusEvent, { kind: 'typing' }>): void {
+  const frame = JSON.stringify({ type: 'typing', chatId: event.chatId, author: event.author, typing: event.typing } satisfies ServerMessage);
+  for (const conn of registry.byChat.get(event.chatId) ?? []) {
+    if (conn.orgId !== event.orgId) continue;
+    const self = conn.kind === 'agent' ? event.author.kind === 'agent' && event.author.id === conn.actor.userId : event.author.kind === 'contact';
+    if (!self) conn.raw.send(frame);
+  }
+}

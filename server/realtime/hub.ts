@@ -1,0 +1,247 @@
+// One hub per server instance: it owns this instance's sockets, answers their frames, and turns
+// bus events (from any instance) into frames for the sockets allowed to see them.
+import { clientMessage, type ClientMessage, type ServerMessage } from '../../shared/protocol/messages';
+import type { AppContext } from '../context';
+import { canOnChat } from '../domain/permissions';
+import { AppError, isAppError } from '../errors';
+import type { ChatDoc } from '../models/chat';
+import type { UserDoc } from '../models/user';
+import { actorOf, chatForAgent, teamFacts } from '../services/access';
+import { badgeCounts } from '../services/chats';
+import { toMessageDto } from '../services/mappers';
+import { listMessages, storeMessage } from '../services/messages';
+import type { AgentAuth } from '../services/sessions';
+import { visitorChat, type VisitorAuth } from '../services/visitors';
+import type { BusEvent } from './bus';
+import { ConnectionRegistry, sendFrame, type AgentConnection, type Connection, type RawSocket, type VisitorConnection } from './connections';
+import { deliverChatChanged, deliverMessage, deliverTyping } from './deliver';
+
+const REPLAY_PAGE = 500;
+const BADGE_DEBOUNCE_MS = 50;
+const MAX_BAD_FRAMES = 20;
+
+export class RealtimeHub {
+  readonly registry = new ConnectionRegistry();
+  private readonly staleBadges = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly badFrames = new WeakMap<Connection, number>();
+  private readonly unsubscribeBus: () => void;
+
+  constructor(private readonly ctx: AppContext) {
+    this.unsubscribeBus = ctx.bus.subscribe((event) => this.onEvent(event));
+  }
+
+  addAgent(raw: RawSocket, auth: AgentAuth): AgentConnection {
+    const conn: AgentConnection = {
+      kind: 'agent',
+      id: this.registry.newId(),
+      raw,
+      orgId: auth.org._id.toString(),
+      chats: new Set(),
+      auth,
+      actor: actorOf(auth.user),
+    };
+    this.registry.add(conn);
+    sendFrame(conn, { type: 'ready', as: 'agent', userId: conn.actor.userId, orgId: conn.orgId });
+    void this.sendBadges(conn);
+    return conn;
+  }
+
+  addVisitor(raw: RawSocket, visitor: VisitorAuth): VisitorConnection {
+    const conn: VisitorConnection = {
+      kind: 'visitor',
+      id: this.registry.newId(),
+      raw,
+      orgId: visitor.org._id.toString(),
+      chats: new Set(),
+      contactId: visitor.contact._id.toString(),
+      contactName: visitor.contact.name ?? null,
+    };
+    this.registry.add(conn);
+    sendFrame(conn, { type: 'ready', as: 'visitor', contactId: conn.contactId, orgId: conn.orgId });
+    return conn;
+  }
+
+  remove(conn: Connection): void {
+    this.registry.remove(conn);
+  }
+
+  /** Parses and answers one client frame; errors go back as `error` frames, never as a crash. */
+  async handle(conn: Connection, data: unknown): Promise<void> {
+    let parsed: unknown = data;
+    if (typeof data === 'string') {
+      try {
+        parsed = JSON.parse(data);
+      } catch {
+        return this.refuse(conn, new AppError('BAD_REQUEST', 'Frames must be JSON'));
+      }
+    }
+    const result = clientMessage(parsed, '');
+    if (!result.ok) return this.refuse(conn, new AppError('VALIDATION', `${result.field}: ${result.message}`, result.field));
+    const frame = result.value as ClientMessage;
+    try {
+      await this.dispatch(conn, frame);
+    } catch (err) {
+      const replyTo = frame.type === 'message.send' ? frame.clientId : frame.type;
+      if (isAppError(err)) sendFrame(conn, { type: 'error', code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), replyTo });
+      else {
+        this.ctx.log.error('socket frame failed', { err, type: frame.type });
+        sendFrame(conn, { type: 'error', code: 'INTERNAL', message: 'Something went wrong on our side', replyTo });
+      }
+    }
+  }
+
+  private refuse(conn: Connection, err: AppError): void {
+    const count = (this.badFrames.get(conn) ?? 0) + 1;
+    this.badFrames.set(conn, count);
+    sendFrame(conn, { type: 'error', code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) });
+    if (count >= MAX_BAD_FRAMES) conn.raw.close(4408, 'too many invalid frames');
+  }
+
+  private async chatFor(conn: Connection, chatId: string, action: 'view' | 'write'): Promise<ChatDoc> {
+    if (conn.kind === 'agent') return (await chatForAgent(this.ctx, conn.auth, chatId, action)).chat;
+    return visitorChat(this.ctx, conn, chatId);
+  }
+
+  private async dispatch(conn: Connection, frame: ClientMessage): Promise<void> {
+    switch (frame.type) {
+      case 'ping':
+        return sendFrame(conn, { type: 'pong', ...(frame.id ? { id: frame.id } : {}) });
+      case 'auth':
+        throw new AppError('BAD_REQUEST', 'Already authenticated');
+      case 'chat.subscribe': {
+        const chat = await this.chatFor(conn, frame.chatId, 'view');
+        // Subscribe before reading, so nothing stored meanwhile is missed; clients drop
+        // the possible duplicate by seq.
+        this.registry.subscribe(conn, frame.chatId);
+        let after = frame.afterSeq;
+        const filesBase = conn.kind === 'agent' ? '/api/files' : '/api/widget/files';
+        for (;;) {
+          const page = await listMessages(this.ctx, chat, { afterSeq: after, limit: REPLAY_PAGE }, filesBase);
+          for (const message of page) sendFrame(conn, { type: 'message.created', message });
+          if (page.length < REPLAY_PAGE) break;
+          after = page[page.length - 1]!.seq;
+        }
+        const lastSeq = (await this.ctx.models.Chat.findById(chat._id, { lastSeq: 1 }).lean())?.lastSeq ?? chat.lastSeq;
+        return sendFrame(conn, { type: 'chat.replayed', chatId: frame.chatId, lastSeq });
+      }
+      case 'chat.unsubscribe':
+        return this.registry.unsubscribe(conn, frame.chatId);
+      case 'message.send': {
+        const chat = await this.chatFor(conn, frame.chatId, 'write');
+        if (conn.kind === 'visitor' && chat.status === 'ended') throw new AppError('CONFLICT', 'This chat has ended; start a new one');
+        const author =
+          conn.kind === 'agent'
+            ? { kind: 'agent' as const, id: conn.auth.user._id, name: conn.auth.user.name }
+            : { kind: 'contact' as const, id: chat.contactId, name: conn.contactName };
+        const stored = await storeMessage(this.ctx, { chat, author, text: frame.text, clientId: frame.clientId, attachmentIds: frame.attachmentIds ?? [] });
+        return sendFrame(conn, {
+          type: 'ack',
+          clientId: frame.clientId,
+          chatId: frame.chatId,
+          message: toMessageDto(stored.message, conn.kind === 'agent' ? '/api/files' : '/api/widget/files'),
+        });
+      }
+      case 'typing': {
+        const chat = await this.chatFor(conn, frame.chatId, 'view');
+        const author =
+          conn.kind === 'agent'
+            ? { kind: 'agent' as const, id: conn.actor.userId, name: conn.auth.user.name }
+            : { kind: 'contact' as const, id: conn.contactId, name: conn.contactName };
+        return this.ctx.bus.publish({ kind: 'typing', orgId: conn.orgId, chatId: chat._id.toString(), author, typing: frame.typing });
+      }
+      case 'choice': {
+        if (conn.kind !== 'visitor') throw new AppError('FORBIDDEN', 'Only the visitor answers this');
+        const chat = await this.chatFor(conn, frame.chatId, 'view');
+        const hook = this.ctx.hooks.visitorChoice;
+        if (!hook || !chat.awaitingChoice) throw new AppError('CONFLICT', 'There is no open choice in this chat');
+        await hook(this.ctx, chat, frame.choice);
+        return;
+      }
+    }
+  }
+
+  private onEvent(event: BusEvent): void {
+    switch (event.kind) {
+      case 'chat.changed':
+        return deliverChatChanged(this.registry, event, (orgId) => this.badgesStale(orgId));
+      case 'message.created':
+        return deliverMessage(this.registry, event);
+      case 'typing':
+        return deliverTyping(this.registry, event);
+      case 'user.revoked':
+        return this.closeUser(event);
+      case 'user.changed':
+        void this.refreshUser(event.orgId, event.userId);
+        return;
+      case 'team.changed':
+        return this.badgesStale(event.orgId);
+    }
+  }
+
+  private closeUser(event: Extract<BusEvent, { kind: 'user.revoked' }>): void {
+    for (const conn of [...this.registry.agents(event.orgId)]) {
+      if (conn.actor.userId !== event.userId) continue;
+      if (event.keepSessionHash && conn.auth.sessionHash === event.keepSessionHash) continue;
+      if (event.onlySessionHash && conn.auth.sessionHash !== event.onlySessionHash) continue;
+      sendFrame(conn, { type: 'session.revoked', reason: event.reason });
+      this.registry.remove(conn);
+      conn.raw.close(4401, 'session revoked');
+    }
+  }
+
+  /** Role, teams or status changed: re-read the user so permission checks use the new facts. */
+  private async refreshUser(orgId: string, userId: string): Promise<void> {
+    const conns = [...this.registry.agents(orgId)].filter((c) => c.actor.userId === userId);
+    if (conns.length === 0) return;
+    const user = await this.ctx.models.User.findOne({ _id: userId, orgId }).lean<UserDoc>();
+    for (const conn of conns) {
+      if (!user || user.active === false) {
+        sendFrame(conn, { type: 'session.revoked', reason: 'deactivated' });
+        this.registry.remove(conn);
+        conn.raw.close(4401, 'deactivated');
+        continue;
+      }
+      conn.auth = { ...conn.auth, user };
+      conn.actor = actorOf(user);
+      // Drop subscriptions to chats the new facts no longer allow.
+      for (const chatId of [...conn.chats]) {
+        const chat = await this.ctx.models.Chat.findOne({ _id: chatId, orgId }).lean<ChatDoc>();
+        const team = chat ? await this.ctx.models.Team.findOne({ _id: chat.teamId, orgId }).lean() : null;
+        const ok = chat && team && canOnChat(conn.actor, 'view', { teamId: chat.teamId.toString(), status: chat.status, assigneeId: chat.assigneeId?.toString() ?? null }, teamFacts(team));
+        if (!ok) {
+          this.registry.unsubscribe(conn, chatId);
+          sendFrame(conn, { type: 'chat.removed', chatId });
+        }
+      }
+    }
+    this.badgesStale(orgId);
+  }
+
+  private badgesStale(orgId: string): void {
+    if (this.staleBadges.has(orgId)) return;
+    // Many changes in a burst (a routing drain, say) cost one count per agent, not one per change.
+    this.staleBadges.set(
+      orgId,
+      setTimeout(() => {
+        this.staleBadges.delete(orgId);
+        for (const conn of this.registry.agents(orgId)) void this.sendBadges(conn);
+      }, BADGE_DEBOUNCE_MS),
+    );
+  }
+
+  private async sendBadges(conn: AgentConnection): Promise<void> {
+    try {
+      const counts = await badgeCounts(this.ctx, conn.auth.user);
+      sendFrame(conn, { type: 'badges', counts } satisfies ServerMessage);
+    } catch (err) {
+      this.ctx.log.warn('badge count failed', { err });
+    }
+  }
+
+  close(): void {
+    this.unsubscribeBus();
+    for (const timer of this.staleBadges.values()) clearTimeout(timer);
+    this.staleBadges.clear();
+    for (const set of this.registry.byOrg.values()) for (const conn of set) conn.raw.close(1001, 'server shutting down');
+  }
+}

@@ -1,0 +1,110 @@
+import mongoose, { type Connection } from 'mongoose';
+import { createApp } from './app';
+import { systemClock, type Clock } from './clock';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import { resolveDatabase, type ResolvedDatabase } from './db/connection';
+import { createLogger, type Logger } from './logger';
+import { createModels, syncIndexes } from './models';
+import { createMailer, type Mailer } from './notify/mailer';
+import { createLocalBus, type EventBus } from './realtime/bus';
+import { RealtimeHub } from './realtime/hub';
+import { ensureDemoOrganization } from './services/demo';
+import { createRateLimiter } from './services/rate-limiter';
+import pkg from '../package.json';
+
+export interface StartOptions {
+  config: Config;
+  log?: Logger;
+  clock?: Clock;
+  mailer?: Mailer;
+  bus?: EventBus;
+  /** Use this database instead of resolving one (tests pass the stand-in's URI). */
+  database?: { uri: string; dbName?: string; backend?: string };
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  ctx: AppContext;
+  app: ReturnType<typeof createApp>;
+  /** Graceful: stop accepting, close sockets, stop jobs, close the database. */
+  stop(): Promise<void>;
+}
+
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const { config } = opts;
+  const log = opts.log ?? createLogger({ level: config.logLevel, pretty: config.env !== 'production' });
+  const clock = opts.clock ?? systemClock;
+
+  let resolved: ResolvedDatabase | null = null;
+  let uri: string;
+  let backend: string;
+  if (opts.database) {
+    uri = opts.database.uri;
+    backend = opts.database.backend ?? 'uri';
+  } else {
+    resolved = await resolveDatabase({
+      ...(config.mongodbUri ? { uri: config.mongodbUri } : {}),
+      ...(config.dbBackend ? { force: config.dbBackend } : {}),
+      dataDir: `${config.dataDir}/mongo`,
+      log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => log[level](msg, fields),
+    });
+    uri = resolved.uri;
+    backend = resolved.backend;
+  }
+  log.info('database selected', { backend, inMemoryOnly: resolved?.inMemoryOnly ?? false });
+
+  const conn: Connection = await mongoose
+    .createConnection(uri, {
+      ...(opts.database?.dbName ? { dbName: opts.database.dbName } : {}),
+      serverSelectionTimeoutMS: 10_000,
+    })
+    .asPromise();
+  const models = createModels(conn);
+  await syncIndexes(models);
+
+  const ctx: AppContext = {
+    config,
+    log,
+    clock,
+    conn,
+    models,
+    bus: opts.bus ?? createLocalBus(),
+    mailer: opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log }),
+    limiter: createRateLimiter(clock),
+    hooks: {},
+    dbBackend: backend,
+    startedAt: clock.now(),
+    version: pkg.version,
+  };
+
+  if (config.demo) await ensureDemoOrganization(ctx);
+
+  const hub = new RealtimeHub(ctx);
+  const app = createApp(ctx, hub).listen({
+    hostname: config.host,
+    port: config.port,
+    // Bodies past the upload cap are refused while streaming in, not after buffering them.
+    maxRequestBodySize: config.uploadMaxBytes + 1_048_576,
+  });
+  const server = app.server!;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${server.port}`;
+  log.info('phoenix chat listening', { url, publicUrl: config.publicUrl, env: config.env });
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      // Stop taking requests first, then let in-flight work finish before closing the data.
+      hub.close();
+      await server.stop(false);
+      await ctx.bus.close();
+      ctx.mailer.close();
+      await conn.close();
+      await resolved?.stop();
+      log.info('stopped');
+    })();
+    return stopping;
+  };
+  return { url, port: server.port ?? config.port, ctx, app, stop };
+}

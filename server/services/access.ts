@@ -1,0 +1,82 @@
+// Turns documents into the pure domain's facts and answers "may this agent…?" for services.
+// The permission rules themselves live in domain/permissions.ts.
+import { Types } from 'mongoose';
+import type { AppContext } from '../context';
+import { canOnChat, teamChatScope, type Actor, type ChatAction, type ChatFacts, type TeamFacts } from '../domain/permissions';
+import { forbidden, notFound, badRequest } from '../errors';
+import type { ChatDoc } from '../models/chat';
+import type { TeamDoc } from '../models/team';
+import type { UserDoc } from '../models/user';
+import type { AgentAuth } from './sessions';
+
+export function actorOf(user: Pick<UserDoc, '_id' | 'role' | 'teamIds' | 'active'>): Actor {
+  return {
+    userId: user._id.toString(),
+    role: user.role,
+    teamIds: (user.teamIds ?? []).map((t) => t.toString()),
+    active: user.active ?? true,
+  };
+}
+
+export const teamFacts = (team: Pick<TeamDoc, '_id' | 'permissionMode'>): TeamFacts => ({
+  id: team._id.toString(),
+  permissionMode: team.permissionMode,
+});
+
+export const chatFacts = (chat: Pick<ChatDoc, 'teamId' | 'status' | 'assigneeId'>): ChatFacts => ({
+  teamId: chat.teamId.toString(),
+  status: chat.status,
+  assigneeId: chat.assigneeId ? chat.assigneeId.toString() : null,
+});
+
+/**
+ * Parses an id from the outside world. A malformed id is answered like an unknown one (404),
+ * so probing ids tells nothing; `field` turns it into a 400 where the id is input, not a path.
+ */
+export function objectId(value: string, what: string, field?: string): Types.ObjectId {
+  if (!Types.ObjectId.isValid(value) || !/^[0-9a-fA-F]{24}$/.test(value)) {
+    throw field ? badRequest(`${what} is not a valid id`, field) : notFound(what);
+  }
+  return new Types.ObjectId(value);
+}
+
+export async function orgTeams(ctx: AppContext, orgId: Types.ObjectId): Promise<TeamDoc[]> {
+  return ctx.models.Team.find({ orgId }).sort({ createdAt: 1 }).lean<TeamDoc[]>();
+}
+
+/**
+ * The MongoDB filter for every chat an actor may see — the same rules as canOnChat('view'),
+ * expressed per team so lists and counts need no per-chat checks.
+ */
+export function visibleChatsFilter(actor: Actor, orgId: Types.ObjectId, teams: Pick<TeamDoc, '_id' | 'permissionMode'>[]): Record<string, unknown> {
+  const me = new Types.ObjectId(actor.userId);
+  const everything: Types.ObjectId[] = [];
+  const queueOnly: Types.ObjectId[] = [];
+  for (const team of teams) {
+    const scope = teamChatScope(actor, teamFacts(team));
+    if (scope.others && scope.unassigned) everything.push(team._id);
+    else if (scope.unassigned) queueOnly.push(team._id);
+  }
+  const or: Record<string, unknown>[] = [{ assigneeId: me, status: { $ne: 'unassigned' } }];
+  if (everything.length > 0) or.push({ teamId: { $in: everything } });
+  if (queueOnly.length > 0) or.push({ teamId: { $in: queueOnly }, status: 'unassigned' });
+  return { orgId, $or: or };
+}
+
+/**
+ * Loads a chat of the caller's organization and checks `action`. A chat the caller may not even
+ * view is a 404 (its existence is not revealed); a visible chat with a forbidden action is 403.
+ */
+export async function chatForAgent(ctx: AppContext, auth: AgentAuth, chatId: string, action: ChatAction = 'view'): Promise<{ chat: ChatDoc; team: TeamDoc; actor: Actor }> {
+  const chat = await ctx.models.Chat.findOne({ _id: objectId(chatId, 'Chat'), orgId: auth.org._id }).lean<ChatDoc>();
+  if (!chat) throw notFound('Chat');
+  const team = await ctx.models.Team.findOne({ _id: chat.teamId, orgId: auth.org._id }).lean<TeamDoc>();
+  if (!team) throw notFound('Chat');
+  const actor = actorOf(auth.user);
+  const facts = chatFacts(chat);
+  if (!canOnChat(actor, 'view', facts, teamFacts(team))) throw notFound('Chat');
+  if (action !== 'view' && !canOnChat(actor, action, facts, teamFacts(team))) {
+    throw forbidden(`You may not ${action.replace('_', ' ')} this chat`);
+  }
+  return { chat, team, actor };
+}

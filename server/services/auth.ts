@@ -1,0 +1,86 @@
+import type { AppContext } from '../context';
+import { AppError, badRequest, unauthenticated } from '../errors';
+import type { OrganizationDoc } from '../models/organization';
+import type { UserDoc } from '../models/user';
+import { randomToken, sha256 } from './crypto';
+import { normalizeEmail } from './organizations';
+import { hashPassword, verifyPassword } from './passwords';
+import { revokeUserSessions } from './sessions';
+
+const RESET_TTL_MS = 60 * 60 * 1000;
+
+// Verifying against a fixed hash when the e-mail is unknown keeps response times alike,
+// so login does not reveal which addresses have accounts.
+let decoyHash: Promise<string> | null = null;
+
+export async function authenticate(ctx: AppContext, emailInput: string, password: string): Promise<{ user: UserDoc; org: OrganizationDoc }> {
+  const email = normalizeEmail(emailInput);
+  const user = await ctx.models.User.findOne({ email }).lean<UserDoc>();
+  if (!user) {
+    decoyHash ??= hashPassword(ctx.config, randomToken(16));
+    await verifyPassword(password, await decoyHash);
+    throw unauthenticated('Wrong e-mail or password');
+  }
+  const ok = await verifyPassword(password, user.passwordHash);
+  if (!ok) throw unauthenticated('Wrong e-mail or password');
+  if (user.active === false) throw new AppError('FORBIDDEN', 'This account has been deactivated');
+  const org = await ctx.models.Organization.findById(user.orgId).lean<OrganizationDoc>();
+  if (!org) throw unauthenticated('Wrong e-mail or password');
+  return { user, org };
+}
+
+export async function changePassword(ctx: AppContext, user: UserDoc, currentPassword: string, newPassword: string, keepSessionHash: string): Promise<void> {
+  if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+    throw badRequest('The current password is wrong', 'body.currentPassword');
+  }
+  const passwordHash = await hashPassword(ctx.config, newPassword);
+  await ctx.models.User.updateOne({ _id: user._id, orgId: user.orgId }, { $set: { passwordHash } });
+  await revokeUserSessions(ctx, user, 'password_changed', keepSessionHash);
+}
+
+/** Always succeeds from the caller's view; only a known, active account gets a mail. */
+export async function requestPasswordReset(ctx: AppContext, emailInput: string): Promise<void> {
+  const email = normalizeEmail(emailInput);
+  const user = await ctx.models.User.findOne({ email, active: true }).lean<UserDoc>();
+  if (!user) return;
+  const token = randomToken(32);
+  const now = ctx.clock.now();
+  await ctx.models.OneTimeToken.create({
+    kind: 'password_reset',
+    tokenHash: sha256(token),
+    userId: user._id,
+    orgId: user.orgId,
+    expiresAt: new Date(now.getTime() + RESET_TTL_MS),
+    createdAt: now,
+  });
+  const link = `${ctx.config.publicUrl}/reset?token=${encodeURIComponent(token)}`;
+  await ctx.mailer.send({
+    to: user.email,
+    subject: 'Reset your Phoenix Chat password',
+    text: `Hi ${user.name},\n\nSomeone (hopefully you) asked to reset your Phoenix Chat password. Open this link within an hour to choose a new one:\n\n${link}\n\nIf it wasn't you, ignore this e-mail.`,
+  });
+}
+
+/**
+ * Takes a single-use token of `kind`: one conditional update on `usedAt: null`, so of two
+ * parallel redemptions exactly one wins.
+ */
+export async function redeemOneTimeToken(ctx: AppContext, kind: 'password_reset' | 'login_link', token: string): Promise<UserDoc> {
+  const now = ctx.clock.now();
+  const taken = await ctx.models.OneTimeToken.findOneAndUpdate(
+    { kind, tokenHash: sha256(token), usedAt: null, expiresAt: { $gt: now } },
+    { $set: { usedAt: now } },
+    { returnDocument: 'after' },
+  ).lean();
+  if (!taken) throw badRequest('This link is invalid, expired or already used', 'body.token');
+  const user = await ctx.models.User.findOne({ _id: taken.userId, orgId: taken.orgId, active: true }).lean<UserDoc>();
+  if (!user) throw badRequest('This link is invalid, expired or already used', 'body.token');
+  return user;
+}
+
+export async function resetPassword(ctx: AppContext, token: string, password: string): Promise<void> {
+  const user = await redeemOneTimeToken(ctx, 'password_reset', token);
+  const passwordHash = await hashPassword(ctx.config, password);
+  await ctx.models.User.updateOne({ _id: user._id }, { $set: { passwordHash } });
+  await revokeUserSessions(ctx, user, 'password_changed');
+}

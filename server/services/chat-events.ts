@@ -1,0 +1,76 @@
+import type { Types } from 'mongoose';
+import type { ChatEventKind } from '../../shared/types/enums';
+import type { ChatTeamFacts } from '../realtime/bus';
+import type { AppContext } from '../context';
+import type { ChatDoc } from '../models/chat';
+import type { ContactDoc } from '../models/contact';
+import { toChatDto } from './mappers';
+import { teamFacts } from './access';
+
+export interface EventActor {
+  kind: 'agent' | 'system' | 'automation' | 'contact';
+  id: Types.ObjectId | null;
+  name: string | null;
+}
+
+export const systemActor: EventActor = { kind: 'system', id: null, name: null };
+
+/** Appends to a chat's assignment history. */
+export async function recordChatEvent(
+  ctx: AppContext,
+  chat: Pick<ChatDoc, '_id' | 'orgId'>,
+  kind: ChatEventKind,
+  actor: EventActor,
+  change: { fromAssigneeId?: Types.ObjectId | null; toAssigneeId?: Types.ObjectId | null; fromTeamId?: Types.ObjectId | null; toTeamId?: Types.ObjectId | null } = {},
+): Promise<void> {
+  await ctx.models.ChatEvent.create({
+    orgId: chat.orgId,
+    chatId: chat._id,
+    kind,
+    actor,
+    fromAssigneeId: change.fromAssigneeId ?? null,
+    toAssigneeId: change.toAssigneeId ?? null,
+    fromTeamId: change.fromTeamId ?? null,
+    toTeamId: change.toTeamId ?? null,
+    createdAt: ctx.clock.now(),
+  });
+}
+
+export async function assigneeName(ctx: AppContext, chat: Pick<ChatDoc, 'assigneeId' | 'orgId'>): Promise<string | null> {
+  if (!chat.assigneeId) return null;
+  const user = await ctx.models.User.findOne({ _id: chat.assigneeId, orgId: chat.orgId }, { name: 1 }).lean();
+  return user?.name ?? null;
+}
+
+export async function contactSummary(ctx: AppContext, chat: Pick<ChatDoc, 'contactId' | 'orgId'>) {
+  return ctx.models.Contact.findOne({ _id: chat.contactId, orgId: chat.orgId }, { name: 1, username: 1, email: 1 }).lean<Pick<ContactDoc, '_id' | 'name' | 'username' | 'email'>>();
+}
+
+/** Loads what listeners need and announces a chat change on the bus. */
+export async function publishChatChange(
+  ctx: AppContext,
+  chat: ChatDoc,
+  change: 'created' | 'updated' | 'assigned' | 'ended',
+  opts: { byUserId?: string | null; previous?: { teamId: string; status: ChatDoc['status']; assigneeId: string | null } | null } = {},
+): Promise<void> {
+  const [contact, team, agentName] = await Promise.all([
+    contactSummary(ctx, chat),
+    ctx.models.Team.findOne({ _id: chat.teamId, orgId: chat.orgId }, { permissionMode: 1 }).lean(),
+    assigneeName(ctx, chat),
+  ]);
+  const teamInfo: ChatTeamFacts = team ? teamFacts(team) : { id: chat.teamId.toString(), permissionMode: 'collaborative' };
+  let previousTeam: ChatTeamFacts | null = null;
+  if (opts.previous && opts.previous.teamId !== chat.teamId.toString()) {
+    const prev = await ctx.models.Team.findOne({ _id: opts.previous.teamId, orgId: chat.orgId }, { permissionMode: 1 }).lean();
+    previousTeam = prev ? teamFacts(prev) : null;
+  }
+  await ctx.bus.publish({
+    kind: 'chat.changed',
+    orgId: chat.orgId.toString(),
+    chat: toChatDto(chat, contact, agentName),
+    team: teamInfo,
+    change,
+    byUserId: opts.byUserId ?? null,
+    previous: opts.previous ? { ...opts.previous, team: previousTeam ?? teamInfo } : null,
+  });
+}

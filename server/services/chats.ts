@@ -1,0 +1,275 @@
+// Chat lifecycle: open, claim, assign, end. Every state change is one conditional update on the
+// chat's current state, so two agents (or an agent and a routing job) can never both win.
+import { Types } from 'mongoose';
+import type { BadgeCounts, ChatDto } from '../../shared/types/dto';
+import type { ChatChannel } from '../../shared/types/enums';
+import type { AppContext } from '../context';
+import { canAssignTo, chatCapabilities, type Actor } from '../domain/permissions';
+import { badRequest, conflict, forbidden, notFound } from '../errors';
+import type { ChatDoc } from '../models/chat';
+import type { TeamDoc } from '../models/team';
+import type { UserDoc } from '../models/user';
+import { actorOf, chatFacts, chatForAgent, objectId, orgTeams, teamFacts, visibleChatsFilter } from './access';
+import { assigneeName, contactSummary, publishChatChange, recordChatEvent, type EventActor } from './chat-events';
+import { toChatDto, toChatEventDto } from './mappers';
+import type { AgentAuth } from './sessions';
+
+export const agentActor = (user: Pick<UserDoc, '_id' | 'name'>): EventActor => ({ kind: 'agent', id: user._id, name: user.name });
+
+const factsOf = (chat: ChatDoc) => ({ teamId: chat.teamId.toString(), status: chat.status, assigneeId: chat.assigneeId?.toString() ?? null });
+
+export async function chatDto(ctx: AppContext, chat: ChatDoc): Promise<ChatDto> {
+  const [contact, agentName] = await Promise.all([contactSummary(ctx, chat), assigneeName(ctx, chat)]);
+  return toChatDto(chat, contact, agentName);
+}
+
+/** DTOs for a page of chats with two batched lookups instead of two per chat. */
+export async function chatDtos(ctx: AppContext, orgId: Types.ObjectId, chats: ChatDoc[]): Promise<ChatDto[]> {
+  const [contacts, agents] = await Promise.all([
+    ctx.models.Contact.find({ orgId, _id: { $in: chats.map((c) => c.contactId) } }, { name: 1, username: 1, email: 1 }).lean(),
+    ctx.models.User.find({ orgId, _id: { $in: chats.flatMap((c) => (c.assigneeId ? [c.assigneeId] : [])) } }, { name: 1 }).lean(),
+  ]);
+  const contactById = new Map(contacts.map((c) => [c._id.toString(), c]));
+  const agentById = new Map(agents.map((a) => [a._id.toString(), a.name]));
+  return chats.map((c) => toChatDto(c, contactById.get(c.contactId.toString()) ?? null, c.assigneeId ? (agentById.get(c.assigneeId.toString()) ?? null) : null));
+}
+
+/** Hooks the routing engine plugs into, so chat code does not depend on it. */
+export interface ChatHooks {
+  afterCreate?: (ctx: AppContext, chat: ChatDoc) => Promise<void>;
+  afterAgentMessage?: (ctx: AppContext, chat: ChatDoc) => Promise<void>;
+  afterEnd?: (ctx: AppContext, chat: ChatDoc) => Promise<void>;
+  /** The visitor answered the unresponsive-agent offer. */
+  visitorChoice?: (ctx: AppContext, chat: ChatDoc, choice: 'another_agent' | 'keep_waiting') => Promise<ChatDoc>;
+}
+
+export async function openChat(
+  ctx: AppContext,
+  input: { orgId: Types.ObjectId; contactId: Types.ObjectId; teamId: Types.ObjectId; channel: ChatChannel; handoffId?: string | null },
+): Promise<ChatDoc> {
+  const now = ctx.clock.now();
+  const created = await ctx.models.Chat.create({
+    orgId: input.orgId,
+    contactId: input.contactId,
+    teamId: input.teamId,
+    status: 'unassigned',
+    channel: input.channel,
+    handoffId: input.handoffId ?? null,
+    createdAt: now,
+  });
+  const chat = created.toObject() as ChatDoc;
+  await ctx.models.Contact.updateOne(
+    { _id: input.contactId, orgId: input.orgId },
+    { $inc: { chatCount: 1 }, $min: { firstChatAt: now }, $set: { lastSeenAt: now } },
+  );
+  await recordChatEvent(ctx, chat, 'created', { kind: input.channel === 'api' ? 'automation' : 'contact', id: null, name: null }, { toTeamId: input.teamId });
+  await publishChatChange(ctx, chat, 'created');
+  await ctx.hooks.afterCreate?.(ctx, chat);
+  return (await ctx.models.Chat.findById(chat._id).lean<ChatDoc>()) ?? chat;
+}
+
+/** Marks the agent as just assigned (round robin fairness) and the contact's last agent. */
+async function noteAssignment(ctx: AppContext, chat: ChatDoc, agentId: Types.ObjectId, now: Date): Promise<void> {
+  await Promise.all([
+    ctx.models.User.updateOne({ _id: agentId, orgId: chat.orgId }, { $set: { lastAssignedAt: now } }),
+    ctx.models.Contact.updateOne({ _id: chat.contactId, orgId: chat.orgId }, { $set: { lastAgentId: agentId } }),
+  ]);
+}
+
+export async function claimChat(ctx: AppContext, auth: AgentAuth, chatId: string): Promise<ChatDoc> {
+  const { chat, actor, team } = await chatForAgent(ctx, auth, chatId, 'view');
+  if (chat.status !== 'unassigned') throw conflict('This chat has already been claimed or assigned');
+  if (!chatCapabilities(actor, chatFacts(chat), teamFacts(team)).claim) throw forbidden('You may not claim chats in this team');
+  const now = ctx.clock.now();
+  const updated = await ctx.models.Chat.findOneAndUpdate(
+    { _id: chat._id, orgId: auth.org._id, status: 'unassigned', teamId: chat.teamId },
+    { $set: { status: 'assigned', assigneeId: auth.user._id, assignedAt: now, autoAssigned: false, awaitingChoice: false } },
+    { returnDocument: 'after' },
+  ).lean<ChatDoc>();
+  if (!updated) throw conflict('Someone else claimed this chat first');
+  await noteAssignment(ctx, updated, auth.user._id, now);
+  await recordChatEvent(ctx, updated, 'claimed', agentActor(auth.user), { toAssigneeId: auth.user._id });
+  await publishChatChange(ctx, updated, 'assigned', { byUserId: auth.user._id.toString(), previous: factsOf(chat) });
+  return updated;
+}
+
+/**
+ * Assigns a chat to an agent, or moves it to a team (and optionally an agent of that team).
+ * Used by agents (permission-checked) and by automation (`actor: null`, every mode allowed).
+ */
+export async function assignChat(
+  ctx: AppContext,
+  input: { orgId: Types.ObjectId; chat: ChatDoc; actor: Actor | null; eventActor: EventActor; agentId?: string; teamId?: string; auto?: boolean },
+): Promise<ChatDoc> {
+  const { chat } = input;
+  if (chat.status === 'ended') throw conflict('This chat has ended');
+  if (input.agentId === undefined && input.teamId === undefined) throw badRequest('Give an agentId or a teamId', 'body.agentId');
+
+  let targetTeam: TeamDoc | null = null;
+  if (input.teamId !== undefined) {
+    targetTeam = await ctx.models.Team.findOne({ _id: objectId(input.teamId, 'Team', 'body.teamId'), orgId: input.orgId }).lean<TeamDoc>();
+    if (!targetTeam) throw badRequest('No such team in this organization', 'body.teamId');
+  }
+  const currentTeam = await ctx.models.Team.findOne({ _id: chat.teamId, orgId: input.orgId }).lean<TeamDoc>();
+  if (!currentTeam) throw notFound('Chat');
+  const destinationTeamId = (targetTeam?._id ?? chat.teamId).toString();
+
+  let agent: UserDoc | null = null;
+  if (input.agentId !== undefined) {
+    agent = await ctx.models.User.findOne({ _id: objectId(input.agentId, 'Agent', 'body.agentId'), orgId: input.orgId }).lean<UserDoc>();
+    if (!agent) throw badRequest('No such member in this organization', 'body.agentId');
+    if (agent.active === false) throw badRequest('This member is deactivated', 'body.agentId');
+    if (!(agent.teamIds ?? []).some((t) => t.toString() === destinationTeamId)) {
+      throw badRequest('This member is not in the chat’s team', 'body.agentId');
+    }
+  }
+
+  if (input.actor) {
+    const facts = chatFacts(chat);
+    const team = teamFacts(currentTeam);
+    const teamOk = targetTeam === null || canAssignTo(input.actor, facts, team, { kind: 'team', teamId: targetTeam._id.toString() });
+    const agentOk =
+      agent === null ||
+      canAssignTo(input.actor, { ...facts, teamId: destinationTeamId }, { ...team, id: destinationTeamId }, {
+        kind: 'agent',
+        agentTeamIds: (agent.teamIds ?? []).map((t) => t.toString()),
+        agentActive: agent.active ?? true,
+      });
+    if (!teamOk || !agentOk) throw forbidden('You may not assign this chat');
+  }
+
+  const now = ctx.clock.now();
+  const set: Record<string, unknown> = { teamId: new Types.ObjectId(destinationTeamId), awaitingChoice: false, autoAssigned: input.auto ?? false };
+  if (agent) Object.assign(set, { status: 'assigned', assigneeId: agent._id, assignedAt: now });
+  else Object.assign(set, { status: 'unassigned', assigneeId: null, assignedAt: null });
+
+  // Conditional on the state we checked: a concurrent claim or end makes this a 409, not an overwrite.
+  const updated = await ctx.models.Chat.findOneAndUpdate(
+    { _id: chat._id, orgId: input.orgId, status: chat.status, assigneeId: chat.assigneeId ?? null, teamId: chat.teamId },
+    { $set: set },
+    { returnDocument: 'after' },
+  ).lean<ChatDoc>();
+  if (!updated) throw conflict('The chat changed meanwhile; reload and try again');
+
+  const teamChanged = destinationTeamId !== chat.teamId.toString();
+  if (teamChanged) {
+    await recordChatEvent(ctx, updated, 'team_changed', input.eventActor, { fromTeamId: chat.teamId, toTeamId: updated.teamId, fromAssigneeId: chat.assigneeId ?? null, toAssigneeId: agent?._id ?? null });
+  }
+  if (agent) {
+    await noteAssignment(ctx, updated, agent._id, now);
+    const kind = input.auto ? 'auto_assigned' : chat.assigneeId ? 'reassigned' : 'assigned';
+    await recordChatEvent(ctx, updated, kind, input.eventActor, { fromAssigneeId: chat.assigneeId ?? null, toAssigneeId: agent._id });
+  }
+  await publishChatChange(ctx, updated, agent ? 'assigned' : 'updated', {
+    byUserId: input.eventActor.kind === 'agent' ? (input.eventActor.id?.toString() ?? null) : null,
+    previous: factsOf(chat),
+  });
+  return updated;
+}
+
+export async function assignChatAsAgent(ctx: AppContext, auth: AgentAuth, chatId: string, target: { agentId?: string; teamId?: string }): Promise<ChatDoc> {
+  const { chat, actor } = await chatForAgent(ctx, auth, chatId, 'assign');
+  return assignChat(ctx, { orgId: auth.org._id, chat, actor, eventActor: agentActor(auth.user), ...target });
+}
+
+export async function endChat(ctx: AppContext, input: { orgId: Types.ObjectId; chat: ChatDoc; eventActor: EventActor }): Promise<ChatDoc> {
+  const now = ctx.clock.now();
+  const updated = await ctx.models.Chat.findOneAndUpdate(
+    { _id: input.chat._id, orgId: input.orgId, status: { $ne: 'ended' } },
+    { $set: { status: 'ended', endedAt: now, awaitingChoice: false } },
+    { returnDocument: 'after' },
+  ).lean<ChatDoc>();
+  if (!updated) throw conflict('This chat has already ended');
+  await recordChatEvent(ctx, updated, 'ended', input.eventActor, { fromAssigneeId: updated.assigneeId ?? null });
+  await publishChatChange(ctx, updated, 'ended', {
+    byUserId: input.eventActor.kind === 'agent' ? (input.eventActor.id?.toString() ?? null) : null,
+    previous: factsOf(input.chat),
+  });
+  await ctx.hooks.afterEnd?.(ctx, updated);
+  return updated;
+}
+
+export async function endChatAsAgent(ctx: AppContext, auth: AgentAuth, chatId: string): Promise<ChatDoc> {
+  const { chat } = await chatForAgent(ctx, auth, chatId, 'end');
+  return endChat(ctx, { orgId: auth.org._id, chat, eventActor: agentActor(auth.user) });
+}
+
+export type ChatView = 'unassigned' | 'mine' | 'all' | 'team';
+
+const decodeCursor = (cursor: string | undefined): { at: Date; id: Types.ObjectId } | null => {
+  if (!cursor) return null;
+  try {
+    const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+    const date = new Date(at ?? '');
+    if (Number.isNaN(date.getTime()) || !id || !Types.ObjectId.isValid(id)) throw new Error('bad cursor');
+    return { at: date, id: new Types.ObjectId(id) };
+  } catch {
+    throw badRequest('Invalid cursor', 'query.cursor');
+  }
+};
+const encodeCursor = (chat: ChatDoc): string => Buffer.from(`${chat.createdAt.toISOString()}|${chat._id.toString()}`).toString('base64url');
+
+export async function listChats(
+  ctx: AppContext,
+  auth: AgentAuth,
+  q: { view: ChatView; teamId?: string; status?: 'open' | 'ended'; cursor?: string; limit?: number },
+): Promise<{ items: ChatDto[]; next: string | null }> {
+  const actor = actorOf(auth.user);
+  const teams = await orgTeams(ctx, auth.org._id);
+  const filter: Record<string, unknown>[] = [visibleChatsFilter(actor, auth.org._id, teams)];
+  const status = q.status ?? 'open';
+  filter.push(status === 'open' ? { status: { $in: ['unassigned', 'assigned'] } } : { status: 'ended' });
+  if (q.view === 'unassigned') filter.push({ status: 'unassigned' });
+  if (q.view === 'mine') filter.push({ assigneeId: auth.user._id });
+  if (q.view === 'team') {
+    if (!q.teamId) throw badRequest('teamId is required for the team view', 'query.teamId');
+    filter.push({ teamId: objectId(q.teamId, 'Team', 'query.teamId') });
+  }
+  const cursor = decodeCursor(q.cursor);
+  // Open chats: oldest first (a queue); ended: newest first (history).
+  const direction = status === 'open' ? 1 : -1;
+  if (cursor) {
+    const op = direction === 1 ? '$gt' : '$lt';
+    filter.push({ $or: [{ createdAt: { [op]: cursor.at } }, { createdAt: cursor.at, _id: { [op]: cursor.id } }] });
+  }
+  const limit = Math.min(q.limit ?? 50, 200);
+  const chats = await ctx.models.Chat.find({ $and: filter }).sort({ createdAt: direction, _id: direction }).limit(limit + 1).lean<ChatDoc[]>();
+  const page = chats.slice(0, limit);
+  return {
+    items: await chatDtos(ctx, auth.org._id, page),
+    next: chats.length > limit ? encodeCursor(page[page.length - 1]!) : null,
+  };
+}
+
+export async function badgeCounts(ctx: AppContext, user: Pick<UserDoc, '_id' | 'role' | 'teamIds' | 'active' | 'orgId'>): Promise<BadgeCounts> {
+  const actor = actorOf(user);
+  const teams = await orgTeams(ctx, user.orgId);
+  const rows = await ctx.models.Chat.aggregate<{ _id: { teamId: Types.ObjectId; status: string; mine: boolean }; n: number }>([
+    { $match: { $and: [visibleChatsFilter(actor, user.orgId, teams), { status: { $in: ['unassigned', 'assigned'] } }] } },
+    { $group: { _id: { teamId: '$teamId', status: '$status', mine: { $eq: ['$assigneeId', user._id] } }, n: { $sum: 1 } } },
+  ]);
+  const counts: BadgeCounts = { unassigned: 0, mine: 0, all: 0, teams: {} };
+  for (const row of rows) {
+    const teamId = row._id.teamId.toString();
+    counts.all += row.n;
+    counts.teams[teamId] = (counts.teams[teamId] ?? 0) + row.n;
+    if (row._id.status === 'unassigned') counts.unassigned += row.n;
+    if (row._id.mine && row._id.status === 'assigned') counts.mine += row.n;
+  }
+  return counts;
+}
+
+export async function chatWithCapabilities(ctx: AppContext, auth: AgentAuth, chatId: string) {
+  const { chat, team, actor } = await chatForAgent(ctx, auth, chatId, 'view');
+  const caps = chatCapabilities(actor, chatFacts(chat), teamFacts(team));
+  return {
+    chat: await chatDto(ctx, chat),
+    capabilities: { view: caps.view, claim: caps.claim, assign: caps.assign, write: caps.write, end: caps.end, upload: caps.upload },
+  };
+}
+
+export async function chatHistory(ctx: AppContext, auth: AgentAuth, chatId: string) {
+  const { chat } = await chatForAgent(ctx, auth, chatId, 'view');
+  const events = await ctx.models.ChatEvent.find({ chatId: chat._id, orgId: auth.org._id }).sort({ createdAt: 1, _id: 1 }).lean();
+  return { items: events.map(toChatEventDto) };
+}

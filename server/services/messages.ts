@@ -1,0 +1,143 @@
+// Storing messages. Order is a per-chat `seq` taken with one atomic $inc; idempotency is a
+// unique (chatId, clientId) index, so a resend — even two resends racing — stores one message.
+import { Types } from 'mongoose';
+import type { MessageDto } from '../../shared/types/dto';
+import type { AuthorKind } from '../../shared/types/enums';
+import type { AppContext } from '../context';
+import { badRequest, conflict } from '../errors';
+import type { ChatDoc } from '../models/chat';
+import type { MessageDoc } from '../models/message';
+import { teamFacts } from './access';
+import { assigneeName, contactSummary } from './chat-events';
+import { toChatDto, toMessageDto } from './mappers';
+import { isDuplicateKey } from './organizations';
+
+export interface NewMessage {
+  chat: ChatDoc;
+  author: { kind: AuthorKind; id: Types.ObjectId | null; name: string | null };
+  text: string;
+  clientId?: string | null;
+  attachmentIds?: string[];
+  actions?: { id: string; label: string }[];
+}
+
+export const MAX_ATTACHMENTS = 10;
+
+async function attachmentsFor(ctx: AppContext, chat: ChatDoc, ids: string[], author: NewMessage['author']) {
+  if (ids.length === 0) return [];
+  if (ids.length > MAX_ATTACHMENTS) throw badRequest(`At most ${MAX_ATTACHMENTS} attachments`, 'attachmentIds');
+  const oids = ids.map((id, i) => {
+    if (!/^[0-9a-fA-F]{24}$/.test(id)) throw badRequest('Not a file id', `attachmentIds[${i}]`);
+    return new Types.ObjectId(id);
+  });
+  const files = await ctx.conn.db!.collection('uploads.files').find({ _id: { $in: oids }, 'metadata.orgId': chat.orgId, 'metadata.chatId': chat._id }).toArray();
+  const byId = new Map(files.map((f) => [f._id.toString(), f]));
+  return oids.map((oid, i) => {
+    const file = byId.get(oid.toString());
+    // Only the uploader may attach a file: ids of other people's uploads are refused.
+    const meta = file?.metadata as { uploaderKind?: string; uploaderId?: Types.ObjectId | null; contentType?: string; name?: string } | undefined;
+    if (!file || meta?.uploaderKind !== author.kind || String(meta?.uploaderId ?? '') !== String(author.id ?? '')) {
+      throw badRequest('No such upload in this chat', `attachmentIds[${i}]`);
+    }
+    return { fileId: oid, name: meta.name ?? file.filename, contentType: meta.contentType ?? 'application/octet-stream', size: file.length as number };
+  });
+}
+
+export interface StoredMessage {
+  message: MessageDoc;
+  chat: ChatDoc;
+  duplicate: boolean;
+}
+
+export async function storeMessage(ctx: AppContext, input: NewMessage): Promise<StoredMessage> {
+  const { chat } = input;
+  const clientId = input.clientId ?? null;
+  if (clientId !== null) {
+    const existing = await ctx.models.Message.findOne({ chatId: chat._id, clientId }).lean<MessageDoc>();
+    if (existing) return { message: existing, chat, duplicate: true };
+  }
+  const text = input.text.trim();
+  const attachments = await attachmentsFor(ctx, chat, input.attachmentIds ?? [], input.author);
+  if (text === '' && attachments.length === 0) throw badRequest('A message needs text or an attachment', 'text');
+
+  const now = ctx.clock.now();
+  const preview = text !== '' ? text.slice(0, 200) : `📎 ${attachments.map((a) => a.name).join(', ')}`;
+  const withSeq = await ctx.models.Chat.findOneAndUpdate({ _id: chat._id, orgId: chat.orgId }, { $inc: { lastSeq: 1 } }, { returnDocument: 'after' }).lean<ChatDoc>();
+  if (!withSeq) throw conflict('The chat is gone');
+  const seq = withSeq.lastSeq;
+  let message: MessageDoc;
+  try {
+    const created = await ctx.models.Message.create({
+      orgId: chat.orgId,
+      chatId: chat._id,
+      seq,
+      clientId,
+      author: input.author,
+      text,
+      attachments,
+      actions: input.actions ?? [],
+      createdAt: now,
+    });
+    message = created.toObject() as MessageDoc;
+  } catch (err) {
+    // Two sends of one clientId raced past the lookup: the loser answers with the winner's message.
+    if (clientId !== null && isDuplicateKey(err)) {
+      const original = await ctx.models.Message.findOne({ chatId: chat._id, clientId }).lean<MessageDoc>();
+      if (original) return { message: original, chat, duplicate: true };
+    }
+    throw err;
+  }
+  // The preview only moves forward: of two messages stored at once, the higher seq wins.
+  const set: Record<string, unknown> = {
+    lastMessage: { seq, text: preview, authorKind: input.author.kind, authorName: input.author.name, createdAt: now },
+  };
+  await ctx.models.Chat.updateOne({ _id: chat._id, $or: [{ lastMessage: null }, { 'lastMessage.seq': { $lt: seq } }] }, { $set: set });
+  if (input.author.kind === 'agent' && !chat.firstResponseAt) {
+    await ctx.models.Chat.updateOne({ _id: chat._id, firstResponseAt: null }, { $set: { firstResponseAt: now } });
+  }
+  const current = (await ctx.models.Chat.findById(chat._id).lean<ChatDoc>()) ?? withSeq;
+  if (input.author.kind === 'contact') {
+    await ctx.models.Contact.updateOne({ _id: chat.contactId, orgId: chat.orgId }, { $set: { lastSeenAt: now } });
+  }
+  await publishMessage(ctx, current, message);
+  if (input.author.kind === 'agent') await ctx.hooks.afterAgentMessage?.(ctx, current);
+  return { message, chat: current, duplicate: false };
+}
+
+async function publishMessage(ctx: AppContext, chat: ChatDoc, message: MessageDoc): Promise<void> {
+  const [contact, team, agentName] = await Promise.all([
+    contactSummary(ctx, chat),
+    ctx.models.Team.findOne({ _id: chat.teamId, orgId: chat.orgId }, { permissionMode: 1 }).lean(),
+    assigneeName(ctx, chat),
+  ]);
+  await ctx.bus.publish({
+    kind: 'message.created',
+    orgId: chat.orgId.toString(),
+    chat: toChatDto(chat, contact, agentName),
+    team: team ? teamFacts(team) : { id: chat.teamId.toString(), permissionMode: 'collaborative' },
+    message: toMessageDto(message),
+  });
+}
+
+/** A message from the system (after-hours notice, assigned message, unresponsive offer). */
+export function postSystemMessage(ctx: AppContext, chat: ChatDoc, text: string, actions: { id: string; label: string }[] = []): Promise<StoredMessage> {
+  return storeMessage(ctx, { chat, author: { kind: 'system', id: null, name: null }, text, actions });
+}
+
+export async function listMessages(
+  ctx: AppContext,
+  chat: Pick<ChatDoc, '_id' | 'orgId'>,
+  q: { afterSeq?: number; beforeSeq?: number; limit?: number },
+  filesBase = '/api/files',
+): Promise<MessageDto[]> {
+  const limit = Math.min(q.limit ?? 100, 500);
+  const seq: Record<string, number> = {};
+  if (q.afterSeq !== undefined) seq.$gt = q.afterSeq;
+  if (q.beforeSeq !== undefined) seq.$lt = q.beforeSeq;
+  const filter = { chatId: chat._id, orgId: chat.orgId, ...(Object.keys(seq).length > 0 ? { seq } : {}) };
+  // Paging backwards (beforeSeq) takes the newest page below it, still returned oldest first.
+  const backwards = q.beforeSeq !== undefined && q.afterSeq === undefined;
+  const docs = await ctx.models.Message.find(filter).sort({ seq: backwards ? -1 : 1 }).limit(limit).lean<MessageDoc[]>();
+  if (backwards) docs.reverse();
+  return docs.map((m) => toMessageDto(m, filesBase));
+}

@@ -1,0 +1,50 @@
+import type { AppContext } from '../context';
+import { conflict } from '../errors';
+import type { OrganizationDoc } from '../models/organization';
+import type { UserDoc } from '../models/user';
+import { randomToken } from './crypto';
+import { hashPassword } from './passwords';
+
+export const isDuplicateKey = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+/**
+ * Sign-up: the organization, its owner and the default `Inbox` team. If the owner cannot be
+ * created (e-mail taken in a race) the org and team are removed again: no half-made orgs.
+ */
+export async function createOrganization(
+  ctx: AppContext,
+  input: { orgName: string; name: string; email: string; password: string; timezone?: string },
+): Promise<{ org: OrganizationDoc; user: UserDoc }> {
+  const email = normalizeEmail(input.email);
+  if (await ctx.models.User.exists({ email })) throw conflict('An account with this e-mail already exists', 'body.email');
+  const now = ctx.clock.now();
+  const passwordHash = await hashPassword(ctx.config, input.password);
+  const org = await ctx.models.Organization.create({
+    name: input.orgName.trim(),
+    timezone: input.timezone ?? 'UTC',
+    widgetKey: `pk_${randomToken(12)}`,
+    identitySecret: randomToken(32),
+    createdAt: now,
+  });
+  try {
+    const team = await ctx.models.Team.create({ orgId: org._id, name: 'Inbox', isDefault: true, createdAt: now });
+    const user = await ctx.models.User.create({
+      orgId: org._id,
+      email,
+      name: input.name.trim(),
+      passwordHash,
+      role: 'owner',
+      teamIds: [team._id],
+      createdAt: now,
+    });
+    return { org: org.toObject() as OrganizationDoc, user: user.toObject() as UserDoc };
+  } catch (err) {
+    await ctx.models.Team.deleteMany({ orgId: org._id });
+    await ctx.models.Organization.deleteOne({ _id: org._id });
+    if (isDuplicateKey(err)) throw conflict('An account with this e-mail already exists', 'body.email');
+    throw err;
+  }
+}

@@ -1,0 +1,59 @@
+import type { Types } from 'mongoose';
+import type { AppContext } from '../context';
+import type { OrganizationDoc } from '../models/organization';
+import type { UserDoc } from '../models/user';
+import { randomToken, sha256 } from './crypto';
+
+export const SESSION_COOKIE = 'phx_session';
+
+export interface AgentAuth {
+  user: UserDoc;
+  org: OrganizationDoc;
+  sessionHash: string;
+}
+
+export async function createSession(ctx: AppContext, user: Pick<UserDoc, '_id' | 'orgId'>): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomToken(32);
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlDays * 86_400_000);
+  await ctx.models.Session.create({ tokenHash: sha256(token), userId: user._id, orgId: user.orgId, createdAt: now, expiresAt });
+  return { token, expiresAt };
+}
+
+/** The signed-in agent for a cookie value, or null (unknown, expired, deactivated). */
+export async function resolveSession(ctx: AppContext, token: unknown): Promise<AgentAuth | null> {
+  if (typeof token !== 'string' || token.length < 20 || token.length > 100) return null;
+  const sessionHash = sha256(token);
+  const session = await ctx.models.Session.findOne({ tokenHash: sessionHash }).lean();
+  if (!session || session.expiresAt.getTime() <= ctx.clock.now().getTime()) return null;
+  const user = await ctx.models.User.findOne({ _id: session.userId, orgId: session.orgId }).lean<UserDoc>();
+  if (!user || user.active === false) return null;
+  const org = await ctx.models.Organization.findById(session.orgId).lean<OrganizationDoc>();
+  if (!org) return null;
+  return { user, org, sessionHash };
+}
+
+export async function deleteSession(ctx: AppContext, sessionHash: string): Promise<void> {
+  await ctx.models.Session.deleteOne({ tokenHash: sessionHash });
+}
+
+/**
+ * Ends every session of a user (password change, deactivation) and tells every instance to
+ * close that user's sockets. `keepHash` spares the session making the change.
+ */
+export async function revokeUserSessions(
+  ctx: AppContext,
+  user: { _id: Types.ObjectId; orgId: Types.ObjectId },
+  reason: 'password_changed' | 'deactivated' | 'logout',
+  keepHash?: string,
+): Promise<void> {
+  const filter = keepHash ? { userId: user._id, tokenHash: { $ne: keepHash } } : { userId: user._id };
+  await ctx.models.Session.deleteMany(filter);
+  await ctx.bus.publish({
+    kind: 'user.revoked',
+    orgId: user.orgId.toString(),
+    userId: user._id.toString(),
+    reason,
+    ...(keepHash ? { keepSessionHash: keepHash } : {}),
+  });
+}

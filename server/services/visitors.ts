@@ -1,0 +1,130 @@
+// Widget visitors: a server-issued token (256 random bits, stored hashed) identifies a contact.
+// With a valid identity hash the visitor is linked to the customer's own user id; a wrong hash
+// gets an anonymous contact and never sees anyone else's history.
+import { Types } from 'mongoose';
+import type { AppContext } from '../context';
+import { notFound, unauthenticated } from '../errors';
+import type { ChatDoc } from '../models/chat';
+import type { ContactDoc } from '../models/contact';
+import type { OrganizationDoc } from '../models/organization';
+import { randomToken, hmacSha256Hex, safeEqual, sha256 } from './crypto';
+import { isDuplicateKey } from './organizations';
+
+export interface VisitorAuth {
+  org: OrganizationDoc;
+  contact: ContactDoc;
+  tokenHash: string;
+  identified: boolean;
+}
+
+export interface VisitorInfoInput {
+  pageUrl?: string;
+  referrer?: string;
+  browser?: string;
+  language?: string;
+}
+
+export async function orgByWidgetKey(ctx: AppContext, key: string): Promise<OrganizationDoc> {
+  const org = await ctx.models.Organization.findOne({ widgetKey: key }).lean<OrganizationDoc>();
+  if (!org) throw notFound('Organization');
+  return org;
+}
+
+export function identityHashValid(org: OrganizationDoc, userId: string, hash: string): boolean {
+  return safeEqual(hmacSha256Hex(org.identitySecret, userId), hash.toLowerCase());
+}
+
+function visitorSet(info: VisitorInfoInput | undefined): Record<string, string> {
+  const set: Record<string, string> = {};
+  if (info?.pageUrl) set['visitor.pageUrl'] = info.pageUrl;
+  if (info?.referrer) set['visitor.referrer'] = info.referrer;
+  if (info?.browser) set['visitor.browser'] = info.browser;
+  if (info?.language) set['visitor.language'] = info.language;
+  return set;
+}
+
+async function identifiedContact(ctx: AppContext, org: OrganizationDoc, userId: string, info: VisitorInfoInput | undefined): Promise<ContactDoc> {
+  const now = ctx.clock.now();
+  const filter = { orgId: org._id, 'externalIds.userId': userId };
+  const update = {
+    $set: { lastSeenAt: now, ...visitorSet(info) },
+    $setOnInsert: { orgId: org._id, 'externalIds.userId': userId, firstSeenAt: now, searchText: userId.toLowerCase() },
+  };
+  try {
+    return (await ctx.models.Contact.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' }).lean<ContactDoc>())!;
+  } catch (err) {
+    // Two first visits at once: the unique index let one upsert win; read its contact.
+    if (!isDuplicateKey(err)) throw err;
+    return (await ctx.models.Contact.findOne(filter).lean<ContactDoc>())!;
+  }
+}
+
+/**
+ * Starts or resumes a visitor session. A known token of this org is kept (same chat after a
+ * reload); identity, when valid, switches the session to the identified contact.
+ */
+export async function openVisitorSession(
+  ctx: AppContext,
+  input: { org: OrganizationDoc; token?: string; userId?: string; userHash?: string; visitor?: VisitorInfoInput },
+): Promise<{ token: string; contact: ContactDoc; identified: boolean }> {
+  const now = ctx.clock.now();
+  const identify = input.userId !== undefined && input.userHash !== undefined && identityHashValid(input.org, input.userId, input.userHash);
+
+  if (input.token) {
+    const existing = await ctx.models.VisitorSession.findOne({ tokenHash: sha256(input.token), orgId: input.org._id }).lean();
+    if (existing) {
+      const contact = identify
+        ? await identifiedContact(ctx, input.org, input.userId!, input.visitor)
+        : await ctx.models.Contact.findOneAndUpdate({ _id: existing.contactId, orgId: input.org._id }, { $set: { lastSeenAt: now, ...visitorSet(input.visitor) } }, { returnDocument: 'after' }).lean<ContactDoc>();
+      // A token that belonged to an identified user never falls back to anonymous with their history.
+      if (contact && (identify || !existing.identified)) {
+        await ctx.models.VisitorSession.updateOne({ _id: existing._id }, { $set: { contactId: contact._id, identified: identify, lastUsedAt: now } });
+        return { token: input.token, contact, identified: identify };
+      }
+    }
+  }
+
+  const contact = identify
+    ? await identifiedContact(ctx, input.org, input.userId!, input.visitor)
+    : ((await ctx.models.Contact.create({
+        orgId: input.org._id,
+        firstSeenAt: now,
+        lastSeenAt: now,
+        visitor: { pageUrl: input.visitor?.pageUrl ?? null, referrer: input.visitor?.referrer ?? null, browser: input.visitor?.browser ?? null, language: input.visitor?.language ?? null },
+      })).toObject() as ContactDoc);
+  const token = `vt_${randomToken(32)}`;
+  await ctx.models.VisitorSession.create({ tokenHash: sha256(token), orgId: input.org._id, contactId: contact._id, identified: identify, createdAt: now, lastUsedAt: now });
+  return { token, contact, identified: identify };
+}
+
+export async function resolveVisitor(ctx: AppContext, token: unknown): Promise<VisitorAuth | null> {
+  if (typeof token !== 'string' || token.length < 20 || token.length > 200) return null;
+  const tokenHash = sha256(token);
+  const session = await ctx.models.VisitorSession.findOne({ tokenHash }).lean();
+  if (!session) return null;
+  const [org, contact] = await Promise.all([
+    ctx.models.Organization.findById(session.orgId).lean<OrganizationDoc>(),
+    ctx.models.Contact.findOne({ _id: session.contactId, orgId: session.orgId }).lean<ContactDoc>(),
+  ]);
+  if (!org || !contact || contact.status === 'blocked') return null;
+  return { org, contact, tokenHash, identified: session.identified ?? false };
+}
+
+export function requireVisitor(visitor: VisitorAuth | null): VisitorAuth {
+  if (!visitor) throw unauthenticated('Start a widget session first');
+  return visitor;
+}
+
+/** A chat of this visitor's contact; anyone else's chat is "not found". */
+export const ownerOf = (visitor: VisitorAuth) => ({ orgId: visitor.org._id.toString(), contactId: visitor.contact._id.toString() });
+
+export async function visitorChat(ctx: AppContext, owner: { orgId: string; contactId: string }, chatId: string): Promise<ChatDoc> {
+  if (!/^[0-9a-fA-F]{24}$/.test(chatId)) throw notFound('Chat');
+  const chat = await ctx.models.Chat.findOne({
+    _id: new Types.ObjectId(chatId),
+    orgId: new Types.ObjectId(owner.orgId),
+    contactId: new Types.ObjectId(owner.contactId),
+  }).lean<ChatDoc>();
+  if (!chat) throw notFound('Chat');
+  return chat;
+}

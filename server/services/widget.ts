@@ -1,0 +1,55 @@
+import { Types } from 'mongoose';
+import type { WidgetConfigDto } from '../../shared/types/dto';
+import type { AppContext } from '../context';
+import { isOpen } from '../domain/schedule';
+import { badRequest } from '../errors';
+import type { ChatDoc } from '../models/chat';
+import type { OrganizationDoc } from '../models/organization';
+import type { TeamDoc } from '../models/team';
+import { plainSchedule } from './mappers';
+import { openChat } from './chats';
+import type { VisitorAuth } from './visitors';
+
+/** The team a widget chat goes to: the one asked for (if it is the org's) or the default Inbox. */
+export async function widgetTeam(ctx: AppContext, org: OrganizationDoc, teamId?: string): Promise<TeamDoc> {
+  if (teamId !== undefined) {
+    if (!/^[0-9a-fA-F]{24}$/.test(teamId)) throw badRequest('No such team', 'teamId');
+    const team = await ctx.models.Team.findOne({ _id: new Types.ObjectId(teamId), orgId: org._id }).lean<TeamDoc>();
+    if (!team) throw badRequest('No such team', 'teamId');
+    return team;
+  }
+  const team =
+    (await ctx.models.Team.findOne({ orgId: org._id, isDefault: true }).lean<TeamDoc>()) ??
+    (await ctx.models.Team.findOne({ orgId: org._id }).sort({ createdAt: 1 }).lean<TeamDoc>());
+  if (!team) throw badRequest('This organization has no team to chat with', 'teamId');
+  return team;
+}
+
+export async function widgetConfig(ctx: AppContext, org: OrganizationDoc, teamId?: string): Promise<WidgetConfigDto> {
+  const team = await widgetTeam(ctx, org, teamId);
+  const open = isOpen(plainSchedule(team.schedule), ctx.clock.now());
+  return {
+    orgName: org.name,
+    widget: {
+      title: org.widget?.title ?? 'Chat with us',
+      color: org.widget?.color ?? '#4f46e5',
+      greeting: org.widget?.greeting ?? '',
+      position: (org.widget?.position as 'left' | 'right' | undefined) ?? 'right',
+    },
+    team: { id: team._id.toString(), name: team.name, open, afterHoursMessage: open ? null : team.afterHoursMessage || null },
+  };
+}
+
+/**
+ * One open chat per visitor: starting a chat while one is open returns it, so a double click or
+ * a second tab never opens two conversations.
+ */
+export async function startVisitorChat(ctx: AppContext, visitor: VisitorAuth, teamId?: string): Promise<{ chat: ChatDoc; created: boolean }> {
+  const open = await ctx.models.Chat.findOne({ orgId: visitor.org._id, contactId: visitor.contact._id, status: { $ne: 'ended' } })
+    .sort({ createdAt: -1 })
+    .lean<ChatDoc>();
+  if (open) return { chat: open, created: false };
+  const team = await widgetTeam(ctx, visitor.org, teamId);
+  const chat = await openChat(ctx, { orgId: visitor.org._id, contactId: visitor.contact._id, teamId: team._id, channel: 'web' });
+  return { chat, created: true };
+}
