@@ -1,0 +1,139 @@
+import { css } from 'lit';
+
+export const messageStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    max-width: 100%;
+  }
+  :host([mine]) {
+    align-items: flex-end;
+  }
+  :host([kind='system']) {
+    align-items: center;
+  }
+  .name {
+    font-size: 12px;
+    color: #6b7280;
+    margin: 0 4px 2px;
+  }
+  .bubble {
+    max-width: 85%;
+    padding: 8px 12px;
+    border-radius: 16px;
+    background: #f1f3f5;
+    color: #111827;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    border-bottom-left-radius: 4px;
+  }
+  :host([mine]) .bubble {
+    background: var(--_accent);
+    color: var(--_accent-text);
+    border-bottom-left-radius: 16px;
+    border-bottom-right-radius: 4px;
+  }
+  :host([kind='system']) .bubble {
+    background: #fff7e6;
+    color: #5c4400;
+    border: 1px solid #f5d48a;
+    border-radius: 10px;
+    font-size: 13px;
+    text-align: center;
+  }
+  :host([state='pending']) .bubble {
+    opacity: 0.7;
+  }
+  :host([state='failed']) .bubble {
+    outline: 2px solid #dc2626;
+  }
+  a {
+    color: inherit;
+    text-decoration: underline;
+  }
+  .files {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    margin-top: 6px;
+  }
+  .bubble.empty {
+    padding: 4px;
+  }
+  .bubble.empty .files {
+    margin-top: 0;
+  }
+  img {
+    display: block;
+    max-width: 220px;
+    max-height: 220px;
+    border-radius: 10px;
+    cursor: zoom-in;
+    background: rgba(0, 0, 0, 0.05);
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+  }
+  .file {
+    border: 1px solid currentColor;
+    background: transparent;
+    color: inherit;
+    border-radius: 8px;
+    padding: 4px 8px;
+    text-align: left;
+    overflow-wrap: anywhere;
+  }
+  .thumb {
+    padding: 0;
+    border: 0;
+    background: none;
+    border-radius: 10px;
+  }
+  .meta {
+    font-size: 12px;
+    color: #6b7280;
+    margin: 2px 4px 0;
+    display: flex;
+    gap: 6px;
+    align-items: center;
+  }
+  .meta.failed {
+    color: #b91c1c;
+  }
+  .link {
+    border: 0;
+    background: none;
+    color: #b91c1c;
+    text-decoration: underline;
+    padding: 0;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    justify-content: center;
+    margin-top: 8px;
+  }
+  .action {
+    border: 1px solid var(--_accent);
+    background: #fff;
+    color: var(--_accent);
+    border-radius: 999px;
+    padding: 6px 14px;
+    font-weight: 600;
+  }
+  .action[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_accent-text);
+  }
+  .action:disabled {
+    cursor: default;
+    opacity: 0.7;
+  }
+  button:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+`;

@@ -1,0 +1,133 @@
+// One message bubble: text (linkified into text nodes and safe <a> elements — never HTML),
+// attachments (images previewed through blob: URLs, other files downloaded on click), the
+// delivery state of the visitor's own messages, and the unresponsive-agent choice buttons.
+// Interactions leave as events (phx-retry, phx-choice, phx-open) for the panel to handle.
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import type { AttachmentDto, AuthorKind, MessageAction, UnresponsiveChoice } from '../../../shared/types';
+import { formatBytes, isImage } from '../../internal/files';
+import { linkify } from '../../internal/linkify';
+import type { Translate } from '../../internal/strings';
+import { messageStyles } from './chat-message.styles';
+
+export type DeliveryState = 'sent' | 'pending' | 'queued' | 'failed';
+
+export class ChatMessageElement extends LitElement {
+  static override styles = messageStyles;
+  static override properties = {
+    kind: { reflect: true },
+    mine: { type: Boolean, reflect: true },
+    state: { reflect: true },
+    name: {},
+    text: {},
+    time: {},
+    attachments: { attribute: false },
+    actions: { attribute: false },
+    choosing: {},
+    t: { attribute: false },
+    preview: { attribute: false },
+    previews: { state: true },
+  };
+
+  declare kind: AuthorKind;
+  declare mine: boolean;
+  declare state: DeliveryState;
+  /** Shown above the bubble; null hides it (same author as the previous message). */
+  declare name: string | null;
+  declare text: string;
+  declare time: string | null;
+  declare attachments: AttachmentDto[];
+  declare actions: MessageAction[];
+  declare choosing: UnresponsiveChoice | null;
+  declare t: Translate;
+  declare preview: ((a: AttachmentDto) => Promise<string>) | null;
+  declare previews: Record<string, string>;
+
+  constructor() {
+    super();
+    // Initialized here, not as class fields: with define semantics, field initializers would
+    // shadow Lit's reactive accessors.
+    this.kind = 'agent';
+    this.mine = false;
+    this.state = 'sent';
+    this.name = null;
+    this.text = '';
+    this.time = null;
+    this.attachments = [];
+    this.actions = [];
+    this.choosing = null;
+    this.previews = {};
+    this.preview = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('attachments') || changed.has('preview')) this.loadPreviews();
+  }
+
+  private loadPreviews(): void {
+    const preview = this.preview;
+    if (!preview) return;
+    for (const a of this.attachments) {
+      if (!isImage(a.contentType) || this.previews[a.id]) continue;
+      preview(a).then(
+        (url) => (this.previews = { ...this.previews, [a.id]: url }),
+        () => undefined, // The file button below still works.
+      );
+    }
+  }
+
+  private fire(type: string, detail?: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  override render() {
+    const t = this.t;
+    const hasText = this.text.length > 0;
+    return html`
+      ${this.name ? html`<div class="name">${this.name}</div>` : nothing}
+      <div class="bubble ${hasText ? '' : 'empty'}" title=${this.time ?? nothing}>
+        ${hasText ? linkify(this.text).map((p) => (p.href ? html`<a href=${p.href} target="_blank" rel="noopener noreferrer nofollow">${p.text}</a>` : p.text)) : nothing}
+        ${this.attachments.length ? html`<div class="files">${this.attachments.map((a) => this.renderFile(a))}</div>` : nothing}
+        ${this.actions.length ? this.renderActions() : nothing}
+      </div>
+      ${this.renderState()}
+    `;
+  }
+
+  private renderFile(a: AttachmentDto) {
+    const url = this.previews[a.id];
+    const label = this.t('openAttachment', { name: a.name });
+    if (url)
+      return html`<button class="thumb" type="button" aria-label=${label} @click=${() => window.open(url, '_blank', 'noopener')}>
+        <img src=${url} alt=${a.name} />
+      </button>`;
+    return html`<button class="file" type="button" aria-label=${label} @click=${() => this.fire('phx-open', a)}>
+      📎 ${a.name} (${formatBytes(a.size)})
+    </button>`;
+  }
+
+  private renderActions() {
+    return html`<div class="actions" role="group">
+      ${this.actions.map(
+        (a) => html`<button
+          class="action"
+          type="button"
+          aria-pressed=${this.choosing === a.id ? 'true' : 'false'}
+          ?disabled=${!!this.choosing}
+          @click=${() => this.fire('phx-choice', a.id)}
+        >
+          ${a.label}
+        </button>`,
+      )}
+    </div>`;
+  }
+
+  private renderState() {
+    const t = this.t;
+    if (!this.mine || this.state === 'sent') return nothing;
+    if (this.state === 'failed')
+      return html`<div class="meta failed" role="alert">
+        ${t('notSent')}<button class="link" type="button" @click=${() => this.fire('phx-retry')}>${t('retry')}</button>
+      </div>`;
+    return html`<div class="meta">${this.state === 'queued' ? t('queued') : t('sending')}</div>`;
+  }
+}

@@ -1,0 +1,295 @@
+// The chat panel, mounted by the launcher on first open: header, the transcript (a polite live
+// region), the typing line, and the composer — or, once the chat has ended, the way to start a
+// new one. The conversation logic lives in ChatController; this element only renders it and
+// turns DOM events into controller calls.
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { AttachmentDto, MessageDto, UnresponsiveChoice } from '../../../shared/types';
+import { ChatController, type Notice } from '../../controllers/chat';
+import type { TranscriptItem } from '../../controllers/message-store';
+import type { OutboxEntry } from '../../internal/outbox';
+import type { PanelOptions } from '../../internal/panel-contract';
+import { translator, type Translate } from '../../internal/strings';
+import type { ChatComposerElement } from '../chat-composer/chat-composer';
+import type { DeliveryState } from '../chat-message/chat-message';
+import { panelStyles } from './chat-panel.styles';
+
+type Row = TranscriptItem | { kind: 'notice'; key: string; notice: Notice };
+
+export class ChatPanelElement extends LitElement {
+  static override styles = panelStyles;
+  static override properties = { open: { type: Boolean, reflect: true } };
+
+  declare open: boolean;
+  private chat!: ChatController;
+  private options!: PanelOptions;
+  private t: Translate = translator('en');
+  /** Follow new messages unless the visitor scrolled up to read. */
+  private stick = true;
+
+  constructor() {
+    super();
+    this.open = false;
+  }
+
+  /** Called once by mountPanel, before the element is connected. */
+  init(options: PanelOptions): void {
+    this.options = options;
+    this.t = translator(options.lang);
+    this.chat = new ChatController(this, {
+      org: options.org,
+      base: options.base,
+      team: options.team,
+      userId: options.userId,
+      userHash: options.userHash,
+      config: options.config,
+      onUnread: options.onUnread,
+      onEvent: options.onEvent,
+    });
+    void this.chat.start();
+  }
+
+  show(): void {
+    this.open = true;
+    this.stick = true;
+    this.chat.setVisible(true);
+    void this.updateComplete.then(() => {
+      this.scrollToEnd();
+      this.composer?.focus();
+    });
+  }
+
+  hide(): void {
+    this.open = false;
+    this.chat.setVisible(false);
+  }
+
+  identify(userId: string | null, userHash: string | null): void {
+    void this.chat.identify(userId, userHash);
+  }
+
+  private get composer(): ChatComposerElement | null {
+    return this.renderRoot.querySelector('phoenix-chat-composer');
+  }
+
+  private get scroller(): HTMLElement | null {
+    return this.renderRoot.querySelector('.scroll');
+  }
+
+  private scrollToEnd(): void {
+    const s = this.scroller;
+    if (s) s.scrollTop = s.scrollHeight;
+  }
+
+  protected override updated(_: PropertyValues<this>): void {
+    if (this.stick) this.scrollToEnd();
+  }
+
+  private onScroll(): void {
+    const s = this.scroller;
+    if (s) this.stick = s.scrollHeight - s.scrollTop - s.clientHeight < 48;
+  }
+
+  private onKeydown(e: KeyboardEvent): void {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      this.options.onClose();
+    }
+  }
+
+  private onSend(e: CustomEvent<{ text: string; attachments: AttachmentDto[] }>): void {
+    this.stick = true;
+    this.chat.send(e.detail.text, e.detail.attachments);
+  }
+
+  override render() {
+    const t = this.t;
+    const c = this.chat;
+    const title = c.config?.widget.title || t('defaultTitle');
+    const ended = c.chat?.status === 'ended';
+    const rows = this.rows();
+    return html`
+      <section class="panel" role="dialog" aria-labelledby="phx-title" @keydown=${this.onKeydown}>
+        <header class="head">
+          <div class="titles">
+            <h2 id="phx-title">${title}</h2>
+            ${this.statusLine()}
+          </div>
+          <button class="close" type="button" aria-label=${t('closeChat')} @click=${() => this.options.onClose()}>
+            <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 1 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z"/></svg>
+          </button>
+        </header>
+        ${this.banner()}
+        <div class="scroll" @scroll=${this.onScroll}>
+          <ol
+            class="log"
+            role="log"
+            aria-live="polite"
+            aria-label=${t('messages')}
+            @phx-retry=${(e: Event) => this.onRetry(e)}
+            @phx-choice=${(e: CustomEvent<UnresponsiveChoice>) => this.chat.choose(e.detail)}
+            @phx-open=${(e: CustomEvent<AttachmentDto>) => void this.chat.openAttachment(e.detail).catch(() => undefined)}
+          >
+            ${this.intro()}
+            ${repeat(rows, (r) => r.key, (r, i) => this.renderRow(r, rows[i - 1]))}
+          </ol>
+          <div class="typing" role="status">
+            ${c.agentTyping !== undefined
+              ? html`<span class="dots">${c.agentTyping ? t('typing', { name: c.agentTyping }) : t('someoneTyping')}</span>`
+              : nothing}
+          </div>
+        </div>
+        ${ended
+          ? html`<div class="ended">
+              <span>${t('ended')}</span>
+              <button class="primary" type="button" @click=${this.startNew}>${t('startNew')}</button>
+            </div>`
+          : html`<phoenix-chat-composer
+              .t=${t}
+              .uploader=${c.phase === 'ready' ? c.uploader : null}
+              @phx-send=${this.onSend}
+              @phx-typing=${(e: CustomEvent<{ empty: boolean }>) => c.typingInput(e.detail.empty)}
+            ></phoenix-chat-composer>`}
+      </section>
+    `;
+  }
+
+  private startNew(): void {
+    this.chat.startNew();
+    void this.updateComplete.then(() => this.composer?.focus());
+  }
+
+  private onRetry(e: Event): void {
+    const key = (e.target as HTMLElement).dataset.clientId;
+    if (key) this.chat.retry(key);
+  }
+
+  private statusLine() {
+    const t = this.t;
+    const c = this.chat;
+    const chat = c.chat;
+    let text = '';
+    if (chat && chat.status !== 'ended') {
+      const name = c.agentName();
+      text = chat.assigneeId ? (name ? t('chattingWith', { name }) : '') : t('waitingAgent');
+    } else if (c.config && !c.config.team.open) {
+      text = t('afterHours');
+    }
+    return text ? html`<p class="status">${text}</p>` : nothing;
+  }
+
+  private banner() {
+    const t = this.t;
+    const c = this.chat;
+    if (c.phase === 'failed')
+      return html`<div class="banner" role="status">
+        <span>${t('sessionError')}</span><button type="button" @click=${() => void c.start()}>${t('tryAgain')}</button>
+      </div>`;
+    if (c.phase === 'starting') return html`<div class="banner" role="status">${t('loading')}</div>`;
+    const state = c.connection.state;
+    if (state === 'offline') return html`<div class="banner" role="status">${t('offline')}</div>`;
+    if (state === 'connecting' && c.connection.failures > 0) return html`<div class="banner" role="status">${t('reconnecting')}</div>`;
+    return nothing;
+  }
+
+  /** Greeting and after-hours notice: local, shown before the visitor writes. */
+  private intro() {
+    const c = this.chat;
+    const cfg = c.config;
+    if (!cfg) return nothing;
+    const greeting = cfg.widget.greeting?.trim();
+    const away = !cfg.team.open && cfg.team.afterHoursMessage?.trim();
+    // Once the server has posted the after-hours message into the chat, don't show it twice.
+    const awayShown = away && c.store.messages.some((m) => m.author.kind === 'system' && m.text.trim() === away);
+    return html`
+      ${greeting
+        ? html`<li><phoenix-chat-message kind="agent" .name=${cfg.orgName} .text=${greeting} .t=${this.t}></phoenix-chat-message></li>`
+        : nothing}
+      ${away && !awayShown
+        ? html`<li class="after-hours"><phoenix-chat-message kind="system" .text=${away} .t=${this.t}></phoenix-chat-message></li>`
+        : nothing}
+    `;
+  }
+
+  /** Transcript items with the local notices (agent joined) slotted in after their seq. */
+  private rows(): Row[] {
+    const c = this.chat;
+    const items = c.store.items(c.chat?.id ?? null);
+    if (!c.notices.length) return items;
+    const rows: Row[] = [];
+    const pending = [...c.notices];
+    for (const item of items) {
+      const seq = item.kind === 'message' ? item.message.seq : Infinity;
+      while (pending.length && pending[0]!.afterSeq < seq) rows.push({ kind: 'notice', key: pending[0]!.key, notice: pending.shift()! });
+      rows.push(item);
+    }
+    for (const n of pending) rows.push({ kind: 'notice', key: n.key, notice: n });
+    return rows;
+  }
+
+  private renderRow(row: Row, prev: Row | undefined) {
+    if (row.kind === 'notice') {
+      const n = row.notice;
+      return html`<li class="notice">${this.t(n.text as 'agentJoined', n.params)}</li>`;
+    }
+    if (row.kind === 'outbox') return this.renderOutbox(row.entry);
+    return this.renderMessage(row.message, prev);
+  }
+
+  private renderMessage(m: MessageDto, prev: Row | undefined) {
+    const t = this.t;
+    const c = this.chat;
+    const mine = m.author.kind === 'contact';
+    const prevAuthor = prev?.kind === 'message' ? prev.message.author : null;
+    const sameAuthor = prevAuthor && prevAuthor.kind === m.author.kind && prevAuthor.id === m.author.id;
+    const name = mine || m.author.kind === 'system' || sameAuthor ? null : m.author.name || t('agent');
+    // Choice buttons only on the newest offer, and only while the chat is waiting for one.
+    const offer = m.actions.length > 0 && !!c.chat?.awaitingChoice && this.isLastOffer(m);
+    return html`<li>
+      <phoenix-chat-message
+        kind=${m.author.kind}
+        ?mine=${mine}
+        state="sent"
+        .name=${name}
+        .text=${m.text}
+        .time=${formatTime(m.createdAt)}
+        .attachments=${m.attachments}
+        .actions=${offer ? m.actions : []}
+        .choosing=${c.choosing}
+        .t=${t}
+        .preview=${this.preview}
+      ></phoenix-chat-message>
+    </li>`;
+  }
+
+  private renderOutbox(e: OutboxEntry) {
+    const c = this.chat;
+    const online = c.connection.state === 'online';
+    const state: DeliveryState = e.state === 'failed' ? 'failed' : online || e.attempts > 0 ? 'pending' : 'queued';
+    return html`<li>
+      <phoenix-chat-message
+        kind="contact"
+        mine
+        state=${state}
+        data-client-id=${e.clientId}
+        .text=${e.text}
+        .attachments=${e.attachments}
+        .t=${this.t}
+        .preview=${this.preview}
+      ></phoenix-chat-message>
+    </li>`;
+  }
+
+  private isLastOffer(m: MessageDto): boolean {
+    const msgs = this.chat.store.messages;
+    for (let i = msgs.length - 1; i >= 0; i--) if (msgs[i]!.actions.length) return msgs[i] === m;
+    return false;
+  }
+
+  private readonly preview = (a: AttachmentDto): Promise<string> => this.chat.blobUrl(a);
+}
+
+function formatTime(iso: string): string | null {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : d.toLocaleString();
+}

@@ -1,0 +1,11 @@
+import { defineChatComposer } from '../chat-composer/define';
+import { defineChatMessage } from '../chat-message/define';
+import { ChatPanelElement } from './chat-panel';
+
+export const PANEL_TAG = 'phoenix-chat-panel';
+
+export function defineChatPanel(): void {
+  defineChatMessage();
+  defineChatComposer();
+  if (!customElements.get(PANEL_TAG)) customElements.define(PANEL_TAG, ChatPanelElement);
+}

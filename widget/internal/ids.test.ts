@@ -1,0 +1,41 @@
+import { describe, expect, test } from 'bun:test';
+import { createEmitter } from './emitter';
+import { newClientId } from './ids';
+
+describe('newClientId', () => {
+  test('uses randomUUID when available', () => {
+    expect(newClientId({ randomUUID: () => 'uuid-1', getRandomValues: (a) => a } as Crypto)).toBe('uuid-1');
+  });
+  test.each([
+    ['missing (insecure context)', undefined],
+    ['throwing', () => {
+      throw new Error('insecure');
+    }],
+  ])('falls back to 32 hex chars when randomUUID is %s', (_n, randomUUID) => {
+    const id = newClientId({ randomUUID, getRandomValues: <T extends ArrayBufferView | null>(a: T) => crypto.getRandomValues(a as Uint8Array) as T } as Crypto);
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+  });
+  test('ids are unique and fit the protocol (≤ 64 chars)', () => {
+    const ids = new Set(Array.from({ length: 1000 }, () => newClientId()));
+    expect(ids.size).toBe(1000);
+    for (const id of ids) expect(id.length).toBeLessThanOrEqual(64);
+  });
+});
+
+describe('emitter', () => {
+  test('on/off/unsubscribe, and a throwing listener does not stop the others', () => {
+    const e = createEmitter();
+    const got: unknown[] = [];
+    const off = e.on('x', (d) => got.push(d));
+    e.on('x', () => {
+      throw new Error('host page bug');
+    });
+    const orig = globalThis.setTimeout;
+    globalThis.setTimeout = ((fn: () => void) => 0) as unknown as typeof setTimeout; // swallow the rethrow
+    e.emit('x', 1);
+    globalThis.setTimeout = orig;
+    off();
+    e.emit('x', 2);
+    expect(got).toEqual([1]);
+  });
+});
