@@ -1,0 +1,74 @@
+import { Elysia } from 'elysia';
+import type { AppContext } from '../../context';
+import { authPlugin, requireAgent } from '../../http/auth';
+import {
+  addTag,
+  contactChats,
+  createContact,
+  findContact,
+  removeTag,
+  searchContacts,
+  setCustomField,
+  unsetCustomField,
+  updateContact,
+} from '../../services/contacts';
+import { toContactDto } from '../../services/mappers';
+import { idParams } from '../profile/model';
+import { strictBody, strictQuery } from '../profile/strict';
+import { createContactBody, fieldBody, fieldParams, listQuery, tagBody, tagParams, updateContactBody } from './model';
+
+// Contacts are shared by the whole organization: every active member may read and edit them
+// (agents update e-mail, phone and tags while chatting). Their chats stay permission-filtered.
+export function contactsModule(ctx: AppContext) {
+  return new Elysia({ prefix: '/api/contacts' })
+    .use(authPlugin(ctx))
+    .get('', async ({ auth, query }) => searchContacts(ctx, requireAgent(auth).org._id, query), {
+      query: listQuery,
+      transform: strictQuery(Object.keys(listQuery.properties)),
+      detail: { summary: 'Search contacts by name, username, e-mail or tag; newest activity first', tags: ['contacts'] },
+    })
+    .post(
+      '',
+      async ({ auth, body, set }) => {
+        const contact = await createContact(ctx, requireAgent(auth).org._id, body);
+        set.status = 201;
+        return toContactDto(contact);
+      },
+      { body: createContactBody, transform: strictBody(createContactBody), detail: { summary: 'Create a contact', tags: ['contacts'] } },
+    )
+    .get('/:id', async ({ auth, params }) => toContactDto(await findContact(ctx, requireAgent(auth).org._id, params.id)), {
+      params: idParams,
+      detail: { summary: 'One contact', tags: ['contacts'] },
+    })
+    .patch('/:id', async ({ auth, params, body }) => toContactDto(await updateContact(ctx, requireAgent(auth).org._id, params.id, body)), {
+      params: idParams,
+      body: updateContactBody,
+      transform: strictBody(updateContactBody),
+      detail: { summary: 'Update name, username, e-mail, phone or status', tags: ['contacts'] },
+    })
+    .post('/:id/tags', async ({ auth, params, body }) => toContactDto(await addTag(ctx, requireAgent(auth).org._id, params.id, body.tag)), {
+      params: idParams,
+      body: tagBody,
+      transform: strictBody(tagBody),
+      detail: { summary: 'Add a tag (ignored if present in any letter case)', tags: ['contacts'] },
+    })
+    .delete('/:id/tags/:tag', async ({ auth, params }) => toContactDto(await removeTag(ctx, requireAgent(auth).org._id, params.id, params.tag)), {
+      params: tagParams,
+      detail: { summary: 'Remove a tag (any letter case)', tags: ['contacts'] },
+    })
+    .put(
+      '/:id/fields/:key',
+      async ({ auth, params, body }) =>
+        toContactDto(await setCustomField(ctx, requireAgent(auth).org._id, params.id, params.key, body.type, body.value)),
+      { params: fieldParams, body: fieldBody, transform: strictBody(fieldBody), detail: { summary: 'Set a typed custom field (dates as ISO strings)', tags: ['contacts'] } },
+    )
+    .delete(
+      '/:id/fields/:key',
+      async ({ auth, params }) => toContactDto(await unsetCustomField(ctx, requireAgent(auth).org._id, params.id, params.key)),
+      { params: fieldParams, detail: { summary: 'Remove a custom field', tags: ['contacts'] } },
+    )
+    .get('/:id/chats', async ({ auth, params }) => ({ items: await contactChats(ctx, requireAgent(auth), params.id) }), {
+      params: idParams,
+      detail: { summary: 'The contact’s chats I may see, newest first', tags: ['contacts'] },
+    });
+}

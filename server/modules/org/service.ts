@@ -1,0 +1,70 @@
+// Organization settings (name, time zone, widget). Handoff settings belong to the integrations.
+import type { OrgDto, WidgetSettings } from '../../../shared/types/dto';
+import type { AppContext } from '../../context';
+import { canManageOrg } from '../../domain/permissions';
+import { isValidTimeZone } from '../../domain/schedule';
+import { badRequest, forbidden, notFound } from '../../errors';
+import type { OrganizationDoc } from '../../models/organization';
+import { actorOf } from '../../services/access';
+import { toOrgDto } from '../../services/mappers';
+import type { AgentAuth } from '../../services/sessions';
+
+export interface OrgPatch {
+  name?: string;
+  timezone?: string;
+  widget?: Partial<WidgetSettings>;
+}
+
+/**
+ * An origin as browsers send it: scheme, host and optional port, nothing else. Returns the
+ * canonical form (lower-case host, default port dropped) or null.
+ */
+export function canonicalOrigin(input: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') return null;
+  if (url.pathname !== '/' || !/^[a-z]+:\/\/[^/]+\/?$/i.test(input.trim())) return null;
+  return url.origin;
+}
+
+export async function updateOrg(ctx: AppContext, auth: AgentAuth, patch: OrgPatch): Promise<OrgDto> {
+  if (!canManageOrg(actorOf(auth.user))) throw forbidden('Only admins can change the organization');
+  const set: Record<string, unknown> = {};
+  if (patch.name !== undefined) {
+    const name = patch.name.trim();
+    if (name === '') throw badRequest('body.name: must not be blank', 'body.name');
+    set.name = name;
+  }
+  if (patch.timezone !== undefined) {
+    if (!isValidTimeZone(patch.timezone)) throw badRequest('body.timezone: must be an IANA time zone such as "Europe/London"', 'body.timezone');
+    set.timezone = patch.timezone;
+  }
+  const w = patch.widget;
+  if (w !== undefined) {
+    if (w.title !== undefined) set['widget.title'] = w.title.trim();
+    if (w.greeting !== undefined) set['widget.greeting'] = w.greeting.trim();
+    if (w.color !== undefined) set['widget.color'] = w.color.toLowerCase();
+    if (w.position !== undefined) set['widget.position'] = w.position;
+    if (w.allowedOrigins !== undefined) {
+      const origins: string[] = [];
+      w.allowedOrigins.forEach((raw, i) => {
+        const origin = canonicalOrigin(raw);
+        if (origin === null) {
+          const field = `body.widget.allowedOrigins[${i}]`;
+          throw badRequest(`${field}: must be an origin such as https://example.com (no path)`, field);
+        }
+        if (!origins.includes(origin)) origins.push(origin);
+      });
+      set['widget.allowedOrigins'] = origins;
+    }
+  }
+  if (Object.keys(set).length === 0) return toOrgDto(auth.org);
+  const updated = await ctx.models.Organization.findOneAndUpdate({ _id: auth.org._id }, { $set: set }, { returnDocument: 'after' }).lean<OrganizationDoc>();
+  if (!updated) throw notFound('Organization');
+  return toOrgDto(updated);
+}

@@ -1,0 +1,173 @@
+// Invitations: an admin invites an e-mail address with a role and teams; accepting creates the
+// member. The token travels only in the e-mail; the database keeps its SHA-256.
+//
+// Decisions:
+// - "Pending" means neither accepted nor revoked; expired invitations stay in the list (the DTO
+//   carries expiresAt) so an admin sees who never answered and can invite again.
+// - Inviting an address that already has a pending invitation in this organization replaces it
+//   (the old link stops working) once the new e-mail went out.
+// - Revoking follows the same rule as inviting: an admin cannot touch an owner's invitation.
+// - Teams deleted between invitation and acceptance are dropped, not an error.
+import type { Types } from 'mongoose';
+import type { InvitationDto } from '../../shared/types/dto';
+import type { Role } from '../../shared/types/enums';
+import type { AppContext } from '../context';
+import { canGrantRole, canManageOrg } from '../domain/permissions';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../errors';
+import type { InvitationDoc } from '../models/invitation';
+import type { OrganizationDoc } from '../models/organization';
+import type { UserDoc } from '../models/user';
+import { actorOf, objectId } from './access';
+import { randomToken, sha256 } from './crypto';
+import { toInvitationDto } from './mappers';
+import { isDuplicateKey, normalizeEmail } from './organizations';
+import { hashPassword } from './passwords';
+import type { AgentAuth } from './sessions';
+import { resolveOrgTeamIds } from './teams';
+
+export const INVITATION_TTL_MS = 7 * 86_400_000;
+
+const ROLE_LABEL: Record<Role, string> = { owner: 'an owner', admin: 'an admin', supervisor: 'a supervisor', agent: 'an agent' };
+
+/** Header-safe, single line: names end up in the subject. */
+const oneLine = (value: string): string => value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+
+export async function createInvitation(
+  ctx: AppContext,
+  auth: AgentAuth,
+  input: { email: string; role: Role; teamIds?: string[] },
+): Promise<InvitationDto> {
+  const actor = actorOf(auth.user);
+  if (!canManageOrg(actor)) throw forbidden('Only admins can invite members');
+  if (!canGrantRole(actor, input.role)) throw forbidden('Only owners can invite an owner');
+  const orgId = auth.org._id;
+  const email = normalizeEmail(input.email);
+  const teamIds = await resolveOrgTeamIds(ctx, orgId, input.teamIds ?? [], 'body.teamIds');
+  if (await ctx.models.User.exists({ email })) throw conflict('An account with this e-mail already exists', 'body.email');
+  ctx.limiter.hit(`invite-org:${orgId.toString()}`, 100, 3_600_000);
+
+  const token = randomToken(32);
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
+  const created = await ctx.models.Invitation.create({
+    orgId,
+    email,
+    role: input.role,
+    teamIds,
+    tokenHash: sha256(token),
+    invitedBy: auth.user._id,
+    expiresAt,
+    createdAt: now,
+  });
+  const invitation = created.toObject() as InvitationDoc;
+
+  const link = `${ctx.config.publicUrl}/accept?token=${encodeURIComponent(token)}`;
+  const orgName = oneLine(auth.org.name);
+  try {
+    await ctx.mailer.send({
+      to: email,
+      subject: `${oneLine(auth.user.name)} invited you to ${orgName} on Phoenix Chat`,
+      text:
+        `Hi,\n\n${oneLine(auth.user.name)} invited you to join ${orgName} on Phoenix Chat as ${ROLE_LABEL[input.role]}.\n\n` +
+        `Open this link to create your account (it works until ${expiresAt.toUTCString()}):\n\n${link}\n\n` +
+        `If you weren't expecting this, you can ignore this e-mail.`,
+    });
+  } catch (err) {
+    await ctx.models.Invitation.deleteOne({ _id: invitation._id });
+    ctx.log.error('invitation e-mail failed', { err, orgId: orgId.toString() });
+    throw new AppError('UNAVAILABLE', 'The invitation e-mail could not be sent; try again later');
+  }
+  // Only now that the new link is out does the old one stop working.
+  await ctx.models.Invitation.updateMany(
+    { orgId, email, _id: { $ne: invitation._id }, acceptedAt: null, revokedAt: null },
+    { $set: { revokedAt: now } },
+  );
+  return toInvitationDto(invitation);
+}
+
+export async function listInvitations(ctx: AppContext, auth: AgentAuth): Promise<InvitationDto[]> {
+  if (!canManageOrg(actorOf(auth.user))) throw forbidden('Only admins can see invitations');
+  const items = await ctx.models.Invitation.find({ orgId: auth.org._id, acceptedAt: null, revokedAt: null })
+    .sort({ createdAt: -1 })
+    .lean<InvitationDoc[]>();
+  return items.map(toInvitationDto);
+}
+
+export async function revokeInvitation(ctx: AppContext, auth: AgentAuth, id: string): Promise<void> {
+  const actor = actorOf(auth.user);
+  if (!canManageOrg(actor)) throw forbidden('Only admins can revoke invitations');
+  const inv = await ctx.models.Invitation.findOne({ _id: objectId(id, 'Invitation'), orgId: auth.org._id, revokedAt: null }).lean<InvitationDoc>();
+  if (!inv) throw notFound('Invitation');
+  if (!canGrantRole(actor, inv.role)) throw forbidden('Only owners can revoke an owner’s invitation');
+  const res = await ctx.models.Invitation.updateOne(
+    { _id: inv._id, orgId: auth.org._id, acceptedAt: null, revokedAt: null },
+    { $set: { revokedAt: ctx.clock.now() } },
+  );
+  if (res.modifiedCount === 0) throw conflict('This invitation has already been accepted');
+}
+
+const invalidToken = () => badRequest('This invitation is invalid, expired or already used', 'body.token');
+
+function pendingFilter(tokenHash: string, now: Date) {
+  return { tokenHash, acceptedAt: null, revokedAt: null, expiresAt: { $gt: now } };
+}
+
+export async function lookupInvitation(ctx: AppContext, token: string): Promise<{ email: string; orgName: string; role: Role }> {
+  const inv = await ctx.models.Invitation.findOne(pendingFilter(sha256(token), ctx.clock.now())).lean<InvitationDoc>();
+  if (!inv) throw notFound('Invitation');
+  const org = await ctx.models.Organization.findById(inv.orgId, { name: 1 }).lean();
+  if (!org) throw notFound('Invitation');
+  return { email: inv.email, orgName: org.name, role: inv.role };
+}
+
+/**
+ * Takes the invitation with one conditional update (of two parallel accepts exactly one wins),
+ * then creates the member; if that fails the invitation is handed back, so a retry can work.
+ */
+export async function acceptInvitation(
+  ctx: AppContext,
+  input: { token: string; name: string; password: string },
+): Promise<{ user: UserDoc; org: OrganizationDoc }> {
+  const tokenHash = sha256(input.token);
+  const name = input.name.trim();
+  if (name === '') throw badRequest('body.name: must not be blank', 'body.name');
+  const pending = await ctx.models.Invitation.findOne(pendingFilter(tokenHash, ctx.clock.now())).lean<InvitationDoc>();
+  if (!pending) throw invalidToken();
+  if (await ctx.models.User.exists({ email: pending.email })) throw conflict('An account with this e-mail already exists');
+  const org = await ctx.models.Organization.findById(pending.orgId).lean<OrganizationDoc>();
+  if (!org) throw invalidToken();
+  // Hashing is slow: do it before taking the invitation so the taken-but-no-user window is short.
+  const passwordHash = await hashPassword(ctx.config, input.password);
+
+  const now = ctx.clock.now();
+  const taken = await ctx.models.Invitation.findOneAndUpdate(
+    { _id: pending._id, ...pendingFilter(tokenHash, now) },
+    { $set: { acceptedAt: now } },
+    { returnDocument: 'after' },
+  ).lean<InvitationDoc>();
+  if (!taken) throw invalidToken();
+
+  let user: UserDoc;
+  try {
+    const teams = await ctx.models.Team.find({ orgId: org._id, _id: { $in: taken.teamIds ?? [] } }, { _id: 1 }).lean();
+    const created = await ctx.models.User.create({
+      orgId: org._id,
+      email: taken.email,
+      name,
+      passwordHash,
+      role: taken.role,
+      teamIds: teams.map((t) => t._id as Types.ObjectId),
+      createdAt: now,
+    });
+    user = created.toObject() as UserDoc;
+  } catch (err) {
+    await ctx.models.Invitation.updateOne({ _id: taken._id, acceptedAt: now }, { $set: { acceptedAt: null } });
+    if (isDuplicateKey(err)) throw conflict('An account with this e-mail already exists');
+    throw err;
+  }
+
+  const orgId = org._id.toString();
+  await ctx.bus.publish({ kind: 'user.changed', orgId, userId: user._id.toString() });
+  for (const teamId of user.teamIds ?? []) await ctx.bus.publish({ kind: 'team.changed', orgId, teamId: teamId.toString() });
+  return { user, org };
+}

@@ -1,0 +1,97 @@
+// Members of an organization: the list every agent needs (assignment panel) and the admin's
+// changes to role, teams, active flag and chat cap.
+//
+// Decisions:
+// - The list is visible to every member, but other members' phone numbers only to admins
+//   (an agent needs names and teams to hand a chat over, not a colleague's phone).
+// - Admins may change their own teams and chat cap; nobody changes their own role or deactivates
+//   themselves (canManageMember), and sending one's own current role/active back is a no-op so a
+//   console form can send the whole record.
+// - At least one active owner remains: the check runs after the write and undoes it, so two
+//   owners demoting each other at once cannot both succeed.
+// - A deactivated member's open chats stay assigned (the domain keeps the assignee's rights);
+//   routing/chats listen to `user.revoked` (reason `deactivated`) to requeue them.
+import type { Types } from 'mongoose';
+import type { MemberDto } from '../../shared/types/dto';
+import type { Role } from '../../shared/types/enums';
+import type { AppContext } from '../context';
+import { canGrantRole, canManageMember, canManageOrg } from '../domain/permissions';
+import { conflict, forbidden, notFound } from '../errors';
+import type { UserDoc } from '../models/user';
+import { actorOf, objectId } from './access';
+import { toMemberDto } from './mappers';
+import { revokeUserSessions, type AgentAuth } from './sessions';
+import { resolveOrgTeamIds } from './teams';
+
+export interface MemberPatch {
+  role?: Role;
+  teamIds?: string[];
+  active?: boolean;
+  maxConcurrentChats?: number | null;
+}
+
+export async function listMembers(ctx: AppContext, auth: AgentAuth): Promise<MemberDto[]> {
+  const users = await ctx.models.User.find({ orgId: auth.org._id }).sort({ createdAt: 1 }).lean<UserDoc[]>();
+  const admin = canManageOrg(actorOf(auth.user));
+  const me = auth.user._id.toString();
+  return users.map((u) => {
+    const dto = toMemberDto(u);
+    return admin || dto.id === me ? dto : { ...dto, phone: null };
+  });
+}
+
+async function activeOwners(ctx: AppContext, orgId: Types.ObjectId): Promise<number> {
+  return ctx.models.User.countDocuments({ orgId, role: 'owner', active: { $ne: false } });
+}
+
+export async function updateMember(ctx: AppContext, auth: AgentAuth, id: string, patch: MemberPatch): Promise<MemberDto> {
+  const orgId = auth.org._id;
+  const actor = actorOf(auth.user);
+  if (!canManageOrg(actor)) throw forbidden('Only admins can change members');
+  const target = await ctx.models.User.findOne({ _id: objectId(id, 'Member'), orgId }).lean<UserDoc>();
+  if (!target) throw notFound('Member');
+
+  const self = target._id.equals(auth.user._id);
+  const roleChange = patch.role !== undefined && patch.role !== target.role ? patch.role : undefined;
+  const activeChange = patch.active !== undefined && patch.active !== (target.active ?? true) ? patch.active : undefined;
+  if (self) {
+    if (roleChange !== undefined) throw forbidden('You cannot change your own role');
+    if (activeChange !== undefined) throw forbidden('You cannot deactivate yourself');
+  } else if (!canManageMember(actor, { userId: target._id.toString(), role: target.role }, roleChange)) {
+    throw forbidden(
+      roleChange !== undefined && !canGrantRole(actor, roleChange)
+        ? 'Only owners can make someone an owner'
+        : 'Only owners can change an owner',
+    );
+  }
+
+  const set: Record<string, unknown> = {};
+  if (roleChange !== undefined) set.role = roleChange;
+  if (activeChange !== undefined) set.active = activeChange;
+  if (patch.maxConcurrentChats !== undefined) set.maxConcurrentChats = patch.maxConcurrentChats;
+  if (patch.teamIds !== undefined) set.teamIds = await resolveOrgTeamIds(ctx, orgId, patch.teamIds, 'body.teamIds');
+  if (Object.keys(set).length === 0) return toMemberDto(target);
+
+  const losesOwner = target.role === 'owner' && (activeChange === false || (roleChange !== undefined && roleChange !== 'owner'));
+  if (losesOwner && (await activeOwners(ctx, orgId)) <= 1) {
+    throw conflict('The organization needs at least one active owner', activeChange === false ? 'body.active' : 'body.role');
+  }
+
+  const updated = await ctx.models.User.findOneAndUpdate({ _id: target._id, orgId }, { $set: set }, { returnDocument: 'after' }).lean<UserDoc>();
+  if (!updated) throw notFound('Member');
+  if (losesOwner && (await activeOwners(ctx, orgId)) === 0) {
+    await ctx.models.User.updateOne({ _id: target._id, orgId }, { $set: { role: target.role, active: target.active ?? true } });
+    throw conflict('The organization needs at least one active owner', activeChange === false ? 'body.active' : 'body.role');
+  }
+
+  if (activeChange === false) await revokeUserSessions(ctx, updated, 'deactivated');
+  await ctx.bus.publish({ kind: 'user.changed', orgId: orgId.toString(), userId: updated._id.toString() });
+  // Team member lists count active members only, so (de)activation changes them too.
+  const before = new Set((target.teamIds ?? []).map((t) => t.toString()));
+  const after = new Set((updated.teamIds ?? []).map((t) => t.toString()));
+  const touched = activeChange !== undefined
+    ? new Set([...before, ...after])
+    : new Set([...before].filter((t) => !after.has(t)).concat([...after].filter((t) => !before.has(t))));
+  for (const teamId of touched) await ctx.bus.publish({ kind: 'team.changed', orgId: orgId.toString(), teamId });
+  return toMemberDto(updated);
+}

@@ -1,0 +1,95 @@
+// The signed-in member's own settings (PATCH /api/me). Admin-only fields (role, teams, active,
+// max concurrent chats) live in services/members.ts.
+import type { NotificationPrefs } from '../../shared/types/dto';
+import type { ManualStatus } from '../../shared/types/enums';
+import type { Schedule } from '../../shared/types/schedule';
+import type { AppContext } from '../context';
+import { validateSchedule } from '../domain/schedule';
+import { badRequest, conflict } from '../errors';
+import type { UserDoc } from '../models/user';
+import { isDuplicateKey, normalizeEmail } from './organizations';
+import type { AgentAuth } from './sessions';
+import { failOn } from './teams';
+
+export interface ProfilePatch {
+  name?: string;
+  email?: string;
+  phone?: string | null;
+  notifications?: Partial<NotificationPrefs>;
+  manualStatus?: ManualStatus;
+  schedule?: Schedule | null;
+}
+
+/**
+ * E.164-ish: "+44 20 7946 0958", "+1 (555) 010-9999" → "+442079460958". A leading "+" and the
+ * country code are required because the SMS provider dials internationally. "" clears.
+ */
+export function normalizePhone(input: string | null, field: string): string | null {
+  if (input === null) return null;
+  const compact = input.trim().replace(/[\s().-]/g, '');
+  if (compact === '') return null;
+  if (!/^\+[1-9]\d{6,14}$/.test(compact)) {
+    throw badRequest(`${field}: must be an international phone number such as +44 20 7946 0958`, field);
+  }
+  return compact;
+}
+
+export async function updateProfile(ctx: AppContext, auth: AgentAuth, patch: ProfilePatch): Promise<UserDoc> {
+  const user = auth.user;
+  const set: Record<string, unknown> = {};
+
+  // Everything is checked before the single write below.
+  if (patch.name !== undefined) {
+    const name = patch.name.trim();
+    if (name === '') throw badRequest('body.name: must not be blank', 'body.name');
+    set.name = name;
+  }
+  let emailChangedFrom: string | null = null;
+  if (patch.email !== undefined) {
+    const email = normalizeEmail(patch.email);
+    if (email !== user.email) {
+      if (await ctx.models.User.exists({ email, _id: { $ne: user._id } })) {
+        throw conflict('An account with this e-mail already exists', 'body.email');
+      }
+      set.email = email;
+      emailChangedFrom = user.email;
+    }
+  }
+  if (patch.phone !== undefined) set.phone = normalizePhone(patch.phone, 'body.phone');
+  if (patch.notifications !== undefined) {
+    for (const key of ['email', 'sms', 'sound'] as const) {
+      const value = patch.notifications[key];
+      if (value !== undefined) set[`notifications.${key}`] = value;
+    }
+  }
+  if (patch.manualStatus !== undefined) set.manualStatus = patch.manualStatus;
+  if (patch.schedule !== undefined) {
+    if (patch.schedule !== null) failOn(validateSchedule(patch.schedule, 'body.schedule'));
+    set.schedule = patch.schedule;
+  }
+
+  if (Object.keys(set).length === 0) return user;
+  let updated: UserDoc | null;
+  try {
+    updated = await ctx.models.User.findOneAndUpdate({ _id: user._id, orgId: user.orgId }, { $set: set }, { returnDocument: 'after' }).lean<UserDoc>();
+  } catch (err) {
+    // Two members claiming the same address at once: the unique index decides.
+    if (isDuplicateKey(err)) throw conflict('An account with this e-mail already exists', 'body.email');
+    throw err;
+  }
+  if (!updated) throw conflict('Your account changed meanwhile, try again');
+
+  if (emailChangedFrom !== null) {
+    // The old address hears about it: a stolen session must not quietly move the account away.
+    await ctx.mailer
+      .send({
+        to: emailChangedFrom,
+        subject: 'Your Phoenix Chat e-mail address was changed',
+        text: `Hi ${updated.name},\n\nThe e-mail address of your Phoenix Chat account was changed to ${updated.email}.\n\nIf you did not do this, contact an administrator of ${auth.org.name} at once.`,
+      })
+      .catch((err: unknown) => ctx.log.warn('e-mail change notice not sent', { err }));
+  }
+  // Routing listens: a member who became available (status or hours) may take waiting chats.
+  await ctx.bus.publish({ kind: 'user.changed', orgId: user.orgId.toString(), userId: user._id.toString() });
+  return updated;
+}

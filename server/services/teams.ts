@@ -1,0 +1,253 @@
+// Teams: settings, membership (users' teamIds is the only source of truth; TeamDto.memberIds is
+// derived from it) and deletion.
+//
+// Decisions:
+// - The default team (`Inbox`, created with the organization) cannot be deleted: widget chats
+//   without a team and chats of deleted teams land there, so it must always exist. It can be
+//   renamed.
+// - A team with open (unassigned or assigned) chats cannot be deleted (409): moving live chats
+//   is an assignment decision with visitor-visible consequences (after-hours message, routing,
+//   the new team's permission mode) that a person should make in the inbox. Its ended chats move
+//   to the default team so the conversation history stays visible to managers and contacts'
+//   pages. A chat opened in the deleted team during the deletion (a race of milliseconds) is
+//   moved to the default team too and announced, so it is never stranded.
+// - Team names are unique per organization ignoring case ("Sales" and "sales" would be
+//   indistinguishable in the console).
+// - memberIds lists active members only; replacing memberIds never touches deactivated members'
+//   teamIds, so reactivating someone restores their teams.
+import { Types } from 'mongoose';
+import type { TeamDto, TeamSettings } from '../../shared/types/dto';
+import type { AppContext } from '../context';
+import { canManageOrg, canSeeTeam, isTeamManager } from '../domain/permissions';
+import { applyTeamSettingsPatch, type FieldError } from '../domain';
+import { defaultTeamSettings } from '../domain/team-settings';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../errors';
+import type { ChatDoc } from '../models/chat';
+import type { TeamDoc } from '../models/team';
+import type { UserDoc } from '../models/user';
+import { actorOf, objectId, orgTeams } from './access';
+import { publishChatChange } from './chat-events';
+import { toTeamDto } from './mappers';
+import { isDuplicateKey } from './organizations';
+import type { AgentAuth } from './sessions';
+
+/** Throws the first domain validation error as a 400 naming its field; all of them go in details. */
+export function failOn(errors: FieldError[]): void {
+  const first = errors[0];
+  if (first === undefined) return;
+  throw new AppError('VALIDATION', `${first.field}: ${first.message}`, first.field, { errors });
+}
+
+export const escapeRegex = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export const TEAM_NAME_MAX = 60;
+
+export function teamSettingsOf(team: TeamDoc): TeamSettings {
+  const dto = toTeamDto(team, []);
+  return {
+    permissionMode: dto.permissionMode,
+    schedule: dto.schedule,
+    afterHoursMessage: dto.afterHoursMessage,
+    assignmentStrategy: dto.assignmentStrategy,
+    assignedMessage: dto.assignedMessage,
+    unresponsiveStrategy: dto.unresponsiveStrategy,
+    unresponsiveTimeoutSeconds: dto.unresponsiveTimeoutSeconds,
+    unresponsiveMessage: dto.unresponsiveMessage,
+    maxChatsPerAgent: dto.maxChatsPerAgent,
+  };
+}
+
+/**
+ * Checks that every id names a team of the organization; `field` is the list's path
+ * (`body.teamIds`), errors name the element (`body.teamIds[1]`). Duplicates are dropped.
+ */
+export async function resolveOrgTeamIds(ctx: AppContext, orgId: Types.ObjectId, ids: readonly string[], field: string): Promise<Types.ObjectId[]> {
+  const unique: Types.ObjectId[] = [];
+  const seen = new Set<string>();
+  ids.forEach((raw, i) => {
+    const oid = objectId(raw, 'Team', `${field}[${i}]`);
+    const key = oid.toHexString();
+    if (!seen.has(key)) {
+      seen.add(key);
+      unique.push(oid);
+    }
+  });
+  if (unique.length === 0) return [];
+  const found = await ctx.models.Team.find({ orgId, _id: { $in: unique } }, { _id: 1 }).lean();
+  const existing = new Set(found.map((t) => t._id.toHexString()));
+  const missing = ids.findIndex((raw) => !existing.has(raw.toLowerCase()));
+  if (missing !== -1) throw badRequest(`${field}[${missing}]: no such team in this organization`, `${field}[${missing}]`);
+  return unique;
+}
+
+/** Active members per team, from users' teamIds. */
+export async function teamMemberIds(ctx: AppContext, orgId: Types.ObjectId, teamIds: Types.ObjectId[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>(teamIds.map((id) => [id.toHexString(), []]));
+  if (teamIds.length === 0) return result;
+  const users = await ctx.models.User.find({ orgId, active: { $ne: false }, teamIds: { $in: teamIds } }, { teamIds: 1 })
+    .sort({ createdAt: 1 })
+    .lean();
+  for (const user of users) {
+    for (const teamId of user.teamIds ?? []) result.get(teamId.toString())?.push(user._id.toString());
+  }
+  return result;
+}
+
+async function toDtos(ctx: AppContext, orgId: Types.ObjectId, teams: TeamDoc[]): Promise<TeamDto[]> {
+  const members = await teamMemberIds(ctx, orgId, teams.map((t) => t._id));
+  return teams.map((t) => toTeamDto(t, members.get(t._id.toString()) ?? []));
+}
+
+export async function teamDto(ctx: AppContext, team: TeamDoc): Promise<TeamDto> {
+  const [dto] = await toDtos(ctx, team.orgId, [team]);
+  return dto!;
+}
+
+export async function listTeams(ctx: AppContext, auth: AgentAuth): Promise<TeamDto[]> {
+  const actor = actorOf(auth.user);
+  const teams = (await orgTeams(ctx, auth.org._id)).filter((t) => canSeeTeam(actor, t._id.toString()));
+  return toDtos(ctx, auth.org._id, teams);
+}
+
+/** A team of the caller's organization that the caller may see; anything else is a 404. */
+async function visibleTeam(ctx: AppContext, auth: AgentAuth, id: string): Promise<TeamDoc> {
+  const team = await ctx.models.Team.findOne({ _id: objectId(id, 'Team'), orgId: auth.org._id }).lean<TeamDoc>();
+  if (!team || !canSeeTeam(actorOf(auth.user), team._id.toString())) throw notFound('Team');
+  return team;
+}
+
+async function checkName(ctx: AppContext, orgId: Types.ObjectId, raw: string, exceptId?: Types.ObjectId): Promise<string> {
+  const name = raw.trim();
+  if (name === '') throw badRequest('body.name: must not be blank', 'body.name');
+  const clash = await ctx.models.Team.exists({
+    orgId,
+    name: new RegExp(`^${escapeRegex(name)}$`, 'i'),
+    ...(exceptId ? { _id: { $ne: exceptId } } : {}),
+  });
+  if (clash) throw conflict(`A team named "${name}" already exists`, 'body.name');
+  return name;
+}
+
+/** Active members of the organization, by id; errors name `body.memberIds[i]`. */
+async function resolveMembers(ctx: AppContext, orgId: Types.ObjectId, ids: readonly string[]): Promise<Types.ObjectId[]> {
+  const oids = ids.map((raw, i) => objectId(raw, 'Member', `body.memberIds[${i}]`));
+  const users = await ctx.models.User.find({ orgId, _id: { $in: oids } }, { active: 1 }).lean();
+  const byId = new Map(users.map((u) => [u._id.toHexString(), u]));
+  const unique = new Map<string, Types.ObjectId>();
+  oids.forEach((oid, i) => {
+    const user = byId.get(oid.toHexString());
+    if (!user) throw badRequest(`body.memberIds[${i}]: no such member in this organization`, `body.memberIds[${i}]`);
+    if (user.active === false) throw badRequest(`body.memberIds[${i}]: this member is deactivated`, `body.memberIds[${i}]`);
+    unique.set(oid.toHexString(), oid);
+  });
+  return [...unique.values()];
+}
+
+/** Makes exactly `memberIds` the team's active members; returns whose teams changed. */
+async function replaceMembers(ctx: AppContext, orgId: Types.ObjectId, teamId: Types.ObjectId, memberIds: Types.ObjectId[]): Promise<string[]> {
+  const before = await ctx.models.User.find({ orgId, teamIds: teamId, active: { $ne: false } }, { _id: 1 }).lean();
+  const beforeIds = new Set(before.map((u) => u._id.toHexString()));
+  const afterIds = new Set(memberIds.map((id) => id.toHexString()));
+  if (memberIds.length > 0) {
+    await ctx.models.User.updateMany({ orgId, _id: { $in: memberIds } }, { $addToSet: { teamIds: teamId } });
+  }
+  await ctx.models.User.updateMany({ orgId, teamIds: teamId, active: { $ne: false }, _id: { $nin: memberIds } }, { $pull: { teamIds: teamId } });
+  return [...[...afterIds].filter((id) => !beforeIds.has(id)), ...[...beforeIds].filter((id) => !afterIds.has(id))];
+}
+
+async function announce(ctx: AppContext, orgId: Types.ObjectId, teamId: Types.ObjectId, changedUsers: string[]): Promise<void> {
+  for (const userId of changedUsers) await ctx.bus.publish({ kind: 'user.changed', orgId: orgId.toString(), userId });
+  await ctx.bus.publish({ kind: 'team.changed', orgId: orgId.toString(), teamId: teamId.toString() });
+}
+
+function settingsPart(input: Record<string, unknown>): Record<string, unknown> {
+  const { name: _name, memberIds: _memberIds, ...settings } = input;
+  return settings;
+}
+
+export interface TeamInput extends Partial<TeamSettings> {
+  name?: string;
+  memberIds?: string[];
+}
+
+export async function createTeam(ctx: AppContext, auth: AgentAuth, input: TeamInput & { name: string }): Promise<TeamDto> {
+  if (!canManageOrg(actorOf(auth.user))) throw forbidden('Only admins can create teams');
+  const orgId = auth.org._id;
+  const name = await checkName(ctx, orgId, input.name);
+  const merged = applyTeamSettingsPatch(defaultTeamSettings(), settingsPart(input as unknown as Record<string, unknown>), 'body');
+  if (!merged.ok) return failOn(merged.errors) as never;
+  const members = input.memberIds ? await resolveMembers(ctx, orgId, input.memberIds) : [];
+
+  let team: TeamDoc;
+  try {
+    const created = await ctx.models.Team.create({ orgId, name, isDefault: false, ...merged.value, createdAt: ctx.clock.now() });
+    team = created.toObject() as TeamDoc;
+  } catch (err) {
+    if (isDuplicateKey(err)) throw conflict(`A team named "${name}" already exists`, 'body.name');
+    throw err;
+  }
+  const changed = members.length > 0 ? await replaceMembers(ctx, orgId, team._id, members) : [];
+  await announce(ctx, orgId, team._id, changed);
+  return teamDto(ctx, team);
+}
+
+export async function updateTeam(ctx: AppContext, auth: AgentAuth, id: string, input: TeamInput): Promise<TeamDto> {
+  const orgId = auth.org._id;
+  const team = await visibleTeam(ctx, auth, id);
+  if (!isTeamManager(actorOf(auth.user), team._id.toString())) throw forbidden('Only admins and the team’s supervisors can change it');
+
+  const set: Record<string, unknown> = {};
+  if (input.name !== undefined && input.name.trim() !== team.name) set.name = await checkName(ctx, orgId, input.name, team._id);
+  const patch = settingsPart(input as unknown as Record<string, unknown>);
+  if (Object.keys(patch).length > 0) {
+    const merged = applyTeamSettingsPatch(teamSettingsOf(team), patch, 'body');
+    if (!merged.ok) return failOn(merged.errors) as never;
+    Object.assign(set, merged.value);
+  }
+  const members = input.memberIds ? await resolveMembers(ctx, orgId, input.memberIds) : null;
+
+  let updated: TeamDoc = team;
+  if (Object.keys(set).length > 0) {
+    try {
+      updated = (await ctx.models.Team.findOneAndUpdate({ _id: team._id, orgId }, { $set: set }, { returnDocument: 'after' }).lean<TeamDoc>()) ?? team;
+    } catch (err) {
+      if (isDuplicateKey(err)) throw conflict(`A team named "${String(set.name)}" already exists`, 'body.name');
+      throw err;
+    }
+  }
+  const changed = members ? await replaceMembers(ctx, orgId, team._id, members) : [];
+  await announce(ctx, orgId, team._id, changed);
+  return teamDto(ctx, updated);
+}
+
+export async function deleteTeam(ctx: AppContext, auth: AgentAuth, id: string): Promise<void> {
+  const orgId = auth.org._id;
+  const team = await visibleTeam(ctx, auth, id);
+  if (!canManageOrg(actorOf(auth.user))) throw forbidden('Only admins can delete teams');
+  if (team.isDefault) throw conflict('The default team cannot be deleted (chats without a team go there); rename it instead');
+  if ((await ctx.models.Team.countDocuments({ orgId })) <= 1) throw conflict('An organization needs at least one team');
+  const open = await ctx.models.Chat.countDocuments({ orgId, teamId: team._id, status: { $ne: 'ended' } });
+  if (open > 0) {
+    throw new AppError('CONFLICT', `This team has ${open} open chat${open === 1 ? '' : 's'}; move or end them first`, undefined, { openChats: open });
+  }
+  const fallback = await ctx.models.Team.findOne({ orgId, isDefault: true }).lean<TeamDoc>()
+    ?? (await ctx.models.Team.findOne({ orgId, _id: { $ne: team._id } }).sort({ createdAt: 1 }).lean<TeamDoc>());
+  if (!fallback) throw conflict('An organization needs at least one team');
+
+  const deleted = await ctx.models.Team.deleteOne({ _id: team._id, orgId });
+  if (deleted.deletedCount === 0) throw notFound('Team');
+
+  const stragglers = await ctx.models.Chat.find({ orgId, teamId: team._id, status: { $ne: 'ended' } }).lean<ChatDoc[]>();
+  await ctx.models.Chat.updateMany({ orgId, teamId: team._id }, { $set: { teamId: fallback._id } });
+  for (const chat of stragglers) {
+    ctx.log.warn('chat opened in a team being deleted; moved to the default team', { chatId: chat._id.toString() });
+    await publishChatChange(ctx, { ...chat, teamId: fallback._id }, 'updated', {
+      byUserId: auth.user._id.toString(),
+      previous: { teamId: team._id.toString(), status: chat.status, assigneeId: chat.assigneeId?.toString() ?? null },
+    });
+  }
+  const members = await ctx.models.User.find({ orgId, teamIds: team._id }, { _id: 1 }).lean();
+  await ctx.models.User.updateMany({ orgId, teamIds: team._id }, { $pull: { teamIds: team._id } });
+  await ctx.models.Invitation.updateMany({ orgId, teamIds: team._id }, { $pull: { teamIds: team._id } });
+  await announce(ctx, orgId, team._id, members.map((u: Pick<UserDoc, '_id'>) => u._id.toString()));
+}
