@@ -17,7 +17,7 @@ describe('api errors', () => {
     [404, undefined, 'NOT_FOUND'],
     [502, '<html>', 'INTERNAL'],
     [429, null, 'RATE_LIMITED'],
-  ] as [number, unknown, string][])('status %d without ErrorBody → %s', (status, body, code) => expect(toApiError(status, body).code).toBe(code));
+  ] as [number, unknown, string][])('status %d without ErrorBody → %s', (status, body, code) => expect(toApiError(status, body).code as string).toBe(code));
   test.each([
     ['body.email', 'email'],
     ['query.q', 'q'],

@@ -20,6 +20,7 @@ function chat(p: Partial<ChatDto> & { id: string }): ChatDto {
     contact: { id: 'c1', name: 'Ann', username: null, email: null },
     teamId: 't1',
     assigneeId: null,
+    assigneeName: null,
     status: 'unassigned',
     channel: 'web',
     lastSeq: 0,
