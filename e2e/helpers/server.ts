@@ -1,0 +1,75 @@
+// Starts the real server as its own process (the built console and widget, the stand-in
+// database inside it), exactly as `npm start` would, on a free port.
+import { spawn, type Subprocess } from 'bun';
+import { resolve } from 'node:path';
+
+export interface E2EServer {
+  url: string;
+  port: number;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+const root = resolve(import.meta.dir, '../..');
+
+async function freePort(): Promise<number> {
+  const probe = Bun.serve({ port: 0, fetch: () => new Response() });
+  const port = probe.port!;
+  await probe.stop(true);
+  return port;
+}
+
+export async function startE2EServer(env: Record<string, string> = {}): Promise<E2EServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const logs: string[] = [];
+  const proc: Subprocess = spawn({
+    cmd: [process.execPath, 'server/index.ts'],
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      PHOENIX_DB_BACKEND: 'standin',
+      PHOENIX_DEMO: 'true',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
+  const collect = async (stream: ReadableStream<Uint8Array> | null | undefined) => {
+    if (!stream) return;
+    const decoder = new TextDecoder();
+    for await (const chunk of stream) logs.push(...decoder.decode(chunk).split('\n').filter(Boolean));
+  };
+  void collect(proc.stdout as ReadableStream<Uint8Array>);
+  void collect(proc.stderr as ReadableStream<Uint8Array>);
+
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}:\n${logs.join('\n')}`);
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      proc.kill();
+      throw new Error(`server did not become healthy in 30 s:\n${logs.join('\n')}`);
+    }
+    await Bun.sleep(100);
+  }
+  return {
+    url,
+    port,
+    logs,
+    async stop() {
+      proc.kill('SIGTERM');
+      await proc.exited;
+    },
+  };
+}

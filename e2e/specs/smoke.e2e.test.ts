@@ -1,0 +1,51 @@
+// First smoke: the product as `npm start` serves it, in a real Chromium.
+import { afterAll, beforeAll, expect, test } from 'bun:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, screenshot } from '../helpers/browser';
+import { startE2EServer, type E2EServer } from '../helpers/server';
+
+let server: E2EServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startE2EServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('/health names the database backend', async () => {
+  const res = await fetch(`${server.url}/health`);
+  expect(res.status).toBe(200);
+  const body = await res.json();
+  expect(body.status).toBe('ok');
+  expect(body.database.backend).toBe('standin');
+  expect(typeof body.version).toBe('string');
+});
+
+test('/widget.js is JavaScript', async () => {
+  const res = await fetch(`${server.url}/widget.js`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/javascript/);
+});
+
+test('/demo shows the widget launcher', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/demo`);
+  await expect(page.locator('#snippet').textContent()).resolves.toContain('data-org="pk_');
+  const launcher = page.locator('phoenix-chat').locator('button[aria-label]').first();
+  await launcher.waitFor({ state: 'visible', timeout: 10_000 });
+  await screenshot(page, 'demo');
+  await page.close();
+});
+
+test('/ shows the console login page', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/`);
+  await page.getByLabel(/e-?mail/i).first().waitFor({ state: 'visible', timeout: 10_000 });
+  await expect(page.getByLabel(/password/i).first().isVisible()).resolves.toBe(true);
+  await screenshot(page, 'console-login');
+  await page.close();
+});
