@@ -48,7 +48,7 @@ maybe('two clients of a separate stand-in process share data; SIGTERM stops it c
   const b = await MongoClient.connect(uri, { serverSelectionTimeoutMS: 3_000 });
   try {
     await a.db('shared').collection('notes').insertOne({ from: 'a' });
-    expect(await b.db('shared').collection('notes').findOne({}, { projection: { _id: 0 } })).toEqual({ from: 'a' });
+    expect((await b.db('shared').collection('notes').findOne({}))?.from).toBe('a');
     // A client disappearing abruptly (think kill -9 of a server) does not take the data with it.
     await a.close(true);
     expect(await b.db('shared').collection('notes').countDocuments()).toBe(1);

@@ -96,6 +96,37 @@ describe('insert and find', () => {
   });
 });
 
+describe('indexed equality lookups', () => {
+  test('return exactly what a scan would, in natural order, across updates', async () => {
+    const c = t.db.collection<LooseDoc>('indexed');
+    await c.createIndex({ chatId: 1, seq: 1 });
+    await c.createIndex({ 'items.sku': 1 });
+    await c.createIndex({ tags: 1 });
+    await c.insertMany([
+      { chatId: 'a', seq: 1, tags: ['x', 'y'], items: [{ sku: 'k1' }, { sku: 'k2' }] },
+      { chatId: 'b', seq: 1, tags: [], items: [] },
+      { chatId: 'a', seq: 2, tags: 'x' },
+      { seq: 3 },
+      { chatId: null, seq: 4, items: [{ sku: 'k2' }] },
+    ]);
+    const seqs = async (filter: LooseDoc) => (await c.find(filter).toArray()).map((d) => d.seq);
+    expect(await seqs({ chatId: 'a' })).toEqual([1, 2]);
+    expect(await seqs({ chatId: { $in: ['b', 'a'] } })).toEqual([1, 1, 2]);
+    expect(await seqs({ chatId: null })).toEqual([3, 4]);
+    expect(await seqs({ chatId: { $eq: 'a' }, seq: { $gt: 1 } })).toEqual([2]);
+    expect(await seqs({ 'items.sku': 'k2' })).toEqual([1, 4]);
+    expect(await seqs({ tags: 'x' })).toEqual([1, 2]);
+    expect(await seqs({ tags: ['x', 'y'] })).toEqual([1]);
+    await c.updateOne({ seq: 1, chatId: 'a' }, { $set: { chatId: 'c' } });
+    await c.updateOne({ seq: 3 }, { $set: { chatId: 'a' } });
+    expect(await seqs({ chatId: 'a' })).toEqual([2, 3]);
+    expect(await seqs({ chatId: 'c' })).toEqual([1]);
+    await c.deleteOne({ seq: 2 });
+    expect(await seqs({ chatId: 'a' })).toEqual([3]);
+    expect((await c.find({ chatId: 'a' }).sort({ seq: -1 }).limit(1).toArray())[0]?.seq).toBe(3);
+  });
+});
+
 describe('update', () => {
   test('operators', async () => {
     const c = t.db.collection('ops');

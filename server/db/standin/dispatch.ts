@@ -14,6 +14,7 @@ import { insert } from './commands/insert.ts';
 import { update } from './commands/update.ts';
 import type { CommandContext, Handler } from './context.ts';
 import { CommandError, Codes, toCommandError } from './errors.ts';
+import { rejectUnsupported } from './unsupported.ts';
 import type { Doc } from './values.ts';
 
 const COMMANDS: Record<string, Handler> = {
@@ -46,6 +47,7 @@ export function dispatch(command: Doc, ctx: Omit<CommandContext, 'name'>): Doc {
     if (command.txnNumber !== undefined || command.startTransaction !== undefined) {
       throw new CommandError(Codes.IllegalOperation, 'IllegalOperation', 'Transaction numbers are only allowed on a replica set member or mongos');
     }
+    rejectUnsupported(command);
     return { ...handler(command, { ...ctx, name }), ok: 1 };
   } catch (err) {
     if (!(err instanceof CommandError)) {

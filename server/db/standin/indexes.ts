@@ -39,12 +39,44 @@ interface IndexKey {
 export class Index {
   /** keyString → owning document's id key; only for unique indexes. */
   private readonly owners = new Map<string, string>();
-  private readonly fields: string[];
+  /**
+   * keyString of the first field's value → ids of documents holding it. Lets equality filters on
+   * an indexed field skip the full scan. Not kept for sparse/partial indexes (they do not cover
+   * every document) nor for `_id_` (the collection's own map is that index).
+   */
+  private readonly lookup: Map<string, Set<string>> | undefined;
+  readonly fields: string[];
   private readonly partial: ((doc: Doc) => boolean) | undefined;
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
     this.partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : undefined;
+    const covering = !spec.sparse && !spec.partialFilterExpression && spec.name !== '_id_';
+    this.lookup = covering ? new Map() : undefined;
+  }
+
+  /** Whether this index can answer equality lookups on `field` (its first field). */
+  servesEquality(field: string): boolean {
+    return this.lookup !== undefined && this.fields[0] === field;
+  }
+
+  /** Ids of documents whose first indexed field may equal `value`; a superset is fine, the filter runs after. */
+  idsEqualTo(value: unknown): ReadonlySet<string> {
+    return this.lookup?.get(keyString(value === undefined ? null : value)) ?? EMPTY;
+  }
+
+  private firstFieldKeys(doc: Doc): Set<string> {
+    const out = new Set<string>();
+    for (const v of valuesAtPath(doc, this.fields[0] ?? '')) {
+      if (Array.isArray(v)) {
+        // Multikey: each element is a key; so is the array itself for whole-array equality.
+        for (const el of v) out.add(keyString(el));
+        out.add(keyString(v));
+        if (v.length === 0) out.add(keyString(null));
+      } else out.add(keyString(v));
+    }
+    if (out.size === 0) out.add(keyString(null));
+    return out;
   }
 
   get unique(): boolean {
@@ -99,19 +131,37 @@ export class Index {
   }
 
   add(doc: Doc, id: string): void {
-    if (!this.unique) return;
-    for (const k of this.keysOf(doc)) this.owners.set(k.str, id);
+    if (this.unique) for (const k of this.keysOf(doc)) this.owners.set(k.str, id);
+    if (this.lookup) {
+      for (const k of this.firstFieldKeys(doc)) {
+        let ids = this.lookup.get(k);
+        if (!ids) {
+          ids = new Set();
+          this.lookup.set(k, ids);
+        }
+        ids.add(id);
+      }
+    }
   }
 
   remove(doc: Doc, id: string): void {
-    if (!this.unique) return;
-    for (const k of this.keysOf(doc)) if (this.owners.get(k.str) === id) this.owners.delete(k.str);
+    if (this.unique) for (const k of this.keysOf(doc)) if (this.owners.get(k.str) === id) this.owners.delete(k.str);
+    if (this.lookup) {
+      for (const k of this.firstFieldKeys(doc)) {
+        const ids = this.lookup.get(k);
+        ids?.delete(id);
+        if (ids?.size === 0) this.lookup.delete(k);
+      }
+    }
   }
 
   clear(): void {
     this.owners.clear();
+    this.lookup?.clear();
   }
 }
+
+const EMPTY: ReadonlySet<string> = new Set();
 
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 

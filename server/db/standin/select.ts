@@ -27,6 +27,33 @@ function pinnedId(filter: Doc | undefined): unknown {
   return v;
 }
 
+/** Literal values an equality-ish filter on one field can take (`v`, `{$eq: v}`, `{$in: [...]}`). */
+function equalityValues(v: unknown): unknown[] | undefined {
+  const usable = (x: unknown): boolean => x !== undefined && !(x instanceof RegExp) && !Array.isArray(x);
+  if (isPlainObject(v)) {
+    const keys = Object.keys(v);
+    if (!keys.some((k) => k.startsWith('$'))) return [v];
+    if ('$eq' in v) return usable(v.$eq) ? [v.$eq] : undefined;
+    if (Array.isArray(v.$in) && v.$in.every(usable)) return v.$in;
+    return undefined;
+  }
+  return usable(v) ? [v] : undefined;
+}
+
+/** The smallest candidate set any index offers for the filter's top-level equalities. */
+function indexedCandidates(coll: Collection, filter: Doc | undefined): Doc[] | undefined {
+  if (!filter || coll.indexes.size < 2) return undefined;
+  let best: Doc[] | undefined;
+  for (const [field, value] of Object.entries(filter)) {
+    if (field.startsWith('$')) continue;
+    const values = equalityValues(value);
+    if (!values) continue;
+    const found = coll.candidates(field, values);
+    if (found && (!best || found.length < best.length)) best = found;
+  }
+  return best;
+}
+
 export function parseSort(sort: unknown): [string, number][] | undefined {
   if (sort === undefined || sort === null) return undefined;
   if (!isPlainObject(sort)) throw badValue('sort must be an object');
@@ -47,7 +74,7 @@ export function selectDocs(coll: Collection | undefined, filter: Doc | undefined
   if (id !== undefined) {
     const d = coll.getById(id);
     candidates = d ? [d] : [];
-  } else candidates = coll.all();
+  } else candidates = indexedCandidates(coll, filter) ?? coll.all();
   const match = compileFilter(filter);
   const sortSpec = parseSort(opts.sort);
   const skip = opts.skip ?? 0;

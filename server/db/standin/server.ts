@@ -8,7 +8,8 @@ import { CursorRegistry } from './cursors.ts';
 import { dispatch } from './dispatch.ts';
 import { Store } from './storage.ts';
 import { startTtlMonitor, sweepExpired } from './ttl.ts';
-import { WireError, encodeReply, frameLength, parseFrame } from './wire.ts';
+import { Framer } from './framer.ts';
+import { WireError, encodeReply, parseFrame } from './wire.ts';
 
 export interface StandinOptions {
   port?: number;
@@ -28,6 +29,17 @@ export interface Standin {
 
 const silent: Logger = () => {};
 
+/** A reply that cannot be serialized (too large, odd values) becomes an error reply, not a dead socket. */
+function encodeSafely(reply: Record<string, unknown>, responseTo: number, legacy: boolean, log: Logger): Buffer {
+  try {
+    return encodeReply(reply, responseTo, legacy);
+  } catch (err) {
+    const errmsg = `standin could not encode the reply: ${err instanceof Error ? err.message : String(err)}`;
+    log('error', 'standin: reply encoding failed', { error: errmsg });
+    return encodeReply({ ok: 0, code: 10334, codeName: 'BSONObjectTooLarge', errmsg }, responseTo, legacy);
+  }
+}
+
 export async function startStandin(opts: StandinOptions = {}): Promise<Standin> {
   const host = opts.host ?? '127.0.0.1';
   const log = opts.log ?? silent;
@@ -40,24 +52,23 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
     const connectionId = nextConnectionId++;
     sockets.add(socket);
     socket.setNoDelay(true);
-    let pending: Buffer = Buffer.alloc(0);
+    const framer = new Framer();
 
     socket.on('data', (chunk: Buffer) => {
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
       try {
-        for (;;) {
-          const length = frameLength(pending);
-          if (length === 0) break;
-          const frame = pending.subarray(0, length);
-          pending = pending.subarray(length);
+        for (const frame of framer.push(chunk)) {
           const request = parseFrame(frame);
           const reply = dispatch(request.command, { store, cursors, db: request.db, connectionId, log });
-          if (!request.moreToCome) socket.write(encodeReply(reply, request.header.requestId, request.legacy));
+          if (!request.moreToCome) socket.write(encodeSafely(reply, request.header.requestId, request.legacy, log));
         }
       } catch (err) {
-        if (!(err instanceof WireError)) throw err;
-        log('warn', 'standin: closing connection after malformed message', { connectionId, error: err.message });
-        pending = Buffer.alloc(0);
+        // Never let one connection's trouble crash the process the other clients depend on.
+        const malformed = err instanceof WireError;
+        log(malformed ? 'warn' : 'error', `standin: closing connection after ${malformed ? 'malformed message' : 'internal error'}`, {
+          connectionId,
+          error: err instanceof Error ? err.message : String(err),
+        });
+        framer.reset();
         socket.destroy();
       }
     });

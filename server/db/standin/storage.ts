@@ -13,6 +13,9 @@ export class Collection {
   /** keyString(_id) → document, in insertion ("natural") order. */
   readonly docs = new Map<string, Doc>();
   readonly indexes = new Map<string, Index>([[ID_INDEX.name, new Index(ID_INDEX)]]);
+  /** Insertion sequence per document: index lookups return candidates in natural order. */
+  private readonly order = new Map<string, number>();
+  private nextOrder = 0;
 
   constructor(
     readonly db: string,
@@ -42,6 +45,7 @@ export class Collection {
     // No "self" on insert: even a key equal to this document's own _id is a conflict.
     this.assertUnique(doc, undefined);
     this.docs.set(id, doc);
+    this.order.set(id, this.nextOrder++);
     for (const idx of this.indexes.values()) idx.add(doc, id);
     return doc;
   }
@@ -70,10 +74,31 @@ export class Collection {
     if (!stored) return;
     for (const idx of this.indexes.values()) idx.remove(stored, id);
     this.docs.delete(id);
+    this.order.delete(id);
+  }
+
+  /**
+   * Documents that may match `field ∈ values`, in natural order, if an index covers `field`;
+   * undefined when only a full scan can answer.
+   */
+  candidates(field: string, values: unknown[]): Doc[] | undefined {
+    let index: Index | undefined;
+    for (const idx of this.indexes.values()) if (idx.servesEquality(field)) index = idx;
+    if (!index) return undefined;
+    const ids = new Set<string>();
+    for (const v of values) for (const id of index.idsEqualTo(v)) ids.add(id);
+    const sorted = [...ids].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
+    const out: Doc[] = [];
+    for (const id of sorted) {
+      const d = this.docs.get(id);
+      if (d) out.push(d);
+    }
+    return out;
   }
 
   clear(): void {
     this.docs.clear();
+    this.order.clear();
     for (const idx of this.indexes.values()) idx.clear();
   }
 

@@ -12,7 +12,7 @@ export const OP_COMPRESSED = 2012;
 export const OP_MSG = 2013;
 
 export const MAX_MESSAGE_BYTES = 48_000_000;
-const HEADER_BYTES = 16;
+export const HEADER_BYTES = 16;
 
 const FLAG_CHECKSUM_PRESENT = 1 << 0;
 const FLAG_MORE_TO_COME = 1 << 1;
@@ -41,14 +41,6 @@ export interface IncomingCommand {
   legacy: boolean;
   /** The client asked for no reply (OP_MSG moreToCome). */
   moreToCome: boolean;
-}
-
-/** Length of the next complete frame in `buf`, 0 when more bytes are needed; throws on nonsense lengths. */
-export function frameLength(buf: Buffer): number {
-  if (buf.length < 4) return 0;
-  const length = buf.readInt32LE(0);
-  if (length < HEADER_BYTES || length > MAX_MESSAGE_BYTES) throw new WireError(`invalid message length ${length}`);
-  return buf.length >= length ? length : 0;
 }
 
 function readHeader(frame: Buffer): Header {
