@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Clock } from './clock';
 import type { Config } from './config';
+import type { Jobs } from './jobs/scheduler';
 import type { Logger } from './logger';
 import type { Models } from './models';
 import type { Mailer } from './notify/mailer';
@@ -23,6 +24,8 @@ export interface AppContext {
   limiter: RateLimiter;
   /** Where routing plugs into the chat lifecycle (set by the routing module at boot). */
   hooks: ChatHooks;
+  /** Agenda jobs on this database; started after all features defined theirs. */
+  jobs: Jobs;
   /** Where the database lives, for /health. */
   dbBackend: string;
   startedAt: Date;

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { resolveDatabase, type ResolvedDatabase } from './db/connection';
+import { createJobs } from './jobs/scheduler';
 import { createLogger, type Logger } from './logger';
 import { createModels, syncIndexes } from './models';
 import { createMailer, type Mailer } from './notify/mailer';
@@ -74,6 +75,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     mailer: opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log }),
     limiter: createRateLimiter(clock),
     hooks: {},
+    jobs: createJobs({ db: conn.db!, log, pollMs: config.env === 'test' ? 100 : 1000 }),
     dbBackend: backend,
     startedAt: clock.now(),
     version: pkg.version,
@@ -82,7 +84,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   if (config.demo) await ensureDemoOrganization(ctx);
 
   const hub = new RealtimeHub(ctx);
-  const app = createApp(ctx, hub).listen({
+  // Features define their jobs while the app is composed; only then may due jobs run.
+  const composed = createApp(ctx, hub);
+  await ctx.jobs.start();
+  const app = composed.listen({
     hostname: config.host,
     port: config.port,
     // Bodies past the upload cap are refused while streaming in, not after buffering them.
@@ -98,6 +103,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       // Stop taking requests first, then let in-flight work finish before closing the data.
       hub.close();
       await server.stop(false);
+      await ctx.jobs.stop();
       await ctx.bus.close();
       ctx.mailer.close();
       await conn.close();

@@ -1,0 +1,91 @@
+// Agenda 6 on the application's own database (collection `jobs`), wrapped so features define
+// jobs by name and schedule them without knowing Agenda. Jobs survive restarts because they
+// live in MongoDB; any instance may run a due job, and Agenda's lock makes it run once.
+import { MongoBackend } from '@agendajs/mongo-backend';
+import { Agenda, backoffStrategies, type Job } from 'agenda';
+import type { Db } from 'mongodb';
+import type { Logger } from '../logger';
+
+export type JobHandler<T> = (data: T, job: Job<T>) => Promise<void>;
+
+export interface JobOptions {
+  /** Retries with exponential backoff, for deliveries to the outside world. */
+  attempts?: number;
+  /** First retry delay; doubles each time (capped at `maxDelayMs`). */
+  retryDelayMs?: number;
+  maxDelayMs?: number;
+  concurrency?: number;
+}
+
+export interface Jobs {
+  define<T>(name: string, handler: JobHandler<T>, opts?: JobOptions): void;
+  /** Schedules `name` at `when`. With `uniqueKey` an earlier pending job of the same key is replaced. */
+  schedule<T extends Record<string, unknown>>(when: Date, name: string, data: T, uniqueKey?: Record<string, unknown>): Promise<void>;
+  /** Removes pending jobs of `name` whose data matches `data` (e.g. `{ chatId }`). */
+  cancel(name: string, data: Record<string, unknown>): Promise<number>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readonly agenda: Agenda;
+}
+
+export function createJobs(opts: { db: Db; log: Logger; pollMs: number }): Jobs {
+  // processEvery must be a number: Agenda 6 misreads strings like '500 milliseconds'.
+  const agenda = new Agenda({ backend: new MongoBackend({ mongo: opts.db, collection: 'jobs' }), processEvery: opts.pollMs });
+  agenda.on('error', (err: unknown) => opts.log.error('job scheduler error', { err }));
+  let started = false;
+  return {
+    agenda,
+    define(name, handler, jobOpts = {}) {
+      agenda.define(
+        name,
+        async (job: Job<never>) => {
+          const typed = job as unknown as Job<Parameters<typeof handler>[0]>;
+          try {
+            await handler(typed.attrs.data, typed);
+          } catch (err) {
+            const failures = (typed.attrs.failCount ?? 0) + 1;
+            opts.log.warn('job failed', { job: name, attempt: failures, err });
+            throw err;
+          }
+        },
+        {
+          ...(jobOpts.concurrency ? { concurrency: jobOpts.concurrency } : {}),
+          ...(jobOpts.attempts
+            ? {
+                backoff: backoffStrategies.exponential({
+                  delay: jobOpts.retryDelayMs ?? 1000,
+                  factor: 2,
+                  maxRetries: jobOpts.attempts - 1,
+                  ...(jobOpts.maxDelayMs ? { maxDelay: jobOpts.maxDelayMs } : {}),
+                }),
+              }
+            : {}),
+        },
+      );
+    },
+    async schedule(when, name, data, uniqueKey) {
+      const job = agenda.create(name, data).schedule(when);
+      if (uniqueKey) {
+        const unique: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(uniqueKey)) unique[`data.${k}`] = v;
+        job.unique(unique);
+      }
+      await job.save();
+    },
+    cancel(name, data) {
+      return agenda.cancel({ name, data });
+    },
+    async start() {
+      if (started) return;
+      started = true;
+      await agenda.start();
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      // Let running jobs finish, then stop; the connection is the app's, so it stays open here.
+      await agenda.drain({ timeout: 10_000, closeConnection: false });
+      await agenda.stop(false);
+    },
+  };
+}
