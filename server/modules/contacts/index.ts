@@ -1,7 +1,9 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context';
 import { authPlugin, requireAgent } from '../../http/auth';
+import { badRequest } from '../../errors';
 import {
+  CONTACT_LIMITS,
   addTag,
   contactChats,
   createContact,
@@ -22,7 +24,14 @@ import { createContactBody, fieldBody, fieldParams, listQuery, tagBody, tagParam
 export function contactsModule(ctx: AppContext) {
   return new Elysia({ prefix: '/api/contacts' })
     .use(authPlugin(ctx))
-    .get('', async ({ auth, query }) => searchContacts(ctx, requireAgent(auth).org._id, query), {
+    .get('', async ({ auth, query }) => {
+      const a = requireAgent(auth);
+      const limit = query.limit === undefined ? undefined : Number(query.limit);
+      if (limit !== undefined && (limit < 1 || limit > CONTACT_LIMITS.pageSize)) {
+        throw badRequest(`query.limit: must be from 1 to ${CONTACT_LIMITS.pageSize}`, 'query.limit');
+      }
+      return searchContacts(ctx, a.org._id, { ...query, limit });
+    }, {
       query: listQuery,
       transform: strictQuery(Object.keys(listQuery.properties)),
       detail: { summary: 'Search contacts by name, username, e-mail or tag; newest activity first', tags: ['contacts'] },

@@ -1,4 +1,5 @@
 import { t } from 'elysia';
+import { oneOf } from '../profile/model';
 import { CONTACT_STATUSES, CUSTOM_FIELD_TYPES } from '../../../shared/types/enums';
 import { CONTACT_LIMITS } from '../../services/contacts';
 
@@ -8,7 +9,7 @@ const fields = {
   username: t.Optional(text(200)),
   email: t.Optional(t.Union([t.String({ format: 'email', maxLength: 254 }), t.Literal(''), t.Null()])),
   phone: t.Optional(t.Union([t.String({ maxLength: 32, pattern: '^[+0-9 ().-]*$' }), t.Null()])),
-  status: t.Optional(t.UnionEnum(CONTACT_STATUSES)),
+  status: t.Optional(oneOf(CONTACT_STATUSES)),
 };
 
 export const createContactBody = t.Object(
@@ -22,7 +23,8 @@ export const listQuery = t.Object(
     q: t.Optional(t.String({ maxLength: 200 })),
     tag: t.Optional(t.String({ maxLength: 100 })),
     cursor: t.Optional(t.String({ maxLength: 200 })),
-    limit: t.Optional(t.Integer({ minimum: 1, maximum: CONTACT_LIMITS.pageSize })),
+    /** 1…100; a string here because Elysia's numeric query types carry a default of 0. */
+    limit: t.Optional(t.String({ pattern: '^[0-9]{1,3}$' })),
   },
   { additionalProperties: false },
 );
@@ -32,7 +34,7 @@ export const tagParams = t.Object({ id: t.String({ maxLength: 64 }), tag: t.Stri
 export const fieldParams = t.Object({ id: t.String({ maxLength: 64 }), key: t.String({ maxLength: 100 }) }, { additionalProperties: false });
 export const fieldBody = t.Object(
   {
-    type: t.UnionEnum(CUSTOM_FIELD_TYPES),
+    type: oneOf(CUSTOM_FIELD_TYPES),
     value: t.Union([t.String({ maxLength: CONTACT_LIMITS.stringValue }), t.Number(), t.Boolean()]),
   },
   { additionalProperties: false },

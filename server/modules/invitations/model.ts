@@ -1,11 +1,11 @@
 import { t } from 'elysia';
 import { ROLES } from '../../../shared/types/enums';
-import { email, objectIdString, personName } from '../profile/model';
+import { email, objectIdString, oneOf, personName } from '../profile/model';
 
 const token = t.String({ minLength: 16, maxLength: 200 });
 
 export const inviteBody = t.Object(
-  { email, role: t.UnionEnum(ROLES), teamIds: t.Optional(t.Array(objectIdString, { maxItems: 100 })) },
+  { email, role: oneOf(ROLES), teamIds: t.Optional(t.Array(objectIdString, { maxItems: 100 })) },
   { additionalProperties: false },
 );
 export const tokenParams = t.Object({ token: t.String({ maxLength: 200 }) }, { additionalProperties: false });

@@ -1,4 +1,5 @@
 import { t } from 'elysia';
+import { oneOf } from '../profile/model';
 
 export const orgPatchBody = t.Object(
   {
@@ -10,7 +11,7 @@ export const orgPatchBody = t.Object(
           title: t.Optional(t.String({ maxLength: 80 })),
           color: t.Optional(t.String({ pattern: '^#[0-9a-fA-F]{6}$', description: '#rrggbb' })),
           greeting: t.Optional(t.String({ maxLength: 500 })),
-          position: t.Optional(t.UnionEnum(['left', 'right'] as const)),
+          position: t.Optional(oneOf(['left', 'right'] as const)),
           allowedOrigins: t.Optional(t.Array(t.String({ maxLength: 300 }), { maxItems: 50 })),
         },
         { additionalProperties: false },

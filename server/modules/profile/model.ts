@@ -9,6 +9,20 @@ import { failOn } from '../../services/teams';
 // `scheduleFirst`) so errors name the exact interval instead of the whole union.
 
 export const objectIdString = t.String({ pattern: '^[0-9a-fA-F]{24}$', description: 'ObjectId' });
+/**
+ * One of `values`. Elysia's t.UnionEnum carries `default: values[0]`, and Elysia fills defaults
+ * into missing optional properties, so a PATCH without `role` would arrive as `role: 'owner'`.
+ * The default is removed here; every enum in these modules goes through this.
+ */
+export function oneOf<const T extends readonly string[]>(values: T) {
+  const schema = t.UnionEnum(values);
+  delete (schema as { default?: unknown }).default;
+  return schema;
+}
+
+/** A JSON integer. (Elysia's t.Integer also accepts numeric strings, which bodies must not.) */
+export const integer = (minimum: number, maximum: number) => t.Number({ multipleOf: 1, minimum, maximum });
+
 export const idParams = t.Object({ id: t.String({ maxLength: 64 }) }, { additionalProperties: false });
 
 const interval = t.Object({ start: t.String({ maxLength: 5 }), end: t.String({ maxLength: 5 }) }, { additionalProperties: false });
@@ -54,7 +68,7 @@ export const profileBody = t.Object(
         { additionalProperties: false },
       ),
     ),
-    manualStatus: t.Optional(t.UnionEnum(MANUAL_STATUSES)),
+    manualStatus: t.Optional(oneOf(MANUAL_STATUSES)),
     schedule: t.Optional(t.Union([scheduleBody, t.Null()])),
   },
   { additionalProperties: false },
