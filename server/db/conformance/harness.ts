@@ -75,5 +75,4 @@ export async function eventually(check: () => Promise<boolean> | boolean, timeou
  * Conformance tests poke at arbitrary document shapes on purpose; the driver's strict filter
  * typing (ObjectId-only `_id`, typed operators) would only get in the way here.
  */
-/* eslint-disable-next-line @typescript-eslint/no-explicit-any */
 export type LooseDoc = any;

@@ -97,6 +97,85 @@ describe('errors', () => {
   });
 });
 
+/** Collects `count` reply frames from one connection after writing `bytes`. */
+function rawReplies(bytes: Buffer[], count: number, timeoutMs = 3_000): Promise<Buffer[]> {
+  const { host, port } = hostPort(t.uri);
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(port, host, () => {
+      for (const b of bytes) sock.write(b);
+    });
+    let buf = Buffer.alloc(0);
+    const frames: Buffer[] = [];
+    const timer = setTimeout(() => {
+      sock.destroy();
+      reject(new Error(`got ${frames.length} of ${count} replies`));
+    }, timeoutMs);
+    sock.on('data', (chunk: Buffer) => {
+      buf = Buffer.concat([buf, chunk]);
+      while (buf.length >= 4 && buf.length >= buf.readInt32LE(0)) {
+        const len = buf.readInt32LE(0);
+        frames.push(buf.subarray(0, len));
+        buf = buf.subarray(len);
+      }
+      if (frames.length >= count) {
+        clearTimeout(timer);
+        sock.destroy();
+        resolve(frames);
+      }
+    });
+    sock.on('error', () => undefined);
+  });
+}
+
+function frame(opCode: number, payload: Buffer, requestId: number): Buffer {
+  const header = Buffer.alloc(16);
+  header.writeInt32LE(16 + payload.length, 0);
+  header.writeInt32LE(requestId, 4);
+  header.writeInt32LE(0, 8);
+  header.writeInt32LE(opCode, 12);
+  return Buffer.concat([header, payload]);
+}
+
+// Raw wire details only the stand-in is tested on: a real mongod verifies the CRC-32C we fake here.
+const standinOnly = onRealMongo ? describe.skip : describe;
+standinOnly('wire protocol details', () => {
+  test('legacy OP_QUERY isMaster gets an OP_REPLY', async () => {
+    const ns = Buffer.from('admin.$cmd\0');
+    const skipReturn = Buffer.alloc(8);
+    skipReturn.writeInt32LE(-1, 4);
+    const payload = Buffer.concat([Buffer.alloc(4), ns, skipReturn, BSON.serialize({ isMaster: 1, helloOk: true })]);
+    const [reply] = await rawReplies([frame(2004, payload, 7)], 1);
+    expect(reply?.readInt32LE(8)).toBe(7); // responseTo
+    expect(reply?.readInt32LE(12)).toBe(1); // OP_REPLY
+    expect(reply?.readInt32LE(32)).toBe(1); // numberReturned
+    const doc = BSON.deserialize((reply as Buffer).subarray(36));
+    expect(doc).toMatchObject({ ok: 1, ismaster: true, helloOk: true });
+    expect(doc.maxWireVersion).toBeGreaterThanOrEqual(17);
+  });
+
+  test('OP_MSG document sequences, checksum flag and moreToCome', async () => {
+    const body = (doc: Record<string, unknown>): Buffer => Buffer.concat([Buffer.from([0]), BSON.serialize(doc)]);
+    const sequence = (id: string, docs: Record<string, unknown>[]): Buffer => {
+      const inner = Buffer.concat([Buffer.from(`${id}\0`), ...docs.map((d) => BSON.serialize(d))]);
+      const size = Buffer.alloc(4);
+      size.writeInt32LE(4 + inner.length, 0);
+      return Buffer.concat([Buffer.from([1]), size, inner]);
+    };
+    const flags = (bits: number): Buffer => {
+      const b = Buffer.alloc(4);
+      b.writeUInt32LE(bits, 0);
+      return b;
+    };
+    // moreToCome (bit 1): no reply expected; the insert must still happen.
+    const fireAndForget = frame(2013, Buffer.concat([flags(2), body({ insert: 'raw', $db: t.dbName }), sequence('documents', [{ a: 1 }, { a: 2 }])]), 1);
+    // checksumPresent (bit 0): 4 trailing bytes the stand-in strips without verifying.
+    const withChecksum = frame(2013, Buffer.concat([flags(1), body({ count: 'raw', $db: t.dbName }), Buffer.alloc(4)]), 2);
+    const [reply] = await rawReplies([fireAndForget, withChecksum], 1);
+    expect(reply?.readInt32LE(8)).toBe(2);
+    expect(BSON.deserialize((reply as Buffer).subarray(21))).toMatchObject({ ok: 1, n: 2 });
+  });
+});
+
 describe('collections and indexes', () => {
   test('listCollections / listIndexes / dropIndexes / drop / dropDatabase', async () => {
     const db = t.client.db(`${t.dbName}_admin`);
