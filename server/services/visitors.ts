@@ -18,10 +18,10 @@ export interface VisitorAuth {
 }
 
 export interface VisitorInfoInput {
-  pageUrl?: string;
-  referrer?: string;
-  browser?: string;
-  language?: string;
+  pageUrl?: string | null;
+  referrer?: string | null;
+  browser?: string | null;
+  language?: string | null;
 }
 
 export async function orgByWidgetKey(ctx: AppContext, key: string): Promise<OrganizationDoc> {

@@ -5,6 +5,9 @@
 // connect to `/ws/visitor` and must send `auth` with their server-issued token first.
 // To (re)open a chat a client sends `chat.subscribe` with the last `seq` it saw; the server
 // replays every later message in order, then `chat.replayed`, then live messages follow.
+// Agents get `chat.*` frames for every chat they may see, unsubscribed (lists stay live), but
+// `message.created` only for chats they subscribed to; the others' list rows move through
+// `chat.updated`. Visitors get both for their own chats.
 // `message.send` carries a client-made `clientId`; the server answers `ack` only after the
 // message is stored, and a resend of the same `clientId` is acked with the original message.
 import type { BadgeCounts, ChatDto, MessageDto } from '../types/dto';

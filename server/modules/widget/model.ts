@@ -1,6 +1,7 @@
 import { t } from 'elysia';
 
-const shortText = (max: number) => t.String({ maxLength: max });
+// The widget sends null for facts the browser doesn't have (no referrer, say).
+const shortText = (max: number) => t.Union([t.String({ maxLength: max }), t.Null()]);
 
 export const configQuery = t.Object(
   { org: t.String({ minLength: 1, maxLength: 64 }), team: t.Optional(t.String({ maxLength: 64 })) },
