@@ -9,15 +9,22 @@ import { testDatabase } from './database';
 
 export interface TestServer extends RunningServer {
   outbox: ReturnType<typeof captureMailer>['outbox'];
+  /** Where its data lives, to start a second instance on the same database. */
+  database: { uri: string; dbName: string };
   /** Stops the server and drops its database. */
   close(): Promise<void>;
 }
 
 export async function startTestServer(
   label: string,
-  opts: { env?: Record<string, string>; clock?: ReturnType<typeof manualClock> } = {},
+  opts: {
+    env?: Record<string, string>;
+    clock?: ReturnType<typeof manualClock>;
+    /** Share another server's database (multi-instance tests); it is then not dropped on close. */
+    database?: { uri: string; dbName: string };
+  } = {},
 ): Promise<TestServer> {
-  const db = await testDatabase(label);
+  const db = opts.database ? { ...opts.database, stop: () => Promise.resolve() } : await testDatabase(label);
   const config: Config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -37,6 +44,7 @@ export async function startTestServer(
   return {
     ...running,
     outbox: mailer.outbox,
+    database: { uri: db.uri, dbName: db.dbName },
     async close() {
       await running.stop();
       await db.stop();
