@@ -107,6 +107,21 @@ test('$facet + $count + $unwind of tags + $addFields', async () => {
   });
 });
 
+test('$unionWith and a trailing $out', async () => {
+  const rows = await t.db
+    .collection('users')
+    .aggregate([{ $project: { _id: 0, n: '$name' } }, { $unionWith: { coll: 'chats', pipeline: [{ $match: { orgId: 'other' } }, { $project: { _id: 0, n: '$status' } }] } }])
+    .toArray();
+  expect(rows.map((r) => r.n)).toEqual(['Ada', 'Bob', 'ended']);
+  await t.db.collection('chats').aggregate([{ $match: { orgId: 'o' } }, { $group: { _id: '$status', n: { $sum: 1 } } }, { $out: 'statusCounts' }]).toArray();
+  const out = await t.db.collection('statusCounts').find().sort({ _id: 1 }).toArray();
+  expect(out).toEqual([
+    { _id: 'assigned', n: 1 },
+    { _id: 'ended', n: 2 },
+    { _id: 'unassigned', n: 1 },
+  ] as never);
+});
+
 test('aggregation does not modify stored documents', async () => {
   await t.db.collection('chats').aggregate([{ $match: { orgId: 'o' } }, { $set: { 'tags.0': 'changed', status: 'x' } }]).toArray();
   expect(await t.db.collection('chats').countDocuments({ status: 'x' })).toBe(0);

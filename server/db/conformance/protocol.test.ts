@@ -70,6 +70,12 @@ describe('errors', () => {
     if (!onRealMongo) expect((err as MongoServerError).code).toBe(40573);
   });
 
+  test('$text without support answers an error (never a hang or a wrong result)', async () => {
+    await t.db.collection<LooseDoc>('texts').insertOne({ body: 'hello world' });
+    const err = await t.db.collection('texts').find({ $text: { $search: 'hello' } }).toArray().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MongoServerError);
+  });
+
   test('create on an existing collection is NamespaceExists (48)', async () => {
     await t.db.createCollection('made');
     const err = await t.db.createCollection('made').catch((e: unknown) => e);
@@ -203,6 +209,17 @@ describe('collections and indexes', () => {
     expect(await db.dropDatabase()).toBe(true);
     const dbs = await t.client.db('admin').admin().listDatabases({ nameOnly: true });
     expect(dbs.databases.map((d) => d.name)).not.toContain(`${t.dbName}_admin`);
+  });
+
+  test('renameCollection keeps documents and indexes', async () => {
+    const db = t.client.db(`${t.dbName}_rename`);
+    await db.collection<LooseDoc>('old').insertOne({ k: 1 });
+    await db.collection('old').createIndex({ k: 1 }, { unique: true });
+    await db.renameCollection('old', 'new');
+    expect(await db.collection('new').countDocuments()).toBe(1);
+    expect((await db.collection('new').listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_', 'k_1']);
+    expect((await db.listCollections({ name: 'old' }).toArray()).length).toBe(0);
+    await db.dropDatabase();
   });
 
   test('standalone: no transactions, but sessions are accepted', async () => {
