@@ -10,6 +10,7 @@ import { createModels, syncIndexes } from './models';
 import { createMailer, type Mailer } from './notify/mailer';
 import { createLocalBus, type EventBus } from './realtime/bus';
 import { RealtimeHub } from './realtime/hub';
+import { createRedisBus } from './realtime/redis-bus';
 import { ensureDemoOrganization } from './services/demo';
 import { createRateLimiter } from './services/rate-limiter';
 import pkg from '../package.json';
@@ -71,7 +72,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     clock,
     conn,
     models,
-    bus: opts.bus ?? createLocalBus(),
+    bus: opts.bus ?? (config.redisUrl ? await createRedisBus({ url: config.redisUrl, log }) : createLocalBus()),
     mailer: opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log }),
     limiter: createRateLimiter(clock),
     hooks: {},
