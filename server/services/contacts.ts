@@ -201,7 +201,11 @@ export function customFieldValue(type: CustomFieldType, value: unknown, field = 
     case 'date': {
       if (typeof value !== 'string' || !ISO_DATE.test(value)) throw fail('an ISO date such as 2024-05-31 or 2024-05-31T12:00:00Z');
       const date = new Date(value);
-      if (Number.isNaN(date.getTime())) throw fail('a real calendar date');
+      // Date() rolls 2025-02-30 over to March; the calendar day must survive the round trip.
+      const day = new Date(`${value.slice(0, 10)}T00:00:00Z`);
+      if (Number.isNaN(date.getTime()) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value.slice(0, 10)) {
+        throw fail('a real calendar date');
+      }
       return date;
     }
   }

@@ -14,7 +14,7 @@ export const objectIdString = t.String({ pattern: '^[0-9a-fA-F]{24}$', descripti
  * into missing optional properties, so a PATCH without `role` would arrive as `role: 'owner'`.
  * The default is removed here; every enum in these modules goes through this.
  */
-export function oneOf<const T extends readonly string[]>(values: T) {
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   const schema = t.UnionEnum(values);
   delete (schema as { default?: unknown }).default;
   return schema;
