@@ -119,3 +119,42 @@ export async function signUp(server: { url: string }, overrides: Partial<{ orgNa
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { client, user: res.body.user, org: res.body.org, password: input.password, email: input.email };
 }
+
+/** Invites a member through the API and accepts as them; returns their signed-in client. */
+export async function addMember(
+  server: TestServer,
+  admin: TestClient,
+  input: { role: 'admin' | 'supervisor' | 'agent'; teamIds: string[]; name?: string },
+) {
+  const email = uniqueEmail(input.role);
+  const invite = await admin.post('/api/invitations', { email, role: input.role, teamIds: input.teamIds });
+  if (invite.status !== 201) throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`);
+  const mail = server.outbox.findLast((m) => m.to === email)!;
+  const token = decodeURIComponent(/accept\?token=([^\s"&<]+)/.exec(mail.text)![1]!);
+  const client = new TestClient(server.url);
+  // Every test member comes from 127.0.0.1; setup must not trip the per-address accept limit.
+  server.ctx.limiter.reset();
+  const res = await client.post('/api/invitations/accept', { token, name: input.name ?? `${input.role} ${email.slice(0, 12)}`, password: 'member password 1' });
+  if (res.status !== 201) throw new Error(`accept failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { client, user: res.body.user as { id: string; name: string; teamIds: string[] }, email };
+}
+
+/** A visitor with a widget session, able to start a chat and talk over REST. */
+export async function newVisitor(server: { url: string }, widgetKey: string) {
+  const session = await new TestClient(server.url).post('/api/widget/session', { org: widgetKey });
+  if (session.status !== 200) throw new Error(`visitor session failed: ${session.status}`);
+  const client = new TestClient(server.url, { authorization: `Bearer ${session.body.token}` });
+  return {
+    token: session.body.token as string,
+    contactId: session.body.contactId as string,
+    client,
+    async startChat(teamId?: string): Promise<{ id: string; teamId: string }> {
+      const res = await client.post('/api/widget/chats', teamId ? { teamId } : {});
+      if (res.status !== 201 && res.status !== 200) throw new Error(`start chat failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
+    say(chatId: string, text: string, clientId = crypto.randomUUID()) {
+      return client.post(`/api/widget/chats/${chatId}/messages`, { clientId, text });
+    },
+  };
+}

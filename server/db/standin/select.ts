@@ -14,19 +14,6 @@ export interface SelectOptions {
   limit?: number | undefined;
 }
 
-/** `_id` value when the filter pins one document by plain equality (the hot path for updates by id). */
-function pinnedId(filter: Doc | undefined): unknown {
-  if (!filter || !('_id' in filter)) return undefined;
-  const v = filter._id;
-  if (v instanceof RegExp || Array.isArray(v)) return undefined;
-  if (isPlainObject(v)) {
-    const keys = Object.keys(v);
-    if (keys.length === 1 && keys[0] === '$eq') return v.$eq;
-    if (keys.some((k) => k.startsWith('$'))) return undefined;
-  }
-  return v;
-}
-
 /** Literal values an equality-ish filter on one field can take (`v`, `{$eq: v}`, `{$in: [...]}`). */
 function equalityValues(v: unknown): unknown[] | undefined {
   const usable = (x: unknown): boolean => x !== undefined && !(x instanceof RegExp) && !Array.isArray(x);
@@ -69,12 +56,9 @@ export function parseSort(sort: unknown): [string, number][] | undefined {
 
 export function selectDocs(coll: Collection | undefined, filter: Doc | undefined, opts: SelectOptions = {}): Doc[] {
   if (!coll) return [];
-  const id = pinnedId(filter);
-  let candidates: Doc[];
-  if (id !== undefined) {
-    const d = coll.getById(id);
-    candidates = d ? [d] : [];
-  } else candidates = indexedCandidates(coll, filter) ?? coll.all();
+  // `_id` equality / $in (updates by id, populate) is a direct map lookup.
+  const ids = filter && '_id' in filter ? equalityValues(filter._id) : undefined;
+  let candidates = ids ? coll.byIds(ids) : (indexedCandidates(coll, filter) ?? coll.all());
   const match = compileFilter(filter);
   const sortSpec = parseSort(opts.sort);
   const skip = opts.skip ?? 0;

@@ -31,10 +31,6 @@ export class Collection {
     return [...this.docs.values()];
   }
 
-  getById(id: unknown): Doc | undefined {
-    return this.docs.get(keyString(id));
-  }
-
   /** Adds `_id` (first, as mongod does) when missing, then inserts or throws DuplicateKey without writing. */
   insert(input: Doc): Doc {
     const doc = withIdFirst('_id' in input ? input : { _id: new ObjectId(), ...input });
@@ -77,6 +73,21 @@ export class Collection {
     this.order.delete(id);
   }
 
+  /** Documents with one of these `_id`s, in natural order. */
+  byIds(ids: unknown[]): Doc[] {
+    return this.inNaturalOrder(new Set(ids.map(keyString)));
+  }
+
+  private inNaturalOrder(ids: Set<string>): Doc[] {
+    const sorted = ids.size > 1 ? [...ids].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0)) : [...ids];
+    const out: Doc[] = [];
+    for (const id of sorted) {
+      const d = this.docs.get(id);
+      if (d) out.push(d);
+    }
+    return out;
+  }
+
   /**
    * Documents that may match `field ∈ values`, in natural order, if an index covers `field`;
    * undefined when only a full scan can answer.
@@ -87,13 +98,7 @@ export class Collection {
     if (!index) return undefined;
     const ids = new Set<string>();
     for (const v of values) for (const id of index.idsEqualTo(v)) ids.add(id);
-    const sorted = [...ids].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
-    const out: Doc[] = [];
-    for (const id of sorted) {
-      const d = this.docs.get(id);
-      if (d) out.push(d);
-    }
-    return out;
+    return this.inNaturalOrder(ids);
   }
 
   clear(): void {
