@@ -58,7 +58,7 @@ export function selectDocs(coll: Collection | undefined, filter: Doc | undefined
   if (!coll) return [];
   // `_id` equality / $in (updates by id, populate) is a direct map lookup.
   const ids = filter && '_id' in filter ? equalityValues(filter._id) : undefined;
-  let candidates = ids ? coll.byIds(ids) : (indexedCandidates(coll, filter) ?? coll.all());
+  const candidates = ids ? coll.byIds(ids) : (indexedCandidates(coll, filter) ?? coll.all());
   const match = compileFilter(filter);
   const sortSpec = parseSort(opts.sort);
   const skip = opts.skip ?? 0;
