@@ -23,7 +23,8 @@ import { teamsModule } from './modules/teams';
  * last so their catch-all never shadows an API route.
  */
 export function createApp(ctx: AppContext, hub: RealtimeHub) {
-  return new Elysia()
+  // normalize: false — unknown keys are refused with a 400 naming them, never silently dropped.
+  return new Elysia({ normalize: false })
     .use(errorHandler(ctx.log))
     .use(securityHeaders())
     .use(healthModule(ctx))

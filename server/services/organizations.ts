@@ -1,4 +1,5 @@
 import type { AppContext } from '../context';
+import { defaultTeamSettings } from '../domain/team-settings';
 import { conflict } from '../errors';
 import type { OrganizationDoc } from '../models/organization';
 import type { UserDoc } from '../models/user';
@@ -30,7 +31,7 @@ export async function createOrganization(
     createdAt: now,
   });
   try {
-    const team = await ctx.models.Team.create({ orgId: org._id, name: 'Inbox', isDefault: true, createdAt: now });
+    const team = await ctx.models.Team.create({ orgId: org._id, name: 'Inbox', isDefault: true, ...defaultTeamSettings(), createdAt: now });
     const user = await ctx.models.User.create({
       orgId: org._id,
       email,
