@@ -17,6 +17,8 @@ const emitter = createEmitter();
 
 configureLoader({ src: script?.src || null, panel: __PHX_PANEL__, emitter });
 const alreadyLoaded = !!customElements.get(TAG);
+// API before definition: defining upgrades hand-placed elements, which emit `ready` at once.
+const replayQueued = installApi(TAG, emitter, __PHX_VERSION__);
 definePhoenixChat();
 
 const data = script?.dataset;
@@ -35,9 +37,12 @@ function mount(): void {
   document.body.appendChild(el);
 }
 
-if (data?.org && !alreadyLoaded) {
-  if (document.body) mount();
-  else document.addEventListener('DOMContentLoaded', mount, { once: true });
+// Queued calls (`open`, say) need the element, so they run after mounting — which, for a
+// script in <head> without `async`, means after the document is parsed.
+function start(): void {
+  if (data?.org && !alreadyLoaded) mount();
+  replayQueued();
 }
 
-installApi(TAG, emitter, __PHX_VERSION__);
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+else start();

@@ -7,7 +7,6 @@
 //     an ES entry would make customers use type="module".
 // The loader resolves the chunk against its own script URL ('widget/assets/…' relative to
 // https://HOST/widget.js), which is why hosts on any origin load chunks from our server.
-import { copyFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type Plugin } from 'vite';
@@ -53,13 +52,39 @@ function loaderBuild(): Plugin {
           },
         },
       });
-      copyFileSync(resolve(here, 'demo/index.html'), resolve(outDir, 'demo.html'));
+    },
+  };
+}
+
+/**
+ * Lit keeps a few things on globals: its versions (`litHtmlVersions`, …, to detect duplicate
+ * copies) and `litPropertyMetadata` (for standard decorators, which we do not use). On a
+ * customer's page those are globals we promised not to create, so the panel build rewrites
+ * them: version pushes become `void 0`, and the metadata map becomes a module-local WeakMap.
+ * The browser test asserts the result (no window keys besides PhoenixChat).
+ */
+function noLitGlobals(): Plugin {
+  const VERSIONS = /\(\w+\.(?:litHtml|reactiveElement|litElement)Versions\?\?=\[\]\)\.push\("[^"]*"\)/g;
+  const META_INIT = /\w+\.litPropertyMetadata\?\?=new WeakMap/g;
+  const META_USE = /(?<![\w.$])litPropertyMetadata\b/g;
+  return {
+    name: 'phoenix-chat-no-lit-globals',
+    apply: 'build',
+    transform(code, id) {
+      if (!/node_modules[\\/](lit-html|lit-element|@lit[\\/]reactive-element)[\\/]/.test(id)) return null;
+      if (!code.includes('Versions') && !code.includes('litPropertyMetadata')) return null;
+      let out = code.replace(VERSIONS, 'void 0');
+      if (META_INIT.test(out)) out = `const __phxLitMeta = new WeakMap();\n${out.replace(META_INIT, 'void 0').replace(META_USE, '__phxLitMeta')}`;
+      return { code: out, map: null };
     },
   };
 }
 
 export default defineConfig({
   root: here,
+  // Lit's exports map picks its dev build (warnings, extra globals) under the `development`
+  // condition, which Vite would use if NODE_ENV is not 'production' (e.g. under `bun test`).
+  resolve: { conditions: ['module', 'browser', 'production'] },
   publicDir: false,
   logLevel: 'warn',
   build: {
@@ -83,5 +108,5 @@ export default defineConfig({
       },
     },
   },
-  plugins: [loaderBuild()],
+  plugins: [noLitGlobals(), loaderBuild()],
 });

@@ -6,6 +6,11 @@
 // - on every socket `ready` we resubscribe with the last seq we hold; the server replays the
 //   gap, then sends `chat.replayed`, and only then is the outbox flushed — anything the server
 //   stored before the drop has come back in the replay by then and is not resent needlessly;
+// - the resume point (`syncedSeq`) only advances when we know nothing before it is missing:
+//   a REST history page, `chat.replayed {lastSeq}`, or a live frame that is exactly the next
+//   seq. Acks never move it: a REST-acked send (seq 5 while 3 and 4 were posted during an
+//   outage), or an ack overtaking a broadcast, would make the replay skip messages. Lagging
+//   behind is always safe (the replay overlaps and merging dedupes); jumping ahead is not;
 // - the REST history and the socket replay overlap on purpose; merging by seq makes it harmless;
 // - sends go over the socket when it is up and over REST (idempotent on clientId) when it is
 //   not, so a visitor behind a WebSocket-hostile proxy can still write.
@@ -45,9 +50,6 @@ export interface ChatOptions {
   onEvent(name: string, detail: unknown): void;
 }
 
-/** ChatDto as a server may extend it: the assignee's display name (proposed contract field). */
-type ChatWithAssignee = ChatDto & { assignee?: { id: string; name: string | null } | null };
-
 export interface Notice {
   key: string;
   /** Shown after the message with this seq. */
@@ -66,7 +68,7 @@ const CHOICE_FALLBACK_MS = 8_000;
 export class ChatController implements ReactiveController {
   phase: 'starting' | 'ready' | 'failed' = 'starting';
   config: WidgetConfigDto | null;
-  chat: ChatWithAssignee | null = null;
+  chat: ChatDto | null = null;
   /** Agent typing: undefined = nobody, string = name ('' when unknown). */
   agentTyping: string | undefined;
   notices: Notice[] = [];
@@ -81,6 +83,8 @@ export class ChatController implements ReactiveController {
   private lastReadSeq: number;
   private creating: Promise<ChatDto> | null = null;
   private subscribedTo: string | null = null;
+  /** Every message up to this seq is held: where history and `chat.subscribe` resume. */
+  private syncedSeq = 0;
   private replayTimer: ReturnType<typeof setTimeout> | null = null;
   private tickTimer: ReturnType<typeof setTimeout> | null = null;
   private typingTimer: ReturnType<typeof setTimeout> | null = null;
@@ -194,9 +198,11 @@ export class ChatController implements ReactiveController {
 
   private async loadHistory(chatId: string): Promise<void> {
     for (let page = 0; page < 50; page++) {
-      const { items } = await this.api.messages(chatId, this.store.lastSeq, HISTORY_PAGE);
+      const after = this.syncedSeq;
+      const { items } = await this.api.messages(chatId, after, HISTORY_PAGE);
       if (this.chat?.id !== chatId) return;
       this.receive(items);
+      if (items.length) this.syncedSeq = Math.max(this.syncedSeq, items[items.length - 1]!.seq);
       if (items.length < HISTORY_PAGE) break;
     }
   }
@@ -208,6 +214,7 @@ export class ChatController implements ReactiveController {
       this.store.reset(chat?.id);
       this.notices = [];
       this.subscribedTo = null;
+      this.syncedSeq = 0;
       this.agentTyping = undefined;
     }
     this.chat = chat;
@@ -276,7 +283,7 @@ export class ChatController implements ReactiveController {
   private subscribe(): void {
     const chat = this.chat;
     if (!chat || this.subscribedTo === chat.id) return;
-    if (!this.connection.send({ type: 'chat.subscribe', chatId: chat.id, afterSeq: this.store.lastSeq })) return;
+    if (!this.connection.send({ type: 'chat.subscribe', chatId: chat.id, afterSeq: this.syncedSeq })) return;
     this.subscribedTo = chat.id;
     if (this.replayTimer) clearTimeout(this.replayTimer);
     // Should `chat.replayed` never come, do not hold the outbox hostage.
@@ -290,10 +297,16 @@ export class ChatController implements ReactiveController {
         if (chat && frame.chatId === chat.id) this.receive([frame.message]);
         break;
       case 'message.created':
-        if (chat && frame.message.chatId === chat.id) this.receive([frame.message], true);
+        if (chat && frame.message.chatId === chat.id) {
+          if (this.subscribedTo === chat.id && frame.message.seq === this.syncedSeq + 1) this.syncedSeq++;
+          this.receive([frame.message], true);
+        }
         break;
       case 'chat.replayed':
-        if (chat && frame.chatId === chat.id) this.flush();
+        if (chat && frame.chatId === chat.id) {
+          this.syncedSeq = Math.max(this.syncedSeq, frame.lastSeq);
+          this.flush();
+        }
         break;
       case 'chat.created':
         // Started in another tab of the same visitor: follow it if we are not in a live chat.
@@ -347,7 +360,7 @@ export class ChatController implements ReactiveController {
     }
   }
 
-  private applyChat(next: ChatWithAssignee, assigned: boolean): void {
+  private applyChat(next: ChatDto, assigned: boolean): void {
     const prev = this.chat;
     if (!prev || next.id !== prev.id) return;
     this.chat = next;
@@ -371,9 +384,9 @@ export class ChatController implements ReactiveController {
   }
 
   /** The assignee's name: from the chat if the server sends it, else from their last message. */
-  agentName(chat: ChatWithAssignee | null = this.chat): string | null {
+  agentName(chat: ChatDto | null = this.chat): string | null {
     if (!chat?.assigneeId) return null;
-    if (chat.assignee?.name) return chat.assignee.name;
+    if (chat.assigneeName) return chat.assigneeName;
     for (let i = this.store.messages.length - 1; i >= 0; i--) {
       const a = this.store.messages[i]!.author;
       if (a.kind === 'agent' && a.id === chat.assigneeId && a.name) return a.name;

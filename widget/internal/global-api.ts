@@ -23,10 +23,15 @@ export interface PhoenixChatApi {
   off(event: string, fn: Listener): void;
 }
 
-export function installApi(tag: string, emitter: Emitter, version: string): PhoenixChatApi {
+/**
+ * Installs the API and returns a function that replays the queued calls. The loader calls that
+ * only after <phoenix-chat> is defined (so `open` has an element to open), but installs the API
+ * before, so a queued `on('ready')` listener is in place when the element announces itself.
+ */
+export function installApi(tag: string, emitter: Emitter, version: string): () => void {
   const w = window as unknown as { PhoenixChat?: unknown };
   const existing = w.PhoenixChat as { q?: unknown; version?: unknown } | undefined;
-  if (existing && typeof existing.version === 'string') return existing as PhoenixChatApi;
+  if (existing && typeof existing.version === 'string') return () => undefined;
   const el = (): ChatElementLike | null => document.querySelector(tag) as ChatElementLike | null;
   const api: PhoenixChatApi = {
     version,
@@ -40,11 +45,15 @@ export function installApi(tag: string, emitter: Emitter, version: string): Phoe
   };
   w.PhoenixChat = Object.freeze(api);
   const queue = existing && Array.isArray(existing.q) ? (existing.q as unknown[]) : [];
-  for (const call of queue) {
-    if (!Array.isArray(call)) continue;
-    const [method, ...args] = call as [keyof PhoenixChatApi, ...unknown[]];
+  const call = (entry: unknown): void => {
+    if (!Array.isArray(entry)) return;
+    const [method, ...args] = entry as [keyof PhoenixChatApi, ...unknown[]];
     const fn = api[method];
     if (typeof fn === 'function') (fn as (...a: unknown[]) => unknown)(...args);
-  }
-  return api;
+  };
+  // Listeners first, whatever their position in the queue: they must not miss `ready`.
+  for (const entry of queue) if (Array.isArray(entry) && (entry[0] === 'on' || entry[0] === 'off')) call(entry);
+  return () => {
+    for (const entry of queue) if (!(Array.isArray(entry) && (entry[0] === 'on' || entry[0] === 'off'))) call(entry);
+  };
 }

@@ -4,7 +4,7 @@ import { newClientId } from './ids';
 
 describe('newClientId', () => {
   test('uses randomUUID when available', () => {
-    expect(newClientId({ randomUUID: () => 'uuid-1', getRandomValues: (a) => a } as Crypto)).toBe('uuid-1');
+    expect(newClientId({ randomUUID: () => 'uuid-1', getRandomValues: <T,>(a: T) => a } as unknown as Crypto)).toBe('uuid-1');
   });
   test.each([
     ['missing (insecure context)', undefined],
@@ -12,7 +12,7 @@ describe('newClientId', () => {
       throw new Error('insecure');
     }],
   ])('falls back to 32 hex chars when randomUUID is %s', (_n, randomUUID) => {
-    const id = newClientId({ randomUUID, getRandomValues: <T extends ArrayBufferView | null>(a: T) => crypto.getRandomValues(a as Uint8Array) as T } as Crypto);
+    const id = newClientId({ randomUUID, getRandomValues: <T,>(a: T) => crypto.getRandomValues(a as unknown as Uint8Array) as unknown as T } as unknown as Crypto);
     expect(id).toMatch(/^[0-9a-f]{32}$/);
   });
   test('ids are unique and fit the protocol (≤ 64 chars)', () => {

@@ -114,9 +114,7 @@ export class ChatMessageElement extends LitElement {
           aria-pressed=${this.choosing === a.id ? 'true' : 'false'}
           ?disabled=${!!this.choosing}
           @click=${() => this.fire('phx-choice', a.id)}
-        >
-          ${a.label}
-        </button>`,
+        >${a.label}</button>`,
       )}
     </div>`;
   }
