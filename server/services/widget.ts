@@ -45,11 +45,12 @@ export async function widgetConfig(ctx: AppContext, org: OrganizationDoc, teamId
  * a second tab never opens two conversations.
  */
 export async function startVisitorChat(ctx: AppContext, visitor: VisitorAuth, teamId?: string): Promise<{ chat: ChatDoc; created: boolean }> {
+  // The team is checked first, so a bad teamId is refused even when a chat is already open.
+  const team = await widgetTeam(ctx, visitor.org, teamId);
   const open = await ctx.models.Chat.findOne({ orgId: visitor.org._id, contactId: visitor.contact._id, status: { $ne: 'ended' } })
     .sort({ createdAt: -1 })
     .lean<ChatDoc>();
   if (open) return { chat: open, created: false };
-  const team = await widgetTeam(ctx, visitor.org, teamId);
   const chat = await openChat(ctx, { orgId: visitor.org._id, contactId: visitor.contact._id, teamId: team._id, channel: 'web' });
   return { chat, created: true };
 }

@@ -1,0 +1,129 @@
+// Every route, called by organization B with organization A's ids: nothing of A leaks and
+// nothing of A changes. The route list comes from the app itself, so a new route that nobody
+// adds here fails the test instead of going unchecked.
+import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { addMember, newVisitor, signUp, startTestServer, type TestClient, type TestServer } from '../testing/harness';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer('cross-org');
+});
+afterAll(() => server.close());
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+
+/** Routes that take no id of another organization (public, self-scoped or static). */
+const NO_FOREIGN_IDS = new Set([
+  'GET /', 'GET /*', 'GET /assets/*', 'GET /widget/assets/*', 'GET /favicon.svg', 'GET /widget.js', 'GET /demo', 'GET /health',
+  'GET /api/auth/me', 'POST /api/auth/signup', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/password',
+  'POST /api/auth/forgot', 'POST /api/auth/reset', 'POST /api/auth/login-link', 'PATCH /api/me', 'GET /api/org', 'PATCH /api/org',
+  'GET /api/members', 'GET /api/invitations', 'GET /api/teams', 'GET /api/contacts', 'POST /api/contacts', 'GET /api/chats/',
+  'GET /api/chats/counts', 'GET /api/invitations/lookup/:token', 'POST /api/invitations/accept', 'GET /api/widget/chats',
+  'POST /api/widget/session', 'WS /ws', 'WS /ws/visitor',
+]);
+
+test("organization B can reach nothing of organization A's", async () => {
+  // Organization A with one of everything.
+  const a = await signUp(server, { orgName: 'Alpha Secret Corp' });
+  const aTeam = (await a.client.post('/api/teams', { name: 'Alpha Team' })).body;
+  const aAgent = await addMember(server, a.client, { role: 'agent', teamIds: [aTeam.id], name: 'Alpha Agent' });
+  const aInvite = (await a.client.post('/api/invitations', { email: 'pending.alpha@example.test', role: 'agent', teamIds: [] })).body;
+  const aVisitor = await newVisitor(server, a.org.widgetKey);
+  const aChat = await aVisitor.startChat();
+  await aVisitor.say(aChat.id, 'alpha secret message');
+  await a.client.post(`/api/chats/${aChat.id}/claim`);
+  const upload = new FormData();
+  upload.append('chatId', aChat.id);
+  upload.append('file', new File([PNG], 'alpha.png'));
+  const aFile = (await aVisitor.client.post('/api/widget/files', upload)).body;
+  const aContactId = aVisitor.contactId;
+  await a.client.post(`/api/contacts/${aContactId}/tags`, { tag: 'alpha-vip' });
+  await a.client.put(`/api/contacts/${aContactId}/fields/plan`, { type: 'string', value: 'gold' });
+
+  // Organization B: an owner and a visitor of its own.
+  const b = await signUp(server, { orgName: 'Beta' });
+  const bVisitor = await newVisitor(server, b.org.widgetKey);
+  const bChat = await bVisitor.startChat();
+  await b.client.post(`/api/chats/${bChat.id}/claim`);
+
+  const snapshot = async () => ({
+    chat: await server.ctx.models.Chat.findById(aChat.id).lean(),
+    messages: await server.ctx.models.Message.countDocuments({ chatId: aChat.id }),
+    contact: await server.ctx.models.Contact.findById(aContactId).lean(),
+    team: await server.ctx.models.Team.findById(aTeam.id).lean(),
+    agent: await server.ctx.models.User.findById(aAgent.user.id, { passwordHash: 0 }).lean(),
+    invitation: await server.ctx.models.Invitation.findById(aInvite.id).lean(),
+  });
+  const before = await snapshot();
+
+  const idFor = (path: string, param: string): string => {
+    if (param === 'tag') return 'alpha-vip';
+    if (param === 'key') return 'plan';
+    if (path.includes('/files/')) return aFile.id;
+    if (path.includes('/chats/')) return aChat.id;
+    if (path.includes('/contacts/')) return aContactId;
+    if (path.includes('/teams/')) return aTeam.id;
+    if (path.includes('/members/')) return aAgent.user.id;
+    if (path.includes('/invitations/')) return aInvite.id;
+    throw new Error(`no id for ${path}`);
+  };
+  const bodyFor = (method: string, path: string): unknown => {
+    if (method === 'GET' || method === 'DELETE') return undefined;
+    if (path.endsWith('/messages')) return { clientId: 'cross-1', text: 'beta writes' };
+    if (path.endsWith('/assign')) return { agentId: aAgent.user.id };
+    if (path.endsWith('/tags')) return { tag: 'beta' };
+    if (path.includes('/fields/')) return { type: 'string', value: 'beta' };
+    if (path.endsWith('/choice')) return { choice: 'another_agent' };
+    if (method === 'PATCH' && path.includes('/members/')) return { role: 'admin' };
+    if (method === 'PATCH') return { name: 'Beta rename' };
+    return {};
+  };
+
+  const checked: string[] = [];
+  for (const route of server.app.routes) {
+    const key = `${route.method} ${route.path}`;
+    if (NO_FOREIGN_IDS.has(key) || checked.includes(key)) continue;
+    const params = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+    let path = route.path;
+    for (const p of params) path = path.replace(`:${p}`, encodeURIComponent(idFor(route.path, p)));
+    let client: TestClient = b.client;
+    if (path.startsWith('/api/widget/')) client = bVisitor.client;
+
+    let res;
+    if (key === 'POST /api/files/' || key === 'POST /api/widget/files') {
+      const form = new FormData();
+      form.append('chatId', aChat.id);
+      form.append('file', new File([PNG], 'beta.png'));
+      res = await client.request('POST', path, form);
+    } else if (key === 'POST /api/invitations') {
+      res = await client.post(path, { email: 'x@example.test', role: 'agent', teamIds: [aTeam.id] });
+    } else if (key === 'POST /api/teams') {
+      res = await client.post(path, { name: 'Beta T' });
+      res = await client.patch(`/api/teams/${res.body.id}`, { memberIds: [aAgent.user.id] });
+    } else if (key === 'POST /api/widget/chats') {
+      res = await client.post(path, { teamId: aTeam.id });
+    } else if (key === 'GET /api/dashboard') {
+      res = await client.get(`${path}?from=2026-01-01&to=2026-01-31&teamId=${aTeam.id}`);
+    } else if (key === 'GET /api/widget/config') {
+      res = await client.get(`${path}?org=${b.org.widgetKey}&team=${aTeam.id}`);
+    } else if (params.length > 0) {
+      res = await client.request(route.method, path, bodyFor(route.method, route.path));
+    } else {
+      throw new Error(`route ${key} is not classified: add how to call it with organization A's ids, or list it in NO_FOREIGN_IDS`);
+    }
+    checked.push(key);
+    // 404 for foreign ids in the path, 400 naming the field for foreign ids in the body.
+    expect({ key, status: res.status }).toEqual({ key, status: [400, 404].includes(res.status) ? res.status : -1 });
+    const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+    for (const secret of ['Alpha Secret Corp', 'alpha secret message', 'Alpha Agent', 'alpha-vip', 'pending.alpha']) {
+      expect({ key, leaked: text.includes(secret) }).toEqual({ key, leaked: false });
+    }
+  }
+  // B's own chat can't be assigned to A's agent either.
+  const assign = await b.client.post(`/api/chats/${bChat.id}/assign`, { agentId: aAgent.user.id });
+  expect(assign.status).toBe(400);
+  expect(assign.body.error.field).toBe('body.agentId');
+
+  expect(await snapshot()).toEqual(before);
+  expect(checked.length).toBeGreaterThanOrEqual(20);
+});
