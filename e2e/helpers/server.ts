@@ -43,7 +43,12 @@ export async function startE2EServer(env: Record<string, string> = {}): Promise<
   const collect = async (stream: ReadableStream<Uint8Array> | null | undefined) => {
     if (!stream) return;
     const decoder = new TextDecoder();
-    for await (const chunk of stream) logs.push(...decoder.decode(chunk).split('\n').filter(Boolean));
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      logs.push(...decoder.decode(value).split('\n').filter(Boolean));
+    }
   };
   void collect(proc.stdout as ReadableStream<Uint8Array>);
   void collect(proc.stderr as ReadableStream<Uint8Array>);

@@ -153,7 +153,7 @@ export async function newVisitor(server: { url: string }, widgetKey: string) {
       if (res.status !== 201 && res.status !== 200) throw new Error(`start chat failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     },
-    say(chatId: string, text: string, clientId = crypto.randomUUID()) {
+    say(chatId: string, text: string, clientId: string = crypto.randomUUID()) {
       return client.post(`/api/widget/chats/${chatId}/messages`, { clientId, text });
     },
   };
