@@ -34,7 +34,7 @@ test('/widget.js is JavaScript', async () => {
 test('/demo shows the widget launcher', async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}/demo`);
-  await expect(page.locator('#snippet').textContent()).resolves.toContain('data-org="pk_');
+  expect(await page.locator('#snippet').textContent()).toContain('data-org="pk_');
   const launcher = page.locator('phoenix-chat').locator('button[aria-label]').first();
   await launcher.waitFor({ state: 'visible', timeout: 10_000 });
   await screenshot(page, 'demo');
@@ -45,7 +45,7 @@ test('/ shows the console login page', async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}/`);
   await page.getByLabel(/e-?mail/i).first().waitFor({ state: 'visible', timeout: 10_000 });
-  await expect(page.getByLabel(/password/i).first().isVisible()).resolves.toBe(true);
+  expect(await page.getByLabel(/password/i).first().isVisible()).toBe(true);
   await screenshot(page, 'console-login');
   await page.close();
 });
