@@ -62,6 +62,8 @@ export function startFakeServer(distDir: string) {
     refuseOnce: new Set<string>(),
     /** Don't ack (simulates a slow server / lost acks). */
     holdAcks: false,
+    /** The visitor API answers 503 (server starting, or overloaded). */
+    restDown: false,
     identitySecretOk: (userId: string, hash: string) => hash === `hash-of-${userId}`,
   };
 
@@ -163,6 +165,7 @@ export function startFakeServer(distDir: string) {
         if (control.socketsDown) return new Response('down', { status: 503 });
         return server.upgrade(req, { data: { contactId: null, chats: new Set() } }) ? undefined : new Response('no', { status: 400 });
       }
+      if (control.restDown && path.startsWith('/api/')) return err(503, 'UNAVAILABLE', 'starting up');
       if (path === '/api/widget/config') {
         return url.searchParams.get('org') === ORG ? ok(config) : err(404, 'NOT_FOUND', 'unknown widget key');
       }
@@ -327,7 +330,7 @@ export function startFakeServer(distDir: string) {
         div { border: 5px solid magenta !important; }
       </style></head>
       <body><h1>Customer site</h1><button id="hostbtn">host button</button>
-      <script src="${apiBase}/widget.js" data-org="${ORG}"${attrs(url)} async></script></body></html>`,
+      <script src="${apiBase}/widget.js" data-org="${(url.searchParams.get('org') ?? ORG).replace(/"/g, '&quot;')}"${attrs(url)} async></script></body></html>`,
     '/manual': () => `<!doctype html><html><body>
       <phoenix-chat org="${ORG}" server="${apiBase}"></phoenix-chat>
       <script>window.PhoenixChat = { q: [['on', 'ready', function () { window.__ready = true; }]] };</script>
@@ -381,9 +384,8 @@ export function startFakeServer(distDir: string) {
       sockets.clear();
     },
     socketCount: () => sockets.size,
-    stop(): void {
-      api.stop(true);
-      host.stop(true);
+    async stop(): Promise<void> {
+      await Promise.all([api.stop(true), host.stop(true)]);
     },
   };
 }

@@ -43,18 +43,19 @@ describe.skipIf(!HAVE_CHROMIUM)('widget in Chromium', () => {
 
   afterEach(async () => {
     for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-    server?.stop();
+    await server?.stop();
   });
 
   /** A fresh server and browser context (fresh storage) per test. */
-  async function setup(query = '', path = '/'): Promise<{ page: Page; context: BrowserContext }> {
+  async function setup(query = '', path = '/', prepare?: (s: FakeServer) => void): Promise<{ page: Page; context: BrowserContext }> {
     server = startFakeServer(DIST);
+    prepare?.(server);
     const context = await browser.newContext();
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error('[page error]', e.message));
     await page.goto(`${server.hostBase}${path}${query}`);
-    await page.locator('phoenix-chat .launcher').waitFor();
+    await page.locator('phoenix-chat .launcher').waitFor({ state: 'attached' });
     return { page, context };
   }
 
@@ -111,7 +112,7 @@ describe.skipIf(!HAVE_CHROMIUM)('widget in Chromium', () => {
     // Lit must not leave its version globals either.
     expect(await page.evaluate(() => Object.keys(window).filter((k) => /^(phoenix|lit|reactive)/i.test(k)))).toEqual(['PhoenixChat']);
     // Theme and greeting from the org's settings.
-    await expect(page.locator('phoenix-chat-panel h2').textContent()).resolves.toBe('Acme support');
+    expect(await page.locator('phoenix-chat-panel h2').textContent()).toBe('Acme support');
     expect(await transcript(page)).toEqual(['Hi! How can we help?']);
   }, T);
 
@@ -204,10 +205,11 @@ describe.skipIf(!HAVE_CHROMIUM)('widget in Chromium', () => {
     const big = Buffer.concat([png, Buffer.alloc(3 * 1024 * 1024)]); // still a PNG to the browser
     await input.setInputFiles({ name: 'screenshot.png', mimeType: 'image/png', buffer: big });
     const seen = new Set<number>();
+    // evaluateAll, not evaluate: it must not wait for a bar that is already gone.
     await waitFor(async () => {
-      const v = await page.locator('phoenix-chat-composer progress').evaluate((p: HTMLProgressElement) => p.value).catch(() => -1);
-      if (v >= 0) seen.add(v);
-      return seen.size > 0 && (await page.locator('phoenix-chat-composer progress').count()) === 0;
+      const values = await page.locator('phoenix-chat-composer progress').evaluateAll((ps) => ps.map((p) => (p as HTMLProgressElement).value));
+      for (const v of values) seen.add(v);
+      return seen.size > 0 && values.length === 0;
     }, 'upload to finish', 15_000);
     expect([...seen].some((v) => v > 0 && v < 100)).toBe(true);
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
@@ -388,7 +390,7 @@ describe.skipIf(!HAVE_CHROMIUM)('widget in Chromium', () => {
     await open(page);
     expect(server.log.sessions[0]).toMatchObject({ org: ORG, userId: 'u42', userHash: 'hash-of-u42' });
     expect(server.log.sessions[0]!.visitor).toMatchObject({ pageUrl: expect.stringContaining('user-id=u42') });
-    server.stop();
+    await server.stop();
 
     const bad = await setup('?user-id=u42&user-hash=forged');
     await open(bad.page);
@@ -419,5 +421,26 @@ describe.skipIf(!HAVE_CHROMIUM)('widget in Chromium', () => {
     expect(events).toContain('message');
     expect(events.at(-1)).toBe('close');
     expect(await page.evaluate(() => (window as unknown as { PhoenixChat: { isOpen(): boolean } }).PhoenixChat.isOpen())).toBe(false);
+  }, T);
+
+  test('an unknown widget key hides the launcher instead of offering a chat that cannot work', async () => {
+    const { page } = await setup('?org=pk_wrong');
+    await page.locator('phoenix-chat').waitFor({ state: 'hidden' });
+    expect(await page.locator('phoenix-chat').evaluate((el) => (el as HTMLElement).hidden)).toBe(true);
+    expect(server.log.requests).toEqual(['GET /widget.js', 'GET /api/widget/config']);
+  }, T);
+
+  test('server unavailable at open: the visitor can still write; it goes out once the server answers', async () => {
+    const { page } = await setup('', '/', (s) => {
+      s.control.restDown = true;
+    });
+    await launcher(page).click();
+    await page.locator('phoenix-chat-panel .banner').getByText('Could not reach the chat service').waitFor();
+    expect(await launcher(page).isVisible()).toBe(true);
+    await send(page, 'written while the server was down');
+    await waitFor(async () => (await transcript(page)).includes('written while the server was down [queued]'), 'queued');
+    server.control.restDown = false;
+    await waitFor(async () => (await transcript(page)).includes('written while the server was down'), 'delivered', 15_000);
+    expect(server.messages.get(server.onlyChat().id)!.map((m) => m.text)).toEqual(['written while the server was down']);
   }, T);
 });

@@ -24,7 +24,6 @@ export const messageStyles = css`
     border-radius: 16px;
     background: #f1f3f5;
     color: #111827;
-    white-space: pre-wrap;
     overflow-wrap: anywhere;
     border-bottom-left-radius: 4px;
   }
@@ -47,6 +46,10 @@ export const messageStyles = css`
   }
   :host([state='failed']) .bubble {
     outline: 2px solid #dc2626;
+  }
+  /* Only the text keeps the visitor's line breaks; template whitespace elsewhere collapses. */
+  .text {
+    white-space: pre-wrap;
   }
   a {
     color: inherit;
@@ -84,6 +87,15 @@ export const messageStyles = css`
     padding: 4px 8px;
     text-align: left;
     overflow-wrap: anywhere;
+    display: flex;
+    gap: 6px;
+    align-items: center;
+  }
+  .file svg {
+    width: 16px;
+    height: 16px;
+    flex: none;
+    fill: currentColor;
   }
   .thumb {
     padding: 0;

@@ -85,7 +85,9 @@ export class ChatMessageElement extends LitElement {
     return html`
       ${this.name ? html`<div class="name">${this.name}</div>` : nothing}
       <div class="bubble ${hasText ? '' : 'empty'}" title=${this.time ?? nothing}>
-        ${hasText ? linkify(this.text).map((p) => (p.href ? html`<a href=${p.href} target="_blank" rel="noopener noreferrer nofollow">${p.text}</a>` : p.text)) : nothing}
+        ${hasText
+          ? html`<span class="text">${linkify(this.text).map((p) => (p.href ? html`<a href=${p.href} target="_blank" rel="noopener noreferrer nofollow">${p.text}</a>` : p.text))}</span>`
+          : nothing}
         ${this.attachments.length ? html`<div class="files">${this.attachments.map((a) => this.renderFile(a))}</div>` : nothing}
         ${this.actions.length ? this.renderActions() : nothing}
       </div>
@@ -101,7 +103,8 @@ export class ChatMessageElement extends LitElement {
         <img src=${url} alt=${a.name} />
       </button>`;
     return html`<button class="file" type="button" aria-label=${label} @click=${() => this.fire('phx-open', a)}>
-      📎 ${a.name} (${formatBytes(a.size)})
+      <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8l-6-6zm0 2.5L17.5 8H14V4.5z" /></svg>
+      <span>${a.name} (${formatBytes(a.size)})</span>
     </button>`;
   }
 

@@ -107,6 +107,12 @@ export class PhoenixChatElement extends HTMLElement {
   private async fetchConfig(base: string): Promise<void> {
     try {
       const res = await fetch(apiUrl(base, 'api/widget/config', { org: this.org, team: this.getAttribute('team') }), { credentials: 'omit' });
+      if (res.status === 404) {
+        // A wrong or revoked widget key: a launcher that can never chat is worse than none.
+        this.hidden = true;
+        console.warn(`[phoenix-chat] unknown widget key "${this.org}"; the chat is disabled.`);
+        return;
+      }
       if (!res.ok) return;
       const config = (await res.json()) as WidgetConfigDto;
       writeJson(configKey(this.org, this.getAttribute('team')), config);
@@ -180,6 +186,7 @@ export class PhoenixChatElement extends HTMLElement {
   }
 
   private setUnread(count: number): void {
+    if (count === this.unread) return;
     const grew = count > this.unread;
     this.unread = count;
     this.renderLauncher();
