@@ -281,7 +281,12 @@ export function startFakeServer(distDir: string) {
           case 'message.send': {
             if (control.refuseOnce.delete(frame.text))
               return send(ws, { type: 'error', code: 'VALIDATION', message: 'Message refused', replyTo: frame.clientId });
-            const { message } = post(chat.id, { kind: 'contact', id: ws.data.contactId, name: null }, frame.text, frame);
+            // holdAcks: stored, but the sender hears nothing (neither ack nor its own broadcast).
+            const { message, duplicate } = post(chat.id, { kind: 'contact', id: ws.data.contactId, name: null }, frame.text, {
+              ...frame,
+              silent: true,
+            });
+            if (!duplicate) broadcast(chat.id, { type: 'message.created', message }, control.holdAcks ? ws : undefined);
             if (!control.holdAcks) send(ws, { type: 'ack', clientId: frame.clientId, chatId: chat.id, message });
             return;
           }

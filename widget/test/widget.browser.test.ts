@@ -443,4 +443,45 @@ describe.skipIf(!HAVE_CHROMIUM)('widget in Chromium', () => {
     await waitFor(async () => (await transcript(page)).includes('written while the server was down'), 'delivered', 15_000);
     expect(server.messages.get(server.onlyChat().id)!.map((m) => m.text)).toEqual(['written while the server was down']);
   }, T);
+
+  test('lost ack: the message is confirmed by the replay after a reconnect, stored once', async () => {
+    const { page } = await setup();
+    await open(page);
+    await send(page, 'hello');
+    await waitFor(async () => (await transcript(page)).includes('hello'), 'ack');
+    server.control.holdAcks = true;
+    await send(page, 'ack gets lost');
+    await waitFor(() => server.messages.get(server.onlyChat().id)!.length === 2, 'stored');
+    // The server has it, but the widget never heard back.
+    await page.waitForTimeout(300);
+    expect((await transcript(page)).filter((t) => t.startsWith('ack gets lost'))).toEqual(['ack gets lost [pending]']);
+    server.control.holdAcks = false;
+    server.dropSockets();
+    await waitFor(async () => (await transcript(page)).includes('ack gets lost'), 'confirmed', 15_000);
+    expect(server.messages.get(server.onlyChat().id)!.map((m) => m.text)).toEqual(['hello', 'ack gets lost']);
+    expect((await transcript(page)).filter((t) => t.startsWith('ack gets lost'))).toEqual(['ack gets lost']);
+  }, T);
+
+  test('choice falls back to POST /choice when the socket is down', async () => {
+    const { page } = await setup();
+    await open(page);
+    await send(page, 'hello');
+    await waitFor(async () => (await transcript(page)).includes('hello'), 'ack');
+    const chat = server.onlyChat();
+    server.assign(chat.id, false);
+    server.agentSays(chat.id, 'Let me check.');
+    server.offerChoice(chat.id);
+    const keep = page.locator('phoenix-chat-message .actions button', { hasText: 'Keep waiting' });
+    await keep.waitFor();
+    // Without assigneeName the header falls back to the agent's name from their messages.
+    expect(await page.locator('phoenix-chat-panel .status').textContent()).toBe('You are chatting with Ann');
+    server.control.socketsDown = true;
+    server.dropSockets();
+    await page.locator('phoenix-chat-panel .banner').getByText('Reconnecting').waitFor();
+    await keep.click();
+    await waitFor(() => server.log.requests.includes(`POST /api/widget/chats/${chat.id}/choice`), 'REST choice');
+    await page.locator('phoenix-chat-message .actions').waitFor({ state: 'detached' });
+    expect(server.chats.get(chat.id)!.awaitingChoice).toBe(false);
+    server.control.socketsDown = false;
+  }, T);
 });
