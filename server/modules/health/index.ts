@@ -16,7 +16,8 @@ export function healthModule(ctx: AppContext) {
         status: database === 'up' ? 'ok' : 'degraded',
         version: ctx.version,
         uptimeSeconds: Math.round((ctx.clock.now().getTime() - ctx.startedAt.getTime()) / 1000),
-        database: { backend: ctx.dbBackend, status: database },
+        // The stand-in keeps data in memory only; the console shows a banner when this is true.
+        database: { backend: ctx.dbBackend, status: database, inMemoryOnly: ctx.dbBackend === 'standin' },
       };
     },
     { detail: { summary: 'Liveness, version and database backend', tags: ['system'] } },
