@@ -12,6 +12,9 @@ import { staticModule } from './modules/static';
 import { widgetModule } from './modules/widget';
 import type { RealtimeHub } from './realtime/hub';
 import { contactsModule } from './modules/contacts';
+import { docsModule } from './modules/docs';
+import { handoffModule } from './modules/handoff';
+import { integrationsModule } from './modules/integrations';
 import { invitationsModule } from './modules/invitations';
 import { membersModule } from './modules/members';
 import { orgModule } from './modules/org';
@@ -40,6 +43,9 @@ export function createApp(ctx: AppContext, hub: RealtimeHub) {
     .use(teamsModule(ctx))
     .use(orgModule(ctx))
     .use(contactsModule(ctx))
+    .use(integrationsModule(ctx))
+    .use(handoffModule(ctx))
+    .use(docsModule(ctx))
     .use(staticModule());
 }
 

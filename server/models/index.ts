@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { apiKeyModel } from './api-key';
 import { chatEventModel } from './chat-event';
 import { chatModel } from './chat';
 import { contactModel } from './contact';
@@ -6,10 +7,12 @@ import { invitationModel } from './invitation';
 import { messageModel } from './message';
 import { oneTimeTokenModel } from './one-time-token';
 import { organizationModel } from './organization';
+import { seenSignatureModel } from './seen-signature';
 import { sessionModel } from './session';
 import { teamModel } from './team';
 import { userModel } from './user';
 import { visitorSessionModel } from './visitor-session';
+import { webhookDeliveryModel } from './webhook-delivery';
 
 /** Every model, bound to one connection (tests open one connection per database). */
 export function createModels(conn: Connection) {
@@ -25,6 +28,9 @@ export function createModels(conn: Connection) {
     Message: messageModel(conn),
     ChatEvent: chatEventModel(conn),
     VisitorSession: visitorSessionModel(conn),
+    ApiKey: apiKeyModel(conn),
+    SeenSignature: seenSignatureModel(conn),
+    WebhookDelivery: webhookDeliveryModel(conn),
   };
 }
 

@@ -1,0 +1,11 @@
+import { Elysia } from 'elysia';
+import type { AppContext } from '../../context';
+import { v1ChatRoutes } from './chats';
+import { v1ContactRoutes } from './contacts';
+import { v1LoginLinkRoutes } from './login-links';
+import { v1MemberRoutes } from './members';
+
+/** The bot platform's REST API under /api/v1, authenticated by organization API keys. */
+export function handoffModule(ctx: AppContext) {
+  return new Elysia().use(v1ChatRoutes(ctx)).use(v1ContactRoutes(ctx)).use(v1MemberRoutes(ctx)).use(v1LoginLinkRoutes(ctx));
+}

@@ -1,0 +1,50 @@
+// Members provisioned by the bot platform: invited (the invitation e-mail goes out, the person
+// chooses their password) or created directly with a password. Both act with the rights of the
+// member who created the API key, so a key never grants more than its creator could.
+import type { InvitationDto, MemberDto } from '../../../shared/types/dto';
+import type { Role } from '../../../shared/types/enums';
+import type { AppContext } from '../../context';
+import { canGrantRole } from '../../domain/permissions';
+import { badRequest, conflict, forbidden } from '../../errors';
+import type { UserDoc } from '../../models/user';
+import { actorOf } from '../../services/access';
+import { keyCreator, type ApiAuth } from '../../services/api-keys';
+import { createInvitation } from '../../services/invitations';
+import { toMemberDto } from '../../services/mappers';
+import { isDuplicateKey, normalizeEmail } from '../../services/organizations';
+import { hashPassword } from '../../services/passwords';
+import { resolveOrgTeamIds } from '../../services/teams';
+
+export async function inviteMember(ctx: AppContext, auth: ApiAuth, input: { email: string; role: Role; teamIds?: string[] }): Promise<InvitationDto> {
+  return createInvitation(ctx, await keyCreator(ctx, auth), input);
+}
+
+export async function createMember(
+  ctx: AppContext,
+  auth: ApiAuth,
+  input: { email: string; name: string; password: string; role: Role; teamIds?: string[] },
+): Promise<MemberDto> {
+  const creator = await keyCreator(ctx, auth);
+  if (!canGrantRole(actorOf(creator.user), input.role)) throw forbidden('Only an owner’s API key can create owners');
+  const orgId = auth.org._id;
+  const email = normalizeEmail(input.email);
+  const name = input.name.trim();
+  if (name === '') throw badRequest('body.name: must not be blank', 'body.name');
+  const teamIds = await resolveOrgTeamIds(ctx, orgId, input.teamIds ?? [], 'body.teamIds');
+  if (await ctx.models.User.exists({ email })) throw conflict('An account with this e-mail already exists', 'body.email');
+  const passwordHash = await hashPassword(ctx.config, input.password);
+  const now = ctx.clock.now();
+  let user: UserDoc;
+  try {
+    const created = await ctx.models.User.create({ orgId, email, name, passwordHash, role: input.role, teamIds, createdAt: now });
+    user = created.toObject() as UserDoc;
+  } catch (err) {
+    if (isDuplicateKey(err)) throw conflict('An account with this e-mail already exists', 'body.email');
+    throw err;
+  }
+  // An invitation still pending for this address would create a second account attempt later.
+  await ctx.models.Invitation.updateMany({ orgId, email, acceptedAt: null, revokedAt: null }, { $set: { revokedAt: now } });
+  await ctx.bus.publish({ kind: 'user.changed', orgId: orgId.toString(), userId: user._id.toString() });
+  for (const teamId of teamIds) await ctx.bus.publish({ kind: 'team.changed', orgId: orgId.toString(), teamId: teamId.toString() });
+  return toMemberDto(user);
+}

@@ -1,0 +1,192 @@
+// Organization API keys: created by admins in the console, used by the bot platform as
+// `Authorization: Bearer <key>` on /api/v1. The key is shown once; the database keeps its
+// SHA-256, so a leaked database does not leak usable keys.
+//
+// Decisions:
+// - Optional request signing uses the key itself as the HMAC secret: the server has the
+//   plaintext at verification time (it arrives in the Authorization header) without storing it.
+//   What signing adds is integrity, freshness (300 s) and replay refusal.
+// - A key acts for the organization (automation). Actions that need a person's rights
+//   (inviting or creating members, login links for owners) use its creator's current rights.
+// - Revoked keys stay in the database (audit) but never authenticate and are not listed.
+import type { Types } from 'mongoose';
+import type { AppContext } from '../context';
+import { canManageOrg } from '../domain/permissions';
+import { AppError, conflict, forbidden, notFound, unauthenticated } from '../errors';
+import type { ApiKeyDoc } from '../models/api-key';
+import type { OrganizationDoc } from '../models/organization';
+import type { UserDoc } from '../models/user';
+import { checkSignature, timestampMs, SIGNATURE_WINDOW_SECONDS, type SignatureProblem } from '../webhooks/signature';
+import { actorOf, objectId } from './access';
+import { randomToken, sha256 } from './crypto';
+import { isDuplicateKey } from './organizations';
+import type { AgentAuth } from './sessions';
+
+export const API_KEY_LIMITS = { perOrg: 50, defaultRatePerMinute: 600, maxRatePerMinute: 6000 } as const;
+const KEY_PREFIX = 'phx_';
+/** How many leading characters of a key are kept in clear to recognise it. */
+const VISIBLE_CHARS = 12;
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export interface ApiKeyDto {
+  id: string;
+  name: string;
+  prefix: string;
+  signatureRequired: boolean;
+  rateLimitPerMinute: number;
+  createdAt: string;
+  createdBy: { id: string; name: string | null };
+  lastUsedAt: string | null;
+}
+
+export interface ApiAuth {
+  key: ApiKeyDoc;
+  org: OrganizationDoc;
+}
+
+function requireAdmin(auth: AgentAuth): void {
+  if (!canManageOrg(actorOf(auth.user))) throw forbidden('Only admins can manage API keys');
+}
+
+function toDto(key: ApiKeyDoc, creatorName: string | null): ApiKeyDto {
+  return {
+    id: key._id.toString(),
+    name: key.name,
+    prefix: key.prefix,
+    signatureRequired: key.signatureRequired ?? false,
+    rateLimitPerMinute: key.rateLimitPerMinute,
+    createdAt: key.createdAt.toISOString(),
+    createdBy: { id: key.createdBy.toString(), name: creatorName },
+    lastUsedAt: key.lastUsedAt ? key.lastUsedAt.toISOString() : null,
+  };
+}
+
+export async function createApiKey(
+  ctx: AppContext,
+  auth: AgentAuth,
+  input: { name: string; signatureRequired?: boolean; rateLimitPerMinute?: number },
+): Promise<ApiKeyDto & { key: string }> {
+  requireAdmin(auth);
+  const orgId = auth.org._id;
+  const name = input.name.trim();
+  if (name === '') throw new AppError('VALIDATION', 'body.name: must not be blank', 'body.name');
+  if ((await ctx.models.ApiKey.countDocuments({ orgId, revokedAt: null })) >= API_KEY_LIMITS.perOrg) {
+    throw conflict(`An organization can have at most ${API_KEY_LIMITS.perOrg} active API keys; revoke one first`);
+  }
+  const key = `${KEY_PREFIX}${randomToken(32)}`;
+  try {
+    const created = await ctx.models.ApiKey.create({
+      orgId,
+      name,
+      prefix: key.slice(0, VISIBLE_CHARS),
+      keyHash: sha256(key),
+      signatureRequired: input.signatureRequired ?? false,
+      rateLimitPerMinute: input.rateLimitPerMinute ?? API_KEY_LIMITS.defaultRatePerMinute,
+      createdBy: auth.user._id,
+      createdAt: ctx.clock.now(),
+    });
+    return { ...toDto(created.toObject() as ApiKeyDoc, auth.user.name), key };
+  } catch (err) {
+    // 256 random bits do not collide; a duplicate here is a bug worth a 500, not a retry loop.
+    if (isDuplicateKey(err)) throw new AppError('INTERNAL', 'Could not create a unique key');
+    throw err;
+  }
+}
+
+export async function listApiKeys(ctx: AppContext, auth: AgentAuth): Promise<ApiKeyDto[]> {
+  requireAdmin(auth);
+  const keys = await ctx.models.ApiKey.find({ orgId: auth.org._id, revokedAt: null }).sort({ createdAt: -1 }).lean<ApiKeyDoc[]>();
+  const creators = await ctx.models.User.find({ orgId: auth.org._id, _id: { $in: keys.map((k) => k.createdBy) } }, { name: 1 }).lean();
+  const names = new Map(creators.map((u) => [u._id.toString(), u.name]));
+  return keys.map((k) => toDto(k, names.get(k.createdBy.toString()) ?? null));
+}
+
+export async function revokeApiKey(ctx: AppContext, auth: AgentAuth, id: string): Promise<void> {
+  requireAdmin(auth);
+  const res = await ctx.models.ApiKey.updateOne(
+    { _id: objectId(id, 'API key'), orgId: auth.org._id, revokedAt: null },
+    { $set: { revokedAt: ctx.clock.now() } },
+  );
+  if (res.matchedCount === 0) throw notFound('API key');
+}
+
+const SIGNATURE_MESSAGES: Record<SignatureProblem, string> = {
+  malformed_timestamp: 'X-Phoenix-Timestamp must be Unix time in seconds (or milliseconds)',
+  stale_timestamp: `X-Phoenix-Timestamp is more than ${SIGNATURE_WINDOW_SECONDS} seconds from the server's clock`,
+  malformed_signature: 'X-Phoenix-Signature must be the hex HMAC-SHA256 of "timestamp.body"',
+  bad_signature: 'The request signature does not match',
+};
+
+export interface ApiRequestFacts {
+  authorization: string | undefined;
+  timestamp: string | undefined;
+  signature: string | undefined;
+  rawBody: string;
+  ip: string;
+}
+
+/**
+ * Authenticates one /api/v1 request: the key, its rate limit, and the signature when one is
+ * sent or the key requires it. Every refusal is a 401 (429 past the limits) before any input
+ * is looked at, so nothing about the request's content leaks to an unauthenticated caller.
+ */
+export async function authenticateApiRequest(ctx: AppContext, req: ApiRequestFacts): Promise<ApiAuth> {
+  const refuse = (message: string): never => {
+    // Counted per address so guessing keys or signatures is slowed down, not just refused.
+    ctx.limiter.hit(`api-auth-fail:${req.ip}`, 60, 60_000);
+    throw unauthenticated(message);
+  };
+  const match = /^Bearer\s+(\S{1,200})$/i.exec(req.authorization?.trim() ?? '');
+  if (!match) return refuse('Send the API key as "Authorization: Bearer <key>"');
+  const secret = match[1]!;
+  const key = await ctx.models.ApiKey.findOne({ keyHash: sha256(secret), revokedAt: null }).lean<ApiKeyDoc>();
+  if (!key) return refuse('Invalid or revoked API key');
+  const org = await ctx.models.Organization.findById(key.orgId).lean<OrganizationDoc>();
+  if (!org) return refuse('Invalid or revoked API key');
+
+  ctx.limiter.hit(`api-key:${key._id.toString()}`, key.rateLimitPerMinute, 60_000);
+
+  const signed = req.timestamp !== undefined || req.signature !== undefined;
+  if (key.signatureRequired && !signed) return refuse('This API key requires signed requests (X-Phoenix-Timestamp and X-Phoenix-Signature)');
+  if (signed) {
+    if (req.timestamp === undefined || req.signature === undefined) return refuse('Send both X-Phoenix-Timestamp and X-Phoenix-Signature');
+    const now = ctx.clock.now().getTime();
+    const problem = checkSignature(secret, { timestamp: req.timestamp, signature: req.signature, rawBody: req.rawBody, nowMs: now });
+    if (problem !== null) return refuse(SIGNATURE_MESSAGES[problem]);
+    await rememberSignature(ctx, key._id, req.signature, timestampMs(req.timestamp)!, refuse);
+  }
+
+  await ctx.models.ApiKey.updateOne(
+    { _id: key._id, $or: [{ lastUsedAt: null }, { lastUsedAt: { $lt: new Date(ctx.clock.now().getTime() - LAST_USED_RESOLUTION_MS) } }] },
+    { $set: { lastUsedAt: ctx.clock.now() } },
+  );
+  return { key, org };
+}
+
+/** First use of a signature wins (unique index); any later use inside the window is a replay. */
+async function rememberSignature(ctx: AppContext, keyId: Types.ObjectId, signature: string, signedAtMs: number, refuse: (m: string) => never): Promise<void> {
+  const hex = (signature.startsWith('sha256=') ? signature.slice(7) : signature).toLowerCase();
+  try {
+    await ctx.models.SeenSignature.create({
+      keyId,
+      signature: hex,
+      // Kept a minute past the window so clock skew between instances cannot reopen it.
+      expiresAt: new Date(signedAtMs + (SIGNATURE_WINDOW_SECONDS + 60) * 1000),
+    });
+  } catch (err) {
+    if (isDuplicateKey(err)) refuse('This signature has already been used; sign each request with a fresh timestamp');
+    throw err;
+  }
+}
+
+/**
+ * The member whose rights a key borrows for member-level actions. Refused when that member can
+ * no longer manage the organization (left, deactivated, demoted): a new key is needed.
+ */
+export async function keyCreator(ctx: AppContext, auth: ApiAuth): Promise<AgentAuth> {
+  const user = await ctx.models.User.findOne({ _id: auth.key.createdBy, orgId: auth.org._id }).lean<UserDoc>();
+  if (!user || !canManageOrg(actorOf(user))) {
+    throw forbidden('The member who created this API key can no longer manage members; create a new key');
+  }
+  return { user, org: auth.org, sessionHash: '' };
+}

@@ -1,0 +1,241 @@
+// The bot platform's side of a chat: hand a conversation to agents (contact + transcript +
+// routing), relay the contact's messages, assign, end. Everything is scoped to the API key's
+// organization; ids of other organizations read as 404.
+//
+// Decisions:
+// - Everything the request carries is validated before the first write, so a bad custom field
+//   or an unknown agent is a 400 with nothing created.
+// - Idempotent on `handoffId`: the unique (orgId, handoffId) index decides between racing
+//   requests; the loser answers with the winner's chat. Transcript entries are stored with
+//   client ids derived from their position, so a retry after a failure completes the transcript
+//   without duplicating it.
+// - Routing runs after the transcript is in, so the agent (and the "assigned" message routing may
+//   post) come after the bot's conversation, in seq order. openChat therefore gets a context
+//   without hooks and the routing hook is called here once the transcript is stored. When the
+//   bot names an agent, routing is skipped and the chat is assigned to that agent (automation
+//   may assign in every permission mode).
+// - Contact messages are relayed only into chats of channel `api`: a widget chat's contact is
+//   in the browser, not on the bot's channel.
+import type { Types } from 'mongoose';
+import type { ChatDto, MessageDto } from '../../shared/types/dto';
+import type { ContactStatus, CustomFieldType } from '../../shared/types/enums';
+import type { AppContext } from '../context';
+import { badRequest, conflict, notFound } from '../errors';
+import type { ChatDoc } from '../models/chat';
+import type { ContactDoc } from '../models/contact';
+import type { MessageDoc } from '../models/message';
+import type { TeamDoc } from '../models/team';
+import type { UserDoc } from '../models/user';
+import { objectId } from './access';
+import type { ApiAuth } from './api-keys';
+import type { EventActor } from './chat-events';
+import { assignChat, chatDto, endChat, openChat } from './chats';
+import { addTag, checkFieldKey, customFieldValue, normalizeTags, setCustomField, upsertContactByExternalId } from './contacts';
+import { toMessageDto } from './mappers';
+import { storeMessage } from './messages';
+import { isDuplicateKey } from './organizations';
+
+export const V1_FILES_BASE = '/api/v1/files';
+
+export interface HandoffChatDto extends ChatDto {
+  handoffId: string | null;
+  /** The chat in the agent console. */
+  url: string;
+}
+
+export interface HandoffContactInput {
+  botUserId: string;
+  channel: string;
+  name?: string | null;
+  username?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  status?: ContactStatus;
+  tags?: string[];
+  customFields?: { key: string; type: CustomFieldType; value: string | number | boolean }[];
+}
+
+export interface TranscriptEntry {
+  author: 'bot' | 'contact';
+  text: string;
+  createdAt?: string;
+}
+
+export interface HandoffInput {
+  handoffId: string;
+  contact: HandoffContactInput;
+  transcript?: TranscriptEntry[];
+  teamId?: string;
+  agentId?: string;
+  botName?: string;
+}
+
+export const automationActor = (auth: ApiAuth): EventActor => ({ kind: 'automation', id: null, name: auth.key.name });
+
+export async function handoffChatDto(ctx: AppContext, chat: ChatDoc): Promise<HandoffChatDto> {
+  return { ...(await chatDto(ctx, chat)), handoffId: chat.handoffId ?? null, url: `${ctx.config.publicUrl}/chats/${chat._id.toString()}` };
+}
+
+export async function chatOfOrg(ctx: AppContext, orgId: Types.ObjectId, id: string): Promise<ChatDoc> {
+  const chat = await ctx.models.Chat.findOne({ _id: objectId(id, 'Chat'), orgId }).lean<ChatDoc>();
+  if (!chat) throw notFound('Chat');
+  return chat;
+}
+
+/** Checks the contact part of a handoff without writing; returns the values to store. */
+function prepareContact(input: HandoffContactInput) {
+  const tags = normalizeTags(input.tags ?? [], 'body.contact.tags');
+  const seen = new Set<string>();
+  const fields = (input.customFields ?? []).map((f, i) => {
+    const at = `body.contact.customFields[${i}]`;
+    checkFieldKey(f.key, `${at}.key`);
+    if (seen.has(f.key)) throw badRequest(`${at}.key: "${f.key}" is given twice`, `${at}.key`);
+    seen.add(f.key);
+    customFieldValue(f.type, f.value, `${at}.value`);
+    return f;
+  });
+  return { tags, fields };
+}
+
+/** Timestamps of the bot's conversation: as given, but never in the future. */
+function transcriptTimes(ctx: AppContext, entries: TranscriptEntry[]): Date[] {
+  const now = ctx.clock.now();
+  return entries.map((e, i) => {
+    if (e.createdAt === undefined) return now;
+    const at = new Date(e.createdAt);
+    if (Number.isNaN(at.getTime())) throw badRequest(`body.transcript[${i}].createdAt: not a date`, `body.transcript[${i}].createdAt`);
+    return at.getTime() > now.getTime() ? now : at;
+  });
+}
+
+async function resolveTeam(ctx: AppContext, orgId: Types.ObjectId, teamId: string | undefined): Promise<TeamDoc> {
+  if (teamId !== undefined) {
+    const team = await ctx.models.Team.findOne({ _id: objectId(teamId, 'Team', 'body.teamId'), orgId }).lean<TeamDoc>();
+    if (!team) throw badRequest('body.teamId: no such team in this organization', 'body.teamId');
+    return team;
+  }
+  const team =
+    (await ctx.models.Team.findOne({ orgId, isDefault: true }).lean<TeamDoc>()) ??
+    (await ctx.models.Team.findOne({ orgId }).sort({ createdAt: 1 }).lean<TeamDoc>());
+  if (!team) throw conflict('This organization has no team to hand chats to');
+  return team;
+}
+
+async function checkAgent(ctx: AppContext, orgId: Types.ObjectId, agentId: string, team: TeamDoc): Promise<void> {
+  const agent = await ctx.models.User.findOne({ _id: objectId(agentId, 'Agent', 'body.agentId'), orgId }).lean<UserDoc>();
+  if (!agent) throw badRequest('body.agentId: no such member in this organization', 'body.agentId');
+  if (agent.active === false) throw badRequest('body.agentId: this member is deactivated', 'body.agentId');
+  if (!(agent.teamIds ?? []).some((t) => t.equals(team._id))) throw badRequest('body.agentId: this member is not in the chat’s team', 'body.agentId');
+}
+
+/** Stores the transcript in order with its own timestamps; entries already stored are skipped. */
+async function importTranscript(ctx: AppContext, chat: ChatDoc, contact: ContactDoc, entries: TranscriptEntry[], times: Date[], botName: string): Promise<ChatDoc> {
+  let current = chat;
+  for (const [i, entry] of entries.entries()) {
+    const at = times[i]!;
+    // The clock is the message's own time, so createdAt and the chat's preview carry it.
+    const stored = await storeMessage({ ...ctx, clock: { now: () => at } }, {
+      chat: current,
+      author: entry.author === 'contact' ? { kind: 'contact', id: contact._id, name: contact.name ?? null } : { kind: 'bot', id: null, name: botName },
+      text: entry.text,
+      clientId: `handoff:${i}`,
+    });
+    current = stored.chat;
+  }
+  if (entries.length > 0) {
+    // Contact lines moved lastSeenAt back to their own times; the contact is here now.
+    await ctx.models.Contact.updateOne({ _id: contact._id, orgId: chat.orgId }, { $max: { lastSeenAt: ctx.clock.now() } });
+  }
+  return current;
+}
+
+export async function openHandoff(ctx: AppContext, auth: ApiAuth, input: HandoffInput): Promise<{ chat: ChatDoc; contact: ContactDoc; created: boolean }> {
+  const orgId = auth.org._id;
+  const { tags, fields } = prepareContact(input.contact);
+  const entries = input.transcript ?? [];
+  const times = transcriptTimes(ctx, entries);
+  const botName = input.botName?.trim() || 'Bot';
+
+  const existing = await ctx.models.Chat.findOne({ orgId, handoffId: input.handoffId }).lean<ChatDoc>();
+  if (existing) return replay(ctx, existing, entries, times, botName);
+
+  const team = await resolveTeam(ctx, orgId, input.teamId);
+  if (input.agentId !== undefined) await checkAgent(ctx, orgId, input.agentId, team);
+
+  const c = input.contact;
+  let { contact } = await upsertContactByExternalId(ctx, orgId, { botUserId: c.botUserId, channel: c.channel }, {
+    name: c.name,
+    username: c.username,
+    email: c.email,
+    phone: c.phone,
+    status: c.status,
+  });
+  for (const tag of tags) contact = await addTag(ctx, orgId, contact._id, tag, { tag: 'body.contact.tags' });
+  for (const [i, f] of fields.entries()) {
+    const at = `body.contact.customFields[${i}]`;
+    contact = await setCustomField(ctx, orgId, contact._id, f.key, f.type, f.value, { key: `${at}.key`, value: `${at}.value` });
+  }
+
+  let chat: ChatDoc;
+  try {
+    chat = await openChat({ ...ctx, hooks: {} }, { orgId, contactId: contact._id, teamId: team._id, channel: 'api', handoffId: input.handoffId });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const winner = await ctx.models.Chat.findOne({ orgId, handoffId: input.handoffId }).lean<ChatDoc>();
+    if (!winner) throw err;
+    return replay(ctx, winner, entries, times, botName);
+  }
+
+  chat = await importTranscript(ctx, chat, contact, entries, times, botName);
+  if (input.agentId !== undefined) {
+    chat = await assignChat(ctx, { orgId, chat, actor: null, eventActor: automationActor(auth), agentId: input.agentId });
+  } else {
+    await ctx.hooks.afterCreate?.(ctx, chat);
+    chat = (await ctx.models.Chat.findOne({ _id: chat._id, orgId }).lean<ChatDoc>()) ?? chat;
+  }
+  // Opening the chat counted it on the contact; answer with that.
+  contact = (await ctx.models.Contact.findOne({ _id: contact._id, orgId }).lean<ContactDoc>()) ?? contact;
+  return { chat, contact, created: true };
+}
+
+/** A repeated handoff: the chat it opened, with any transcript lines a failed first try missed. */
+async function replay(ctx: AppContext, chat: ChatDoc, entries: TranscriptEntry[], times: Date[], botName: string) {
+  const contact = await ctx.models.Contact.findOne({ _id: chat.contactId, orgId: chat.orgId }).lean<ContactDoc>();
+  if (!contact) throw notFound('Contact');
+  const current = chat.status === 'ended' ? chat : await importTranscript(ctx, chat, contact, entries, times, botName);
+  return { chat: current, contact, created: false };
+}
+
+export async function relayContactMessage(
+  ctx: AppContext,
+  auth: ApiAuth,
+  chatId: string,
+  input: { text: string; clientId?: string },
+): Promise<{ message: MessageDto; duplicate: boolean }> {
+  const chat = await chatOfOrg(ctx, auth.org._id, chatId);
+  if (chat.channel !== 'api') throw conflict('This chat is not relayed through the API (its contact uses the web widget)');
+  if (chat.status === 'ended') {
+    const earlier = input.clientId ? await ctx.models.Message.findOne({ chatId: chat._id, clientId: input.clientId }).lean<MessageDoc>() : null;
+    if (earlier) return { message: toMessageDto(earlier, V1_FILES_BASE), duplicate: true };
+    throw conflict('This chat has ended; hand the contact off again to open a new one');
+  }
+  const contact = await ctx.models.Contact.findOne({ _id: chat.contactId, orgId: chat.orgId }, { name: 1 }).lean();
+  const stored = await storeMessage(ctx, {
+    chat,
+    author: { kind: 'contact', id: chat.contactId, name: contact?.name ?? null },
+    text: input.text,
+    clientId: input.clientId ?? null,
+  });
+  return { message: toMessageDto(stored.message, V1_FILES_BASE), duplicate: stored.duplicate };
+}
+
+export async function assignByApi(ctx: AppContext, auth: ApiAuth, chatId: string, target: { teamId?: string; agentId?: string }): Promise<ChatDoc> {
+  const chat = await chatOfOrg(ctx, auth.org._id, chatId);
+  return assignChat(ctx, { orgId: auth.org._id, chat, actor: null, eventActor: automationActor(auth), ...target });
+}
+
+export async function endByApi(ctx: AppContext, auth: ApiAuth, chatId: string): Promise<ChatDoc> {
+  const chat = await chatOfOrg(ctx, auth.org._id, chatId);
+  if (chat.status === 'ended') throw conflict('This chat has already ended');
+  return endChat(ctx, { orgId: auth.org._id, chat, eventActor: automationActor(auth) });
+}

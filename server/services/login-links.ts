@@ -1,0 +1,33 @@
+// Single-use console login links for the bot platform's users ("open Phoenix Chat" from the
+// bot builder without a password). The link carries a random token; the database keeps its
+// SHA-256 as a OneTimeToken of kind `login_link`, which POST /api/auth/login-link redeems with
+// one conditional update, so of any number of parallel redemptions exactly one gets a session.
+import type { AppContext } from '../context';
+import { canGrantRole } from '../domain/permissions';
+import { forbidden, notFound } from '../errors';
+import type { UserDoc } from '../models/user';
+import { actorOf } from './access';
+import { keyCreator, type ApiAuth } from './api-keys';
+import { randomToken, sha256 } from './crypto';
+import { normalizeEmail } from './organizations';
+
+/** Long enough to follow a redirect, short enough that a leaked link is useless soon after. */
+export const LOGIN_LINK_TTL_MS = 60_000;
+
+export async function createLoginLink(ctx: AppContext, auth: ApiAuth, emailInput: string): Promise<{ url: string; expiresAt: string }> {
+  const email = normalizeEmail(emailInput);
+  ctx.limiter.hit(`login-link-email:${email}`, 10, 60_000);
+  // Only members of the key's organization; anyone else is "not found", whether or not they
+  // have an account elsewhere.
+  const user = await ctx.models.User.findOne({ email, orgId: auth.org._id }).lean<UserDoc>();
+  if (!user || user.active === false) throw notFound('Member');
+  // A key must not turn into an owner's session unless an owner issued it.
+  if (user.role === 'owner' && !canGrantRole(actorOf((await keyCreator(ctx, auth)).user), 'owner')) {
+    throw forbidden('Login links for owners need an API key created by an owner');
+  }
+  const token = randomToken(32);
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + LOGIN_LINK_TTL_MS);
+  await ctx.models.OneTimeToken.create({ kind: 'login_link', tokenHash: sha256(token), userId: user._id, orgId: user.orgId, expiresAt, createdAt: now });
+  return { url: `${ctx.config.publicUrl}/login-link?token=${encodeURIComponent(token)}`, expiresAt: expiresAt.toISOString() };
+}
