@@ -4,6 +4,7 @@ import { errorHandler } from './http/error-handler';
 import { securityHeaders } from './http/security-headers';
 import { authModule } from './modules/auth';
 import { chatsModule } from './modules/chats';
+import { dashboardModule } from './modules/dashboard';
 import { demoModule } from './modules/demo';
 import { filesModule } from './modules/files';
 import { healthModule } from './modules/health';
@@ -43,6 +44,7 @@ export function createApp(ctx: AppContext, hub: RealtimeHub) {
     .use(teamsModule(ctx))
     .use(orgModule(ctx))
     .use(contactsModule(ctx))
+    .use(dashboardModule(ctx))
     .use(integrationsModule(ctx))
     .use(handoffModule(ctx))
     .use(docsModule(ctx))

@@ -17,6 +17,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Create a demo organization (with the `/demo` page's credentials) when none exists. */
   demo: boolean;
+  /** Fill the demo organization with a few weeks of chats at start, once (when it has none). */
+  seedDemo: boolean;
   sessionTtlDays: number;
   /** Let webhooks target private/loopback addresses (tests, on-premise bots). */
   webhookAllowPrivate: boolean;
@@ -122,6 +124,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, envName === 'test' ? 'warn' : 'info'),
     // A real deployment (MONGODB_URI set) gets no demo account unless asked for.
     demo: flag('PHOENIX_DEMO', envName !== 'test' && mongodbUri === null),
+    seedDemo: flag('PHOENIX_SEED_DEMO', false),
     sessionTtlDays: integer('SESSION_TTL_DAYS', 14, 1, 365),
     webhookAllowPrivate: flag('WEBHOOK_ALLOW_PRIVATE', false),
     cookieSecure: flag('COOKIE_SECURE', publicUrl.startsWith('https:')),
@@ -135,6 +138,6 @@ export function loadConfig(env: Env = process.env): Config {
 export const CONFIG_VARIABLES = [
   'NODE_ENV', 'HOST', 'PORT', 'PUBLIC_URL', 'MONGODB_URI', 'PHOENIX_DB_BACKEND', 'DATA_DIR',
   'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM',
-  'UPLOAD_MAX_BYTES', 'LOG_LEVEL', 'PHOENIX_DEMO', 'SESSION_TTL_DAYS', 'WEBHOOK_ALLOW_PRIVATE',
+  'UPLOAD_MAX_BYTES', 'LOG_LEVEL', 'PHOENIX_DEMO', 'PHOENIX_SEED_DEMO', 'SESSION_TTL_DAYS', 'WEBHOOK_ALLOW_PRIVATE',
   'COOKIE_SECURE', 'TRUST_PROXY',
 ] as const;

@@ -12,6 +12,7 @@ import { createLocalBus, type EventBus } from './realtime/bus';
 import { RealtimeHub } from './realtime/hub';
 import { createRedisBus } from './realtime/redis-bus';
 import { ensureDemoOrganization } from './services/demo';
+import { seedDemoData } from './services/demo-data';
 import { createRateLimiter } from './services/rate-limiter';
 import pkg from '../package.json';
 
@@ -83,6 +84,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   };
 
   if (config.demo) await ensureDemoOrganization(ctx);
+  // Before listening, so the first page load already has the data (the stand-in lives in here).
+  if (config.seedDemo) await seedDemoData(ctx);
 
   const hub = new RealtimeHub(ctx);
   // Features define their jobs while the app is composed; only then may due jobs run.

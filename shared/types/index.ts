@@ -1,3 +1,4 @@
 export * from './enums';
 export * from './schedule';
 export * from './dto';
+export * from './dashboard';

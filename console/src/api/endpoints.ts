@@ -20,6 +20,7 @@ import type {
   TeamSettings,
   WidgetSettings,
 } from '../../../shared/types/index';
+import type { DashboardDto } from '../../../shared/types/dashboard';
 import { request } from './http';
 
 export type Session = { user: MemberDto; org: OrgDto };
@@ -142,5 +143,9 @@ export const chatsApi = {
   send: (id: string, body: { clientId: string; text: string; attachmentIds?: string[] }) =>
     request<MessageDto>('POST', `/api/chats/${enc(id)}/messages`, { body }),
 };
+
+/** Analytics for local dates `from`–`to` (the organization's zone), optionally one team. */
+export const getDashboard = (query: { from: string; to: string; teamId?: string | null }, signal?: AbortSignal) =>
+  request<DashboardDto>('GET', '/api/dashboard', { query, signal });
 
 export type { AttachmentDto };
