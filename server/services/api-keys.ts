@@ -121,7 +121,8 @@ export interface ApiRequestFacts {
   authorization: string | undefined;
   timestamp: string | undefined;
   signature: string | undefined;
-  rawBody: string;
+  /** The exact body received; null when it was too large to read (refused after this check). */
+  rawBody: string | null;
   ip: string;
 }
 
@@ -148,7 +149,7 @@ export async function authenticateApiRequest(ctx: AppContext, req: ApiRequestFac
 
   const signed = req.timestamp !== undefined || req.signature !== undefined;
   if (key.signatureRequired && !signed) return refuse('This API key requires signed requests (X-Phoenix-Timestamp and X-Phoenix-Signature)');
-  if (signed) {
+  if (signed && req.rawBody !== null) {
     if (req.timestamp === undefined || req.signature === undefined) return refuse('Send both X-Phoenix-Timestamp and X-Phoenix-Signature');
     const now = ctx.clock.now().getTime();
     const problem = checkSignature(secret, { timestamp: req.timestamp, signature: req.signature, rawBody: req.rawBody, nowMs: now });

@@ -2,7 +2,7 @@
 // nothing of A changes. The route list comes from the app itself, so a new route that nobody
 // adds here fails the test instead of going unchecked.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { addMember, newVisitor, signUp, startTestServer, type TestClient, type TestServer } from '../testing/harness';
+import { addMember, newVisitor, signUp, startTestServer, TestClient, type TestServer } from '../testing/harness';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -20,6 +20,9 @@ const NO_FOREIGN_IDS = new Set([
   'GET /api/members', 'GET /api/invitations', 'GET /api/teams', 'GET /api/contacts', 'POST /api/contacts', 'GET /api/chats/',
   'GET /api/chats/counts', 'GET /api/invitations/lookup/:token', 'POST /api/invitations/accept', 'GET /api/widget/chats',
   'POST /api/widget/session', 'WS /ws', 'WS /ws/visitor',
+  'GET /api/integrations/api-keys', 'POST /api/integrations/api-keys', 'GET /api/integrations/webhook', 'PATCH /api/integrations/webhook',
+  'POST /api/integrations/webhook/test', 'GET /api/integrations/webhook/deliveries', 'GET /api/v1/teams', 'GET /api/v1/members',
+  'GET /docs', 'GET /docs/json',
 ]);
 
 test("organization B can reach nothing of organization A's", async () => {
@@ -39,12 +42,15 @@ test("organization B can reach nothing of organization A's", async () => {
   const aContactId = aVisitor.contactId;
   await a.client.post(`/api/contacts/${aContactId}/tags`, { tag: 'alpha-vip' });
   await a.client.put(`/api/contacts/${aContactId}/fields/plan`, { type: 'string', value: 'gold' });
+  const aKey = (await a.client.post('/api/integrations/api-keys', { name: 'Alpha bot' })).body;
 
   // Organization B: an owner and a visitor of its own.
   const b = await signUp(server, { orgName: 'Beta' });
   const bVisitor = await newVisitor(server, b.org.widgetKey);
   const bChat = await bVisitor.startChat();
   await b.client.post(`/api/chats/${bChat.id}/claim`);
+  // B's bot platform, with B's API key (the /api/v1 routes).
+  const bApi = new TestClient(server.url, { authorization: `Bearer ${(await b.client.post('/api/integrations/api-keys', { name: 'Beta bot' })).body.key}` });
 
   const snapshot = async () => ({
     chat: await server.ctx.models.Chat.findById(aChat.id).lean(),
@@ -53,6 +59,7 @@ test("organization B can reach nothing of organization A's", async () => {
     team: await server.ctx.models.Team.findById(aTeam.id).lean(),
     agent: await server.ctx.models.User.findById(aAgent.user.id, { passwordHash: 0 }).lean(),
     invitation: await server.ctx.models.Invitation.findById(aInvite.id).lean(),
+    apiKey: await server.ctx.models.ApiKey.findById(aKey.id, { lastUsedAt: 0 }).lean(),
   });
   const before = await snapshot();
 
@@ -65,6 +72,7 @@ test("organization B can reach nothing of organization A's", async () => {
     if (path.includes('/teams/')) return aTeam.id;
     if (path.includes('/members/')) return aAgent.user.id;
     if (path.includes('/invitations/')) return aInvite.id;
+    if (path.includes('/api-keys/')) return aKey.id;
     throw new Error(`no id for ${path}`);
   };
   const bodyFor = (method: string, path: string): unknown => {
@@ -88,6 +96,7 @@ test("organization B can reach nothing of organization A's", async () => {
     for (const p of params) path = path.replace(`:${p}`, encodeURIComponent(idFor(route.path, p)));
     let client: TestClient = b.client;
     if (path.startsWith('/api/widget/')) client = bVisitor.client;
+    if (path.startsWith('/api/v1/')) client = bApi;
 
     let res;
     if (key === 'POST /api/files/' || key === 'POST /api/widget/files') {
@@ -106,6 +115,16 @@ test("organization B can reach nothing of organization A's", async () => {
       res = await client.get(`${path}?from=2026-01-01&to=2026-01-31&teamId=${aTeam.id}`);
     } else if (key === 'GET /api/widget/config') {
       res = await client.get(`${path}?org=${b.org.widgetKey}&team=${aTeam.id}`);
+    } else if (key === 'POST /api/v1/chats') {
+      res = await client.post(path, { handoffId: 'beta-1', teamId: aTeam.id, contact: { botUserId: 'b', channel: 'sms' } });
+    } else if (key === 'GET /api/v1/contacts') {
+      res = await client.get(`${path}?botUserId=${encodeURIComponent(aContactId)}&channel=web`);
+    } else if (key === 'POST /api/v1/members') {
+      res = await client.post(path, { email: 'beta.m@example.test', name: 'B', password: 'long password', role: 'agent', teamIds: [aTeam.id] });
+    } else if (key === 'POST /api/v1/invitations') {
+      res = await client.post(path, { email: 'beta.i@example.test', role: 'agent', teamIds: [aTeam.id] });
+    } else if (key === 'POST /api/v1/login-links') {
+      res = await client.post(path, { email: aAgent.email });
     } else if (params.length > 0) {
       res = await client.request(route.method, path, bodyFor(route.method, route.path));
     } else {

@@ -57,6 +57,9 @@ describe('API keys', () => {
     expect((await wrong.request('POST', '/api/v1/chats', '{not json')).status).toBe(401);
     expect((await wrong.handoff({ handoffId: { $gt: '' } })).status).toBe(401);
     expect((await api.request('POST', '/api/v1/chats', '{not json')).body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'body' });
+    const huge = JSON.stringify({ ...handoffBody('huge'), botName: 'x'.repeat(1_100_000) });
+    expect((await wrong.request('POST', '/api/v1/chats', huge)).status).toBe(401);
+    expect((await api.request('POST', '/api/v1/chats', huge)).body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   test('a revoked key stops working at once and disappears from the list', async () => {

@@ -117,6 +117,44 @@ describe('delivery', () => {
   });
 });
 
+test('an earlier event whose job was lost (crash before scheduling) is revived by the next event of its chat', async () => {
+  const { sim, owner, agent, chatId } = await scenario(server, 'lost-job-1');
+  await sim.next('chat.assigned', (e) => e.payload.data.chat.id === chatId);
+  const stale = new Date(Date.now() - 5 * 60_000);
+  const body = JSON.stringify({ id: 'evt_lost', type: 'message.created', createdAt: stale.toISOString(), organizationId: owner.org.id, data: { chat: { id: chatId }, message: { text: 'stored, never scheduled' } } });
+  await server.ctx.models.WebhookDelivery.create({ orgId: owner.org.id, eventId: 'evt_lost', type: 'message.created', chatId, position: 0.6, body, status: 'pending', nextAttemptAt: stale, createdAt: stale });
+  await agent.client.post(`/api/chats/${chatId}/messages`, { clientId: 'l-1', text: 'next one' });
+  await sim.next('message.created', (e) => e.payload.data.message.text === 'next one');
+  const texts = sim.received.filter((e) => e.type === 'message.created').map((e) => e.payload.data.message.text);
+  expect(texts).toEqual(['stored, never scheduled', 'next one']);
+  await sim.stop();
+});
+
+test('after its last attempt a delivery is marked failed, and later events of the chat are not held back by it', async () => {
+  // The retry schedule is read from the environment at boot: two attempts for this server.
+  process.env.WEBHOOK_RETRY_ATTEMPTS = '2';
+  const short = await startTestServer('handoff_webhooks_short', { env: { WEBHOOK_ALLOW_PRIVATE: 'true' } }).finally(() => {
+    delete process.env.WEBHOOK_RETRY_ATTEMPTS;
+  });
+  try {
+    const { sim, owner, agent, chatId } = await scenario(short, 'give-up-1');
+    sim.failWith = 500;
+    await agent.client.post(`/api/chats/${chatId}/messages`, { clientId: 'g-1', text: 'lost' });
+    const failed = await waitFor('a failed delivery', async () => {
+      const log = await owner.client.get('/api/integrations/webhook/deliveries?status=failed');
+      return log.body.items.find((d: any) => d.payload.data.message?.text === 'lost');
+    });
+    expect(failed).toMatchObject({ attempts: 2, responseCode: 500, nextAttemptAt: null, lastError: 'HTTP 500: temporarily down' });
+    sim.failWith = null;
+    await agent.client.post(`/api/chats/${chatId}/messages`, { clientId: 'g-2', text: 'after' });
+    await sim.next('message.created', (e) => e.payload.data.message.text === 'after');
+    expect(sim.received.some((e) => e.payload.data.message?.text === 'lost')).toBe(false);
+    await sim.stop();
+  } finally {
+    await short.close();
+  }
+});
+
 describe('private targets', () => {
   let strict: TestServer;
   beforeAll(async () => {

@@ -17,6 +17,8 @@ import { SIGNATURE_HEADERS, sign } from './signature';
 export const DELIVER_JOB = 'webhook.deliver';
 const USER_AGENT = 'PhoenixChat-Webhooks/1.0';
 const POLL_MS = 25;
+/** How late a due delivery may start before it counts as abandoned (Agenda polls every second). */
+const OVERDUE_GRACE_MS = 60_000;
 
 /** A failure that is retried (thrown to Agenda); `final` failures are recorded and not retried. */
 class DeliveryFailure extends Error {
@@ -50,7 +52,14 @@ async function blockedByEarlier(ctx: AppContext, settings: WebhookSettings, d: W
     const before = await earlierPending(ctx, d);
     if (!before) return false;
     const inFlight = (before.lockedUntil?.getTime() ?? 0) > Date.now();
-    const due = (before.nextAttemptAt?.getTime() ?? 0) <= Date.now();
+    const dueAt = before.nextAttemptAt?.getTime() ?? 0;
+    if (!inFlight && dueAt < Date.now() - settings.timeoutMs - OVERDUE_GRACE_MS) {
+      // Long overdue and nobody sending it: its job was lost (a crash between storing the event
+      // and scheduling it). Revive it rather than hold this chat's later events for a day.
+      await ctx.models.WebhookDelivery.updateOne({ _id: before._id, status: 'pending', nextAttemptAt: before.nextAttemptAt }, { $set: { nextAttemptAt: new Date() } });
+      await ctx.jobs.schedule(new Date(), DELIVER_JOB, { deliveryId: before._id.toString() });
+    }
+    const due = dueAt <= Date.now();
     if (!(inFlight || due) || Date.now() >= deadline) return true;
     await sleep(POLL_MS);
   }

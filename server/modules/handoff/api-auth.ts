@@ -16,7 +16,8 @@ import { SIGNATURE_HEADERS } from '../../webhooks/signature';
 export const V1_MAX_BODY_BYTES = 1_048_576;
 
 interface RawBody {
-  text: string;
+  /** null: larger than V1_MAX_BODY_BYTES, not read. */
+  text: string | null;
   invalidJson: boolean;
 }
 
@@ -27,16 +28,23 @@ const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `Bodies of the API are 
 export function apiKeyAuth(ctx: AppContext) {
   return new Elysia()
     .onParse({ as: 'scoped' }, async ({ request }) => {
-      if (Number(request.headers.get('content-length') ?? 0) > V1_MAX_BODY_BYTES) throw tooLarge();
+      // Errors thrown here would reach the error handler as generic parse errors, and before
+      // authentication; problems are noted and reported by `derive` instead.
+      if (Number(request.headers.get('content-length') ?? 0) > V1_MAX_BODY_BYTES) {
+        rawBodies.set(request, { text: null, invalidJson: false });
+        return {};
+      }
       const text = await request.text();
-      if (Buffer.byteLength(text) > V1_MAX_BODY_BYTES) throw tooLarge();
+      if (Buffer.byteLength(text) > V1_MAX_BODY_BYTES) {
+        rawBodies.set(request, { text: null, invalidJson: false });
+        return {};
+      }
       let parsed: unknown = {};
       let invalidJson = false;
       if (text.trim() !== '') {
         try {
           parsed = JSON.parse(text);
         } catch {
-          // Reported after authentication, never before.
           invalidJson = true;
         }
       }
@@ -49,9 +57,10 @@ export function apiKeyAuth(ctx: AppContext) {
         authorization: headers.authorization,
         timestamp: headers[SIGNATURE_HEADERS.timestamp],
         signature: headers[SIGNATURE_HEADERS.signature],
-        rawBody: body?.text ?? '',
+        rawBody: body === undefined ? '' : body.text,
         ip: clientIp(ctx.config, request, server),
       });
+      if (body?.text === null) throw tooLarge();
       if (body?.invalidJson) throw new AppError('BAD_REQUEST', 'The request body must be JSON', 'body');
       return { api };
     });
