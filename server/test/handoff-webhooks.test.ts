@@ -138,6 +138,7 @@ test('after its last attempt a delivery is marked failed, and later events of th
   });
   try {
     const { sim, owner, agent, chatId } = await scenario(short, 'give-up-1');
+    await sim.next('chat.assigned');
     sim.failWith = 500;
     await agent.client.post(`/api/chats/${chatId}/messages`, { clientId: 'g-1', text: 'lost' });
     const failed = await waitFor('a failed delivery', async () => {

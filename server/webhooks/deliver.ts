@@ -16,11 +16,12 @@ import { SIGNATURE_HEADERS, sign } from './signature';
 
 export const DELIVER_JOB = 'webhook.deliver';
 const USER_AGENT = 'PhoenixChat-Webhooks/1.0';
-const POLL_MS = 25;
+/** Waiting for an earlier event: look again soon (it is usually being sent right now), then less often. */
+const POLL_MS = { first: 25, max: 500 };
 /** How late a due delivery may start before it counts as abandoned (Agenda polls every second). */
 const OVERDUE_GRACE_MS = 60_000;
 
-/** A failure that is retried (thrown to Agenda); `final` failures are recorded and not retried. */
+/** A failed attempt, worded for the delivery log; thrown to Agenda so it retries. */
 class DeliveryFailure extends Error {
   constructor(message: string, readonly responseCode: number | null = null) {
     super(message);
@@ -48,7 +49,7 @@ function earlierPending(ctx: AppContext, d: WebhookDeliveryDoc) {
 async function blockedByEarlier(ctx: AppContext, settings: WebhookSettings, d: WebhookDeliveryDoc): Promise<boolean> {
   if (d.chatId === null) return false;
   const deadline = Date.now() + settings.timeoutMs + 2_000;
-  for (;;) {
+  for (let pause = POLL_MS.first; ; pause = Math.min(pause * 1.5, POLL_MS.max)) {
     const before = await earlierPending(ctx, d);
     if (!before) return false;
     const inFlight = (before.lockedUntil?.getTime() ?? 0) > Date.now();
@@ -61,17 +62,29 @@ async function blockedByEarlier(ctx: AppContext, settings: WebhookSettings, d: W
     }
     const due = dueAt <= Date.now();
     if (!(inFlight || due) || Date.now() >= deadline) return true;
-    await sleep(POLL_MS);
+    await sleep(pause);
   }
 }
 
+/** The start of the receiver's answer, for the log; never reads more than `max` bytes of it. */
 async function readSnippet(res: Response, max = 300): Promise<string> {
+  const reader = res.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
   try {
-    const text = await res.text();
-    return text.slice(0, max).replace(/\s+/g, ' ').trim();
+    while (size < max) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
   } catch {
-    return '';
+    // A broken answer body does not change whether the status was a success.
+  } finally {
+    await reader.cancel().catch(() => undefined);
   }
+  return Buffer.concat(chunks).toString('utf8').slice(0, max).replace(/\s+/g, ' ').trim();
 }
 
 async function send(ctx: AppContext, settings: WebhookSettings, d: WebhookDeliveryDoc, org: OrganizationDoc): Promise<{ url: string; status: number }> {
