@@ -5,6 +5,7 @@ import type { Jobs } from './jobs/scheduler';
 import type { Logger } from './logger';
 import type { Models } from './models';
 import type { Mailer } from './notify/mailer';
+import type { SmsSender } from './notify/sms';
 import type { EventBus } from './realtime/bus';
 import type { ChatHooks } from './services/chats';
 import type { RateLimiter } from './services/rate-limiter';
@@ -21,6 +22,8 @@ export interface AppContext {
   models: Models;
   bus: EventBus;
   mailer: Mailer;
+  /** Twilio SMS when TWILIO_* is configured (tests inject one pointed at a local fake). */
+  sms: SmsSender | null;
   limiter: RateLimiter;
   /** Where routing plugs into the chat lifecycle (set by the routing module at boot). */
   hooks: ChatHooks;

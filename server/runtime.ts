@@ -8,8 +8,10 @@ import { createJobs } from './jobs/scheduler';
 import { createLogger, type Logger } from './logger';
 import { createModels, syncIndexes } from './models';
 import { createMailer, type Mailer } from './notify/mailer';
+import { createTwilioSms, type SmsSender } from './notify/sms';
 import { createLocalBus, type EventBus } from './realtime/bus';
 import { RealtimeHub } from './realtime/hub';
+import { installRouting } from './routing';
 import { createRedisBus } from './realtime/redis-bus';
 import { ensureDemoOrganization } from './services/demo';
 import { seedDemoData } from './services/demo-data';
@@ -21,6 +23,8 @@ export interface StartOptions {
   log?: Logger;
   clock?: Clock;
   mailer?: Mailer;
+  /** SMS sender; default: Twilio from config.twilio, or none. */
+  sms?: SmsSender | null;
   bus?: EventBus;
   /** Use this database instead of resolving one (tests pass the stand-in's URI). */
   database?: { uri: string; dbName?: string; backend?: string };
@@ -75,6 +79,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     models,
     bus: opts.bus ?? (config.redisUrl ? await createRedisBus({ url: config.redisUrl, log }) : createLocalBus()),
     mailer: opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log }),
+    sms: opts.sms !== undefined ? opts.sms : config.twilio ? createTwilioSms(config.twilio) : null,
     limiter: createRateLimiter(clock),
     hooks: {},
     jobs: createJobs({ db: conn.db!, log, pollMs: config.env === 'test' ? 100 : 1000 }),
@@ -88,6 +93,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   if (config.seedDemo) await seedDemoData(ctx);
 
   const hub = new RealtimeHub(ctx);
+  // Routing plugs into the chat hooks, subscribes to the bus and defines its Agenda jobs; it must
+  // be installed before the jobs start (below), or due routing jobs would find no handler.
+  const routing = installRouting(ctx);
   // Features define their jobs while the app is composed; only then may due jobs run.
   const composed = createApp(ctx, hub);
   await ctx.jobs.start();
@@ -107,6 +115,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       // Stop taking requests first, then let in-flight work finish before closing the data.
       hub.close();
       await server.stop(false);
+      // Finish routing work already under way (drains, follow-ups) while the database is open.
+      await routing.close();
       await ctx.jobs.stop();
       await ctx.bus.close();
       ctx.mailer.close();

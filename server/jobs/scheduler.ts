@@ -15,6 +15,8 @@ export interface JobOptions {
   retryDelayMs?: number;
   maxDelayMs?: number;
   concurrency?: number;
+  /** Delete the job's document once it succeeded (one-off jobs that nobody inspects later). */
+  removeOnComplete?: boolean;
 }
 
 export interface Jobs {
@@ -42,6 +44,14 @@ export function createJobs(opts: { db: Db; log: Logger; pollMs: number }): Jobs 
           const typed = job as unknown as Job<Parameters<typeof handler>[0]>;
           try {
             await handler(typed.attrs.data, typed);
+            // Our own removeOnComplete: Agenda's announces completion before deleting the job,
+            // and drain() (used by stop) checks for running jobs in between, so it then waits out
+            // its whole timeout. Deleting here is safe: Agenda ignores a state save that finds
+            // the job gone. A handler that re-armed its job (nextRunAt set) keeps it.
+            if (jobOpts.removeOnComplete && !typed.attrs.nextRunAt) {
+              // The work is done: failing to tidy up must not count as a failure (and a retry).
+              await typed.remove().catch((err: unknown) => opts.log.warn('completed job not removed', { job: name, err }));
+            }
           } catch (err) {
             const failures = (typed.attrs.failCount ?? 0) + 1;
             opts.log.warn('job failed', { job: name, attempt: failures, err });

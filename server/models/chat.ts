@@ -19,6 +19,14 @@ const chatSchema = new Schema(
     /** Set when routing assigned the chat (not a claim or a manual assignment). */
     autoAssigned: { type: Boolean, default: false },
     awaitingChoice: { type: Boolean, default: false },
+    /**
+     * When the unresponsive-agent job of the current auto-assignment fires; null when none is
+     * pending. Cleared by whichever comes first — the agent's first message or the job — with
+     * one conditional update, so exactly one of them wins.
+     */
+    unresponsiveDueAt: { type: Date, default: null },
+    /** Agents who let this chat go unanswered; routing never offers it to them again. */
+    unresponsiveAgentIds: { type: [Schema.Types.ObjectId], default: [] },
     /** Idempotency key of the bot handoff that opened it. */
     handoffId: { type: String, default: null },
     createdAt: { type: Date, required: true },

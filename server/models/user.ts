@@ -22,6 +22,13 @@ const userSchema = new Schema(
     maxConcurrentChats: { type: Number, default: null },
     lastAssignedAt: { type: Date, default: null },
     lastNewContactAssignedAt: { type: Date, default: null },
+    /**
+     * Routing lease (server/routing/agent-lease.ts): while a router holds it, only that router may
+     * decide whether this agent takes one more chat, so capacity is checked and used atomically
+     * across server instances. Expires on its own if the holder dies.
+     */
+    routingLeaseToken: { type: String, default: null },
+    routingLeaseExpiresAt: { type: Date, default: null },
     /** Bumped on password change / deactivation; sessions minted before it are dead. */
     sessionEpoch: { type: Number, default: 0 },
     createdAt: { type: Date, required: true },

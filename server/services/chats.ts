@@ -39,6 +39,15 @@ export interface ChatHooks {
   afterCreate?: (ctx: AppContext, chat: ChatDoc) => Promise<void>;
   afterAgentMessage?: (ctx: AppContext, chat: ChatDoc) => Promise<void>;
   afterEnd?: (ctx: AppContext, chat: ChatDoc) => Promise<void>;
+  /**
+   * An agent or automation assigned the chat or moved it to a team (assignChat; not self-claims):
+   * routing notifies the new assignee and offers a chat moved into a team to that team's agents.
+   */
+  afterAssign?: (
+    ctx: AppContext,
+    chat: ChatDoc,
+    info: { byUserId: string | null; previous: { teamId: string; status: ChatDoc['status']; assigneeId: string | null } },
+  ) => Promise<void>;
   /** The visitor answered the unresponsive-agent offer. */
   visitorChoice?: (ctx: AppContext, chat: ChatDoc, choice: 'another_agent' | 'keep_waiting') => Promise<ChatDoc>;
 }
@@ -60,8 +69,10 @@ export async function openChat(
   const chat = created.toObject() as ChatDoc;
   await ctx.models.Contact.updateOne(
     { _id: input.contactId, orgId: input.orgId },
-    { $inc: { chatCount: 1 }, $min: { firstChatAt: now }, $set: { lastSeenAt: now } },
+    { $inc: { chatCount: 1 }, $set: { lastSeenAt: now } },
   );
+  // $min would never replace the schema's default null (null sorts below every date).
+  await ctx.models.Contact.updateOne({ _id: input.contactId, orgId: input.orgId, firstChatAt: null }, { $set: { firstChatAt: now } });
   await recordChatEvent(ctx, chat, 'created', { kind: input.channel === 'api' ? 'automation' : 'contact', id: null, name: null }, { toTeamId: input.teamId });
   await publishChatChange(ctx, chat, 'created');
   await ctx.hooks.afterCreate?.(ctx, chat);
@@ -71,7 +82,8 @@ export async function openChat(
 /** Marks the agent as just assigned (round robin fairness) and the contact's last agent. */
 async function noteAssignment(ctx: AppContext, chat: ChatDoc, agentId: Types.ObjectId, now: Date): Promise<void> {
   await Promise.all([
-    ctx.models.User.updateOne({ _id: agentId, orgId: chat.orgId }, { $set: { lastAssignedAt: now } }),
+    // $max: the round-robin key only moves forward (routing may have stamped it a little ahead).
+    ctx.models.User.updateOne({ _id: agentId, orgId: chat.orgId }, { $max: { lastAssignedAt: now } }),
     ctx.models.Contact.updateOne({ _id: chat.contactId, orgId: chat.orgId }, { $set: { lastAgentId: agentId } }),
   ]);
 }
@@ -160,10 +172,9 @@ export async function assignChat(
     const kind = input.auto ? 'auto_assigned' : chat.assigneeId ? 'reassigned' : 'assigned';
     await recordChatEvent(ctx, updated, kind, input.eventActor, { fromAssigneeId: chat.assigneeId ?? null, toAssigneeId: agent._id });
   }
-  await publishChatChange(ctx, updated, agent ? 'assigned' : 'updated', {
-    byUserId: input.eventActor.kind === 'agent' ? (input.eventActor.id?.toString() ?? null) : null,
-    previous: factsOf(chat),
-  });
+  const byUserId = input.eventActor.kind === 'agent' ? (input.eventActor.id?.toString() ?? null) : null;
+  await publishChatChange(ctx, updated, agent ? 'assigned' : 'updated', { byUserId, previous: factsOf(chat) });
+  await ctx.hooks.afterAssign?.(ctx, updated, { byUserId, previous: factsOf(chat) });
   return updated;
 }
 

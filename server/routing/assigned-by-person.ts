@@ -1,0 +1,33 @@
+// A person (or the handoff API) assigned or moved a chat through assignChat.
+import type { AppContext } from '../context';
+import { JOB } from '../jobs/names';
+import type { ChatDoc } from '../models/chat';
+import type { UserDoc } from '../models/user';
+import type { RoutingEngine } from './engine';
+import { scheduleAssignmentNotices } from './notifications';
+
+export async function assignedByPerson(
+  engine: RoutingEngine,
+  chat: ChatDoc,
+  info: { byUserId: string | null; previous: { teamId: string; assigneeId: string | null } },
+): Promise<void> {
+  const ctx: AppContext = engine.ctx;
+  const orgId = chat.orgId.toString();
+  if (chat.unresponsiveDueAt && !chat.autoAssigned) {
+    // A person took over an auto-assigned chat: the old assignment's timer is moot.
+    await ctx.models.Chat.updateOne({ _id: chat._id, assignedAt: chat.assignedAt, autoAssigned: false }, { $set: { unresponsiveDueAt: null } });
+    await ctx.jobs.cancel(JOB.unresponsive, { chatId: chat._id.toString() });
+  }
+  if (chat.status === 'assigned' && chat.assigneeId) {
+    const agent = await ctx.models.User.findOne({ _id: chat.assigneeId, orgId: chat.orgId }).lean<UserDoc>();
+    if (agent) await scheduleAssignmentNotices(ctx, chat, agent, info.byUserId);
+  } else if (chat.status === 'unassigned' && chat.teamId.toString() !== info.previous.teamId) {
+    // Moved into another team's queue: that team's rules apply now.
+    engine.background('drain after move', () => engine.drainTeam(orgId, chat.teamId.toString()));
+  }
+  const previousAgent = info.previous.assigneeId;
+  if (previousAgent && previousAgent !== chat.assigneeId?.toString()) {
+    // The chat left them: they may be under their cap again.
+    engine.background('drain after reassign', () => engine.agentChanged(orgId, previousAgent));
+  }
+}

@@ -1,0 +1,72 @@
+// Reads what the pure selection rules (domain/agent-selection) need: the team's active members
+// with their availability facts and open-chat counts.
+import type { Types } from 'mongoose';
+import type { AppContext } from '../context';
+import { isAgentAvailable, type CandidateAgent } from '../domain/agent-selection';
+import type { TeamDoc } from '../models/team';
+import type { UserDoc } from '../models/user';
+import { plainSchedule } from '../services/mappers';
+
+export interface OpenCounts {
+  /** Assigned, not ended, across all teams. */
+  total: number;
+  /** Of those, in the routed team. */
+  inTeam: number;
+}
+
+const NO_CHATS: OpenCounts = { total: 0, inTeam: 0 };
+
+export function toCandidate(user: UserDoc, counts: OpenCounts): CandidateAgent {
+  return {
+    id: user._id.toString(),
+    active: user.active !== false,
+    manualStatus: user.manualStatus ?? 'available',
+    schedule: plainSchedule(user.schedule),
+    maxConcurrentChats: user.maxConcurrentChats ?? null,
+    openChatCount: counts.total,
+    teamOpenChatCount: counts.inTeam,
+    lastAssignedAt: user.lastAssignedAt ?? null,
+    lastNewContactAssignedAt: user.lastNewContactAssignedAt ?? null,
+  };
+}
+
+/** Counting open chats costs a query; without any cap the counts cannot change the answer. */
+export const capsApply = (team: Pick<TeamDoc, 'maxChatsPerAgent'>, users: readonly Pick<UserDoc, 'maxConcurrentChats'>[]): boolean =>
+  team.maxChatsPerAgent != null || users.some((u) => u.maxConcurrentChats != null);
+
+export async function openCounts(ctx: AppContext, orgId: Types.ObjectId, teamId: Types.ObjectId, agentIds: Types.ObjectId[]): Promise<Map<string, OpenCounts>> {
+  const rows = await ctx.models.Chat.aggregate<{ _id: { agent: Types.ObjectId; team: Types.ObjectId }; n: number }>([
+    { $match: { orgId, status: 'assigned', assigneeId: { $in: agentIds } } },
+    { $group: { _id: { agent: '$assigneeId', team: '$teamId' }, n: { $sum: 1 } } },
+  ]);
+  const counts = new Map<string, OpenCounts>();
+  for (const row of rows) {
+    const key = row._id.agent.toString();
+    const entry = counts.get(key) ?? { total: 0, inTeam: 0 };
+    entry.total += row.n;
+    if (row._id.team.toString() === teamId.toString()) entry.inTeam += row.n;
+    counts.set(key, entry);
+  }
+  return counts;
+}
+
+export interface TeamCandidates {
+  users: Map<string, UserDoc>;
+  candidates: CandidateAgent[];
+}
+
+export async function loadCandidates(ctx: AppContext, team: TeamDoc): Promise<TeamCandidates> {
+  const members = await ctx.models.User.find({ orgId: team.orgId, teamIds: team._id, active: true }).lean<UserDoc[]>();
+  const counts = capsApply(team, members) ? await openCounts(ctx, team.orgId, team._id, members.map((m) => m._id)) : new Map<string, OpenCounts>();
+  return {
+    users: new Map(members.map((m) => [m._id.toString(), m])),
+    candidates: members.map((m) => toCandidate(m, counts.get(m._id.toString()) ?? NO_CHATS)),
+  };
+}
+
+/** One agent's availability for one team right now, from fresh data. */
+export async function availableFor(ctx: AppContext, user: UserDoc, team: TeamDoc): Promise<boolean> {
+  if (!(user.teamIds ?? []).some((t) => t.toString() === team._id.toString())) return false;
+  const counts = capsApply(team, [user]) ? ((await openCounts(ctx, team.orgId, team._id, [user._id])).get(user._id.toString()) ?? NO_CHATS) : NO_CHATS;
+  return isAgentAvailable(toCandidate(user, counts), ctx.clock.now(), { teamMaxChatsPerAgent: team.maxChatsPerAgent ?? null });
+}

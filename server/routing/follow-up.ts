@@ -1,0 +1,38 @@
+// What follows an automatic assignment, after the chat is already the agent's: the unresponsive
+// timer first (it must exist even if a later step fails), then the assigned message the visitor
+// sees, then the agent's e-mail/SMS notices. Each step is independent; a failure is logged and
+// does not undo the assignment.
+import type { AppContext } from '../context';
+import { renderAssignedMessage } from '../domain/agent-selection';
+import { JOB, type UnresponsiveJob } from '../jobs/names';
+import type { ChatDoc } from '../models/chat';
+import type { TeamDoc } from '../models/team';
+import type { UserDoc } from '../models/user';
+import { postSystemMessage } from '../services/messages';
+import { scheduleAssignmentNotices } from './notifications';
+import { jobInstant } from './time';
+
+export async function scheduleUnresponsiveCheck(ctx: AppContext, chat: ChatDoc): Promise<void> {
+  if (!chat.unresponsiveDueAt || !chat.assigneeId || !chat.assignedAt) return;
+  const data: UnresponsiveJob = {
+    orgId: chat.orgId.toString(),
+    chatId: chat._id.toString(),
+    agentId: chat.assigneeId.toString(),
+    assignedAt: chat.assignedAt.toISOString(),
+  };
+  await ctx.jobs.schedule(jobInstant(ctx.clock, chat.unresponsiveDueAt), JOB.unresponsive, data, { chatId: data.chatId, assignedAt: data.assignedAt });
+}
+
+export async function afterAutoAssignment(ctx: AppContext, chat: ChatDoc, agent: UserDoc, team: TeamDoc): Promise<void> {
+  const step = async (name: string, run: () => Promise<unknown>) => {
+    try {
+      await run();
+    } catch (err) {
+      ctx.log.error('routing follow-up failed', { step: name, chatId: chat._id.toString(), err });
+    }
+  };
+  await step('unresponsive timer', () => scheduleUnresponsiveCheck(ctx, chat));
+  const template = (team.assignedMessage ?? '').trim();
+  if (template !== '') await step('assigned message', () => postSystemMessage(ctx, chat, renderAssignedMessage(template, { agent: agent.name })));
+  await step('notices', () => scheduleAssignmentNotices(ctx, chat, agent, null));
+}

@@ -1,0 +1,64 @@
+// Round robin under load: many chats at once into one instance, and into two instances sharing
+// one database. No chat may be assigned twice, and the rotation must stay even.
+import { afterAll, beforeAll, expect, test } from 'bun:test';
+import type { Types } from 'mongoose';
+import type { AppContext } from '../context';
+import { openTestChat, seedOrg, startCustomServer, type SeededOrg } from '../routing/test-support';
+import type { RunningServer } from '../runtime';
+import { startTestServer, type TestServer } from '../testing/harness';
+import { captureMailer } from '../notify/mailer';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer('routing-concurrency');
+});
+afterAll(() => server.close());
+
+async function spread(ctx: AppContext, org: SeededOrg) {
+  const chats = await ctx.models.Chat.find({ orgId: org.orgId }).lean();
+  const events = await ctx.models.ChatEvent.find({ orgId: org.orgId, kind: 'auto_assigned' }).lean();
+  const perAgent = new Map<string, number>(org.agents.map((a) => [a.id.toString(), 0]));
+  for (const chat of chats) if (chat.assigneeId) perAgent.set(chat.assigneeId.toString(), (perAgent.get(chat.assigneeId.toString()) ?? 0) + 1);
+  const eventsPerChat = new Map<string, number>();
+  for (const e of events) eventsPerChat.set(e.chatId.toString(), (eventsPerChat.get(e.chatId.toString()) ?? 0) + 1);
+  return {
+    unassigned: chats.filter((c) => c.status !== 'assigned').length,
+    counts: [...perAgent.values()],
+    doubleAssigned: [...eventsPerChat.values()].filter((n) => n > 1).length,
+    assignedEvents: events.length,
+    // One assigned message per chat: a second would mean the chat was announced twice.
+    messages: await ctx.models.Message.countDocuments({ orgId: org.orgId, 'author.kind': 'system' }),
+  };
+}
+
+test('200 chats at once into a team of 5: every chat assigned once, 40 ± 1 each', async () => {
+  const org = await seedOrg(server, { agents: 5, team: { assignedMessage: 'Hi, this is {agent}.' } });
+  const chats = await Promise.all(Array.from({ length: 200 }, () => openTestChat(server.ctx, org)));
+  expect(chats.every((c) => c.status === 'assigned')).toBe(true);
+  const result = await spread(server.ctx, org);
+  expect(result.unassigned).toBe(0);
+  expect(result.doubleAssigned).toBe(0);
+  expect(result.assignedEvents).toBe(200);
+  expect(result.messages).toBe(200);
+  for (const n of result.counts) expect(Math.abs(n - 40)).toBeLessThanOrEqual(1);
+}, 60_000);
+
+test('two server instances on one database share the rotation without double assignments', async () => {
+  const org = await seedOrg(server, { agents: 5 });
+  const second: RunningServer = await startCustomServer({ database: server.database, mailer: captureMailer() });
+  try {
+    const instances = [server.ctx, second.ctx];
+    const contacts: Types.ObjectId[] = [];
+    const now = new Date();
+    for (let i = 0; i < 100; i++) contacts.push((await server.ctx.models.Contact.create({ orgId: org.orgId, firstSeenAt: now, lastSeenAt: now }))._id);
+    // Alternate instances so both route at the same moments.
+    await Promise.all(contacts.map((contactId, i) => openTestChat(instances[i % 2]!, org, contactId)));
+    const result = await spread(server.ctx, org);
+    expect(result.unassigned).toBe(0);
+    expect(result.doubleAssigned).toBe(0);
+    expect(result.assignedEvents).toBe(100);
+    for (const n of result.counts) expect(Math.abs(n - 20)).toBeLessThanOrEqual(1);
+  } finally {
+    await second.stop();
+  }
+}, 60_000);
