@@ -9,7 +9,6 @@
 //      assigned or ended meanwhile, and routing stops for it;
 //   4. release the lease, moving the agent's key past every key read, so they go to the back.
 // If every candidate was leased by other routers, it re-reads and tries again a few times.
-import type { Types } from 'mongoose';
 import type { AssignmentStrategy, ChatEventKind } from '../../shared/types/enums';
 import type { AppContext } from '../context';
 import { orderCandidates, unresponsiveDueAt, type CandidateAgent, type RoutingChoice } from '../domain/agent-selection';
@@ -136,5 +135,3 @@ export async function announceAssignment(
     previous: { teamId: previous.teamId.toString(), status: previous.status, assigneeId: previous.assigneeId?.toString() ?? null },
   });
 }
-
-export const idStrings = (ids: readonly Types.ObjectId[] | null | undefined): string[] => (ids ?? []).map((id) => id.toString());

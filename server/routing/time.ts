@@ -6,10 +6,3 @@ import type { Clock } from '../clock';
 export function jobInstant(clock: Clock, at: Date): Date {
   return new Date(Date.now() + (at.getTime() - clock.now().getTime()));
 }
-
-/** The later of two instants (null counts as the distant past). */
-export function later(a: Date | null, b: Date | null): Date | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return a.getTime() >= b.getTime() ? a : b;
-}
