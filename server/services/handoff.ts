@@ -239,3 +239,11 @@ export async function endByApi(ctx: AppContext, auth: ApiAuth, chatId: string): 
   if (chat.status === 'ended') throw conflict('This chat has already ended');
   return endChat(ctx, { orgId: auth.org._id, chat, eventActor: automationActor(auth) });
 }
+
+/** The contact's answer to the unresponsive-agent offer (a `system` message with `actions`). */
+export async function answerChoiceByApi(ctx: AppContext, auth: ApiAuth, chatId: string, choice: 'another_agent' | 'keep_waiting'): Promise<ChatDoc> {
+  const chat = await chatOfOrg(ctx, auth.org._id, chatId);
+  const hook = ctx.hooks.visitorChoice;
+  if (!hook || !chat.awaitingChoice) throw conflict('There is no open choice in this chat');
+  return hook(ctx, chat, choice);
+}

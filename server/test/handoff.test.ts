@@ -173,3 +173,35 @@ describe('handoff', () => {
     expect((await api.request('GET', `/api/v1/chats/${chatId}`)).body).toMatchObject({ id: chatId, lastSeq: 4, handoffId: 'list-1' });
   });
 });
+
+test('the unresponsive-agent offer reaches the bot with its actions, and the contact’s pick comes back', async () => {
+  const owner = await signUp(server, { orgName: 'Offer Co' });
+  const offerSim = BotSimulator.start();
+  const api = offerSim.connect(server.url, (await createKey(owner.client)).key);
+  await connectWebhook(owner.client, offerSim);
+  const team = await owner.client.post('/api/teams', {
+    name: 'Slow', assignmentStrategy: 'round_robin', unresponsiveStrategy: 'offer_choice', unresponsiveTimeoutSeconds: 10, unresponsiveMessage: '{agent} is busy. Another agent, or keep waiting?',
+  });
+  expect(team.status).toBe(201);
+  // The API's minimum is 10 s; half a second straight in the database keeps the test short.
+  await server.ctx.models.Team.updateOne({ _id: team.body.id }, { $set: { unresponsiveTimeoutSeconds: 0.5 } });
+  await provisionAgent(api, 'Sid Silent', [team.body.id]);
+  const opened = await api.handoff({ handoffId: 'offer-1', teamId: team.body.id, contact: { botUserId: 'o-1', channel: 'telegram' } });
+  const chatId = opened.body.chat.id;
+
+  if (server.ctx.hooks.visitorChoice === undefined) {
+    // Without the routing engine there is never an offer to answer.
+    expect((await api.request('POST', `/api/v1/chats/${chatId}/choice`, { choice: 'keep_waiting' })).status).toBe(409);
+    await offerSim.stop();
+    return;
+  }
+  const offer = await offerSim.next('message.created', (e) => e.payload.data.message.actions.length > 0, 10_000);
+  expect(offer.payload.data.message.author.kind).toBe('system');
+  expect(offer.payload.data.message.text).toBe('Sid Silent is busy. Another agent, or keep waiting?');
+  expect(offer.payload.data.message.actions.map((a: any) => a.id)).toEqual(['another_agent', 'keep_waiting']);
+  const answered = await api.request('POST', `/api/v1/chats/${chatId}/choice`, { choice: 'keep_waiting' });
+  expect(answered.status).toBe(200);
+  expect(answered.body.awaitingChoice).toBe(false);
+  expect((await api.request('POST', `/api/v1/chats/${chatId}/choice`, { choice: 'keep_waiting' })).status).toBe(409);
+  await offerSim.stop();
+});

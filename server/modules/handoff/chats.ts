@@ -2,12 +2,12 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../../context';
 import { badRequest } from '../../errors';
 import { downloadResponse, findUpload } from '../../services/files';
-import { assignByApi, chatOfOrg, endByApi, handoffChatDto, openHandoff, relayContactMessage, V1_FILES_BASE } from '../../services/handoff';
+import { answerChoiceByApi, assignByApi, chatOfOrg, endByApi, handoffChatDto, openHandoff, relayContactMessage, V1_FILES_BASE } from '../../services/handoff';
 import { toContactDto } from '../../services/mappers';
 import { listMessages } from '../../services/messages';
 import { apiKeyAuth } from './api-auth';
 import { V1_TAGS, v1Security } from './docs';
-import { assignBody, handoffBody, idParams, messagesQuery, relayBody } from './model';
+import { assignBody, choiceBody, handoffBody, idParams, messagesQuery, relayBody } from './model';
 import { chatSchema, commonErrors, errorSchema, handoffResponse, listOf, messageSchema } from './responses';
 
 const tags = [V1_TAGS.chats];
@@ -82,6 +82,18 @@ export function v1ChatRoutes(ctx: AppContext) {
       params: idParams,
       response: { 200: chatSchema, 409: errorSchema, ...commonErrors },
       detail: { summary: 'End a chat', tags, security: v1Security },
+    })
+    .post('/chats/:id/choice', async ({ api, params, body }) => handoffChatDto(ctx, await answerChoiceByApi(ctx, api, params.id, body.choice)), {
+      parse: 'json',
+      params: idParams,
+      body: choiceBody,
+      response: { 200: chatSchema, 409: errorSchema, ...commonErrors },
+      detail: {
+        summary: 'Answer the unresponsive-agent offer for the contact',
+        description: 'When a message.created webhook carries `actions` (another_agent, keep_waiting), relay the contact’s pick here.',
+        tags,
+        security: v1Security,
+      },
     })
     .get('/files/:id', async ({ api, params }) => downloadResponse(ctx, await findUpload(ctx, params.id, api.org._id)), {
       params: idParams,

@@ -1,7 +1,7 @@
 // Request schemas of /api/v1. Every object refuses unknown keys and every scalar is typed, so a
 // MongoDB operator object (`{"$gt": ""}`) where a string belongs is a 400 naming the field.
 import { t } from 'elysia';
-import { CONTACT_STATUSES, CUSTOM_FIELD_TYPES, ROLES } from '../../../shared/types/enums';
+import { CONTACT_STATUSES, CUSTOM_FIELD_TYPES, ROLES, UNRESPONSIVE_CHOICES } from '../../../shared/types/enums';
 import { CONTACT_LIMITS } from '../../services/contacts';
 import { email, objectIdString, oneOf, personName } from '../profile/model';
 
@@ -90,6 +90,8 @@ export const assignBody = t.Object(
   },
   { ...strict, minProperties: 1, description: 'An agent, a team, or both (an agent of that team)' },
 );
+
+export const choiceBody = t.Object({ choice: oneOf(UNRESPONSIVE_CHOICES) }, strict);
 
 export const contactLookupQuery = t.Object(
   { botUserId: t.String({ minLength: 1, maxLength: 200 }), channel: t.String({ minLength: 1, maxLength: 32 }) },
