@@ -40,6 +40,8 @@ chatSchema.index({ orgId: 1, status: 1, teamId: 1, createdAt: -1 });
 chatSchema.index({ orgId: 1, assigneeId: 1, status: 1 });
 chatSchema.index({ orgId: 1, contactId: 1, createdAt: -1 });
 chatSchema.index({ orgId: 1, createdAt: -1 });
+// Dashboard figures per team over a date range.
+chatSchema.index({ orgId: 1, teamId: 1, createdAt: -1 });
 chatSchema.index({ orgId: 1, handoffId: 1 }, { unique: true, partialFilterExpression: { handoffId: { $type: 'string' } } });
 
 export type ChatDoc = InferSchemaType<typeof chatSchema> & { _id: Types.ObjectId };

@@ -7,7 +7,7 @@ import { AppError, isAppError } from '../errors';
 import type { ChatDoc } from '../models/chat';
 import type { UserDoc } from '../models/user';
 import { actorOf, chatForAgent, teamFacts } from '../services/access';
-import { badgeCounts } from '../services/chats';
+import { badgeCounts, chatDtos } from '../services/chats';
 import { toMessageDto } from '../services/mappers';
 import { listMessages, storeMessage } from '../services/messages';
 import type { AgentAuth } from '../services/sessions';
@@ -174,7 +174,8 @@ export class RealtimeHub {
         void this.refreshUser(event.orgId, event.userId);
         return;
       case 'team.changed':
-        return this.badgesStale(event.orgId);
+        void this.refreshTeam(event.orgId, event.teamId);
+        return;
     }
   }
 
@@ -212,6 +213,39 @@ export class RealtimeHub {
           this.registry.unsubscribe(conn, chatId);
           sendFrame(conn, { type: 'chat.removed', chatId });
         }
+      }
+    }
+    this.badgesStale(orgId);
+  }
+
+  /**
+   * A team's mode or members changed: each agent's view of its open chats may have changed
+   * without any chat changing. Re-check them, so lists drop chats that became invisible and
+   * show chats that became visible, live.
+   */
+  private async refreshTeam(orgId: string, teamId: string): Promise<void> {
+    const agents = [...this.registry.agents(orgId)];
+    if (agents.length > 0) {
+      const team = await this.ctx.models.Team.findOne({ _id: teamId, orgId }).lean();
+      const chats = team
+        ? await this.ctx.models.Chat.find({ orgId, teamId, status: { $in: ['unassigned', 'assigned'] } }).sort({ createdAt: -1 }).limit(500).lean<ChatDoc[]>()
+        : [];
+      const dtos = chats.length > 0 ? await chatDtos(this.ctx, chats[0]!.orgId, chats) : [];
+      for (const conn of agents) {
+        const user = await this.ctx.models.User.findOne({ _id: conn.actor.userId, orgId }).lean<UserDoc>();
+        if (user) {
+          conn.auth = { ...conn.auth, user };
+          conn.actor = actorOf(user);
+        }
+        chats.forEach((chat, i) => {
+          const facts = { teamId, status: chat.status, assigneeId: chat.assigneeId?.toString() ?? null };
+          if (team && canOnChat(conn.actor, 'view', facts, teamFacts(team))) {
+            sendFrame(conn, { type: 'chat.updated', chat: dtos[i]! });
+          } else {
+            this.registry.unsubscribe(conn, chat._id.toString());
+            sendFrame(conn, { type: 'chat.removed', chatId: chat._id.toString() });
+          }
+        });
       }
     }
     this.badgesStale(orgId);

@@ -132,3 +132,28 @@ test('Self Service: a chat reassigned away disappears from the agent live', asyn
   expect(leaked).toBe(false);
   socket.close();
 });
+
+test('switching a team to Self Service removes other agents’ chats from an agent’s view, live', async () => {
+  const owner = await signUp(server, { orgName: 'Mode switch' });
+  const team = (await owner.client.post('/api/teams', { name: 'Desk', permissionMode: 'collaborative' })).body;
+  const bob = await addMember(server, owner.client, { role: 'agent', teamIds: [team.id] });
+  const alice = await addMember(server, owner.client, { role: 'agent', teamIds: [team.id] });
+  const visitor = await newVisitor(server, owner.org.widgetKey);
+  const chat = await visitor.startChat(team.id);
+  expect((await alice.client.post(`/api/chats/${chat.id}/claim`)).status).toBe(200);
+  const socket = await TestSocket.open(`${server.url.replace('http', 'ws')}/ws`, { cookie: bob.client.cookieHeader });
+  await socket.next('ready');
+  socket.send({ type: 'chat.subscribe', chatId: chat.id, afterSeq: 0 });
+  await socket.next('chat.replayed');
+
+  expect((await owner.client.patch(`/api/teams/${team.id}`, { permissionMode: 'self_service' })).status).toBe(200);
+  await socket.next('chat.removed', (f) => f.chatId === chat.id);
+  const mark = socket.mark();
+  await visitor.say(chat.id, 'private now');
+  expect(await socket.next('message.created', () => true, 300, mark).then(() => true, () => false)).toBe(false);
+
+  // And back: the chat reappears in Bob's lists without a reload.
+  expect((await owner.client.patch(`/api/teams/${team.id}`, { permissionMode: 'collaborative' })).status).toBe(200);
+  await socket.next('chat.updated', (f) => f.chat.id === chat.id, 3000, mark);
+  socket.close();
+});
