@@ -216,7 +216,7 @@ export async function relayContactMessage(
   if (chat.channel !== 'api') throw conflict('This chat is not relayed through the API (its contact uses the web widget)');
   if (chat.status === 'ended') {
     const earlier = input.clientId ? await ctx.models.Message.findOne({ chatId: chat._id, clientId: input.clientId }).lean<MessageDoc>() : null;
-    if (earlier) return { message: toMessageDto(earlier, V1_FILES_BASE), duplicate: true };
+    if (earlier?.author?.kind === 'contact') return { message: toMessageDto(earlier, V1_FILES_BASE), duplicate: true };
     throw conflict('This chat has ended; hand the contact off again to open a new one');
   }
   const contact = await ctx.models.Contact.findOne({ _id: chat.contactId, orgId: chat.orgId }, { name: 1 }).lean();
@@ -226,6 +226,8 @@ export async function relayContactMessage(
     text: input.text,
     clientId: input.clientId ?? null,
   });
+  // Client ids are unique per chat across authors: an agent's message with this id is not a resend.
+  if (stored.duplicate && stored.message.author?.kind !== 'contact') throw conflict('This clientId is already used by another message of the chat', 'body.clientId');
   return { message: toMessageDto(stored.message, V1_FILES_BASE), duplicate: stored.duplicate };
 }
 

@@ -78,6 +78,9 @@ test('handoff → routed to an agent → reply by webhook → contact answers �
   const answer = await sim.contactSays(chat.id, 'The Summit 2 tent', 'fb-mid-77');
   expect(answer.status).toBe(201);
   expect((await sim.contactSays(chat.id, 'The Summit 2 tent', 'fb-mid-77')).status).toBe(200);
+  // Ids of other authors' messages, or reserved for transcripts, are not resends.
+  expect((await sim.contactSays(chat.id, 'clash', 'ann-1')).body.error).toMatchObject({ code: 'CONFLICT', field: 'body.clientId' });
+  expect((await sim.contactSays(chat.id, 'clash', 'handoff:0')).body.error.field).toBe('body.clientId');
   const seen = await ann.client.get(`/api/chats/${chat.id}/messages?afterSeq=${reply.body.seq}`);
   expect(seen.body.items.filter((m: any) => m.text === 'The Summit 2 tent')).toHaveLength(1);
   expect(seen.body.items.at(-1).author).toMatchObject({ kind: 'contact', name: 'Casey Contact' });

@@ -70,7 +70,9 @@ export const handoffBody = t.Object(
 export const relayBody = t.Object(
   {
     text: t.String({ minLength: 1, maxLength: 10_000 }),
-    clientId: t.Optional(t.String({ minLength: 1, maxLength: 128, description: 'Your message id; a repeat returns the stored message (200)' })),
+    clientId: t.Optional(
+      t.String({ minLength: 1, maxLength: 128, pattern: '^(?!handoff:)', description: 'Your message id; a repeat returns the stored message (200). Ids starting with handoff: are reserved for transcripts.' }),
+    ),
   },
   strict,
 );
