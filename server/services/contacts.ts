@@ -71,12 +71,23 @@ function clean(value: string | null | undefined): string | null | undefined {
   return trimmed === '' ? null : trimmed;
 }
 
+/**
+ * International numbers are stored compact (+447700900123), like members' phones, so one number
+ * is one value; anything else (bot channels send odd formats) is kept as given, never refused.
+ */
+function compactPhone(phone: string): string {
+  const compact = phone.replace(/[\s().-]/g, '');
+  return /^\+[1-9]\d{6,14}$/.test(compact) ? compact : phone;
+}
+
 function fieldSet(fields: ContactFields): Record<string, unknown> {
   const set: Record<string, unknown> = {};
-  for (const key of ['name', 'username', 'phone'] as const) {
+  for (const key of ['name', 'username'] as const) {
     const v = clean(fields[key]);
     if (v !== undefined) set[key] = v;
   }
+  const phone = clean(fields.phone);
+  if (phone !== undefined) set.phone = phone === null ? null : compactPhone(phone);
   const email = clean(fields.email);
   if (email !== undefined) set.email = email === null ? null : email.toLowerCase();
   if (fields.status !== undefined) set.status = fields.status;

@@ -5,7 +5,9 @@ import { upsertContactByExternalId } from '../../services/contacts';
 import { signUp, startTestServer, type TestServer } from '../../testing/harness';
 import { OPERATOR, addMember } from '../members/test-helpers';
 
-const clock = manualClock(new Date('2025-01-01T00:00:00Z'));
+// In the future: the database's TTL sweeper runs on the wall clock and would delete sessions
+// whose expiry (server clock + 14 days) has passed in real time.
+const clock = manualClock(new Date('2100-01-01T00:00:00Z'));
 let server: TestServer;
 let owner: Awaited<ReturnType<typeof signUp>>;
 let inboxId: string;
