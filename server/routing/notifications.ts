@@ -51,7 +51,7 @@ async function loadNotice(ctx: AppContext, data: AssignedNoticeJob): Promise<Not
     teamName: team?.name ?? 'your team',
     preview: chat.lastMessage?.authorKind === 'contact' ? (chat.lastMessage.text ?? null) : null,
     // The console's own inbox route for a chat assigned to the reader.
-    link: `${ctx.config.publicUrl}/chats/mine/${chat._id.toString()}`,
+    link: `${ctx.config.publicUrl}/chats/${chat._id.toString()}`,
   };
 }
 

@@ -50,7 +50,7 @@ test('auto-assignment e-mails the agent (escaped HTML, link to the chat) and tex
 
   const mail = await mailFor(org.agents[0]!.email, chat._id);
   const { subject, text, html } = mailParts(mail.raw);
-  const link = `http://phoenix.test/chats/mine/${chat._id.toString()}`;
+  const link = `http://phoenix.test/chats/${chat._id.toString()}`;
   expect(mail.from).toBe('noreply@phoenix.test');
   expect(subject).toBe('New chat assigned to you: <b>Tom & "Jerry"</b>');
   expect(text).toContain(link);

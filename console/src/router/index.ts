@@ -39,6 +39,9 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../features/inbox/InboxView.vue'),
         meta: { title: 'Live chat' },
       },
+      // Links from e-mails and the handoff API name only the chat: open it in "All", which
+      // holds every chat the agent may see.
+      { path: 'chats/:chatId([0-9a-fA-F]{24})', redirect: (to) => `/chats/all/${String(to.params.chatId)}` },
       {
         path: 'chats/team/:teamId/:chatId?',
         name: 'team-inbox',
