@@ -91,20 +91,21 @@ test('switching a team to Self Service hides an agent’s chat from the other ag
 
   // Bob's console follows without a reload: the All badge drops to the one chat he may see.
   await allLink.getByLabel('1 chat').waitFor();
-  // His list still holds Alice's chat from before; opening it again is refused, and the stale
-  // conversation leaves the screen and the list.
-  // (Opening a chat must not refetch the list: the realtime frames keep it current.)
+  // Alice's chat leaves his list live too (the server re-checks the team's open chats on a mode
+  // change and sends chat.removed) — without the list being fetched again.
   const listLoads: string[] = [];
   b.page.on('request', (r) => {
     if (new URL(r.url()).pathname === '/api/chats') listLoads.push(r.url());
   });
+  await alicesItem.waitFor({ state: 'detached' });
   await list.getByRole('link', { name: /Summit pack waterproof/ }).click();
   await pane.getByText('Is the Summit pack waterproof?').waitFor();
-  await alicesItem.click();
+  expect(await pane.getByText('refunding the duplicate').count()).toBe(0);
+  expect(listLoads).toEqual([]);
+  // A deep link to it is refused, and nothing of it is shown.
+  await b.page.goto(`${server.url}/chats/all/${alicesChat.id}`);
   await pane.getByText('This chat does not exist or you no longer have access to it.').waitFor();
   expect(await pane.getByText('refunding the duplicate').count()).toBe(0);
-  await alicesItem.waitFor({ state: 'detached' });
-  expect(listLoads).toEqual([]);
   // A fresh load of the list agrees: the queue stays, Alice's chat is gone.
   await b.page.reload();
   await list.getByRole('link', { name: /Summit pack waterproof/ }).waitFor();
