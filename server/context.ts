@@ -8,6 +8,7 @@ import type { Mailer } from './notify/mailer';
 import type { SmsSender } from './notify/sms';
 import type { EventBus } from './realtime/bus';
 import type { ChatHooks } from './services/chats';
+import type { LookupCache } from './services/lookup-cache';
 import type { RateLimiter } from './services/rate-limiter';
 
 /**
@@ -25,6 +26,8 @@ export interface AppContext {
   /** Twilio SMS when TWILIO_* is configured (tests inject one pointed at a local fake). */
   sms: SmsSender | null;
   limiter: RateLimiter;
+  /** Cached team modes, contact summaries and agent names (see lookup-cache.ts). */
+  lookups: LookupCache;
   /** Where routing plugs into the chat lifecycle (set by the routing module at boot). */
   hooks: ChatHooks;
   /** Agenda jobs on this database; started after all features defined theirs. */

@@ -15,6 +15,7 @@ import { installRouting } from './routing';
 import { createRedisBus } from './realtime/redis-bus';
 import { ensureDemoOrganization } from './services/demo';
 import { seedDemoData } from './services/demo-data';
+import { createLookupCache } from './services/lookup-cache';
 import { createRateLimiter } from './services/rate-limiter';
 import pkg from '../package.json';
 
@@ -71,13 +72,15 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const models = createModels(conn);
   await syncIndexes(models);
 
+  const bus = opts.bus ?? (config.redisUrl ? await createRedisBus({ url: config.redisUrl, log }) : createLocalBus());
   const ctx: AppContext = {
     config,
     log,
     clock,
     conn,
     models,
-    bus: opts.bus ?? (config.redisUrl ? await createRedisBus({ url: config.redisUrl, log }) : createLocalBus()),
+    bus,
+    lookups: createLookupCache(models, bus),
     mailer: opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log }),
     sms: opts.sms !== undefined ? opts.sms : config.twilio ? createTwilioSms(config.twilio) : null,
     limiter: createRateLimiter(clock),
@@ -118,6 +121,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       // Finish routing work already under way (drains, follow-ups) while the database is open.
       await routing.close();
       await ctx.jobs.stop();
+      ctx.lookups.close();
       await ctx.bus.close();
       ctx.mailer.close();
       await conn.close();

@@ -67,15 +67,15 @@ export function visibleChatsFilter(actor: Actor, orgId: Types.ObjectId, teams: P
  * Loads a chat of the caller's organization and checks `action`. A chat the caller may not even
  * view is a 404 (its existence is not revealed); a visible chat with a forbidden action is 403.
  */
-export async function chatForAgent(ctx: AppContext, auth: AgentAuth, chatId: string, action: ChatAction = 'view'): Promise<{ chat: ChatDoc; team: TeamDoc; actor: Actor }> {
+export async function chatForAgent(ctx: AppContext, auth: AgentAuth, chatId: string, action: ChatAction = 'view'): Promise<{ chat: ChatDoc; team: TeamFacts; actor: Actor }> {
   const chat = await ctx.models.Chat.findOne({ _id: objectId(chatId, 'Chat'), orgId: auth.org._id }).lean<ChatDoc>();
   if (!chat) throw notFound('Chat');
-  const team = await ctx.models.Team.findOne({ _id: chat.teamId, orgId: auth.org._id }).lean<TeamDoc>();
+  const team = await ctx.lookups.teamFacts(auth.org._id, chat.teamId);
   if (!team) throw notFound('Chat');
   const actor = actorOf(auth.user);
   const facts = chatFacts(chat);
-  if (!canOnChat(actor, 'view', facts, teamFacts(team))) throw notFound('Chat');
-  if (action !== 'view' && !canOnChat(actor, action, facts, teamFacts(team))) {
+  if (!canOnChat(actor, 'view', facts, team)) throw notFound('Chat');
+  if (action !== 'view' && !canOnChat(actor, action, facts, team)) {
     throw forbidden(`You may not ${action.replace('_', ' ')} this chat`);
   }
   return { chat, team, actor };

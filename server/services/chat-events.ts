@@ -1,11 +1,9 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import type { ChatEventKind } from '../../shared/types/enums';
 import type { ChatTeamFacts } from '../realtime/bus';
 import type { AppContext } from '../context';
 import type { ChatDoc } from '../models/chat';
-import type { ContactDoc } from '../models/contact';
 import { toChatDto } from './mappers';
-import { teamFacts } from './access';
 
 export interface EventActor {
   kind: 'agent' | 'system' | 'automation' | 'contact';
@@ -38,12 +36,11 @@ export async function recordChatEvent(
 
 export async function assigneeName(ctx: AppContext, chat: Pick<ChatDoc, 'assigneeId' | 'orgId'>): Promise<string | null> {
   if (!chat.assigneeId) return null;
-  const user = await ctx.models.User.findOne({ _id: chat.assigneeId, orgId: chat.orgId }, { name: 1 }).lean();
-  return user?.name ?? null;
+  return ctx.lookups.userName(chat.orgId, chat.assigneeId);
 }
 
 export async function contactSummary(ctx: AppContext, chat: Pick<ChatDoc, 'contactId' | 'orgId'>) {
-  return ctx.models.Contact.findOne({ _id: chat.contactId, orgId: chat.orgId }, { name: 1, username: 1, email: 1 }).lean<Pick<ContactDoc, '_id' | 'name' | 'username' | 'email'>>();
+  return ctx.lookups.contactSummary(chat.orgId, chat.contactId);
 }
 
 /** Loads what listeners need and announces a chat change on the bus. */
@@ -55,14 +52,13 @@ export async function publishChatChange(
 ): Promise<void> {
   const [contact, team, agentName] = await Promise.all([
     contactSummary(ctx, chat),
-    ctx.models.Team.findOne({ _id: chat.teamId, orgId: chat.orgId }, { permissionMode: 1 }).lean(),
+    ctx.lookups.teamFacts(chat.orgId, chat.teamId),
     assigneeName(ctx, chat),
   ]);
-  const teamInfo: ChatTeamFacts = team ? teamFacts(team) : { id: chat.teamId.toString(), permissionMode: 'collaborative' };
+  const teamInfo: ChatTeamFacts = team ?? { id: chat.teamId.toString(), permissionMode: 'collaborative' };
   let previousTeam: ChatTeamFacts | null = null;
   if (opts.previous && opts.previous.teamId !== chat.teamId.toString()) {
-    const prev = await ctx.models.Team.findOne({ _id: opts.previous.teamId, orgId: chat.orgId }, { permissionMode: 1 }).lean();
-    previousTeam = prev ? teamFacts(prev) : null;
+    previousTeam = await ctx.lookups.teamFacts(chat.orgId, new Types.ObjectId(opts.previous.teamId));
   }
   await ctx.bus.publish({
     kind: 'chat.changed',

@@ -91,7 +91,7 @@ async function noteAssignment(ctx: AppContext, chat: ChatDoc, agentId: Types.Obj
 export async function claimChat(ctx: AppContext, auth: AgentAuth, chatId: string): Promise<ChatDoc> {
   const { chat, actor, team } = await chatForAgent(ctx, auth, chatId, 'view');
   if (chat.status !== 'unassigned') throw conflict('This chat has already been claimed or assigned');
-  if (!chatCapabilities(actor, chatFacts(chat), teamFacts(team)).claim) throw forbidden('You may not claim chats in this team');
+  if (!chatCapabilities(actor, chatFacts(chat), team).claim) throw forbidden('You may not claim chats in this team');
   const now = ctx.clock.now();
   const updated = await ctx.models.Chat.findOneAndUpdate(
     { _id: chat._id, orgId: auth.org._id, status: 'unassigned', teamId: chat.teamId },
@@ -272,7 +272,7 @@ export async function badgeCounts(ctx: AppContext, user: Pick<UserDoc, '_id' | '
 
 export async function chatWithCapabilities(ctx: AppContext, auth: AgentAuth, chatId: string) {
   const { chat, team, actor } = await chatForAgent(ctx, auth, chatId, 'view');
-  const caps = chatCapabilities(actor, chatFacts(chat), teamFacts(team));
+  const caps = chatCapabilities(actor, chatFacts(chat), team);
   return {
     chat: await chatDto(ctx, chat),
     capabilities: { view: caps.view, claim: caps.claim, assign: caps.assign, write: caps.write, end: caps.end, upload: caps.upload },

@@ -7,7 +7,6 @@ import type { AppContext } from '../context';
 import { badRequest, conflict } from '../errors';
 import type { ChatDoc } from '../models/chat';
 import type { MessageDoc } from '../models/message';
-import { teamFacts } from './access';
 import { assigneeName, contactSummary } from './chat-events';
 import { toChatDto, toMessageDto } from './mappers';
 import { isDuplicateKey } from './organizations';
@@ -43,6 +42,18 @@ async function attachmentsFor(ctx: AppContext, chat: ChatDoc, ids: string[], aut
   });
 }
 
+// "Last seen" needs minute precision, not one write per message: each instance writes it at
+// most once a minute per contact.
+const SEEN_EVERY_MS = 60_000;
+const lastTouched = new Map<string, number>();
+function shouldTouch(contactId: string, at: number): boolean {
+  const previous = lastTouched.get(contactId);
+  if (previous !== undefined && at - previous < SEEN_EVERY_MS && at >= previous) return false;
+  if (lastTouched.size > 50_000) lastTouched.clear();
+  lastTouched.set(contactId, at);
+  return true;
+}
+
 export interface StoredMessage {
   message: MessageDoc;
   chat: ChatDoc;
@@ -62,23 +73,47 @@ export async function storeMessage(ctx: AppContext, input: NewMessage): Promise<
 
   const now = ctx.clock.now();
   const preview = text !== '' ? text.slice(0, 200) : `📎 ${attachments.map((a) => a.name).join(', ')}`;
-  const withSeq = await ctx.models.Chat.findOneAndUpdate({ _id: chat._id, orgId: chat.orgId }, { $inc: { lastSeq: 1 } }, { returnDocument: 'after' }).lean<ChatDoc>();
+  // One atomic step takes the next seq and moves the list preview with it, so previews follow
+  // seq order even when messages are stored at once. User text goes in as a literal, never as
+  // an expression.
+  const withSeq = (await ctx.models.Chat.collection.findOneAndUpdate(
+    { _id: chat._id, orgId: chat.orgId },
+    [
+      {
+        $set: {
+          lastSeq: { $add: [{ $ifNull: ['$lastSeq', 0] }, 1] },
+          lastMessage: {
+            seq: { $add: [{ $ifNull: ['$lastSeq', 0] }, 1] },
+            text: { $literal: preview },
+            authorKind: { $literal: input.author.kind },
+            authorName: { $literal: input.author.name },
+            createdAt: { $literal: now },
+          },
+        },
+      },
+    ],
+    { returnDocument: 'after' },
+  )) as ChatDoc | null;
   if (!withSeq) throw conflict('The chat is gone');
   const seq = withSeq.lastSeq;
   let message: MessageDoc;
   try {
-    const created = await ctx.models.Message.create({
+    // Built complete here (every field the schema has), so it goes in without a mongoose
+    // document round: this is the hottest write of the product.
+    const doc = {
+      _id: new Types.ObjectId(),
       orgId: chat.orgId,
       chatId: chat._id,
       seq,
       clientId,
-      author: input.author,
+      author: { kind: input.author.kind, id: input.author.id, name: input.author.name },
       text,
       attachments,
-      actions: input.actions ?? [],
+      actions: (input.actions ?? []).map((a) => ({ id: a.id, label: a.label })),
       createdAt: now,
-    });
-    message = created.toObject() as MessageDoc;
+    };
+    await ctx.models.Message.collection.insertOne(doc);
+    message = doc as MessageDoc;
   } catch (err) {
     // Two sends of one clientId raced past the lookup: the loser answers with the winner's message.
     if (clientId !== null && isDuplicateKey(err)) {
@@ -87,19 +122,17 @@ export async function storeMessage(ctx: AppContext, input: NewMessage): Promise<
     }
     throw err;
   }
-  // The preview only moves forward: of two messages stored at once, the higher seq wins.
-  const set: Record<string, unknown> = {
-    lastMessage: { seq, text: preview, authorKind: input.author.kind, authorName: input.author.name, createdAt: now },
-  };
-  await ctx.models.Chat.updateOne({ _id: chat._id, $or: [{ lastMessage: null }, { 'lastMessage.seq': { $lt: seq } }] }, { $set: set });
-  if (input.author.kind === 'agent' && !chat.firstResponseAt) {
-    await ctx.models.Chat.updateOne({ _id: chat._id, firstResponseAt: null }, { $set: { firstResponseAt: now } });
+  const current: ChatDoc = { ...withSeq };
+  if (input.author.kind === 'agent' && !withSeq.firstResponseAt) {
+    const stamped = await ctx.models.Chat.updateOne({ _id: chat._id, firstResponseAt: null }, { $set: { firstResponseAt: now } });
+    if (stamped.modifiedCount > 0) current.firstResponseAt = now;
   }
-  const current = (await ctx.models.Chat.findById(chat._id).lean<ChatDoc>()) ?? withSeq;
-  if (input.author.kind === 'contact') {
-    await ctx.models.Contact.updateOne({ _id: chat.contactId, orgId: chat.orgId }, { $set: { lastSeenAt: now } });
-  }
-  await publishMessage(ctx, current, message);
+  // The contact's "last seen" is bookkeeping, not part of the message: it runs beside delivery.
+  const seen =
+    input.author.kind === 'contact' && shouldTouch(chat.contactId.toString(), now.getTime())
+      ? ctx.models.Contact.updateOne({ _id: chat.contactId, orgId: chat.orgId }, { $set: { lastSeenAt: now } })
+      : null;
+  await Promise.all([publishMessage(ctx, current, message), seen]);
   if (input.author.kind === 'agent') await ctx.hooks.afterAgentMessage?.(ctx, current);
   return { message, chat: current, duplicate: false };
 }
@@ -107,14 +140,14 @@ export async function storeMessage(ctx: AppContext, input: NewMessage): Promise<
 async function publishMessage(ctx: AppContext, chat: ChatDoc, message: MessageDoc): Promise<void> {
   const [contact, team, agentName] = await Promise.all([
     contactSummary(ctx, chat),
-    ctx.models.Team.findOne({ _id: chat.teamId, orgId: chat.orgId }, { permissionMode: 1 }).lean(),
+    ctx.lookups.teamFacts(chat.orgId, chat.teamId),
     assigneeName(ctx, chat),
   ]);
   await ctx.bus.publish({
     kind: 'message.created',
     orgId: chat.orgId.toString(),
     chat: toChatDto(chat, contact, agentName),
-    team: team ? teamFacts(team) : { id: chat.teamId.toString(), permissionMode: 'collaborative' },
+    team: team ?? { id: chat.teamId.toString(), permissionMode: 'collaborative' },
     message: toMessageDto(message),
   });
 }

@@ -151,3 +151,27 @@ describe('unique indexes', () => {
     }
   });
 });
+
+describe('reads through unique indexes', () => {
+  test('equality on every field of a unique (partial, compound, multikey) index finds exactly what a scan finds', async () => {
+    const c = t.db.collection<LooseDoc>('lookups');
+    await c.createIndex({ chat: 1, client: 1 }, { unique: true, partialFilterExpression: { client: { $type: 'string' } } });
+    await c.createIndex({ tags: 1 }, { unique: true, sparse: true });
+    const chat = new ObjectId();
+    await c.insertMany([
+      { chat, client: 'a', n: 1 },
+      { chat, client: null, n: 2 },
+      { chat, n: 3 },
+      { chat: new ObjectId(), client: 'a', n: 4 },
+      { tags: ['x', 'y'], n: 5 },
+    ]);
+    const ns = async (filter: LooseDoc) => (await c.find(filter).toArray()).map((d) => d.n).sort();
+    expect(await ns({ chat, client: 'a' })).toEqual([1]);
+    expect(await ns({ chat, client: 'a', n: 2 })).toEqual([]);
+    expect(await ns({ chat, client: 'zzz' })).toEqual([]);
+    // null is outside the partial index: the documents must still be found.
+    expect(await ns({ chat, client: null })).toEqual([2, 3]);
+    expect(await ns({ tags: 'y' })).toEqual([5]);
+    expect(await ns({ tags: ['x', 'y'] })).toEqual([5]);
+  });
+});

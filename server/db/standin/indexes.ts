@@ -55,6 +55,25 @@ export class Index {
     this.lookup = covering ? new Map() : undefined;
   }
 
+  /**
+   * For a unique index whose every field is pinned by one equality in a filter: the id of the
+   * only document that can match (or null: none can). Undefined when the index can't tell —
+   * a value of null or an array (sparse, multikey and partial indexes may leave such documents
+   * out), or a partial filter that the pinned values don't satisfy.
+   */
+  exactOwner(pinned: Doc): string | null | undefined {
+    if (!this.unique || this.spec.name === '_id_') return undefined;
+    const parts: string[] = [];
+    for (const f of this.fields) {
+      if (!(f in pinned)) return undefined;
+      const v = pinned[f];
+      if (v === null || v === undefined || Array.isArray(v)) return undefined;
+      parts.push(keyString(v));
+    }
+    if (this.partial && !this.partial(pinned)) return undefined;
+    return this.owners.get(parts.join('|')) ?? null;
+  }
+
   /** Whether this index can answer equality lookups on `field` (its first field). */
   servesEquality(field: string): boolean {
     return this.lookup !== undefined && this.fields[0] === field;

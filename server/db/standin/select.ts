@@ -30,6 +30,15 @@ function equalityValues(v: unknown): unknown[] | undefined {
 /** The smallest candidate set any index offers for the filter's top-level equalities. */
 function indexedCandidates(coll: Collection, filter: Doc | undefined): Doc[] | undefined {
   if (!filter || coll.indexes.size < 2) return undefined;
+  // Fields pinned to one value: a unique index covering them all names the one candidate.
+  const pinned: Doc = {};
+  for (const [field, value] of Object.entries(filter)) {
+    if (field.startsWith('$')) continue;
+    const values = equalityValues(value);
+    if (values?.length === 1 && !isPlainObject(values[0])) pinned[field] = values[0];
+  }
+  const unique = coll.uniqueCandidate(pinned);
+  if (unique) return unique;
   let best: Doc[] | undefined;
   for (const [field, value] of Object.entries(filter)) {
     if (field.startsWith('$')) continue;

@@ -101,6 +101,20 @@ export class Collection {
     return this.inNaturalOrder(ids);
   }
 
+  /**
+   * The at most one document a filter can match when a unique index has all its fields pinned
+   * by equalities (e.g. `{ chatId, clientId }`); undefined when no unique index applies.
+   */
+  uniqueCandidate(pinned: Doc): Doc[] | undefined {
+    for (const idx of this.indexes.values()) {
+      const owner = idx.exactOwner(pinned);
+      if (owner === undefined) continue;
+      const doc = owner === null ? undefined : this.docs.get(owner);
+      return doc ? [doc] : [];
+    }
+    return undefined;
+  }
+
   clear(): void {
     this.docs.clear();
     this.order.clear();
