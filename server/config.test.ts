@@ -38,6 +38,13 @@ describe('loadConfig', () => {
     ['uri backend without a URI', { PHOENIX_DB_BACKEND: 'uri' }, /needs MONGODB_URI/],
     ['flag not boolean', { PHOENIX_DEMO: 'maybe' }, /^PHOENIX_DEMO must be true or false/],
     ['upload cap too small', { UPLOAD_MAX_BYTES: '10' }, /^UPLOAD_MAX_BYTES/],
+    ['webhook attempts not a number', { WEBHOOK_RETRY_ATTEMPTS: 'many' }, /^WEBHOOK_RETRY_ATTEMPTS must be an integer between 1 and 100/],
+    ['webhook attempts zero', { WEBHOOK_RETRY_ATTEMPTS: '0' }, /^WEBHOOK_RETRY_ATTEMPTS /],
+    ['webhook retry delay too short', { WEBHOOK_RETRY_DELAY_MS: '5' }, /^WEBHOOK_RETRY_DELAY_MS must be an integer/],
+    ['webhook max delay negative', { WEBHOOK_RETRY_MAX_DELAY_MS: '-1' }, /^WEBHOOK_RETRY_MAX_DELAY_MS /],
+    ['webhook max delay over a day', { WEBHOOK_RETRY_MAX_DELAY_MS: '86400001' }, /^WEBHOOK_RETRY_MAX_DELAY_MS /],
+    ['webhook timeout too short', { WEBHOOK_TIMEOUT_MS: '5' }, /^WEBHOOK_TIMEOUT_MS must be an integer between 100 and 120000/],
+    ['webhook timeout fractional', { WEBHOOK_TIMEOUT_MS: '1500.5' }, /^WEBHOOK_TIMEOUT_MS /],
   ];
   for (const [name, env, message] of bad) {
     test(`refuses: ${name}`, () => {
@@ -50,6 +57,19 @@ describe('loadConfig', () => {
   test('every problem is reported at once', () => {
     expect(problemsOf({ PORT: 'abc', LOG_LEVEL: 'loud' })).toHaveLength(2);
   });
+
+  const webhookCases: [string, Record<string, string>, Partial<ReturnType<typeof loadConfig>['webhooks']>][] = [
+    ['production defaults', {}, { attempts: 33, retryDelayMs: 10_000, maxDelayMs: 3_600_000, timeoutMs: 10_000 }],
+    ['test defaults', { NODE_ENV: 'test' }, { attempts: 8, retryDelayMs: 100, maxDelayMs: 400, timeoutMs: 2_000 }],
+    ['overrides', { WEBHOOK_RETRY_ATTEMPTS: '3', WEBHOOK_RETRY_DELAY_MS: '50', WEBHOOK_RETRY_MAX_DELAY_MS: '60000', WEBHOOK_TIMEOUT_MS: '5000' }, { attempts: 3, retryDelayMs: 50, maxDelayMs: 60_000, timeoutMs: 5_000 }],
+    ['override on top of test defaults', { NODE_ENV: 'test', WEBHOOK_RETRY_ATTEMPTS: '2' }, { attempts: 2, retryDelayMs: 100 }],
+    ['blank means default', { WEBHOOK_TIMEOUT_MS: '  ' }, { timeoutMs: 10_000 }],
+  ];
+  for (const [name, env, expected] of webhookCases) {
+    test(`webhook schedule: ${name}`, () => {
+      expect(loadConfig(env).webhooks).toMatchObject(expected);
+    });
+  }
 
   test('a real deployment gets no demo account unless asked', () => {
     expect(loadConfig({ MONGODB_URI: 'mongodb://db:27017/phoenix' }).demo).toBe(false);

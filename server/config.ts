@@ -26,7 +26,28 @@ export interface Config {
   cookieSecure: boolean;
   /** Trust X-Forwarded-For for client addresses (rate limits) behind a proxy. */
   trustProxy: boolean;
+  /** How webhook deliveries are retried (WEBHOOK_RETRY_*, WEBHOOK_TIMEOUT_MS). */
+  webhooks: WebhookSettings;
 }
+
+export interface WebhookSettings {
+  /** Total tries including the first. */
+  attempts: number;
+  /** Delay before the first retry; doubles per retry up to `maxDelayMs`. */
+  retryDelayMs: number;
+  maxDelayMs: number;
+  /** Per request; a slow receiver counts as a failure and is retried. */
+  timeoutMs: number;
+}
+
+/**
+ * Production keeps retrying a webhook for a little over a day (a bot platform outage over a
+ * weekend night must not lose hand-backs); NODE_ENV=test shrinks it to about a second.
+ */
+export const WEBHOOK_DEFAULTS: Record<'production' | 'test', WebhookSettings> = {
+  production: { attempts: 33, retryDelayMs: 10_000, maxDelayMs: 3_600_000, timeoutMs: 10_000 },
+  test: { attempts: 8, retryDelayMs: 100, maxDelayMs: 400, timeoutMs: 2_000 },
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -108,6 +129,8 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('PHOENIX_DB_BACKEND=uri needs MONGODB_URI');
   }
 
+  const webhookBase = WEBHOOK_DEFAULTS[envName === 'test' ? 'test' : 'production'];
+
   const config: Config = {
     env: envName,
     host: read('HOST') ?? '0.0.0.0',
@@ -129,6 +152,12 @@ export function loadConfig(env: Env = process.env): Config {
     webhookAllowPrivate: flag('WEBHOOK_ALLOW_PRIVATE', false),
     cookieSecure: flag('COOKIE_SECURE', publicUrl.startsWith('https:')),
     trustProxy: flag('TRUST_PROXY', false),
+    webhooks: {
+      attempts: integer('WEBHOOK_RETRY_ATTEMPTS', webhookBase.attempts, 1, 100),
+      retryDelayMs: integer('WEBHOOK_RETRY_DELAY_MS', webhookBase.retryDelayMs, 10, 86_400_000),
+      maxDelayMs: integer('WEBHOOK_RETRY_MAX_DELAY_MS', webhookBase.maxDelayMs, 10, 86_400_000),
+      timeoutMs: integer('WEBHOOK_TIMEOUT_MS', webhookBase.timeoutMs, 100, 120_000),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -139,5 +168,6 @@ export const CONFIG_VARIABLES = [
   'NODE_ENV', 'HOST', 'PORT', 'PUBLIC_URL', 'MONGODB_URI', 'PHOENIX_DB_BACKEND', 'DATA_DIR',
   'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM',
   'UPLOAD_MAX_BYTES', 'LOG_LEVEL', 'PHOENIX_DEMO', 'PHOENIX_SEED_DEMO', 'SESSION_TTL_DAYS', 'WEBHOOK_ALLOW_PRIVATE',
-  'COOKIE_SECURE', 'TRUST_PROXY',
+  'COOKIE_SECURE', 'TRUST_PROXY', 'WEBHOOK_RETRY_ATTEMPTS', 'WEBHOOK_RETRY_DELAY_MS', 'WEBHOOK_RETRY_MAX_DELAY_MS',
+  'WEBHOOK_TIMEOUT_MS',
 ] as const;

@@ -10,6 +10,7 @@
 //   (inviting or creating members, login links for owners) use its creator's current rights.
 // - Revoked keys stay in the database (audit) but never authenticate and are not listed.
 import type { Types } from 'mongoose';
+import { API_KEY_LIMITS, type ApiKeyDto, type CreatedApiKeyDto } from '../../shared/types/integrations';
 import type { AppContext } from '../context';
 import { canManageOrg } from '../domain/permissions';
 import { AppError, conflict, forbidden, notFound, unauthenticated } from '../errors';
@@ -22,22 +23,11 @@ import { randomToken, sha256 } from './crypto';
 import { isDuplicateKey } from './organizations';
 import type { AgentAuth } from './sessions';
 
-export const API_KEY_LIMITS = { perOrg: 50, defaultRatePerMinute: 600, maxRatePerMinute: 6000 } as const;
+export { API_KEY_LIMITS };
 const KEY_PREFIX = 'phx_';
 /** How many leading characters of a key are kept in clear to recognise it. */
 const VISIBLE_CHARS = 12;
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-export interface ApiKeyDto {
-  id: string;
-  name: string;
-  prefix: string;
-  signatureRequired: boolean;
-  rateLimitPerMinute: number;
-  createdAt: string;
-  createdBy: { id: string; name: string | null };
-  lastUsedAt: string | null;
-}
 
 export interface ApiAuth {
   key: ApiKeyDoc;
@@ -65,7 +55,7 @@ export async function createApiKey(
   ctx: AppContext,
   auth: AgentAuth,
   input: { name: string; signatureRequired?: boolean; rateLimitPerMinute?: number },
-): Promise<ApiKeyDto & { key: string }> {
+): Promise<CreatedApiKeyDto> {
   requireAdmin(auth);
   const orgId = auth.org._id;
   const name = input.name.trim();

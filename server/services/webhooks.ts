@@ -2,10 +2,11 @@
 // signing secret (shown once, when generated or rotated), the delivery log and a test event.
 import { Types } from 'mongoose';
 import type { Page } from '../../shared/types/dto';
+import type { DeliveryStatus, WebhookConfigDto, WebhookDeliveryDto, WebhookEventType } from '../../shared/types/integrations';
 import type { AppContext } from '../context';
 import { canManageOrg } from '../domain/permissions';
 import { badRequest, forbidden } from '../errors';
-import type { DeliveryStatus, WebhookDeliveryDoc, WebhookEventType } from '../models/webhook-delivery';
+import type { WebhookDeliveryDoc } from '../models/webhook-delivery';
 import type { OrganizationDoc } from '../models/organization';
 import { checkWebhookTarget } from '../webhooks/address-guard';
 import { enqueueWebhook } from '../webhooks/dispatch';
@@ -15,31 +16,6 @@ import { randomToken } from './crypto';
 import type { AgentAuth } from './sessions';
 
 export const WEBHOOK_EVENTS: WebhookEventType[] = ['chat.assigned', 'message.created', 'chat.ended'];
-
-export interface WebhookConfigDto {
-  url: string | null;
-  hasSecret: boolean;
-  events: WebhookEventType[];
-  /** Only in the answer that generated it: store it now, it is not shown again. */
-  secret?: string;
-}
-
-export interface WebhookDeliveryDto {
-  id: string;
-  eventId: string;
-  type: WebhookEventType;
-  chatId: string | null;
-  status: DeliveryStatus;
-  attempts: number;
-  lastError: string | null;
-  responseCode: number | null;
-  url: string | null;
-  createdAt: string;
-  lastAttemptAt: string | null;
-  nextAttemptAt: string | null;
-  deliveredAt: string | null;
-  payload: unknown;
-}
 
 function requireAdmin(auth: AgentAuth): void {
   if (!canManageOrg(actorOf(auth.user))) throw forbidden('Only admins can manage the webhook');

@@ -131,11 +131,8 @@ test('an earlier event whose job was lost (crash before scheduling) is revived b
 });
 
 test('after its last attempt a delivery is marked failed, and later events of the chat are not held back by it', async () => {
-  // The retry schedule is read from the environment at boot: two attempts for this server.
-  process.env.WEBHOOK_RETRY_ATTEMPTS = '2';
-  const short = await startTestServer('handoff_webhooks_short', { env: { WEBHOOK_ALLOW_PRIVATE: 'true' } }).finally(() => {
-    delete process.env.WEBHOOK_RETRY_ATTEMPTS;
-  });
+  // The retry schedule is configuration read at boot: two attempts for this server.
+  const short = await startTestServer('handoff_webhooks_short', { env: { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_ATTEMPTS: '2' } });
   try {
     const { sim, owner, agent, chatId } = await scenario(short, 'give-up-1');
     await sim.next('chat.assigned');

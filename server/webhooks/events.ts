@@ -11,10 +11,10 @@
 //   assignment, the chat's end), so every server instance computes the same id for the same
 //   bus event; the delivery's unique index then keeps exactly one.
 import type { ChatDto, MessageDto } from '../../shared/types/dto';
+import type { WebhookChat, WebhookContact, WebhookEnvelope, WebhookEventType } from '../../shared/types/integrations';
 import type { AppContext } from '../context';
 import type { ChatDoc } from '../models/chat';
 import type { ContactDoc } from '../models/contact';
-import type { WebhookEventType } from '../models/webhook-delivery';
 import type { BusEvent } from '../realtime/bus';
 import { sha256 } from '../services/crypto';
 import { V1_FILES_BASE } from '../services/handoff';
@@ -28,13 +28,8 @@ export interface WebhookEvent {
   payload: WebhookPayload;
 }
 
-export interface WebhookPayload {
-  id: string;
-  type: WebhookEventType;
-  createdAt: string;
-  organizationId: string;
-  data: Record<string, unknown>;
-}
+/** The body sent: the envelope of shared/types/integrations.ts (`WebhookEventPayload` by type). */
+export type WebhookPayload = WebhookEnvelope;
 
 export const eventIdFor = (orgId: string, key: string): string => `evt_${sha256(`${orgId}:${key}`).slice(0, 32)}`;
 
@@ -55,7 +50,7 @@ export function classify(event: BusEvent): { type: WebhookEventType; key: string
   return null;
 }
 
-function chatPart(ctx: AppContext, chat: ChatDto, doc: Pick<ChatDoc, 'handoffId'> | null) {
+function chatPart(ctx: AppContext, chat: ChatDto, doc: Pick<ChatDoc, 'handoffId'> | null): WebhookChat {
   return {
     id: chat.id,
     handoffId: doc?.handoffId ?? null,
@@ -69,7 +64,7 @@ function chatPart(ctx: AppContext, chat: ChatDto, doc: Pick<ChatDoc, 'handoffId'
   };
 }
 
-function contactPart(chat: ChatDto, contact: Pick<ContactDoc, 'externalIds' | 'name'> | null) {
+function contactPart(chat: ChatDto, contact: Pick<ContactDoc, 'externalIds' | 'name'> | null): WebhookContact {
   return {
     id: chat.contactId,
     botUserId: contact?.externalIds?.botUserId ?? null,

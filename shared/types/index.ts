@@ -2,3 +2,4 @@ export * from './enums';
 export * from './schedule';
 export * from './dto';
 export * from './dashboard';
+export * from './integrations';

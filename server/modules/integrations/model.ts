@@ -1,6 +1,5 @@
 import { t } from 'elysia';
-import { DELIVERY_STATUSES } from '../../models/webhook-delivery';
-import { API_KEY_LIMITS } from '../../services/api-keys';
+import { API_KEY_LIMITS, DELIVERY_STATUSES } from '../../../shared/types/integrations';
 import { integer, oneOf } from '../profile/model';
 
 const strict = { additionalProperties: false } as const;
