@@ -22,6 +22,7 @@ export default defineConfig({
       '/api': { target: 'http://localhost:3000', changeOrigin: false },
       '/ws': { target: 'http://localhost:3000', ws: true },
       '/widget.js': { target: 'http://localhost:3000' },
+      '/health': { target: 'http://localhost:3000' },
     },
   },
 });

@@ -21,6 +21,15 @@ import type {
   WidgetSettings,
 } from '../../../shared/types/index';
 import type { DashboardDto } from '../../../shared/types/dashboard';
+import type {
+  ApiKeyDto,
+  CreateApiKeyInput,
+  CreatedApiKeyDto,
+  DeliveriesQuery,
+  WebhookConfigDto,
+  WebhookDeliveryDto,
+  WebhookPatch,
+} from '../../../shared/types/integrations';
 import { request } from './http';
 
 export type Session = { user: MemberDto; org: OrgDto };
@@ -147,5 +156,31 @@ export const chatsApi = {
 /** Analytics for local dates `from`–`to` (the organization's zone), optionally one team. */
 export const getDashboard = (query: { from: string; to: string; teamId?: string | null }, signal?: AbortSignal) =>
   request<DashboardDto>('GET', '/api/dashboard', { query, signal });
+
+/** The bot platform integration (admins): API keys, the webhook and its delivery log. */
+export const integrationsApi = {
+  listKeys: () => request<{ items: ApiKeyDto[] }>('GET', '/api/integrations/api-keys'),
+  /** The answer carries the key itself: the only time it is shown. */
+  createKey: (body: CreateApiKeyInput) => request<CreatedApiKeyDto>('POST', '/api/integrations/api-keys', { body }),
+  revokeKey: (id: string) => request<void>('DELETE', `/api/integrations/api-keys/${enc(id)}`),
+  getWebhook: () => request<WebhookConfigDto>('GET', '/api/integrations/webhook'),
+  /** `secret` is in the answer only when generated now (rotation, or the first URL). */
+  updateWebhook: (body: WebhookPatch) => request<WebhookConfigDto>('PATCH', '/api/integrations/webhook', { body }),
+  /** Queues a `webhook.test` event (202; it shows up in the delivery log). */
+  sendTestEvent: () => request<void>('POST', '/api/integrations/webhook/test'),
+  deliveries: (query: DeliveriesQuery, signal?: AbortSignal) =>
+    request<Page<WebhookDeliveryDto>>('GET', '/api/integrations/webhook/deliveries', { query: { ...query }, signal }),
+};
+
+/** What the console reads of `GET /health`. */
+export interface HealthDto {
+  status: 'ok' | 'degraded';
+  version: string;
+  database: { backend: string | null; status: 'up' | 'down'; inMemoryOnly: boolean };
+}
+
+export const systemApi = {
+  health: () => request<HealthDto>('GET', '/health', { quiet401: true }),
+};
 
 export type { AttachmentDto };
