@@ -8,10 +8,8 @@ import { dashboardModule } from './modules/dashboard';
 import { demoModule } from './modules/demo';
 import { filesModule } from './modules/files';
 import { healthModule } from './modules/health';
-import { realtimeModule } from './modules/realtime';
 import { staticModule } from './modules/static';
 import { widgetModule } from './modules/widget';
-import type { RealtimeHub } from './realtime/hub';
 import { contactsModule } from './modules/contacts';
 import { docsModule } from './modules/docs';
 import { handoffModule } from './modules/handoff';
@@ -26,7 +24,7 @@ import { teamsModule } from './modules/teams';
  * The whole HTTP + WebSocket surface, composed from one plugin per feature. Static routes come
  * last so their catch-all never shadows an API route.
  */
-export function createApp(ctx: AppContext, hub: RealtimeHub) {
+export function createApp(ctx: AppContext) {
   // normalize: false — unknown keys are refused with a 400 naming them, never silently dropped.
   return new Elysia({ normalize: false })
     .use(errorHandler(ctx.log))
@@ -36,7 +34,6 @@ export function createApp(ctx: AppContext, hub: RealtimeHub) {
     .use(chatsModule(ctx))
     .use(filesModule(ctx))
     .use(widgetModule(ctx))
-    .use(realtimeModule(ctx, hub))
     .use(demoModule(ctx))
     .use(profileModule(ctx))
     .use(membersModule(ctx))

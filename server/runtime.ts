@@ -11,6 +11,7 @@ import { createMailer, type Mailer } from './notify/mailer';
 import { createTwilioSms, type SmsSender } from './notify/sms';
 import { createLocalBus, type EventBus } from './realtime/bus';
 import { RealtimeHub } from './realtime/hub';
+import { createSocketServer, type SocketData } from './realtime/socket-server';
 import { installRouting } from './routing';
 import { createRedisBus } from './realtime/redis-bus';
 import { ensureDemoOrganization } from './services/demo';
@@ -100,15 +101,25 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   // be installed before the jobs start (below), or due routing jobs would find no handler.
   const routing = installRouting(ctx);
   // Features define their jobs while the app is composed; only then may due jobs run.
-  const composed = createApp(ctx, hub);
+  const app = createApp(ctx);
   await ctx.jobs.start();
-  const app = composed.listen({
+  const sockets = createSocketServer(ctx, hub);
+  // Bun's server carries both: socket endpoints upgrade natively, everything else is Elysia's.
+  const server = Bun.serve<SocketData>({
     hostname: config.host,
     port: config.port,
+    development: false,
+    idleTimeout: 30,
     // Bodies past the upload cap are refused while streaming in, not after buffering them.
     maxRequestBodySize: config.uploadMaxBytes + 1_048_576,
+    async fetch(request, bunServer) {
+      const socketAnswer = await sockets.upgrade(request, bunServer);
+      return socketAnswer === null ? app.fetch(request) : socketAnswer;
+    },
+    websocket: sockets.websocket,
   });
-  const server = app.server!;
+  // Handlers read the client address through Elysia's `server` (rate limits).
+  app.server = server as unknown as typeof app.server;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${server.port}`;
   log.info('phoenix chat listening', { url, publicUrl: config.publicUrl, env: config.env });
 

@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 export interface E2EServer {
   url: string;
   port: number;
+  /** The server process, for benchmarks that read its memory. */
+  pid: number;
   logs: string[];
   stop(): Promise<void>;
 }
@@ -19,12 +21,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startE2EServer(env: Record<string, string> = {}): Promise<E2EServer> {
+export async function startE2EServer(env: Record<string, string> = {}, opts: { bunArgs?: string[] } = {}): Promise<E2EServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const logs: string[] = [];
   const proc: Subprocess = spawn({
-    cmd: [process.execPath, 'server/index.ts'],
+    cmd: [process.execPath, ...(opts.bunArgs ?? []), 'server/index.ts'],
     cwd: root,
     env: {
       ...process.env,
@@ -71,6 +73,7 @@ export async function startE2EServer(env: Record<string, string> = {}): Promise<
   return {
     url,
     port,
+    pid: proc.pid,
     logs,
     async stop() {
       proc.kill('SIGTERM');
