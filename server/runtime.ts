@@ -118,6 +118,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     },
     websocket: sockets.websocket,
   });
+  hub.registry.publish = (topic, data) => {
+    server.publish(topic, data);
+  };
   // Handlers read the client address through Elysia's `server` (rate limits).
   app.server = server as unknown as typeof app.server;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${server.port}`;

@@ -6,7 +6,13 @@ import type { AgentAuth } from '../services/sessions';
 export interface RawSocket {
   send(data: string): unknown;
   close(code?: number, reason?: string): void;
+  /** Bun's native topics: a chat's messages fan out in C++, not in a JS loop. */
+  subscribe?(topic: string): void;
+  unsubscribe?(topic: string): void;
 }
+
+/** The native topic an agent socket joins while it has a chat open (permission-checked). */
+export const agentChatTopic = (chatId: string): string => `agents:chat:${chatId}`;
 
 interface BaseConnection {
   id: number;
@@ -56,7 +62,11 @@ export class ConnectionRegistry {
     for (const chatId of conn.chats) this.unsubscribe(conn, chatId);
   }
 
+  /** Publishes to a native topic (set once the Bun server exists); null: deliver in JS. */
+  publish: ((topic: string, data: string) => void) | null = null;
+
   subscribe(conn: Connection, chatId: string): void {
+    if (conn.kind === 'agent' && !conn.chats.has(chatId)) conn.raw.subscribe?.(agentChatTopic(chatId));
     conn.chats.add(chatId);
     let set = this.byChat.get(chatId);
     if (!set) this.byChat.set(chatId, (set = new Set()));
@@ -64,6 +74,7 @@ export class ConnectionRegistry {
   }
 
   unsubscribe(conn: Connection, chatId: string): void {
+    if (conn.kind === 'agent' && conn.chats.has(chatId)) conn.raw.unsubscribe?.(agentChatTopic(chatId));
     conn.chats.delete(chatId);
     const set = this.byChat.get(chatId);
     set?.delete(conn);

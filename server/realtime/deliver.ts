@@ -2,7 +2,7 @@
 import type { ServerMessage } from '../../shared/protocol/messages';
 import { canOnChat } from '../domain/permissions';
 import type { BusEvent } from './bus';
-import { sendFrame, type ConnectionRegistry } from './connections';
+import { agentChatTopic, sendFrame, type ConnectionRegistry } from './connections';
 
 type ChatChanged = Extract<BusEvent, { kind: 'chat.changed' }>;
 
@@ -47,10 +47,16 @@ export function deliverMessage(registry: ConnectionRegistry, event: Extract<BusE
   const messageFrame = JSON.stringify({ type: 'message.created', message: event.message } satisfies ServerMessage);
   const updatedFrame = JSON.stringify({ type: 'chat.updated', chat: event.chat } satisfies ServerMessage);
   const facts = { teamId: event.chat.teamId, status: event.chat.status, assigneeId: event.chat.assigneeId };
+  // Subscribers get the message itself: their subscription was permission-checked and is dropped
+  // the moment a change takes the chat from them, so one native publish reaches exactly them.
+  const native = registry.publish;
+  if (native) native(agentChatTopic(event.chat.id), messageFrame);
   for (const conn of registry.agents(event.orgId)) {
+    const subscribed = conn.chats.has(event.chat.id);
+    if (subscribed && native && conn.raw.subscribe) continue;
     if (!canOnChat(conn.actor, 'view', facts, event.team)) continue;
-    // Subscribers get the message itself; the rest of the team sees the list row move.
-    conn.raw.send(conn.chats.has(event.chat.id) ? messageFrame : updatedFrame);
+    // The rest of the team sees the list row move.
+    conn.raw.send(subscribed ? messageFrame : updatedFrame);
   }
   // Visitors download through their own route, so their copy points there.
   const visitorFrame = JSON.stringify({

@@ -1,5 +1,6 @@
 // One hub per server instance: it owns this instance's sockets, answers their frames, and turns
 // bus events (from any instance) into frames for the sockets allowed to see them.
+import { Types } from 'mongoose';
 import { clientMessage, type ClientMessage, type ServerMessage } from '../../shared/protocol/messages';
 import type { AppContext } from '../context';
 import { canOnChat } from '../domain/permissions';
@@ -19,6 +20,16 @@ import { deliverChatChanged, deliverMessage, deliverTyping } from './deliver';
 const REPLAY_PAGE = 500;
 const BADGE_DEBOUNCE_MS = 50;
 const MAX_BAD_FRAMES = 20;
+
+/** What storeMessage needs of a visitor's own chat when it was verified at subscribe. */
+function visitorChatStub(conn: VisitorConnection, chatId: string): ChatDoc {
+  return {
+    _id: new Types.ObjectId(chatId),
+    orgId: new Types.ObjectId(conn.orgId),
+    contactId: new Types.ObjectId(conn.contactId),
+    status: 'assigned',
+  } as ChatDoc;
+}
 
 export class RealtimeHub {
   readonly registry = new ConnectionRegistry();
@@ -127,13 +138,23 @@ export class RealtimeHub {
       case 'chat.unsubscribe':
         return this.registry.unsubscribe(conn, frame.chatId);
       case 'message.send': {
-        const chat = await this.chatFor(conn, frame.chatId, 'write');
+        // A visitor's subscribed chat is known to be theirs (checked at subscribe, and a chat
+        // never changes hands): skip the lookup; storeMessage refuses an ended chat atomically.
+        const known = conn.kind === 'visitor' && conn.chats.has(frame.chatId);
+        const chat = known ? visitorChatStub(conn, frame.chatId) : await this.chatFor(conn, frame.chatId, 'write');
         if (conn.kind === 'visitor' && chat.status === 'ended') throw new AppError('CONFLICT', 'This chat has ended; start a new one');
         const author =
           conn.kind === 'agent'
             ? { kind: 'agent' as const, id: conn.auth.user._id, name: conn.auth.user.name }
             : { kind: 'contact' as const, id: chat.contactId, name: conn.contactName };
-        const stored = await storeMessage(this.ctx, { chat, author, text: frame.text, clientId: frame.clientId, attachmentIds: frame.attachmentIds ?? [] });
+        const stored = await storeMessage(this.ctx, {
+          chat,
+          author,
+          text: frame.text,
+          clientId: frame.clientId,
+          attachmentIds: frame.attachmentIds ?? [],
+          openOnly: conn.kind === 'visitor',
+        });
         return sendFrame(conn, {
           type: 'ack',
           clientId: frame.clientId,

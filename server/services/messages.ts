@@ -18,6 +18,8 @@ export interface NewMessage {
   clientId?: string | null;
   attachmentIds?: string[];
   actions?: { id: string; label: string }[];
+  /** Refuse (409) if the chat has ended — checked in the same atomic step that takes the seq. */
+  openOnly?: boolean;
 }
 
 export const MAX_ATTACHMENTS = 10;
@@ -77,7 +79,7 @@ export async function storeMessage(ctx: AppContext, input: NewMessage): Promise<
   // seq order even when messages are stored at once. User text goes in as a literal, never as
   // an expression.
   const withSeq = (await ctx.models.Chat.collection.findOneAndUpdate(
-    { _id: chat._id, orgId: chat.orgId },
+    { _id: chat._id, orgId: chat.orgId, ...(input.openOnly ? { status: { $ne: 'ended' } } : {}) },
     [
       {
         $set: {
@@ -94,7 +96,7 @@ export async function storeMessage(ctx: AppContext, input: NewMessage): Promise<
     ],
     { returnDocument: 'after' },
   )) as ChatDoc | null;
-  if (!withSeq) throw conflict('The chat is gone');
+  if (!withSeq) throw conflict(input.openOnly ? 'This chat has ended; start a new one' : 'The chat is gone');
   const seq = withSeq.lastSeq;
   let message: MessageDoc;
   try {

@@ -86,6 +86,7 @@ export function widgetModule(ctx: AppContext) {
           text: body.text,
           clientId: body.clientId,
           attachmentIds: body.attachmentIds ?? [],
+          openOnly: true,
         });
         set.status = stored.duplicate ? 200 : 201;
         return toMessageDto(stored.message, FILES);
