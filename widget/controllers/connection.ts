@@ -162,6 +162,9 @@ export class ConnectionController implements ReactiveController {
     this.drop();
     this.failures++;
     this.setState(navigator.onLine === false ? 'offline' : 'connecting');
+    // A failed attempt leaves the state at 'connecting' (set by connect()), so setState did not
+    // re-render: the first failure is what turns "connecting" into the "Reconnecting…" banner.
+    this.host.requestUpdate();
     this.scheduleRetry();
   }
 

@@ -272,6 +272,23 @@ describe.skipIf(!HAVE_CHROMIUM)('widget in Chromium', () => {
     expect(t.filter((x) => x.startsWith('offline'))).toEqual(['offline one', 'offline two']);
   }, T);
 
+  test('back online but the socket is refused: "Reconnecting…" shows until it connects', async () => {
+    // Found by the real-server e2e: a failed first attempt leaves the state at 'connecting'
+    // (no state change), and the banner was never rendered.
+    const { page, context } = await setup();
+    await open(page);
+    await send(page, 'first');
+    await waitFor(async () => (await transcript(page)).includes('first'), 'ack');
+    const banner = page.locator('phoenix-chat-panel .banner');
+    server.control.socketsDown = true;
+    await context.setOffline(true);
+    await banner.getByText('You are offline').waitFor();
+    await context.setOffline(false);
+    await banner.getByText('Reconnecting').waitFor();
+    server.control.socketsDown = false;
+    await banner.waitFor({ state: 'detached', timeout: 15_000 });
+  }, T);
+
   test('server restart: reconnect with backoff, resume from the last seq, no gaps, no duplicates', async () => {
     const { page } = await setup();
     await open(page);
