@@ -43,8 +43,9 @@ export function defaultTeamSettings(): TeamSettings {
   return {
     permissionMode: 'collaborative',
     schedule: null,
-    afterHoursMessage:
-      "Thanks for your message! We're away right now — leave your question here and we'll reply as soon as we're back.",
+    // Shown before the visitor writes and posted when the chat opens (ahead of their first
+    // message), so it must not thank them for a message they haven't sent yet.
+    afterHoursMessage: "We're away right now — leave your question here and we'll reply as soon as we're back.",
     assignmentStrategy: 'none',
     assignedMessage: "You're now chatting with {agent}.",
     unresponsiveStrategy: 'none',
