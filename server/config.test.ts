@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { ConfigError, loadConfig } from './config';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config';
 
 const problemsOf = (env: Record<string, string>): string[] => {
   try {
@@ -80,4 +80,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://chat.example.com/' }).cookieSecure).toBe(true);
     expect(loadConfig({ PUBLIC_URL: 'https://chat.example.com/' }).publicUrl).toBe('https://chat.example.com');
   });
+});
+
+test('the README documents every configuration variable', async () => {
+  const readme = await Bun.file(new URL('../README.md', import.meta.url)).text();
+  const missing = CONFIG_VARIABLES.filter((name) => !readme.includes(`\`${name}\``));
+  expect(missing).toEqual([]);
 });
