@@ -47,19 +47,24 @@ export function plainSchedule(value: unknown): Schedule | null {
   };
 }
 
+/** The widget's look; the console edits all of it, the widget reads all but allowedOrigins. */
+export function widgetSettingsOf(org: Pick<OrganizationDoc, 'widget'>): OrgDto['widget'] {
+  return {
+    title: org.widget?.title ?? 'Chat with us',
+    color: org.widget?.color ?? '#4f46e5',
+    greeting: org.widget?.greeting ?? '',
+    position: (org.widget?.position as 'left' | 'right' | undefined) ?? 'right',
+    allowedOrigins: [...(org.widget?.allowedOrigins ?? [])],
+  };
+}
+
 export function toOrgDto(org: OrganizationDoc): OrgDto {
   return {
     id: org._id.toString(),
     name: org.name,
     timezone: org.timezone,
     widgetKey: org.widgetKey,
-    widget: {
-      title: org.widget?.title ?? '',
-      color: org.widget?.color ?? '#4f46e5',
-      greeting: org.widget?.greeting ?? '',
-      position: (org.widget?.position as 'left' | 'right' | undefined) ?? 'right',
-      allowedOrigins: [...(org.widget?.allowedOrigins ?? [])],
-    },
+    widget: widgetSettingsOf(org),
     handoff: { webhookUrl: org.handoff?.webhookUrl ?? null, hasSecret: Boolean(org.handoff?.webhookSecret) },
     createdAt: org.createdAt.toISOString(),
   };

@@ -6,7 +6,7 @@ import { badRequest } from '../errors';
 import type { ChatDoc } from '../models/chat';
 import type { OrganizationDoc } from '../models/organization';
 import type { TeamDoc } from '../models/team';
-import { plainSchedule } from './mappers';
+import { plainSchedule, widgetSettingsOf } from './mappers';
 import { openChat } from './chats';
 import type { VisitorAuth } from './visitors';
 
@@ -28,14 +28,10 @@ export async function widgetTeam(ctx: AppContext, org: OrganizationDoc, teamId?:
 export async function widgetConfig(ctx: AppContext, org: OrganizationDoc, teamId?: string): Promise<WidgetConfigDto> {
   const team = await widgetTeam(ctx, org, teamId);
   const open = isOpen(plainSchedule(team.schedule), ctx.clock.now());
+  const { allowedOrigins: _internal, ...widget } = widgetSettingsOf(org);
   return {
     orgName: org.name,
-    widget: {
-      title: org.widget?.title ?? 'Chat with us',
-      color: org.widget?.color ?? '#4f46e5',
-      greeting: org.widget?.greeting ?? '',
-      position: (org.widget?.position as 'left' | 'right' | undefined) ?? 'right',
-    },
+    widget,
     team: { id: team._id.toString(), name: team.name, open, afterHoursMessage: open ? null : team.afterHoursMessage || null },
   };
 }
