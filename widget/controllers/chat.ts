@@ -19,7 +19,7 @@ import type { AttachmentDto, ChatDto, MessageDto, WidgetConfigDto } from '../../
 import type { UnresponsiveChoice } from '../../shared/types/enums';
 import type { ServerMessage, ServerMessageOf } from '../../shared/protocol/messages';
 import { ApiError, fetchBlobUrl, isNetworkError, uploadFile, widgetApi, type UploadHandle, type WidgetApi } from '../internal/api';
-import { backoffDelay } from '../internal/backoff';
+import { backoffDelay } from '../../shared/protocol/backoff';
 import { resolveServerPath, socketUrl } from '../internal/embed';
 import { newClientId } from '../internal/ids';
 import {

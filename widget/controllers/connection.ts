@@ -5,7 +5,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ClientMessage, ServerMessage } from '../../shared/protocol/messages';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
-import { backoffDelay } from '../internal/backoff';
+import { backoffDelay } from '../../shared/protocol/backoff';
 
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'offline';
 

@@ -4,7 +4,7 @@ import { fieldFor } from '../composables/useFieldErrors';
 import { parseFieldInput } from '../features/contacts/fields';
 import { safeNext } from '../features/auth/next';
 import { embedSnippet, parseOrigins } from '../features/integrations/snippet';
-import { backoffDelay } from '../realtime/socket';
+import { backoffDelay } from '../../../shared/protocol/backoff';
 import { parseContactQuery } from '../stores/contacts';
 
 describe('api errors', () => {
@@ -87,7 +87,7 @@ describe('small helpers', () => {
 
   test.each([0, 1, 2, 5, 20])('backoff attempt %d stays within [base/2, base] and ≤ 30 s', (attempt) => {
     const base = Math.min(30_000, 500 * 2 ** attempt);
-    expect(backoffDelay(attempt, () => 0)).toBe(base / 2);
-    expect(backoffDelay(attempt, () => 1)).toBe(base);
+    expect(backoffDelay(attempt, {}, () => 0)).toBe(base / 2);
+    expect(backoffDelay(attempt, {}, () => 1)).toBe(base);
   });
 });

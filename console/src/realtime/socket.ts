@@ -6,10 +6,8 @@ import { CLOSE_CODES } from '../../../shared/protocol/messages';
 
 export type SocketStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'unauthorized' | 'closed';
 
-export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  const base = Math.min(30_000, 500 * 2 ** Math.min(attempt, 10));
-  return Math.round(base / 2 + (base / 2) * random());
-}
+// Same reconnect policy as the widget: one implementation in shared/.
+import { backoffDelay } from '../../../shared/protocol/backoff';
 
 export interface RealtimeOptions {
   url: string;
