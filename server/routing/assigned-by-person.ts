@@ -21,8 +21,8 @@ export async function assignedByPerson(
   if (chat.status === 'assigned' && chat.assigneeId) {
     const agent = await ctx.models.User.findOne({ _id: chat.assigneeId, orgId: chat.orgId }).lean<UserDoc>();
     if (agent) await scheduleAssignmentNotices(ctx, chat, agent, info.byUserId);
-  } else if (chat.status === 'unassigned' && chat.teamId.toString() !== info.previous.teamId) {
-    // Moved into another team's queue: that team's rules apply now.
+  } else if (chat.status === 'unassigned' && (chat.teamId.toString() !== info.previous.teamId || info.previous.assigneeId !== null)) {
+    // Moved into a queue (another team's, or back into its own): that team's rules apply now.
     engine.background('drain after move', () => engine.drainTeam(orgId, chat.teamId.toString()));
   }
   const previousAgent = info.previous.assigneeId;

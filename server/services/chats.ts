@@ -5,12 +5,12 @@ import type { BadgeCounts, ChatDto } from '../../shared/types/dto';
 import type { ChatChannel } from '../../shared/types/enums';
 import type { AppContext } from '../context';
 import { canAssignTo, chatCapabilities, type Actor } from '../domain/permissions';
-import { badRequest, conflict, forbidden, notFound } from '../errors';
+import { badRequest, conflict, forbidden, isAppError, notFound } from '../errors';
 import type { ChatDoc } from '../models/chat';
 import type { TeamDoc } from '../models/team';
 import type { UserDoc } from '../models/user';
 import { actorOf, chatFacts, chatForAgent, objectId, orgTeams, teamFacts, visibleChatsFilter } from './access';
-import { assigneeName, contactSummary, publishChatChange, recordChatEvent, type EventActor } from './chat-events';
+import { assigneeName, contactSummary, publishChatChange, recordChatEvent, systemActor, type EventActor } from './chat-events';
 import { toChatDto, toChatEventDto } from './mappers';
 import type { AgentAuth } from './sessions';
 
@@ -167,6 +167,9 @@ export async function assignChat(
   if (teamChanged) {
     await recordChatEvent(ctx, updated, 'team_changed', input.eventActor, { fromTeamId: chat.teamId, toTeamId: updated.teamId, fromAssigneeId: chat.assigneeId ?? null, toAssigneeId: agent?._id ?? null });
   }
+  if (!agent && !teamChanged && chat.assigneeId) {
+    await recordChatEvent(ctx, updated, 'requeued', input.eventActor, { fromAssigneeId: chat.assigneeId });
+  }
   if (agent) {
     await noteAssignment(ctx, updated, agent._id, now);
     const kind = input.auto ? 'auto_assigned' : chat.assigneeId ? 'reassigned' : 'assigned';
@@ -176,6 +179,25 @@ export async function assignChat(
   await publishChatChange(ctx, updated, agent ? 'assigned' : 'updated', { byUserId, previous: factsOf(chat) });
   await ctx.hooks.afterAssign?.(ctx, updated, { byUserId, previous: factsOf(chat) });
   return updated;
+}
+
+/**
+ * A member who can no longer answer (deactivated) leaves no chat stranded: each of their open
+ * chats goes back to its team's queue, where routing offers it by the team's rules.
+ */
+export async function requeueAgentChats(ctx: AppContext, orgId: Types.ObjectId, userId: Types.ObjectId): Promise<number> {
+  const chats = await ctx.models.Chat.find({ orgId, assigneeId: userId, status: 'assigned' }).lean<ChatDoc[]>();
+  let moved = 0;
+  for (const chat of chats) {
+    try {
+      await assignChat(ctx, { orgId, chat, actor: null, eventActor: systemActor, teamId: chat.teamId.toString() });
+      moved++;
+    } catch (err) {
+      // Ended or reassigned meanwhile: nothing left to requeue for this one.
+      if (!(isAppError(err) && err.code === 'CONFLICT')) throw err;
+    }
+  }
+  return moved;
 }
 
 export async function assignChatAsAgent(ctx: AppContext, auth: AgentAuth, chatId: string, target: { agentId?: string; teamId?: string }): Promise<ChatDoc> {

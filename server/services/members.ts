@@ -9,8 +9,8 @@
 //   console form can send the whole record.
 // - At least one active owner remains: the check runs after the write and undoes it, so two
 //   owners demoting each other at once cannot both succeed.
-// - A deactivated member's open chats stay assigned (the domain keeps the assignee's rights);
-//   routing/chats listen to `user.revoked` (reason `deactivated`) to requeue them.
+// - A deactivated member's open chats go back to their teams' queues (requeueAgentChats), where
+//   routing offers them again.
 import type { Types } from 'mongoose';
 import type { MemberDto } from '../../shared/types/dto';
 import type { Role } from '../../shared/types/enums';
@@ -20,6 +20,7 @@ import { conflict, forbidden, notFound } from '../errors';
 import type { UserDoc } from '../models/user';
 import { actorOf, objectId } from './access';
 import { toMemberDto } from './mappers';
+import { requeueAgentChats } from './chats';
 import { revokeUserSessions, type AgentAuth } from './sessions';
 import { resolveOrgTeamIds } from './teams';
 
@@ -84,7 +85,10 @@ export async function updateMember(ctx: AppContext, auth: AgentAuth, id: string,
     throw conflict('The organization needs at least one active owner', activeChange === false ? 'body.active' : 'body.role');
   }
 
-  if (activeChange === false) await revokeUserSessions(ctx, updated, 'deactivated');
+  if (activeChange === false) {
+    await revokeUserSessions(ctx, updated, 'deactivated');
+    await requeueAgentChats(ctx, orgId, updated._id);
+  }
   await ctx.bus.publish({ kind: 'user.changed', orgId: orgId.toString(), userId: updated._id.toString() });
   // Team member lists count active members only, so (de)activation changes them too.
   const before = new Set((target.teamIds ?? []).map((t) => t.toString()));

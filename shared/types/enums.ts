@@ -40,6 +40,8 @@ export const CHAT_EVENT_KINDS = [
   'auto_assigned',
   'unresponsive_reassigned',
   'team_changed',
+  /** Put back into its team's queue (e.g. its agent was deactivated). */
+  'requeued',
   'ended',
 ] as const;
 export type ChatEventKind = (typeof CHAT_EVENT_KINDS)[number];
