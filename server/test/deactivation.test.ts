@@ -33,8 +33,8 @@ test("deactivating an agent requeues their open chats, and routing gives them to
 
   expect((await owner.client.patch(`/api/members/${ann.user.id}`, { active: false })).status).toBe(200);
   const reassigned = await until(
-    async () => (await owner.client.get(`/api/chats/${chat.id}`)).body.chat,
-    (c: { assigneeId: string | null }) => c.assigneeId === bea.user.id,
+    async () => (await owner.client.get(`/api/chats/${chat.id}`)).body.chat as { assigneeId: string | null; status: string },
+    (c) => c.assigneeId === bea.user.id,
   );
   expect(reassigned.status).toBe('assigned');
   const kinds = (await owner.client.get(`/api/chats/${chat.id}/events`)).body.items.map((e: { kind: string }) => e.kind);
