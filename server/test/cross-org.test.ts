@@ -17,7 +17,7 @@ const NO_FOREIGN_IDS = new Set([
   'GET /', 'GET /*', 'GET /assets/*', 'GET /widget/assets/*', 'GET /favicon.svg', 'GET /widget.js', 'GET /demo', 'GET /health',
   'GET /api/auth/me', 'POST /api/auth/signup', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/password',
   'POST /api/auth/forgot', 'POST /api/auth/reset', 'POST /api/auth/login-link', 'PATCH /api/me', 'GET /api/org', 'PATCH /api/org',
-  'GET /api/members', 'GET /api/invitations', 'GET /api/teams', 'GET /api/contacts', 'POST /api/contacts', 'GET /api/chats/',
+  'GET /api/org/identity-secret', 'POST /api/org/identity-secret/rotate', 'GET /api/members', 'GET /api/invitations', 'GET /api/teams', 'GET /api/contacts', 'POST /api/contacts', 'GET /api/chats/',
   'GET /api/chats/counts', 'GET /api/invitations/lookup/:token', 'POST /api/invitations/accept', 'GET /api/widget/chats',
   'POST /api/widget/session', 'WS /ws', 'WS /ws/visitor',
   'GET /api/integrations/api-keys', 'POST /api/integrations/api-keys', 'GET /api/integrations/webhook', 'PATCH /api/integrations/webhook',

@@ -5,6 +5,7 @@ import { toOrgDto } from '../../services/mappers';
 import { orgPatchBody } from './model';
 import { strictBody } from '../profile/strict';
 import { updateOrg } from './service';
+import { identitySecret, rotateIdentitySecret } from '../../services/identity-secret';
 
 export function orgModule(ctx: AppContext) {
   return new Elysia({ prefix: '/api/org' })
@@ -16,5 +17,11 @@ export function orgModule(ctx: AppContext) {
       body: orgPatchBody,
       transform: strictBody(orgPatchBody),
       detail: { summary: 'Rename, set the time zone or the widget’s look and allowed origins (admin)', tags: ['org'] },
+    })
+    .get('/identity-secret', ({ auth }) => identitySecret(requireAgent(auth)), {
+      detail: { summary: 'The secret that signs `data-user-hash` for identity verification (admin)', tags: ['org'] },
+    })
+    .post('/identity-secret/rotate', ({ auth }) => rotateIdentitySecret(ctx, requireAgent(auth)), {
+      detail: { summary: 'Replace the identity secret; hashes signed with the old one stop working (admin)', tags: ['org'] },
     });
 }
