@@ -125,6 +125,17 @@ test('API keys, the webhook and its delivery log', async () => {
   await page.getByText('No API keys yet').waitFor();
   expect((await teamsWith(key)).status).toBe(401);
 
+  // Identity verification: the secret shows on request, and rotating replaces it.
+  const identity = page.getByRole('region', { name: 'Identity verification' });
+  await identity.getByRole('button', { name: 'Show secret' }).click();
+  const identitySecretField = identity.getByLabel('Identity secret');
+  await identitySecretField.waitFor();
+  const shown = await identitySecretField.inputValue();
+  expect(shown.length).toBeGreaterThanOrEqual(32);
+  page.once('dialog', (d) => void d.accept());
+  await identity.getByRole('button', { name: 'Rotate…' }).click();
+  await page.waitForFunction((old) => (document.querySelector('input[aria-label="Identity secret"]') as HTMLInputElement | null)?.value !== old, shown);
+
   expect(errors).toEqual([]);
   await context.close();
 }, 60_000);

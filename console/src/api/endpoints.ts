@@ -107,6 +107,8 @@ export const orgApi = {
   get: () => request<OrgDto>('GET', '/api/org'),
   update: (body: { name?: string; timezone?: string; widget?: Partial<WidgetSettings> }) =>
     request<OrgDto>('PATCH', '/api/org', { body }),
+  identitySecret: () => request<{ secret: string }>('GET', '/api/org/identity-secret'),
+  rotateIdentitySecret: () => request<{ secret: string }>('POST', '/api/org/identity-secret/rotate'),
 };
 
 export interface ContactPatch {
