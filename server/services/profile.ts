@@ -4,6 +4,7 @@ import type { NotificationPrefs } from '../../shared/types/dto';
 import type { ManualStatus } from '../../shared/types/enums';
 import type { Schedule } from '../../shared/types/schedule';
 import type { AppContext } from '../context';
+import { verifyPassword } from './passwords';
 import { validateSchedule } from '../domain/schedule';
 import { badRequest, conflict } from '../errors';
 import type { UserDoc } from '../models/user';
@@ -14,6 +15,7 @@ import { failOn } from './teams';
 export interface ProfilePatch {
   name?: string;
   email?: string;
+  currentPassword?: string;
   phone?: string | null;
   notifications?: Partial<NotificationPrefs>;
   manualStatus?: ManualStatus;
@@ -48,6 +50,11 @@ export async function updateProfile(ctx: AppContext, auth: AgentAuth, patch: Pro
   if (patch.email !== undefined) {
     const email = normalizeEmail(patch.email);
     if (email !== user.email) {
+      // The e-mail is where password resets go: changing it takes the password, so a session
+      // left open on a shared computer cannot be turned into a takeover.
+      if (patch.currentPassword === undefined || !(await verifyPassword(patch.currentPassword, user.passwordHash))) {
+        throw badRequest('Enter your current password to change your e-mail', 'body.currentPassword');
+      }
       if (await ctx.models.User.exists({ email, _id: { $ne: user._id } })) {
         throw conflict('An account with this e-mail already exists', 'body.email');
       }

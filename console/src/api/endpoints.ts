@@ -72,6 +72,8 @@ export const invitationsApi = {
 export interface MePatch {
   name?: string;
   email?: string;
+  /** Required with a new e-mail. */
+  currentPassword?: string;
   phone?: string | null;
   notifications?: Partial<NotificationPrefs>;
   manualStatus?: ManualStatus;

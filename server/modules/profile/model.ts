@@ -60,6 +60,8 @@ export const profileBody = t.Object(
   {
     name: t.Optional(personName),
     email: t.Optional(email),
+    /** Required when `email` changes: a stolen session alone must not move the account away. */
+    currentPassword: t.Optional(t.String({ minLength: 1, maxLength: 200 })),
     /** E.164 after removing spaces, dashes, dots and brackets; null or "" clears it. */
     phone: t.Optional(t.Union([t.String({ maxLength: 32 }), t.Null()])),
     notifications: t.Optional(

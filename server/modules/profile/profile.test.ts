@@ -42,11 +42,16 @@ describe('PATCH /api/me', () => {
   test('e-mail: unique (409 body.email), normalized, the old address is told, login uses the new one', async () => {
     const a = await signUp(server);
     const b = await signUp(server);
-    const taken = await a.client.patch('/api/me', { email: b.email.toUpperCase() });
+    const taken = await a.client.patch('/api/me', { email: b.email.toUpperCase(), currentPassword: a.password });
     expect(taken.status).toBe(409);
     expect(taken.body.error.field).toBe('body.email');
     const fresh = uniqueEmail('moved');
-    const moved = await a.client.patch('/api/me', { email: `  ${fresh.toUpperCase()} `.trim() });
+    // Without (or with a wrong) current password the e-mail stays.
+    const noPassword = await a.client.patch('/api/me', { email: fresh });
+    expect(noPassword.status).toBe(400);
+    expect(noPassword.body.error.field).toBe('body.currentPassword');
+    expect((await a.client.patch('/api/me', { email: fresh, currentPassword: 'not my password' })).status).toBe(400);
+    const moved = await a.client.patch('/api/me', { email: `  ${fresh.toUpperCase()} `.trim(), currentPassword: a.password });
     expect(moved.status).toBe(200);
     expect(moved.body.email).toBe(fresh);
     expect(server.outbox.at(-1)).toMatchObject({ to: a.email });
