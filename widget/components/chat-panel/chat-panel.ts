@@ -217,7 +217,15 @@ export class ChatPanelElement extends LitElement {
     const items = c.store.items(c.chat?.id ?? null);
     if (!c.notices.length) return items;
     const rows: Row[] = [];
-    const pending = [...c.notices];
+    // On auto-assignment the team's assigned message ("You're now chatting with Cara") follows
+    // right after; then the local "Cara joined the chat" would say the same thing twice.
+    const announced = (n: (typeof c.notices)[number]): boolean => {
+      const name = (n.params as { name?: string } | undefined)?.name;
+      return items.some(
+        (i) => i.kind === 'message' && i.message.author.kind === 'system' && i.message.seq > n.afterSeq && i.message.seq <= n.afterSeq + 2 && name !== undefined && i.message.text.includes(name),
+      );
+    };
+    const pending = c.notices.filter((n) => !announced(n));
     for (const item of items) {
       const seq = item.kind === 'message' ? item.message.seq : Infinity;
       while (pending.length && pending[0]!.afterSeq < seq) rows.push({ kind: 'notice', key: pending[0]!.key, notice: pending.shift()! });
