@@ -66,7 +66,8 @@ export async function storeMessage(ctx: AppContext, input: NewMessage): Promise<
   const { chat } = input;
   const clientId = input.clientId ?? null;
   if (clientId !== null) {
-    const existing = await ctx.models.Message.findOne({ chatId: chat._id, clientId }).lean<MessageDoc>();
+    // Straight through the driver: this read runs for every message sent.
+    const existing = (await ctx.models.Message.collection.findOne({ chatId: chat._id, clientId })) as MessageDoc | null;
     if (existing) return { message: existing, chat, duplicate: true };
   }
   const text = input.text.trim();
