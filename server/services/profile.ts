@@ -1,8 +1,6 @@
 // The signed-in member's own settings (PATCH /api/me). Admin-only fields (role, teams, active,
 // max concurrent chats) live in services/members.ts.
-import type { NotificationPrefs } from '../../shared/types/dto';
-import type { ManualStatus } from '../../shared/types/enums';
-import type { Schedule } from '../../shared/types/schedule';
+import type { ProfilePatch } from '../../shared/types/dto';
 import type { AppContext } from '../context';
 import { verifyPassword } from './passwords';
 import { validateSchedule } from '../domain/schedule';
@@ -12,15 +10,7 @@ import { isDuplicateKey, normalizeEmail } from './organizations';
 import type { AgentAuth } from './sessions';
 import { failOn } from './teams';
 
-export interface ProfilePatch {
-  name?: string;
-  email?: string;
-  currentPassword?: string;
-  phone?: string | null;
-  notifications?: Partial<NotificationPrefs>;
-  manualStatus?: ManualStatus;
-  schedule?: Schedule | null;
-}
+export type { ProfilePatch };
 
 /**
  * E.164-ish: "+44 20 7946 0958", "+1 (555) 010-9999" → "+442079460958". A leading "+" and the

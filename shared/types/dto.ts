@@ -59,6 +59,18 @@ export interface MemberDto {
   createdAt: IsoDate;
 }
 
+/** `PATCH /api/me`: what a member changes about themselves. */
+export interface ProfilePatch {
+  name?: string;
+  email?: string;
+  /** Required with a new e-mail. */
+  currentPassword?: string;
+  phone?: string | null;
+  notifications?: Partial<NotificationPrefs>;
+  manualStatus?: ManualStatus;
+  schedule?: Schedule | null;
+}
+
 export interface InvitationDto {
   id: Id;
   email: string;

@@ -8,14 +8,12 @@ import type {
   CustomFieldType,
   ContactStatus,
   InvitationDto,
-  ManualStatus,
   MemberDto,
   MessageDto,
-  NotificationPrefs,
   OrgDto,
   Page,
+  ProfilePatch,
   Role,
-  Schedule,
   TeamDto,
   TeamSettings,
   WidgetSettings,
@@ -69,16 +67,8 @@ export const invitationsApi = {
   revoke: (id: string) => request<void>('DELETE', `/api/invitations/${enc(id)}`),
 };
 
-export interface MePatch {
-  name?: string;
-  email?: string;
-  /** Required with a new e-mail. */
-  currentPassword?: string;
-  phone?: string | null;
-  notifications?: Partial<NotificationPrefs>;
-  manualStatus?: ManualStatus;
-  schedule?: Schedule | null;
-}
+/** The profile patch is the contract's own type. */
+export type MePatch = ProfilePatch;
 
 export const meApi = {
   update: (body: MePatch) => request<MemberDto>('PATCH', '/api/me', { body }),
