@@ -53,7 +53,7 @@ export class RealtimeHub {
     };
     this.registry.add(conn);
     sendFrame(conn, { type: 'ready', as: 'agent', userId: conn.actor.userId, orgId: conn.orgId });
-    void this.sendBadges(conn);
+    void this.sendBadges([conn]);
     return conn;
   }
 
@@ -252,8 +252,12 @@ export class RealtimeHub {
         ? await this.ctx.models.Chat.find({ orgId, teamId, status: { $in: ['unassigned', 'assigned'] } }).sort({ createdAt: -1 }).limit(500).lean<ChatDoc[]>()
         : [];
       const dtos = chats.length > 0 ? await chatDtos(this.ctx, chats[0]!.orgId, chats) : [];
+      // Members may have moved in or out of the team: re-read them, once per person, not per tab.
+      const userIds = [...new Set(agents.map((c) => c.actor.userId))];
+      const users = await this.ctx.models.User.find({ _id: { $in: userIds }, orgId }).lean<UserDoc[]>();
+      const userById = new Map(users.map((u) => [u._id.toString(), u]));
       for (const conn of agents) {
-        const user = await this.ctx.models.User.findOne({ _id: conn.actor.userId, orgId }).lean<UserDoc>();
+        const user = userById.get(conn.actor.userId);
         if (user) {
           conn.auth = { ...conn.auth, user };
           conn.actor = actorOf(user);
@@ -279,15 +283,24 @@ export class RealtimeHub {
       orgId,
       setTimeout(() => {
         this.staleBadges.delete(orgId);
-        for (const conn of this.registry.agents(orgId)) void this.sendBadges(conn);
+        // Counts depend on the person, not the socket: one count per agent, sent to all their tabs.
+        const byUser = new Map<string, AgentConnection[]>();
+        for (const conn of this.registry.agents(orgId)) {
+          const tabs = byUser.get(conn.actor.userId);
+          if (tabs) tabs.push(conn);
+          else byUser.set(conn.actor.userId, [conn]);
+        }
+        for (const tabs of byUser.values()) void this.sendBadges(tabs);
       }, BADGE_DEBOUNCE_MS),
     );
   }
 
-  private async sendBadges(conn: AgentConnection): Promise<void> {
+  /** One person's badge counts, to each of their sockets. */
+  private async sendBadges(tabs: AgentConnection[]): Promise<void> {
     try {
-      const counts = await badgeCounts(this.ctx, conn.auth.user);
-      sendFrame(conn, { type: 'badges', counts } satisfies ServerMessage);
+      const counts = await badgeCounts(this.ctx, tabs[0]!.auth.user);
+      const frame = JSON.stringify({ type: 'badges', counts } satisfies ServerMessage);
+      for (const conn of tabs) conn.raw.send(frame);
     } catch (err) {
       this.ctx.log.warn('badge count failed', { err });
     }
