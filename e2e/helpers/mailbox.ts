@@ -1,11 +1,8 @@
 // A local SMTP server that keeps every mail the server sends, so journeys can follow
 // invitation and reset links the way a person would from their inbox.
-import { SMTPServer } from 'smtp-server';
+import { startSmtpInbox, type ReceivedMail } from '../../server/testing/smtp-inbox';
 
-export interface CapturedMail {
-  to: string[];
-  raw: string;
-}
+export type CapturedMail = ReceivedMail;
 
 export interface Mailbox {
   url: string;
@@ -16,24 +13,10 @@ export interface Mailbox {
 }
 
 export async function startMailbox(): Promise<Mailbox> {
-  const mails: CapturedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as { port: number }).port;
+  const inbox = await startSmtpInbox();
+  const { mails } = inbox;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: inbox.url,
     mails,
     async waitFor(address, match = /./, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
@@ -44,7 +27,7 @@ export async function startMailbox(): Promise<Mailbox> {
         await Bun.sleep(50);
       }
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => inbox.close(),
   };
 }
 
