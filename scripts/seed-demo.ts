@@ -11,11 +11,12 @@ import { ConfigError, loadConfig } from '../server/config';
 import type { AppContext } from '../server/context';
 import { resolveDatabase } from '../server/db/connection';
 import { createLogger } from '../server/logger';
-import { createModels, syncIndexes } from '../server/models';
+import { createModels } from '../server/db/models';
+import { createRepositories } from '../server/db/repos';
 import { createMailer } from '../server/notify/mailer';
-import { createLocalBus } from '../server/realtime/bus';
+import { createLocalBus } from '../server/bus/bus';
 import { seedDemoData, type SeedOptions } from '../server/services/demo-data';
-import { createRateLimiter } from '../server/services/rate-limiter';
+import { createRateLimiter } from '../server/caches/rate-limiter';
 import pkg from '../package.json';
 
 function parseArgs(argv: string[]): SeedOptions {
@@ -77,7 +78,8 @@ async function main(): Promise<void> {
   const conn = await mongoose.createConnection(resolved.uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
   try {
     const models = createModels(conn);
-    await syncIndexes(models);
+    const repos = createRepositories(conn, models);
+    await repos.syncIndexes();
     // What the seeding services touch; the rest of a server (jobs, SMS, routing, sockets) stays
     // off — this process must not run jobs that belong to the real server.
     const ctx = {
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
       clock: systemClock,
       conn,
       models,
+      repos,
       bus: createLocalBus(),
       mailer: createMailer({ smtpUrl: null, from: config.mailFrom, log }),
       limiter: createRateLimiter(systemClock),

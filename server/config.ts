@@ -58,8 +58,8 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-export function loadConfig(env: Env = process.env): Config {
-  const problems: string[] = [];
+/** Typed readers over the environment; each bad value is added to `problems`, never thrown. */
+function envReader(env: Env, problems: string[]) {
   const read = (name: string): string | undefined => {
     const value = env[name];
     return value === undefined || value.trim() === '' ? undefined : value.trim();
@@ -106,13 +106,13 @@ export function loadConfig(env: Env = process.env): Config {
     }
     return raw as T;
   };
+  return { read, integer, flag, url, oneOf };
+}
 
-  const envName = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
-  const port = integer('PORT', 3000, 0, 65535);
-  const publicUrl = (url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
-  const backendRaw = read('PHOENIX_DB_BACKEND');
-  const dbBackend = backendRaw === undefined ? null : oneOf('PHOENIX_DB_BACKEND', ['uri', 'embedded', 'standin'] as const, 'standin');
+type EnvReader = ReturnType<typeof envReader>;
 
+/** All three TWILIO_* or none; the account SID has a fixed shape. */
+function twilioFrom({ read }: EnvReader, problems: string[]): Config['twilio'] {
   const sid = read('TWILIO_ACCOUNT_SID');
   const token = read('TWILIO_AUTH_TOKEN');
   const from = read('TWILIO_FROM');
@@ -123,6 +123,29 @@ export function loadConfig(env: Env = process.env): Config {
   if (sid !== undefined && !/^AC[0-9a-fA-F]{32}$/.test(sid)) {
     problems.push('TWILIO_ACCOUNT_SID must look like AC followed by 32 hex digits');
   }
+  return twilioSet === 3 ? { accountSid: sid!, authToken: token!, from: from! } : null;
+}
+
+function webhookSettings({ integer }: EnvReader, base: WebhookSettings): WebhookSettings {
+  return {
+    attempts: integer('WEBHOOK_RETRY_ATTEMPTS', base.attempts, 1, 100),
+    retryDelayMs: integer('WEBHOOK_RETRY_DELAY_MS', base.retryDelayMs, 10, 86_400_000),
+    maxDelayMs: integer('WEBHOOK_RETRY_MAX_DELAY_MS', base.maxDelayMs, 10, 86_400_000),
+    timeoutMs: integer('WEBHOOK_TIMEOUT_MS', base.timeoutMs, 100, 120_000),
+  };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const reader = envReader(env, problems);
+  const { read, integer, flag, url, oneOf } = reader;
+  const envName = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const port = integer('PORT', 3000, 0, 65535);
+  const publicUrl = (url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const backendRaw = read('PHOENIX_DB_BACKEND');
+  const dbBackend = backendRaw === undefined ? null : oneOf('PHOENIX_DB_BACKEND', ['uri', 'embedded', 'standin'] as const, 'standin');
+
+  const twilio = twilioFrom(reader, problems);
 
   const mongodbUri = url('MONGODB_URI', ['mongodb:', 'mongodb+srv:']);
   if (dbBackend === 'uri' && mongodbUri === null) {
@@ -142,7 +165,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: read('MAIL_FROM') ?? 'Phoenix Chat <no-reply@phoenix.local>',
-    twilio: twilioSet === 3 ? { accountSid: sid!, authToken: token!, from: from! } : null,
+    twilio,
     uploadMaxBytes: integer('UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel: oneOf('LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, envName === 'test' ? 'warn' : 'info'),
     // A real deployment (MONGODB_URI set) gets no demo account unless asked for.
@@ -152,12 +175,7 @@ export function loadConfig(env: Env = process.env): Config {
     webhookAllowPrivate: flag('WEBHOOK_ALLOW_PRIVATE', false),
     cookieSecure: flag('COOKIE_SECURE', publicUrl.startsWith('https:')),
     trustProxy: flag('TRUST_PROXY', false),
-    webhooks: {
-      attempts: integer('WEBHOOK_RETRY_ATTEMPTS', webhookBase.attempts, 1, 100),
-      retryDelayMs: integer('WEBHOOK_RETRY_DELAY_MS', webhookBase.retryDelayMs, 10, 86_400_000),
-      maxDelayMs: integer('WEBHOOK_RETRY_MAX_DELAY_MS', webhookBase.maxDelayMs, 10, 86_400_000),
-      timeoutMs: integer('WEBHOOK_TIMEOUT_MS', webhookBase.timeoutMs, 100, 120_000),
-    },
+    webhooks: webhookSettings(reader, webhookBase),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

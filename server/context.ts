@@ -3,13 +3,14 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Jobs } from './jobs/scheduler';
 import type { Logger } from './logger';
-import type { Models } from './models';
+import type { Models } from './db/models';
+import type { Repositories } from './db/repos';
 import type { Mailer } from './notify/mailer';
 import type { SmsSender } from './notify/sms';
-import type { EventBus } from './realtime/bus';
-import type { ChatHooks } from './services/chats';
-import type { LookupCache } from './services/lookup-cache';
-import type { RateLimiter } from './services/rate-limiter';
+import type { EventBus } from './bus/bus';
+import type { ChatHooks } from './events/chat-hooks';
+import type { LookupCache } from './caches/lookup-cache';
+import type { RateLimiter } from './caches/rate-limiter';
 
 /**
  * Everything a feature needs, built once at boot (or per test) and handed to each module's
@@ -20,7 +21,10 @@ export interface AppContext {
   log: Logger;
   clock: Clock;
   conn: Connection;
+  /** Transitional: being replaced by `repos`; do not add uses. */
   models: Models;
+  /** The door to MongoDB: `repos.forOrg(orgId)` for one organization, `repos.crossOrg` for the named rest. */
+  repos: Repositories;
   bus: EventBus;
   mailer: Mailer;
   /** Twilio SMS when TWILIO_* is configured (tests inject one pointed at a local fake). */

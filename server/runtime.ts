@@ -6,18 +6,19 @@ import type { AppContext } from './context';
 import { resolveDatabase, type ResolvedDatabase } from './db/connection';
 import { createJobs } from './jobs/scheduler';
 import { createLogger, type Logger } from './logger';
-import { createModels, syncIndexes } from './models';
+import { createModels } from './db/models';
+import { createRepositories } from './db/repos';
 import { createMailer, type Mailer } from './notify/mailer';
 import { createTwilioSms, type SmsSender } from './notify/sms';
-import { createLocalBus, type EventBus } from './realtime/bus';
+import { createLocalBus, type EventBus } from './bus/bus';
 import { RealtimeHub } from './realtime/hub';
 import { createSocketServer, type SocketData } from './realtime/socket-server';
 import { installRouting } from './routing';
-import { createRedisBus } from './realtime/redis-bus';
+import { createRedisBus } from './bus/redis-bus';
 import { ensureDemoOrganization } from './services/demo';
 import { seedDemoData } from './services/demo-data';
-import { createLookupCache } from './services/lookup-cache';
-import { createRateLimiter } from './services/rate-limiter';
+import { createLookupCache } from './caches/lookup-cache';
+import { createRateLimiter } from './caches/rate-limiter';
 import pkg from '../package.json';
 
 export interface StartOptions {
@@ -71,7 +72,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     })
     .asPromise();
   const models = createModels(conn);
-  await syncIndexes(models);
+  const repos = createRepositories(conn, models);
+  await repos.syncIndexes();
 
   const bus = opts.bus ?? (config.redisUrl ? await createRedisBus({ url: config.redisUrl, log }) : createLocalBus());
   const ctx: AppContext = {
@@ -80,8 +82,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     clock,
     conn,
     models,
+    repos,
     bus,
-    lookups: createLookupCache(models, bus),
+    lookups: createLookupCache(repos, bus),
     mailer: opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log }),
     sms: opts.sms !== undefined ? opts.sms : config.twilio ? createTwilioSms(config.twilio) : null,
     limiter: createRateLimiter(clock),

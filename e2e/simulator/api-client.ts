@@ -1,6 +1,6 @@
 // The bot platform's client of Phoenix Chat's /api/v1: bearer key, optional HMAC signature
 // over `timestamp.rawBody` (see server/webhooks/signature.ts, the one definition of the scheme).
-import { SIGNATURE_HEADERS, sign } from '../../server/webhooks/signature';
+import { SIGNATURE_HEADERS, sign } from '../../server/services/signature';
 
 export interface ApiResult<T = any> {
   status: number;

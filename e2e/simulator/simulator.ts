@@ -3,7 +3,7 @@
 // contact through the API. Tests use it in-process; `bun e2e/simulator/cli.ts` runs it alone.
 //
 // Routes: POST /webhooks (the webhook URL), GET /events (what was received, as JSON).
-import { checkSignature, SIGNATURE_HEADERS } from '../../server/webhooks/signature';
+import { checkSignature, SIGNATURE_HEADERS } from '../../server/services/signature';
 import { PhoenixApiClient } from './api-client';
 
 export interface ReceivedWebhook {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Browser } from 'playwright-core';
 import type { ChatDto } from '../../shared/types/dto';
 import { launchBrowser, screenshot } from '../helpers/browser';
-import { AgentApi, ApiError, PASSWORD, UI_TIMEOUT, VisitorApi, addMember, holdRequests, signedInPage, uniqueEmail } from '../helpers/console';
+import { AgentApi, ApiError, PASSWORD, VisitorApi, addMember, holdRequests, signedInPage, uniqueEmail } from '../helpers/console';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
 import { startE2EServer, type E2EServer } from '../helpers/server';
 

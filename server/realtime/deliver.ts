@@ -1,7 +1,7 @@
 // Bus events → frames, for exactly the sockets allowed to see them (DESIGN §5, permission table).
 import type { ServerMessage } from '../../shared/protocol/messages';
 import { canOnChat } from '../domain/permissions';
-import type { BusEvent } from './bus';
+import type { BusEvent } from '../bus/bus';
 import { agentChatTopic, sendFrame, type ConnectionRegistry } from './connections';
 
 type ChatChanged = Extract<BusEvent, { kind: 'chat.changed' }>;

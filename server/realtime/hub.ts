@@ -1,19 +1,18 @@
 // One hub per server instance: it owns this instance's sockets, answers their frames, and turns
 // bus events (from any instance) into frames for the sockets allowed to see them.
-import { Types } from 'mongoose';
+import { ObjectId } from '../db/ids';
 import { clientMessage, type ClientMessage, type ServerMessage } from '../../shared/protocol/messages';
 import type { AppContext } from '../context';
 import { canOnChat } from '../domain/permissions';
 import { AppError, isAppError } from '../errors';
-import type { ChatDoc } from '../models/chat';
-import type { UserDoc } from '../models/user';
+import type { ChatDoc } from '../db/types';
 import { actorOf, chatForAgent, teamFacts } from '../services/access';
 import { badgeCounts, chatDtos } from '../services/chats';
 import { toMessageDto } from '../services/mappers';
 import { listMessages, storeMessage } from '../services/messages';
 import type { AgentAuth } from '../services/sessions';
 import { visitorChat, type VisitorAuth } from '../services/visitors';
-import type { BusEvent } from './bus';
+import type { BusEvent } from '../bus/bus';
 import { ConnectionRegistry, sendFrame, type AgentConnection, type Connection, type RawSocket, type VisitorConnection } from './connections';
 import { deliverChatChanged, deliverMessage, deliverTyping } from './deliver';
 
@@ -24,9 +23,9 @@ const MAX_BAD_FRAMES = 20;
 /** What storeMessage needs of a visitor's own chat when it was verified at subscribe. */
 function visitorChatStub(conn: VisitorConnection, chatId: string): ChatDoc {
   return {
-    _id: new Types.ObjectId(chatId),
-    orgId: new Types.ObjectId(conn.orgId),
-    contactId: new Types.ObjectId(conn.contactId),
+    _id: new ObjectId(chatId),
+    orgId: new ObjectId(conn.orgId),
+    contactId: new ObjectId(conn.contactId),
     status: 'assigned',
   } as ChatDoc;
 }
@@ -132,7 +131,7 @@ export class RealtimeHub {
           if (page.length < REPLAY_PAGE) break;
           after = page[page.length - 1]!.seq;
         }
-        const lastSeq = (await this.ctx.models.Chat.findById(chat._id, { lastSeq: 1 }).lean())?.lastSeq ?? chat.lastSeq;
+        const lastSeq = (await this.ctx.repos.forOrg(chat.orgId).chats.findById<Pick<ChatDoc, 'lastSeq'>>(chat._id, { projection: { lastSeq: 1 } }))?.lastSeq ?? chat.lastSeq;
         return sendFrame(conn, { type: 'chat.replayed', chatId: frame.chatId, lastSeq });
       }
       case 'chat.unsubscribe':
@@ -175,7 +174,7 @@ export class RealtimeHub {
         const chat = await this.chatFor(conn, frame.chatId, 'view');
         const hook = this.ctx.hooks.visitorChoice;
         if (!hook || !chat.awaitingChoice) throw new AppError('CONFLICT', 'There is no open choice in this chat');
-        await hook(this.ctx, chat, frame.choice);
+        await hook(chat, frame.choice);
         return;
       }
     }
@@ -215,7 +214,8 @@ export class RealtimeHub {
   private async refreshUser(orgId: string, userId: string): Promise<void> {
     const conns = [...this.registry.agents(orgId)].filter((c) => c.actor.userId === userId);
     if (conns.length === 0) return;
-    const user = await this.ctx.models.User.findOne({ _id: userId, orgId }).lean<UserDoc>();
+    const repos = this.ctx.repos.forOrg(new ObjectId(orgId));
+    const user = await repos.members.findOne({ _id: userId });
     for (const conn of conns) {
       if (!user || user.active === false) {
         sendFrame(conn, { type: 'session.revoked', reason: 'deactivated' });
@@ -227,8 +227,8 @@ export class RealtimeHub {
       conn.actor = actorOf(user);
       // Drop subscriptions to chats the new facts no longer allow.
       for (const chatId of [...conn.chats]) {
-        const chat = await this.ctx.models.Chat.findOne({ _id: chatId, orgId }).lean<ChatDoc>();
-        const team = chat ? await this.ctx.models.Team.findOne({ _id: chat.teamId, orgId }).lean() : null;
+        const chat = await repos.chats.findOne({ _id: chatId });
+        const team = chat ? await repos.teams.findOne({ _id: chat.teamId }) : null;
         const ok = chat && team && canOnChat(conn.actor, 'view', { teamId: chat.teamId.toString(), status: chat.status, assigneeId: chat.assigneeId?.toString() ?? null }, teamFacts(team));
         if (!ok) {
           this.registry.unsubscribe(conn, chatId);
@@ -247,14 +247,15 @@ export class RealtimeHub {
   private async refreshTeam(orgId: string, teamId: string): Promise<void> {
     const agents = [...this.registry.agents(orgId)];
     if (agents.length > 0) {
-      const team = await this.ctx.models.Team.findOne({ _id: teamId, orgId }).lean();
+      const repos = this.ctx.repos.forOrg(new ObjectId(orgId));
+      const team = await repos.teams.findOne({ _id: teamId });
       const chats = team
-        ? await this.ctx.models.Chat.find({ orgId, teamId, status: { $in: ['unassigned', 'assigned'] } }).sort({ createdAt: -1 }).limit(500).lean<ChatDoc[]>()
+        ? await repos.chats.find({ teamId, status: { $in: ['unassigned', 'assigned'] } }, { sort: { createdAt: -1 }, limit: 500 })
         : [];
       const dtos = chats.length > 0 ? await chatDtos(this.ctx, chats[0]!.orgId, chats) : [];
       // Members may have moved in or out of the team: re-read them, once per person, not per tab.
       const userIds = [...new Set(agents.map((c) => c.actor.userId))];
-      const users = await this.ctx.models.User.find({ _id: { $in: userIds }, orgId }).lean<UserDoc[]>();
+      const users = await repos.members.find({ _id: { $in: userIds } });
       const userById = new Map(users.map((u) => [u._id.toString(), u]));
       for (const conn of agents) {
         const user = userById.get(conn.actor.userId);

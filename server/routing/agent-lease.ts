@@ -9,9 +9,10 @@
 // On release the key is moved forward (`$max`, never back), which is what rotates the agent to
 // the end of the line. A router that crashes while holding a lease loses it after LEASE_MS.
 import { randomUUID } from 'node:crypto';
-import type { Types } from 'mongoose';
 import type { AppContext } from '../context';
-import type { UserDoc } from '../models/user';
+import type { ObjectId } from '../db/ids';
+import type { ScopedFilter } from '../db/types';
+import type { UserDoc } from '../db/types';
 
 /** Far longer than the two queries done under a lease; short enough that a crash heals quickly. */
 export const LEASE_MS = 15_000;
@@ -26,14 +27,13 @@ export interface AgentLease {
 
 export async function acquireAgent(
   ctx: AppContext,
-  input: { orgId: Types.ObjectId; teamId: Types.ObjectId; agentId: Types.ObjectId; turn: { field: TurnField; value: Date | null } | null },
+  input: { orgId: ObjectId; teamId: ObjectId; agentId: ObjectId; turn: { field: TurnField; value: Date | null } | null },
 ): Promise<AgentLease | null> {
   const token = randomUUID();
   // Lease expiry is about process liveness, so it uses the wall clock even when tests inject one.
   const wallNow = new Date();
-  const filter: Record<string, unknown> = {
+  const filter: ScopedFilter = {
     _id: input.agentId,
-    orgId: input.orgId,
     teamIds: input.teamId,
     active: true,
     manualStatus: 'available',
@@ -41,17 +41,15 @@ export async function acquireAgent(
   };
   // `null` also matches a missing field, as it should for an agent never assigned.
   if (input.turn) filter[input.turn.field] = input.turn.value;
-  const user = await ctx.models.User.findOneAndUpdate(
-    filter,
-    { $set: { routingLeaseToken: token, routingLeaseExpiresAt: new Date(wallNow.getTime() + LEASE_MS) } },
-    { returnDocument: 'after' },
-  ).lean<UserDoc>();
+  const user = await ctx.repos
+    .forOrg(input.orgId)
+    .members.findOneAndUpdate(filter, { $set: { routingLeaseToken: token, routingLeaseExpiresAt: new Date(wallNow.getTime() + LEASE_MS) } });
   return user ? { token, user } : null;
 }
 
 /** Gives the lease back; with `turns`, the agent's round-robin keys move forward to them. */
 export async function releaseAgent(ctx: AppContext, lease: AgentLease, turns: Partial<Record<TurnField, Date>> = {}): Promise<void> {
-  await ctx.models.User.updateOne(
+  await ctx.repos.forOrg(lease.user.orgId).members.updateOne(
     { _id: lease.user._id, routingLeaseToken: lease.token },
     { $set: { routingLeaseToken: null, routingLeaseExpiresAt: null }, ...(Object.keys(turns).length > 0 ? { $max: turns } : {}) },
   );

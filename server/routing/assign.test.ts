@@ -1,10 +1,10 @@
 // Auto-assignment against the real database: strategies, availability, caps, and the atomic
 // guards on their own (without the in-process per-team queue).
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { Types } from 'mongoose';
+import { ObjectId } from '../db/ids';
 import type { AppContext } from '../context';
-import type { ChatDoc } from '../models/chat';
-import type { TeamDoc } from '../models/team';
+import type { ChatDoc } from '../db/types';
+import type { TeamDoc } from '../db/types';
 import { startTestServer, type TestServer } from '../testing/harness';
 import { pickAndAssign } from './assign';
 import { RoutingEngine } from './engine';
@@ -115,7 +115,7 @@ describe('the database guards alone', () => {
     expect([...wins.values()].every((n) => n === 1)).toBe(true);
 
     const perAgent = async () => {
-      const rows = await ctx.models.Chat.aggregate<{ _id: Types.ObjectId; n: number }>([
+      const rows = await ctx.models.Chat.aggregate<{ _id: ObjectId; n: number }>([
         { $match: { orgId: org.orgId, status: 'assigned' } },
         { $group: { _id: '$assigneeId', n: { $sum: 1 } } },
       ]);
@@ -133,7 +133,7 @@ describe('the database guards alone', () => {
   test('a chat claimed meanwhile is left alone', async () => {
     const org = await seedOrg(server, { agents: 1, team: { assignmentStrategy: 'none' } });
     const chat = await openTestChat(ctx, org);
-    await ctx.models.Chat.updateOne({ _id: chat._id }, { $set: { status: 'assigned', assigneeId: new Types.ObjectId() } });
+    await ctx.models.Chat.updateOne({ _id: chat._id }, { $set: { status: 'assigned', assigneeId: new ObjectId() } });
     const team = (await ctx.models.Team.findById(org.teamId).lean<TeamDoc>())!;
     const outcome = await pickAndAssign(ctx, { chat, team: { ...team, assignmentStrategy: 'round_robin' } });
     expect(outcome.kind).toBe('chat_changed');

@@ -12,9 +12,10 @@
 import type { AssignmentStrategy, ChatEventKind } from '../../shared/types/enums';
 import type { AppContext } from '../context';
 import { orderCandidates, unresponsiveDueAt, type CandidateAgent, type RoutingChoice } from '../domain/agent-selection';
-import type { ChatDoc } from '../models/chat';
-import type { TeamDoc } from '../models/team';
-import type { UserDoc } from '../models/user';
+import type { ScopedFilter } from '../db/types';
+import type { ChatDoc } from '../db/types';
+import type { TeamDoc } from '../db/types';
+import type { UserDoc } from '../db/types';
 import { publishChatChange, recordChatEvent, type EventActor } from '../services/chat-events';
 import { acquireAgent, releaseAgent, type TurnField } from './agent-lease';
 import { availableFor, loadCandidates } from './candidates';
@@ -49,10 +50,9 @@ function nextTurn(now: Date, candidates: readonly CandidateAgent[], field: TurnF
 }
 
 /** The chat exactly as it was read: any change since (claim, reassign, end, move) fails the update. */
-function unchanged(chat: ChatDoc): Record<string, unknown> {
+function unchanged(chat: ChatDoc): ScopedFilter {
   return {
     _id: chat._id,
-    orgId: chat.orgId,
     teamId: chat.teamId,
     status: chat.status,
     assigneeId: chat.assigneeId ?? null,
@@ -67,7 +67,8 @@ export async function pickAndAssign(
   const { chat, team } = input;
   if (chat.status === 'ended') return { kind: 'chat_changed' };
   const strategy = team.assignmentStrategy;
-  const contact = await ctx.models.Contact.findOne({ _id: chat.contactId, orgId: chat.orgId }, { lastAgentId: 1 }).lean();
+  const repos = ctx.repos.forOrg(chat.orgId);
+  const contact = await repos.contacts.findById(chat.contactId, { projection: { lastAgentId: 1 } });
   const lastAgentId = contact?.lastAgentId?.toString() ?? null;
   const excludeIds = [...(input.excludeIds ?? []), ...(chat.unresponsiveAgentIds ?? []).map((id) => id.toString())];
 
@@ -95,20 +96,16 @@ export async function pickAndAssign(
       try {
         if (!(await availableFor(ctx, lease.user, team))) continue;
         const assignedAt = ctx.clock.now();
-        const updated = await ctx.models.Chat.findOneAndUpdate(
-          unchanged(chat),
-          {
-            $set: {
-              status: 'assigned',
-              assigneeId: user._id,
-              assignedAt,
-              autoAssigned: true,
-              awaitingChoice: false,
-              unresponsiveDueAt: team.unresponsiveStrategy === 'none' ? null : unresponsiveDueAt(assignedAt, team.unresponsiveTimeoutSeconds ?? 300),
-            },
+        const updated = await repos.chats.findOneAndUpdate(unchanged(chat), {
+          $set: {
+            status: 'assigned',
+            assigneeId: user._id,
+            assignedAt,
+            autoAssigned: true,
+            awaitingChoice: false,
+            unresponsiveDueAt: team.unresponsiveStrategy === 'none' ? null : unresponsiveDueAt(assignedAt, team.unresponsiveTimeoutSeconds ?? 300),
           },
-          { returnDocument: 'after' },
-        ).lean<ChatDoc>();
+        });
         if (!updated) return { kind: 'chat_changed' };
         turns.lastAssignedAt = nextTurn(now, candidates, 'lastAssignedAt');
         if (choice.newContact) turns.lastNewContactAssignedAt = nextTurn(now, candidates, 'lastNewContactAssignedAt');
@@ -128,7 +125,7 @@ export async function announceAssignment(
   how: { kind: Extract<ChatEventKind, 'auto_assigned' | 'unresponsive_reassigned'>; actor: EventActor },
 ): Promise<void> {
   const { chat, agent, previous } = outcome;
-  await ctx.models.Contact.updateOne({ _id: chat.contactId, orgId: chat.orgId }, { $set: { lastAgentId: agent._id } });
+  await ctx.repos.forOrg(chat.orgId).contacts.updateOne({ _id: chat.contactId }, { $set: { lastAgentId: agent._id } });
   await recordChatEvent(ctx, chat, how.kind, how.actor, { fromAssigneeId: previous.assigneeId ?? null, toAssigneeId: agent._id });
   await publishChatChange(ctx, chat, 'assigned', {
     byUserId: null,

@@ -1,10 +1,10 @@
 // Reads what the pure selection rules (domain/agent-selection) need: the team's active members
 // with their availability facts and open-chat counts.
-import type { Types } from 'mongoose';
 import type { AppContext } from '../context';
+import type { ObjectId } from '../db/ids';
 import { isAgentAvailable, type CandidateAgent } from '../domain/agent-selection';
-import type { TeamDoc } from '../models/team';
-import type { UserDoc } from '../models/user';
+import type { TeamDoc } from '../db/types';
+import type { UserDoc } from '../db/types';
 import { plainSchedule } from '../services/mappers';
 
 export interface OpenCounts {
@@ -34,9 +34,9 @@ export function toCandidate(user: UserDoc, counts: OpenCounts): CandidateAgent {
 export const capsApply = (team: Pick<TeamDoc, 'maxChatsPerAgent'>, users: readonly Pick<UserDoc, 'maxConcurrentChats'>[]): boolean =>
   team.maxChatsPerAgent != null || users.some((u) => u.maxConcurrentChats != null);
 
-export async function openCounts(ctx: AppContext, orgId: Types.ObjectId, teamId: Types.ObjectId, agentIds: Types.ObjectId[]): Promise<Map<string, OpenCounts>> {
-  const rows = await ctx.models.Chat.aggregate<{ _id: { agent: Types.ObjectId; team: Types.ObjectId }; n: number }>([
-    { $match: { orgId, status: 'assigned', assigneeId: { $in: agentIds } } },
+export async function openCounts(ctx: AppContext, orgId: ObjectId, teamId: ObjectId, agentIds: ObjectId[]): Promise<Map<string, OpenCounts>> {
+  const rows = await ctx.repos.forOrg(orgId).chats.aggregate<{ _id: { agent: ObjectId; team: ObjectId }; n: number }>([
+    { $match: { status: 'assigned', assigneeId: { $in: agentIds } } },
     { $group: { _id: { agent: '$assigneeId', team: '$teamId' }, n: { $sum: 1 } } },
   ]);
   const counts = new Map<string, OpenCounts>();
@@ -56,7 +56,7 @@ export interface TeamCandidates {
 }
 
 export async function loadCandidates(ctx: AppContext, team: TeamDoc): Promise<TeamCandidates> {
-  const members = await ctx.models.User.find({ orgId: team.orgId, teamIds: team._id, active: true }).lean<UserDoc[]>();
+  const members = await ctx.repos.forOrg(team.orgId).members.find({ teamIds: team._id, active: true });
   const counts = capsApply(team, members) ? await openCounts(ctx, team.orgId, team._id, members.map((m) => m._id)) : new Map<string, OpenCounts>();
   return {
     users: new Map(members.map((m) => [m._id.toString(), m])),

@@ -1,16 +1,16 @@
 // The routing engine of one server instance: offers chats to agents (assign.ts does the atomic
 // part), drains a team's queue oldest first, and reacts when an agent may have become available.
 // Several instances may run it on one database at once; everything here is safe to repeat.
-import { Types } from 'mongoose';
 import type { AppContext } from '../context';
+import type { ScopedFilter } from '../db/types';
 import { isOpen } from '../domain/schedule';
-import type { ChatDoc } from '../models/chat';
-import type { TeamDoc } from '../models/team';
-import type { UserDoc } from '../models/user';
+import type { ChatDoc } from '../db/types';
+import type { TeamDoc } from '../db/types';
 import { systemActor, type EventActor } from '../services/chat-events';
 import { plainSchedule } from '../services/mappers';
 import { announceAssignment, pickAndAssign, type PickOutcome } from './assign';
 import { afterAutoAssignment } from './follow-up';
+import { parseIds } from './ids';
 import { scheduleAgentOpening, scheduleTeamDrain, scheduleTeamOpening } from './schedules';
 import { Coalescer, KeyedSerial } from './serial';
 
@@ -56,7 +56,8 @@ export class RoutingEngine {
   }
 
   private async drainOnce(orgId: string, teamId: string): Promise<void> {
-    const team = await this.ctx.models.Team.findOne({ _id: teamId, orgId }).lean<TeamDoc>();
+    const ids = parseIds({ orgId, teamId });
+    const team = ids && (await this.ctx.repos.forOrg(ids.orgId).teams.findById(ids.teamId));
     if (!team || team.assignmentStrategy === 'none') return;
     if (!isOpen(plainSchedule(team.schedule), this.ctx.clock.now())) {
       // Closed: the waiting chats go at the next opening.
@@ -65,9 +66,9 @@ export class RoutingEngine {
     }
     let after: Pick<ChatDoc, '_id' | 'createdAt'> | null = null;
     for (;;) {
-      const filter: Record<string, unknown> = { orgId: team.orgId, teamId: team._id, status: 'unassigned' };
+      const filter: ScopedFilter = { teamId: team._id, status: 'unassigned' };
       if (after) filter.$or = [{ createdAt: { $gt: after.createdAt } }, { createdAt: after.createdAt, _id: { $gt: after._id } }];
-      const page = await this.ctx.models.Chat.find(filter).sort({ createdAt: 1, _id: 1 }).limit(DRAIN_PAGE).lean<ChatDoc[]>();
+      const page = await this.ctx.repos.forOrg(team.orgId).chats.find(filter, { sort: { createdAt: 1, _id: 1 }, limit: DRAIN_PAGE });
       for (const chat of page) {
         const outcome = await this.offer(chat, team, { kind: 'auto_assigned', actor: systemActor });
         if (outcome.kind === 'contended') return;
@@ -80,7 +81,7 @@ export class RoutingEngine {
   }
 
   private async hasWaiting(team: TeamDoc): Promise<boolean> {
-    return (await this.ctx.models.Chat.exists({ orgId: team.orgId, teamId: team._id, status: 'unassigned' })) !== null;
+    return this.ctx.repos.forOrg(team.orgId).chats.exists({ teamId: team._id, status: 'unassigned' });
   }
 
   /**
@@ -88,8 +89,8 @@ export class RoutingEngine {
    * personal opening scheduled, and if they are available now, offer them their teams' queues.
    */
   async agentChanged(orgId: string, userId: string): Promise<void> {
-    if (!Types.ObjectId.isValid(userId)) return;
-    const user = await this.ctx.models.User.findOne({ _id: userId, orgId }).lean<UserDoc>();
+    const ids = parseIds({ orgId, userId });
+    const user = ids && (await this.ctx.repos.forOrg(ids.orgId).members.findById(ids.userId));
     if (!user || user.active === false) return;
     await scheduleAgentOpening(this.ctx, user);
     if (user.manualStatus !== 'available' || !isOpen(plainSchedule(user.schedule), this.ctx.clock.now())) return;

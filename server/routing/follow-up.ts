@@ -5,9 +5,9 @@
 import type { AppContext } from '../context';
 import { renderAssignedMessage } from '../domain/agent-selection';
 import { JOB, type UnresponsiveJob } from '../jobs/names';
-import type { ChatDoc } from '../models/chat';
-import type { TeamDoc } from '../models/team';
-import type { UserDoc } from '../models/user';
+import type { ChatDoc } from '../db/types';
+import type { TeamDoc } from '../db/types';
+import type { UserDoc } from '../db/types';
 import { postSystemMessage } from '../services/messages';
 import { scheduleAssignmentNotices } from './notifications';
 import { jobInstant } from './time';

@@ -1,8 +1,8 @@
 // Routing, installed once per server instance (runtime.ts, before jobs start): it fills the chat
 // hooks, defines its Agenda jobs and listens on the bus for agents and teams that changed.
 import type { AppContext } from '../context';
-import { defineNotifyJobs } from '../jobs/notify';
-import { defineRoutingJobs } from '../jobs/routing';
+import { defineNotifyJobs } from './notify-jobs';
+import { defineRoutingJobs } from './routing-jobs';
 import { assignedByPerson } from './assigned-by-person';
 import { RoutingEngine } from './engine';
 import { chatCreated } from './new-chat';
@@ -33,17 +33,17 @@ export function installRouting(ctx: AppContext): Routing {
     };
 
   // Awaited by openChat, so the answer to "start a chat" already carries its assignment.
-  ctx.hooks.afterCreate = guarded('afterCreate', (_ctx, chat) => chatCreated(engine, chat));
-  ctx.hooks.afterAgentMessage = guarded('afterAgentMessage', (_ctx, chat) => agentResponded(ctx, chat));
-  ctx.hooks.afterEnd = guarded('afterEnd', async (_ctx, chat) => {
+  ctx.hooks.afterCreate = guarded('afterCreate', (chat) => chatCreated(engine, chat));
+  ctx.hooks.afterAgentMessage = guarded('afterAgentMessage', (chat) => agentResponded(ctx, chat));
+  ctx.hooks.afterEnd = guarded('afterEnd', async (chat) => {
     await chatEnded(ctx, chat);
     // Their capacity just grew: offer them waiting chats, without holding up "End chat".
     const agentId = chat.assigneeId?.toString();
     if (agentId) engine.background('drain after end', () => engine.agentChanged(chat.orgId.toString(), agentId));
   });
-  ctx.hooks.afterAssign = guarded('afterAssign', (_ctx, chat, info) => assignedByPerson(engine, chat, info));
+  ctx.hooks.afterAssign = guarded('afterAssign', (chat, info) => assignedByPerson(engine, chat, info));
   // Not guarded: the visitor must hear "no open choice" (409) when that is the case.
-  ctx.hooks.visitorChoice = (_ctx, chat, choice) => visitorChose(engine, chat, choice);
+  ctx.hooks.visitorChoice = (chat, choice) => visitorChose(engine, chat, choice);
 
   const unsubscribe = ctx.bus.subscribe((event) => {
     // With the Redis bus every instance hears every event and may react; that is safe (the

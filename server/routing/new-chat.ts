@@ -3,8 +3,8 @@
 // it is offered to the team's available agents right away.
 import type { AppContext } from '../context';
 import { isOpen } from '../domain/schedule';
-import type { ChatDoc } from '../models/chat';
-import type { TeamDoc } from '../models/team';
+import type { ChatDoc } from '../db/types';
+import type { TeamDoc } from '../db/types';
 import { systemActor } from '../services/chat-events';
 import { plainSchedule } from '../services/mappers';
 import { postSystemMessage } from '../services/messages';
@@ -16,7 +16,7 @@ const FAILURE_RETRY_MS = 5_000;
 
 export async function chatCreated(engine: RoutingEngine, chat: ChatDoc): Promise<void> {
   const { ctx } = engine;
-  const team = await ctx.models.Team.findOne({ _id: chat.teamId, orgId: chat.orgId }).lean<TeamDoc>();
+  const team = await ctx.repos.forOrg(chat.orgId).teams.findById(chat.teamId);
   if (!team) return;
   if (!isOpen(plainSchedule(team.schedule), ctx.clock.now())) {
     const text = (team.afterHoursMessage ?? '').trim();

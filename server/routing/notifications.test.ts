@@ -1,10 +1,10 @@
 import { expect, test } from 'bun:test';
-import { Types } from 'mongoose';
-import type { UserDoc } from '../models/user';
+import { ObjectId } from '../db/ids';
+import type { UserDoc } from '../db/types';
 import { assignmentEmail, assignmentSms } from './notifications';
 
 const notice = {
-  agent: { _id: new Types.ObjectId(), name: 'Ann <Agent>', email: 'ann@example.test' } as unknown as UserDoc,
+  agent: { _id: new ObjectId(), name: 'Ann <Agent>', email: 'ann@example.test' } as unknown as UserDoc,
   contactLabel: 'Eve\r\nBcc: victim@example.test <script>',
   teamName: 'Sales & Support',
   preview: 'Is it <b>in stock</b>?',

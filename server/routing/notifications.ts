@@ -3,8 +3,8 @@
 // send time that the assignment still stands and the agent still wants the notice.
 import type { AppContext } from '../context';
 import { JOB, type AssignedNoticeJob } from '../jobs/names';
-import type { ChatDoc } from '../models/chat';
-import type { UserDoc } from '../models/user';
+import type { ChatDoc, UserDoc } from '../db/types';
+import { parseIds } from './ids';
 
 type NoticeUser = Pick<UserDoc, '_id' | 'active' | 'phone' | 'notifications'>;
 
@@ -36,14 +36,17 @@ interface Notice {
 
 /** The facts for a notice, or null when it no longer applies (reassigned, ended, deactivated). */
 async function loadNotice(ctx: AppContext, data: AssignedNoticeJob): Promise<Notice | null> {
-  const chat = await ctx.models.Chat.findOne({ _id: data.chatId, orgId: data.orgId }).lean<ChatDoc>();
+  const ids = parseIds({ orgId: data.orgId, chatId: data.chatId, userId: data.userId });
+  if (!ids) return null;
+  const repos = ctx.repos.forOrg(ids.orgId);
+  const chat = await repos.chats.findById(ids.chatId);
   if (!chat || chat.status !== 'assigned' || chat.assigneeId?.toString() !== data.userId) return null;
   if (chat.assignedAt?.toISOString() !== data.assignedAt) return null;
-  const agent = await ctx.models.User.findOne({ _id: data.userId, orgId: data.orgId }).lean<UserDoc>();
+  const agent = await repos.members.findById(ids.userId);
   if (!agent || agent.active === false) return null;
   const [contact, team] = await Promise.all([
-    ctx.models.Contact.findOne({ _id: chat.contactId, orgId: chat.orgId }, { name: 1, username: 1, email: 1 }).lean(),
-    ctx.models.Team.findOne({ _id: chat.teamId, orgId: chat.orgId }, { name: 1 }).lean(),
+    repos.contacts.findById(chat.contactId, { projection: { name: 1, username: 1, email: 1 } }),
+    repos.teams.findById(chat.teamId, { projection: { name: 1 } }),
   ]);
   return {
     agent,

@@ -9,9 +9,9 @@
 import type { AppContext } from '../context';
 import { nextClosing, nextOpening, isOpen } from '../domain/schedule';
 import { JOB, type AgentOpensJob, type TeamDrainJob } from '../jobs/names';
-import type { TeamDoc } from '../models/team';
-import type { UserDoc } from '../models/user';
+import type { TeamDoc, UserDoc } from '../db/types';
 import { plainSchedule } from '../services/mappers';
+import { parseIds } from './ids';
 import { jobInstant } from './time';
 
 export async function scheduleTeamDrain(ctx: AppContext, team: Pick<TeamDoc, '_id' | 'orgId'>, at: Date): Promise<void> {
@@ -56,7 +56,8 @@ export async function teamDrainDue(
   data: TeamDrainJob,
   drain: (orgId: string, teamId: string) => Promise<void>,
 ): Promise<Rearm> {
-  const team = await ctx.models.Team.findOne({ _id: data.teamId, orgId: data.orgId }).lean<TeamDoc>();
+  const ids = parseIds({ orgId: data.orgId, teamId: data.teamId });
+  const team = ids && (await ctx.repos.forOrg(ids.orgId).teams.findById(ids.teamId));
   if (!team) return null;
   const now = ctx.clock.now();
   const schedule = plainSchedule(team.schedule);
@@ -76,7 +77,8 @@ export async function agentOpensDue(
   data: AgentOpensJob,
   changed: (orgId: string, userId: string) => Promise<void>,
 ): Promise<Rearm> {
-  const user = await ctx.models.User.findOne({ _id: data.userId, orgId: data.orgId }).lean<UserDoc>();
+  const ids = parseIds({ orgId: data.orgId, userId: data.userId });
+  const user = ids && (await ctx.repos.forOrg(ids.orgId).members.findById(ids.userId));
   if (!user || user.active === false) return null;
   const schedule = plainSchedule(user.schedule);
   if (schedule === null) return null;
@@ -92,6 +94,6 @@ export async function agentOpensDue(
 
 /** At boot: make sure every agent with personal hours has their next opening scheduled. */
 export async function ensureAgentOpenings(ctx: AppContext): Promise<void> {
-  const users = await ctx.models.User.find({ active: true, schedule: { $ne: null } }, { orgId: 1, schedule: 1 }).lean<UserDoc[]>();
+  const users = await ctx.repos.crossOrg.agentsWithSchedules();
   for (const user of users) await scheduleAgentOpening(ctx, user);
 }

@@ -1,12 +1,12 @@
 // Helpers for routing tests: seed an organization's team and agents straight into the database
 // (fast, no invitation round-trips), open chats through the real service, and wait for
 // asynchronous outcomes (jobs, drains) by polling with a deadline instead of sleeping.
-import { Types } from 'mongoose';
+import { ObjectId } from '../db/ids';
 import type { Clock } from '../clock';
 import { loadConfig } from '../config';
 import type { AppContext } from '../context';
 import { createLogger } from '../logger';
-import type { ChatDoc } from '../models/chat';
+import type { ChatDoc } from '../db/types';
 import { createMailer, type Mailer } from '../notify/mailer';
 import type { SmsSender } from '../notify/sms';
 import { startServer, type RunningServer } from '../runtime';
@@ -55,14 +55,14 @@ export async function startCustomServer(opts: {
 }
 
 export interface SeededAgent {
-  id: Types.ObjectId;
+  id: ObjectId;
   name: string;
   email: string;
 }
 
 export interface SeededOrg {
-  orgId: Types.ObjectId;
-  teamId: Types.ObjectId;
+  orgId: ObjectId;
+  teamId: ObjectId;
   widgetKey: string;
   owner: TestClient;
   ownerId: string;
@@ -82,8 +82,8 @@ export async function seedOrg(
 ): Promise<SeededOrg> {
   const { ctx } = server;
   const owner = await signUp(server);
-  const orgId = new Types.ObjectId(owner.org.id as string);
-  const teamId = new Types.ObjectId(owner.user.teamIds[0] as string);
+  const orgId = new ObjectId(owner.org.id as string);
+  const teamId = new ObjectId(owner.user.teamIds[0] as string);
   await ctx.models.Team.updateOne({ _id: teamId }, { $set: { assignmentStrategy: 'round_robin', assignedMessage: '', ...opts.team } });
   await ctx.models.User.updateOne({ _id: owner.user.id }, { $set: { manualStatus: 'away', 'notifications.email': false } });
   const passwordHash = await hashPassword(ctx.config, AGENT_PASSWORD);
@@ -117,10 +117,10 @@ export async function loginAgent(server: { url: string; ctx: AppContext }, agent
 }
 
 /** Opens a chat through the service (as the widget and the handoff API do) for a new contact. */
-export async function openTestChat(ctx: AppContext, org: Pick<SeededOrg, 'orgId' | 'teamId'>, contactId?: Types.ObjectId): Promise<ChatDoc> {
+export async function openTestChat(ctx: AppContext, org: Pick<SeededOrg, 'orgId' | 'teamId'>, contactId?: ObjectId): Promise<ChatDoc> {
   const now = ctx.clock.now();
-  const contact = contactId ?? (await ctx.models.Contact.create({ orgId: org.orgId, name: `Visitor ${new Types.ObjectId().toString().slice(-6)}`, firstSeenAt: now, lastSeenAt: now }))._id;
+  const contact = contactId ?? (await ctx.models.Contact.create({ orgId: org.orgId, name: `Visitor ${new ObjectId().toString().slice(-6)}`, firstSeenAt: now, lastSeenAt: now }))._id;
   return openChat(ctx, { orgId: org.orgId, contactId: contact, teamId: org.teamId, channel: 'web' });
 }
 
-export const chatById = (ctx: AppContext, id: Types.ObjectId | string) => ctx.models.Chat.findById(id).lean<ChatDoc>();
+export const chatById = (ctx: AppContext, id: ObjectId | string) => ctx.models.Chat.findById(id).lean<ChatDoc>();

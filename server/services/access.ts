@@ -1,12 +1,12 @@
 // Turns documents into the pure domain's facts and answers "may this agent…?" for services.
 // The permission rules themselves live in domain/permissions.ts.
-import { Types } from 'mongoose';
+import { ObjectId } from '../db/ids';
 import type { AppContext } from '../context';
 import { canOnChat, teamChatScope, type Actor, type ChatAction, type ChatFacts, type TeamFacts } from '../domain/permissions';
 import { forbidden, notFound, badRequest } from '../errors';
-import type { ChatDoc } from '../models/chat';
-import type { TeamDoc } from '../models/team';
-import type { UserDoc } from '../models/user';
+import type { ChatDoc } from '../db/types';
+import type { TeamDoc } from '../db/types';
+import type { UserDoc } from '../db/types';
 import type { AgentAuth } from './sessions';
 
 export function actorOf(user: Pick<UserDoc, '_id' | 'role' | 'teamIds' | 'active'>): Actor {
@@ -33,14 +33,14 @@ export const chatFacts = (chat: Pick<ChatDoc, 'teamId' | 'status' | 'assigneeId'
  * Parses an id from the outside world. A malformed id is answered like an unknown one (404),
  * so probing ids tells nothing; `field` turns it into a 400 where the id is input, not a path.
  */
-export function objectId(value: string, what: string, field?: string): Types.ObjectId {
-  if (!Types.ObjectId.isValid(value) || !/^[0-9a-fA-F]{24}$/.test(value)) {
+export function objectId(value: string, what: string, field?: string): ObjectId {
+  if (!ObjectId.isValid(value) || !/^[0-9a-fA-F]{24}$/.test(value)) {
     throw field ? badRequest(`${what} is not a valid id`, field) : notFound(what);
   }
-  return new Types.ObjectId(value);
+  return new ObjectId(value);
 }
 
-export async function orgTeams(ctx: AppContext, orgId: Types.ObjectId): Promise<TeamDoc[]> {
+export async function orgTeams(ctx: AppContext, orgId: ObjectId): Promise<TeamDoc[]> {
   return ctx.models.Team.find({ orgId }).sort({ createdAt: 1 }).lean<TeamDoc[]>();
 }
 
@@ -48,10 +48,10 @@ export async function orgTeams(ctx: AppContext, orgId: Types.ObjectId): Promise<
  * The MongoDB filter for every chat an actor may see — the same rules as canOnChat('view'),
  * expressed per team so lists and counts need no per-chat checks.
  */
-export function visibleChatsFilter(actor: Actor, orgId: Types.ObjectId, teams: Pick<TeamDoc, '_id' | 'permissionMode'>[]): Record<string, unknown> {
-  const me = new Types.ObjectId(actor.userId);
-  const everything: Types.ObjectId[] = [];
-  const queueOnly: Types.ObjectId[] = [];
+export function visibleChatsFilter(actor: Actor, orgId: ObjectId, teams: Pick<TeamDoc, '_id' | 'permissionMode'>[]): Record<string, unknown> {
+  const me = new ObjectId(actor.userId);
+  const everything: ObjectId[] = [];
+  const queueOnly: ObjectId[] = [];
   for (const team of teams) {
     const scope = teamChatScope(actor, teamFacts(team));
     if (scope.others && scope.unassigned) everything.push(team._id);

@@ -9,15 +9,15 @@
 // - A key acts for the organization (automation). Actions that need a person's rights
 //   (inviting or creating members, login links for owners) use its creator's current rights.
 // - Revoked keys stay in the database (audit) but never authenticate and are not listed.
-import type { Types } from 'mongoose';
+import type { ObjectId } from '../db/ids';
 import { API_KEY_LIMITS, type ApiKeyDto, type CreatedApiKeyDto } from '../../shared/types/integrations';
 import type { AppContext } from '../context';
 import { canManageOrg } from '../domain/permissions';
 import { AppError, conflict, forbidden, notFound, unauthenticated } from '../errors';
-import type { ApiKeyDoc } from '../models/api-key';
-import type { OrganizationDoc } from '../models/organization';
-import type { UserDoc } from '../models/user';
-import { checkSignature, timestampMs, SIGNATURE_WINDOW_SECONDS, type SignatureProblem } from '../webhooks/signature';
+import type { ApiKeyDoc } from '../db/types';
+import type { OrganizationDoc } from '../db/types';
+import type { UserDoc } from '../db/types';
+import { checkSignature, timestampMs, SIGNATURE_WINDOW_SECONDS, type SignatureProblem } from './signature';
 import { actorOf, objectId } from './access';
 import { randomToken, sha256 } from './crypto';
 import { isDuplicateKey } from './organizations';
@@ -155,7 +155,7 @@ export async function authenticateApiRequest(ctx: AppContext, req: ApiRequestFac
 }
 
 /** First use of a signature wins (unique index); any later use inside the window is a replay. */
-async function rememberSignature(ctx: AppContext, keyId: Types.ObjectId, signature: string, signedAtMs: number, refuse: (m: string) => never): Promise<void> {
+async function rememberSignature(ctx: AppContext, keyId: ObjectId, signature: string, signedAtMs: number, refuse: (m: string) => never): Promise<void> {
   const hex = (signature.startsWith('sha256=') ? signature.slice(7) : signature).toLowerCase();
   try {
     await ctx.models.SeenSignature.create({

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context';
 import { AppError, badRequest, unauthenticated } from '../errors';
-import type { OrganizationDoc } from '../models/organization';
-import type { UserDoc } from '../models/user';
+import type { OrganizationDoc } from '../db/types';
+import type { UserDoc } from '../db/types';
 import { randomToken, sha256 } from './crypto';
 import { normalizeEmail } from './organizations';
 import { hashPassword, verifyPassword } from './passwords';

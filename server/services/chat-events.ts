@@ -1,13 +1,13 @@
-import { Types } from 'mongoose';
+import { ObjectId } from '../db/ids';
 import type { ChatEventKind } from '../../shared/types/enums';
-import type { ChatTeamFacts } from '../realtime/bus';
+import type { ChatTeamFacts } from '../bus/bus';
 import type { AppContext } from '../context';
-import type { ChatDoc } from '../models/chat';
+import type { ChatDoc } from '../db/types';
 import { toChatDto } from './mappers';
 
 export interface EventActor {
   kind: 'agent' | 'system' | 'automation' | 'contact';
-  id: Types.ObjectId | null;
+  id: ObjectId | null;
   name: string | null;
 }
 
@@ -19,7 +19,7 @@ export async function recordChatEvent(
   chat: Pick<ChatDoc, '_id' | 'orgId'>,
   kind: ChatEventKind,
   actor: EventActor,
-  change: { fromAssigneeId?: Types.ObjectId | null; toAssigneeId?: Types.ObjectId | null; fromTeamId?: Types.ObjectId | null; toTeamId?: Types.ObjectId | null } = {},
+  change: { fromAssigneeId?: ObjectId | null; toAssigneeId?: ObjectId | null; fromTeamId?: ObjectId | null; toTeamId?: ObjectId | null } = {},
 ): Promise<void> {
   await ctx.models.ChatEvent.create({
     orgId: chat.orgId,
@@ -58,7 +58,7 @@ export async function publishChatChange(
   const teamInfo: ChatTeamFacts = team ?? { id: chat.teamId.toString(), permissionMode: 'collaborative' };
   let previousTeam: ChatTeamFacts | null = null;
   if (opts.previous && opts.previous.teamId !== chat.teamId.toString()) {
-    previousTeam = await ctx.lookups.teamFacts(chat.orgId, new Types.ObjectId(opts.previous.teamId));
+    previousTeam = await ctx.lookups.teamFacts(chat.orgId, new ObjectId(opts.previous.teamId));
   }
   await ctx.bus.publish({
     kind: 'chat.changed',

@@ -1,14 +1,14 @@
 // Chat lifecycle: open, claim, assign, end. Every state change is one conditional update on the
 // chat's current state, so two agents (or an agent and a routing job) can never both win.
-import { Types } from 'mongoose';
+import { ObjectId } from '../db/ids';
 import type { BadgeCounts, ChatDto } from '../../shared/types/dto';
 import type { ChatChannel } from '../../shared/types/enums';
 import type { AppContext } from '../context';
 import { canAssignTo, chatCapabilities, type Actor } from '../domain/permissions';
 import { badRequest, conflict, forbidden, isAppError, notFound } from '../errors';
-import type { ChatDoc } from '../models/chat';
-import type { TeamDoc } from '../models/team';
-import type { UserDoc } from '../models/user';
+import type { ChatDoc } from '../db/types';
+import type { TeamDoc } from '../db/types';
+import type { UserDoc } from '../db/types';
 import { actorOf, chatFacts, chatForAgent, objectId, orgTeams, teamFacts, visibleChatsFilter } from './access';
 import { assigneeName, contactSummary, publishChatChange, recordChatEvent, systemActor, type EventActor } from './chat-events';
 import { toChatDto, toChatEventDto } from './mappers';
@@ -24,7 +24,7 @@ export async function chatDto(ctx: AppContext, chat: ChatDoc): Promise<ChatDto> 
 }
 
 /** DTOs for a page of chats with two batched lookups instead of two per chat. */
-export async function chatDtos(ctx: AppContext, orgId: Types.ObjectId, chats: ChatDoc[]): Promise<ChatDto[]> {
+export async function chatDtos(ctx: AppContext, orgId: ObjectId, chats: ChatDoc[]): Promise<ChatDto[]> {
   const [contacts, agents] = await Promise.all([
     ctx.models.Contact.find({ orgId, _id: { $in: chats.map((c) => c.contactId) } }, { name: 1, username: 1, email: 1 }).lean(),
     ctx.models.User.find({ orgId, _id: { $in: chats.flatMap((c) => (c.assigneeId ? [c.assigneeId] : [])) } }, { name: 1 }).lean(),
@@ -34,27 +34,9 @@ export async function chatDtos(ctx: AppContext, orgId: Types.ObjectId, chats: Ch
   return chats.map((c) => toChatDto(c, contactById.get(c.contactId.toString()) ?? null, c.assigneeId ? (agentById.get(c.assigneeId.toString()) ?? null) : null));
 }
 
-/** Hooks the routing engine plugs into, so chat code does not depend on it. */
-export interface ChatHooks {
-  afterCreate?: (ctx: AppContext, chat: ChatDoc) => Promise<void>;
-  afterAgentMessage?: (ctx: AppContext, chat: ChatDoc) => Promise<void>;
-  afterEnd?: (ctx: AppContext, chat: ChatDoc) => Promise<void>;
-  /**
-   * An agent or automation assigned the chat or moved it to a team (assignChat; not self-claims):
-   * routing notifies the new assignee and offers a chat moved into a team to that team's agents.
-   */
-  afterAssign?: (
-    ctx: AppContext,
-    chat: ChatDoc,
-    info: { byUserId: string | null; previous: { teamId: string; status: ChatDoc['status']; assigneeId: string | null } },
-  ) => Promise<void>;
-  /** The visitor answered the unresponsive-agent offer. */
-  visitorChoice?: (ctx: AppContext, chat: ChatDoc, choice: 'another_agent' | 'keep_waiting') => Promise<ChatDoc>;
-}
-
 export async function openChat(
   ctx: AppContext,
-  input: { orgId: Types.ObjectId; contactId: Types.ObjectId; teamId: Types.ObjectId; channel: ChatChannel; handoffId?: string | null },
+  input: { orgId: ObjectId; contactId: ObjectId; teamId: ObjectId; channel: ChatChannel; handoffId?: string | null },
 ): Promise<ChatDoc> {
   const now = ctx.clock.now();
   const created = await ctx.models.Chat.create({
@@ -75,12 +57,12 @@ export async function openChat(
   await ctx.models.Contact.updateOne({ _id: input.contactId, orgId: input.orgId, firstChatAt: null }, { $set: { firstChatAt: now } });
   await recordChatEvent(ctx, chat, 'created', { kind: input.channel === 'api' ? 'automation' : 'contact', id: null, name: null }, { toTeamId: input.teamId });
   await publishChatChange(ctx, chat, 'created');
-  await ctx.hooks.afterCreate?.(ctx, chat);
+  await ctx.hooks.afterCreate?.(chat);
   return (await ctx.models.Chat.findById(chat._id).lean<ChatDoc>()) ?? chat;
 }
 
 /** Marks the agent as just assigned (round robin fairness) and the contact's last agent. */
-async function noteAssignment(ctx: AppContext, chat: ChatDoc, agentId: Types.ObjectId, now: Date): Promise<void> {
+async function noteAssignment(ctx: AppContext, chat: ChatDoc, agentId: ObjectId, now: Date): Promise<void> {
   await Promise.all([
     // $max: the round-robin key only moves forward (routing may have stamped it a little ahead).
     ctx.models.User.updateOne({ _id: agentId, orgId: chat.orgId }, { $max: { lastAssignedAt: now } }),
@@ -111,7 +93,7 @@ export async function claimChat(ctx: AppContext, auth: AgentAuth, chatId: string
  */
 export async function assignChat(
   ctx: AppContext,
-  input: { orgId: Types.ObjectId; chat: ChatDoc; actor: Actor | null; eventActor: EventActor; agentId?: string; teamId?: string; auto?: boolean },
+  input: { orgId: ObjectId; chat: ChatDoc; actor: Actor | null; eventActor: EventActor; agentId?: string; teamId?: string; auto?: boolean },
 ): Promise<ChatDoc> {
   const { chat } = input;
   if (chat.status === 'ended') throw conflict('This chat has ended');
@@ -151,7 +133,7 @@ export async function assignChat(
   }
 
   const now = ctx.clock.now();
-  const set: Record<string, unknown> = { teamId: new Types.ObjectId(destinationTeamId), awaitingChoice: false, autoAssigned: input.auto ?? false };
+  const set: Record<string, unknown> = { teamId: new ObjectId(destinationTeamId), awaitingChoice: false, autoAssigned: input.auto ?? false };
   if (agent) Object.assign(set, { status: 'assigned', assigneeId: agent._id, assignedAt: now });
   else Object.assign(set, { status: 'unassigned', assigneeId: null, assignedAt: null });
 
@@ -177,7 +159,7 @@ export async function assignChat(
   }
   const byUserId = input.eventActor.kind === 'agent' ? (input.eventActor.id?.toString() ?? null) : null;
   await publishChatChange(ctx, updated, agent ? 'assigned' : 'updated', { byUserId, previous: factsOf(chat) });
-  await ctx.hooks.afterAssign?.(ctx, updated, { byUserId, previous: factsOf(chat) });
+  await ctx.hooks.afterAssign?.(updated, { byUserId, previous: factsOf(chat) });
   return updated;
 }
 
@@ -185,7 +167,7 @@ export async function assignChat(
  * A member who can no longer answer (deactivated) leaves no chat stranded: each of their open
  * chats goes back to its team's queue, where routing offers it by the team's rules.
  */
-export async function requeueAgentChats(ctx: AppContext, orgId: Types.ObjectId, userId: Types.ObjectId): Promise<number> {
+export async function requeueAgentChats(ctx: AppContext, orgId: ObjectId, userId: ObjectId): Promise<number> {
   const chats = await ctx.models.Chat.find({ orgId, assigneeId: userId, status: 'assigned' }).lean<ChatDoc[]>();
   let moved = 0;
   for (const chat of chats) {
@@ -205,7 +187,7 @@ export async function assignChatAsAgent(ctx: AppContext, auth: AgentAuth, chatId
   return assignChat(ctx, { orgId: auth.org._id, chat, actor, eventActor: agentActor(auth.user), ...target });
 }
 
-export async function endChat(ctx: AppContext, input: { orgId: Types.ObjectId; chat: ChatDoc; eventActor: EventActor }): Promise<ChatDoc> {
+export async function endChat(ctx: AppContext, input: { orgId: ObjectId; chat: ChatDoc; eventActor: EventActor }): Promise<ChatDoc> {
   const now = ctx.clock.now();
   const updated = await ctx.models.Chat.findOneAndUpdate(
     { _id: input.chat._id, orgId: input.orgId, status: { $ne: 'ended' } },
@@ -218,7 +200,7 @@ export async function endChat(ctx: AppContext, input: { orgId: Types.ObjectId; c
     byUserId: input.eventActor.kind === 'agent' ? (input.eventActor.id?.toString() ?? null) : null,
     previous: factsOf(input.chat),
   });
-  await ctx.hooks.afterEnd?.(ctx, updated);
+  await ctx.hooks.afterEnd?.(updated);
   return updated;
 }
 
@@ -229,13 +211,13 @@ export async function endChatAsAgent(ctx: AppContext, auth: AgentAuth, chatId: s
 
 export type ChatView = 'unassigned' | 'mine' | 'all' | 'team';
 
-const decodeCursor = (cursor: string | undefined): { at: Date; id: Types.ObjectId } | null => {
+const decodeCursor = (cursor: string | undefined): { at: Date; id: ObjectId } | null => {
   if (!cursor) return null;
   try {
     const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
     const date = new Date(at ?? '');
-    if (Number.isNaN(date.getTime()) || !id || !Types.ObjectId.isValid(id)) throw new Error('bad cursor');
-    return { at: date, id: new Types.ObjectId(id) };
+    if (Number.isNaN(date.getTime()) || !id || !ObjectId.isValid(id)) throw new Error('bad cursor');
+    return { at: date, id: new ObjectId(id) };
   } catch {
     throw badRequest('Invalid cursor', 'query.cursor');
   }
@@ -277,7 +259,7 @@ export async function listChats(
 export async function badgeCounts(ctx: AppContext, user: Pick<UserDoc, '_id' | 'role' | 'teamIds' | 'active' | 'orgId'>): Promise<BadgeCounts> {
   const actor = actorOf(user);
   const teams = await orgTeams(ctx, user.orgId);
-  const rows = await ctx.models.Chat.aggregate<{ _id: { teamId: Types.ObjectId; status: string; mine: boolean }; n: number }>([
+  const rows = await ctx.models.Chat.aggregate<{ _id: { teamId: ObjectId; status: string; mine: boolean }; n: number }>([
     { $match: { $and: [visibleChatsFilter(actor, user.orgId, teams), { status: { $in: ['unassigned', 'assigned'] } }] } },
     { $group: { _id: { teamId: '$teamId', status: '$status', mine: { $eq: ['$assigneeId', user._id] } }, n: { $sum: 1 } } },
   ]);

@@ -9,13 +9,13 @@
 // substring regex on it. The recomputation is a second, conditional write that only applies if
 // those fields still hold what the first write returned; if another write came in between, that
 // writer's own recomputation sees the later state, so the last writer always leaves it right.
-import { Types } from 'mongoose';
+import { ObjectId } from '../db/ids';
 import type { ContactDto, Page } from '../../shared/types/dto';
 import type { ContactStatus, CustomFieldType } from '../../shared/types/enums';
 import type { AppContext } from '../context';
 import { badRequest, conflict, notFound } from '../errors';
-import type { ChatDoc } from '../models/chat';
-import type { ContactDoc } from '../models/contact';
+import type { ChatDoc } from '../db/types';
+import type { ContactDoc } from '../db/types';
 import { actorOf, objectId, orgTeams, visibleChatsFilter } from './access';
 import { chatDtos } from './chats';
 import { toContactDto } from './mappers';
@@ -94,16 +94,16 @@ function fieldSet(fields: ContactFields): Record<string, unknown> {
   return set;
 }
 
-const asId = (id: string | Types.ObjectId): Types.ObjectId => (typeof id === 'string' ? objectId(id, 'Contact') : id);
+const asId = (id: string | ObjectId): ObjectId => (typeof id === 'string' ? objectId(id, 'Contact') : id);
 
-export async function findContact(ctx: AppContext, orgId: Types.ObjectId, id: string | Types.ObjectId): Promise<ContactDoc> {
+export async function findContact(ctx: AppContext, orgId: ObjectId, id: string | ObjectId): Promise<ContactDoc> {
   const contact = await ctx.models.Contact.findOne({ _id: asId(id), orgId }).lean<ContactDoc>();
   if (!contact) throw notFound('Contact');
   return contact;
 }
 
 /** Applies an operator update to one contact of the organization and keeps searchText right. */
-async function modify(ctx: AppContext, orgId: Types.ObjectId, id: string | Types.ObjectId, update: Record<string, unknown>, extraFilter: Record<string, unknown> = {}): Promise<ContactDoc | null> {
+async function modify(ctx: AppContext, orgId: ObjectId, id: string | ObjectId, update: Record<string, unknown>, extraFilter: Record<string, unknown> = {}): Promise<ContactDoc | null> {
   const updated = await ctx.models.Contact.findOneAndUpdate({ _id: asId(id), orgId, ...extraFilter }, update, { returnDocument: 'after' }).lean<ContactDoc>();
   return updated ? refreshSearchText(ctx, updated) : null;
 }
@@ -126,7 +126,7 @@ function checkTag(raw: string, field: string): string {
   return tag;
 }
 
-export async function createContact(ctx: AppContext, orgId: Types.ObjectId, fields: ContactFields & { tags?: string[] }): Promise<ContactDoc> {
+export async function createContact(ctx: AppContext, orgId: ObjectId, fields: ContactFields & { tags?: string[] }): Promise<ContactDoc> {
   const tags = normalizeTags(fields.tags ?? []);
   const set = fieldSet(fields);
   const now = ctx.clock.now();
@@ -136,7 +136,7 @@ export async function createContact(ctx: AppContext, orgId: Types.ObjectId, fiel
   return created.toObject() as ContactDoc;
 }
 
-export async function updateContact(ctx: AppContext, orgId: Types.ObjectId, id: string | Types.ObjectId, fields: ContactFields): Promise<ContactDoc> {
+export async function updateContact(ctx: AppContext, orgId: ObjectId, id: string | ObjectId, fields: ContactFields): Promise<ContactDoc> {
   const set = fieldSet(fields);
   if (Object.keys(set).length === 0) return findContact(ctx, orgId, id);
   const updated = await modify(ctx, orgId, id, { $set: set });
@@ -151,7 +151,7 @@ export async function updateContact(ctx: AppContext, orgId: Types.ObjectId, id: 
  */
 export async function upsertContactByExternalId(
   ctx: AppContext,
-  orgId: Types.ObjectId,
+  orgId: ObjectId,
   external: { botUserId: string; channel: string },
   fields: ContactFields = {},
 ): Promise<{ contact: ContactDoc; created: boolean }> {
@@ -174,7 +174,7 @@ export async function upsertContactByExternalId(
   }
 }
 
-export async function addTag(ctx: AppContext, orgId: Types.ObjectId, id: string | Types.ObjectId, rawTag: string, names: FieldNames = {}): Promise<ContactDoc> {
+export async function addTag(ctx: AppContext, orgId: ObjectId, id: string | ObjectId, rawTag: string, names: FieldNames = {}): Promise<ContactDoc> {
   const tag = checkTag(rawTag, names.tag ?? 'body.tag');
   const same = new RegExp(`^${escapeRegex(tag)}$`, 'i');
   // The filter makes the check and the push one atomic step: no case-variant duplicates.
@@ -185,7 +185,7 @@ export async function addTag(ctx: AppContext, orgId: Types.ObjectId, id: string 
   throw conflict(`A contact can have at most ${CONTACT_LIMITS.tags} tags`, names.tag ?? 'body.tag');
 }
 
-export async function removeTag(ctx: AppContext, orgId: Types.ObjectId, id: string | Types.ObjectId, rawTag: string): Promise<ContactDoc> {
+export async function removeTag(ctx: AppContext, orgId: ObjectId, id: string | ObjectId, rawTag: string): Promise<ContactDoc> {
   const contact = await findContact(ctx, orgId, id);
   const wanted = rawTag.trim().toLowerCase();
   const present = (contact.tags ?? []).filter((t) => t.toLowerCase() === wanted);
@@ -231,8 +231,8 @@ export function checkFieldKey(key: string, field = 'params.key'): string {
 
 export async function setCustomField(
   ctx: AppContext,
-  orgId: Types.ObjectId,
-  contactId: string | Types.ObjectId,
+  orgId: ObjectId,
+  contactId: string | ObjectId,
   key: string,
   type: CustomFieldType,
   value: unknown,
@@ -259,7 +259,7 @@ export async function setCustomField(
   throw conflict('The contact changed meanwhile, try again');
 }
 
-export async function unsetCustomField(ctx: AppContext, orgId: Types.ObjectId, contactId: string | Types.ObjectId, key: string): Promise<ContactDoc> {
+export async function unsetCustomField(ctx: AppContext, orgId: ObjectId, contactId: string | ObjectId, key: string): Promise<ContactDoc> {
   const updated = await modify(ctx, orgId, contactId, { $pull: { customFields: { key } } });
   if (!updated) throw notFound('Contact');
   return updated;
@@ -295,7 +295,7 @@ function decodeCursor(raw: string): Cursor {
 
 export async function searchContacts(
   ctx: AppContext,
-  orgId: Types.ObjectId,
+  orgId: ObjectId,
   query: { q?: string; tag?: string; cursor?: string; limit?: number },
 ): Promise<Page<ContactDto>> {
   const limit = Math.min(Math.max(query.limit ?? 25, 1), CONTACT_LIMITS.pageSize);
@@ -307,7 +307,7 @@ export async function searchContacts(
   if (query.cursor) {
     const c = decodeCursor(query.cursor);
     const at = new Date(c.t);
-    and.push({ $or: [{ lastSeenAt: { $lt: at } }, { lastSeenAt: at, _id: { $lt: new Types.ObjectId(c.id) } }] });
+    and.push({ $or: [{ lastSeenAt: { $lt: at } }, { lastSeenAt: at, _id: { $lt: new ObjectId(c.id) } }] });
   }
   const rows = await ctx.models.Contact.find({ $and: and }).sort({ lastSeenAt: -1, _id: -1 }).limit(limit + 1).lean<ContactDoc[]>();
   const items = rows.slice(0, limit);

@@ -19,7 +19,7 @@
 // per contact with a $lookup of its earlier chats — and returns per-day lists of durations
 // ($push, bounded by the range), whose medians and percentiles are computed here, because
 // $percentile/$median exist neither in the stand-in nor in MongoDB before 7.0.
-import { Types } from 'mongoose';
+import { ObjectId } from '../db/ids';
 import {
   DASHBOARD_LIMITS,
   type DashboardDay,
@@ -30,9 +30,9 @@ import type { AppContext } from '../context';
 import { canSeeTeam } from '../domain/permissions';
 import { durationStats, isValidTimeZone, localDateOf, resolveLocalRange } from '../domain/statistics';
 import { badRequest } from '../errors';
-import type { ChatDoc } from '../models/chat';
-import type { ContactDoc } from '../models/contact';
-import type { TeamDoc } from '../models/team';
+import type { ChatDoc } from '../db/types';
+import type { ContactDoc } from '../db/types';
+import type { TeamDoc } from '../db/types';
 import { actorOf, orgTeams, visibleChatsFilter } from './access';
 import type { AgentAuth } from './sessions';
 
@@ -69,7 +69,7 @@ export async function dashboardStats(ctx: AppContext, auth: AgentAuth, query: Da
   if (teamId !== null && !teams.some((t) => t._id.toHexString() === teamId.toLowerCase())) {
     throw badRequest('query.teamId: no such team', 'query.teamId');
   }
-  const scopeTeamIds = teamId !== null ? [new Types.ObjectId(teamId)] : teams.map((t) => t._id);
+  const scopeTeamIds = teamId !== null ? [new ObjectId(teamId)] : teams.map((t) => t._id);
 
   const zone = isValidTimeZone(auth.org.timezone) ? auth.org.timezone : 'UTC';
   const now = ctx.clock.now();
@@ -196,7 +196,7 @@ async function recentChats(
   if (chats.length === 0) return [];
   const [contacts, agents] = await Promise.all([
     ctx.models.Contact.find({ orgId, _id: { $in: chats.map((c) => c.contactId) } }, { name: 1, username: 1, email: 1 }).lean<Pick<ContactDoc, '_id' | 'name' | 'username' | 'email'>[]>(),
-    ctx.models.User.find({ orgId, _id: { $in: chats.flatMap((c) => (c.assigneeId ? [c.assigneeId] : [])) } }, { name: 1 }).lean<{ _id: Types.ObjectId; name: string }[]>(),
+    ctx.models.User.find({ orgId, _id: { $in: chats.flatMap((c) => (c.assigneeId ? [c.assigneeId] : [])) } }, { name: 1 }).lean<{ _id: ObjectId; name: string }[]>(),
   ]);
   const contactById = new Map(contacts.map((c) => [c._id.toString(), c]));
   const agentById = new Map(agents.map((a) => [a._id.toString(), a.name]));

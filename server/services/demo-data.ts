@@ -10,16 +10,16 @@
 //
 // Deterministic for a given `seed` and `now`: the same numbers come out each time.
 import { DateTime } from 'luxon';
-import type { Types } from 'mongoose';
+import type { ObjectId } from '../db/ids';
 import { manualClock } from '../clock';
 import type { AppContext } from '../context';
 import { isValidTimeZone } from '../domain/statistics';
-import type { ChatDoc } from '../models/chat';
-import type { ContactDoc } from '../models/contact';
-import type { OrganizationDoc } from '../models/organization';
-import type { TeamDoc } from '../models/team';
-import type { UserDoc } from '../models/user';
-import type { EventBus } from '../realtime/bus';
+import type { ChatDoc } from '../db/types';
+import type { ContactDoc } from '../db/types';
+import type { OrganizationDoc } from '../db/types';
+import type { TeamDoc } from '../db/types';
+import type { UserDoc } from '../db/types';
+import type { EventBus } from '../bus/bus';
 import { agentActor, claimChat, endChat, openChat } from './chats';
 import { createContact } from './contacts';
 import { DEMO_OWNER, ensureDemoOrganization } from './demo';
@@ -303,7 +303,7 @@ function quietContext(ctx: AppContext, at: Date): AppContext & { clock: ReturnTy
 async function playChat(ctx: AppContext & { clock: ReturnType<typeof manualClock> }, org: OrganizationDoc, plan: ChatPlan, contact: ContactDoc, now: Date): Promise<number> {
   ctx.clock.set(new Date(plan.start));
   let chat: ChatDoc = await openChat(ctx, { orgId: org._id, contactId: contact._id, teamId: plan.team._id, channel: 'web' });
-  const visitor = { kind: 'contact' as const, id: contact._id as Types.ObjectId, name: contact.name ?? null };
+  const visitor = { kind: 'contact' as const, id: contact._id as ObjectId, name: contact.name ?? null };
   const agent = plan.agent;
   let messages = 0;
   for (const step of plan.steps) {

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context';
-import type { OrganizationDoc } from '../models/organization';
+import type { OrganizationDoc } from '../db/types';
 import { createOrganization } from './organizations';
 
 export const DEMO_OWNER = { email: 'admin@demo.phoenix.chat', password: 'phoenix-demo', name: 'Demo Admin' } as const;

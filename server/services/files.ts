@@ -2,26 +2,19 @@
 // download re-checks that the caller may see that chat.
 import { GridFSBucket, type ObjectId as DriverObjectId } from 'mongodb';
 import { Readable } from 'node:stream';
-import { Types } from 'mongoose';
+import { ObjectId } from '../db/ids';
 import type { AttachmentDto } from '../../shared/types/dto';
 import type { AppContext } from '../context';
 import { ALLOWED_UPLOADS_DESCRIPTION, detectFileType } from '../domain/file-types';
 import { AppError, notFound } from '../errors';
-import type { ChatDoc } from '../models/chat';
+import type { ChatDoc, UploadMeta } from '../db/types';
 import { toAttachmentDto } from './mappers';
 
 export const UPLOADS_BUCKET = 'uploads';
 
 const bucketOf = (ctx: AppContext) => new GridFSBucket(ctx.conn.db!, { bucketName: UPLOADS_BUCKET });
 
-export interface UploadMeta {
-  orgId: Types.ObjectId;
-  chatId: Types.ObjectId;
-  uploaderKind: 'agent' | 'contact';
-  uploaderId: Types.ObjectId | null;
-  contentType: string;
-  name: string;
-}
+export type { UploadMeta };
 
 /** Keeps a file name printable and short; the real type never comes from it. */
 export function cleanFileName(name: string): string {
@@ -32,7 +25,7 @@ export function cleanFileName(name: string): string {
 
 export async function saveUpload(
   ctx: AppContext,
-  input: { chat: ChatDoc; file: File; uploaderKind: 'agent' | 'contact'; uploaderId: Types.ObjectId | null },
+  input: { chat: ChatDoc; file: File; uploaderKind: 'agent' | 'contact'; uploaderId: ObjectId | null },
   filesBase: string,
 ): Promise<AttachmentDto> {
   const { file, chat } = input;
@@ -53,7 +46,7 @@ export async function saveUpload(
     contentType: detected.contentType,
     name,
   };
-  const id = new Types.ObjectId();
+  const id = new ObjectId();
   await new Promise<void>((resolve, reject) => {
     const upload = bucketOf(ctx).openUploadStreamWithId(id as unknown as DriverObjectId, name, { metadata });
     upload.once('finish', () => resolve());
@@ -64,14 +57,14 @@ export async function saveUpload(
 }
 
 /** The stored file if it belongs to one of `allowedChat`'s checks; otherwise 404. */
-export async function findUpload(ctx: AppContext, fileId: string, orgId: Types.ObjectId) {
+export async function findUpload(ctx: AppContext, fileId: string, orgId: ObjectId) {
   if (!/^[0-9a-fA-F]{24}$/.test(fileId)) throw notFound('File');
-  const file = await ctx.conn.db!.collection(`${UPLOADS_BUCKET}.files`).findOne({ _id: new Types.ObjectId(fileId), 'metadata.orgId': orgId });
+  const file = await ctx.conn.db!.collection(`${UPLOADS_BUCKET}.files`).findOne({ _id: new ObjectId(fileId), 'metadata.orgId': orgId });
   if (!file) throw notFound('File');
-  return file as unknown as { _id: Types.ObjectId; length: number; filename: string; metadata: UploadMeta };
+  return file as unknown as { _id: ObjectId; length: number; filename: string; metadata: UploadMeta };
 }
 
-export function downloadResponse(ctx: AppContext, file: { _id: Types.ObjectId; length: number; metadata: UploadMeta }): Response {
+export function downloadResponse(ctx: AppContext, file: { _id: ObjectId; length: number; metadata: UploadMeta }): Response {
   const stream = bucketOf(ctx).openDownloadStream(file._id as unknown as DriverObjectId);
   const name = file.metadata.name;
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');

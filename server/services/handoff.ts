@@ -16,16 +16,16 @@
 //   may assign in every permission mode).
 // - Contact messages are relayed only into chats of channel `api`: a widget chat's contact is
 //   in the browser, not on the bot's channel.
-import type { Types } from 'mongoose';
+import type { ObjectId } from '../db/ids';
 import type { ChatDto, MessageDto } from '../../shared/types/dto';
 import type { ContactStatus, CustomFieldType } from '../../shared/types/enums';
 import type { AppContext } from '../context';
 import { badRequest, conflict, notFound } from '../errors';
-import type { ChatDoc } from '../models/chat';
-import type { ContactDoc } from '../models/contact';
-import type { MessageDoc } from '../models/message';
-import type { TeamDoc } from '../models/team';
-import type { UserDoc } from '../models/user';
+import type { ChatDoc } from '../db/types';
+import type { ContactDoc } from '../db/types';
+import type { MessageDoc } from '../db/types';
+import type { TeamDoc } from '../db/types';
+import type { UserDoc } from '../db/types';
 import { objectId } from './access';
 import type { ApiAuth } from './api-keys';
 import type { EventActor } from './chat-events';
@@ -76,7 +76,7 @@ export async function handoffChatDto(ctx: AppContext, chat: ChatDoc): Promise<Ha
   return { ...(await chatDto(ctx, chat)), handoffId: chat.handoffId ?? null, url: `${ctx.config.publicUrl}/chats/${chat._id.toString()}` };
 }
 
-export async function chatOfOrg(ctx: AppContext, orgId: Types.ObjectId, id: string): Promise<ChatDoc> {
+export async function chatOfOrg(ctx: AppContext, orgId: ObjectId, id: string): Promise<ChatDoc> {
   const chat = await ctx.models.Chat.findOne({ _id: objectId(id, 'Chat'), orgId }).lean<ChatDoc>();
   if (!chat) throw notFound('Chat');
   return chat;
@@ -108,7 +108,7 @@ function transcriptTimes(ctx: AppContext, entries: TranscriptEntry[]): Date[] {
   });
 }
 
-async function resolveTeam(ctx: AppContext, orgId: Types.ObjectId, teamId: string | undefined): Promise<TeamDoc> {
+async function resolveTeam(ctx: AppContext, orgId: ObjectId, teamId: string | undefined): Promise<TeamDoc> {
   if (teamId !== undefined) {
     const team = await ctx.models.Team.findOne({ _id: objectId(teamId, 'Team', 'body.teamId'), orgId }).lean<TeamDoc>();
     if (!team) throw badRequest('body.teamId: no such team in this organization', 'body.teamId');
@@ -121,7 +121,7 @@ async function resolveTeam(ctx: AppContext, orgId: Types.ObjectId, teamId: strin
   return team;
 }
 
-async function checkAgent(ctx: AppContext, orgId: Types.ObjectId, agentId: string, team: TeamDoc): Promise<void> {
+async function checkAgent(ctx: AppContext, orgId: ObjectId, agentId: string, team: TeamDoc): Promise<void> {
   const agent = await ctx.models.User.findOne({ _id: objectId(agentId, 'Agent', 'body.agentId'), orgId }).lean<UserDoc>();
   if (!agent) throw badRequest('body.agentId: no such member in this organization', 'body.agentId');
   if (agent.active === false) throw badRequest('body.agentId: this member is deactivated', 'body.agentId');
@@ -190,7 +190,7 @@ export async function openHandoff(ctx: AppContext, auth: ApiAuth, input: Handoff
   if (input.agentId !== undefined) {
     chat = await assignChat(ctx, { orgId, chat, actor: null, eventActor: automationActor(auth), agentId: input.agentId });
   } else {
-    await ctx.hooks.afterCreate?.(ctx, chat);
+    await ctx.hooks.afterCreate?.(chat);
     chat = (await ctx.models.Chat.findOne({ _id: chat._id, orgId }).lean<ChatDoc>()) ?? chat;
   }
   // Opening the chat counted it on the contact; answer with that.
@@ -247,5 +247,5 @@ export async function answerChoiceByApi(ctx: AppContext, auth: ApiAuth, chatId: 
   const chat = await chatOfOrg(ctx, auth.org._id, chatId);
   const hook = ctx.hooks.visitorChoice;
   if (!hook || !chat.awaitingChoice) throw conflict('There is no open choice in this chat');
-  return hook(ctx, chat, choice);
+  return hook(chat, choice);
 }

@@ -8,15 +8,15 @@
 //   (the old link stops working) once the new e-mail went out.
 // - Revoking follows the same rule as inviting: an admin cannot touch an owner's invitation.
 // - Teams deleted between invitation and acceptance are dropped, not an error.
-import type { Types } from 'mongoose';
+import type { ObjectId } from '../db/ids';
 import type { InvitationDto } from '../../shared/types/dto';
 import type { Role } from '../../shared/types/enums';
 import type { AppContext } from '../context';
 import { canGrantRole, canManageOrg } from '../domain/permissions';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../errors';
-import type { InvitationDoc } from '../models/invitation';
-import type { OrganizationDoc } from '../models/organization';
-import type { UserDoc } from '../models/user';
+import type { InvitationDoc } from '../db/types';
+import type { OrganizationDoc } from '../db/types';
+import type { UserDoc } from '../db/types';
 import { actorOf, objectId } from './access';
 import { randomToken, sha256 } from './crypto';
 import { toInvitationDto } from './mappers';
@@ -156,7 +156,7 @@ export async function acceptInvitation(
       name,
       passwordHash,
       role: taken.role,
-      teamIds: teams.map((t) => t._id as Types.ObjectId),
+      teamIds: teams.map((t) => t._id as ObjectId),
       createdAt: now,
     });
     user = created.toObject() as UserDoc;

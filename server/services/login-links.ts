@@ -5,7 +5,7 @@
 import type { AppContext } from '../context';
 import { canGrantRole } from '../domain/permissions';
 import { forbidden, notFound } from '../errors';
-import type { UserDoc } from '../models/user';
+import type { UserDoc } from '../db/types';
 import { actorOf } from './access';
 import { keyCreator, type ApiAuth } from './api-keys';
 import { randomToken, sha256 } from './crypto';

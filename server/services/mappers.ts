@@ -1,5 +1,5 @@
 // Documents → DTOs, one function per entity, so no route leaks a password hash or a secret.
-import type { Types } from 'mongoose';
+import type { ObjectId } from '../db/ids';
 import type {
   AttachmentDto,
   ChatDto,
@@ -13,16 +13,16 @@ import type {
   TeamDto,
 } from '../../shared/types/dto';
 import type { Schedule } from '../../shared/types/schedule';
-import type { ChatDoc } from '../models/chat';
-import type { ChatEventDoc } from '../models/chat-event';
-import type { ContactDoc } from '../models/contact';
-import type { InvitationDoc } from '../models/invitation';
-import type { MessageDoc } from '../models/message';
-import type { OrganizationDoc } from '../models/organization';
-import type { TeamDoc } from '../models/team';
-import type { UserDoc } from '../models/user';
+import type { ChatDoc } from '../db/types';
+import type { ChatEventDoc } from '../db/types';
+import type { ContactDoc } from '../db/types';
+import type { InvitationDoc } from '../db/types';
+import type { MessageDoc } from '../db/types';
+import type { OrganizationDoc } from '../db/types';
+import type { TeamDoc } from '../db/types';
+import type { UserDoc } from '../db/types';
 
-type Oid = Types.ObjectId | null | undefined;
+type Oid = ObjectId | null | undefined;
 const id = (value: Oid): string | null => (value ? value.toString() : null);
 const iso = (value: Date | null | undefined): string | null => (value ? value.toISOString() : null);
 

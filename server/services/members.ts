@@ -11,13 +11,13 @@
 //   owners demoting each other at once cannot both succeed.
 // - A deactivated member's open chats go back to their teams' queues (requeueAgentChats), where
 //   routing offers them again.
-import type { Types } from 'mongoose';
+import type { ObjectId } from '../db/ids';
 import type { MemberDto } from '../../shared/types/dto';
 import type { Role } from '../../shared/types/enums';
 import type { AppContext } from '../context';
 import { canGrantRole, canManageMember, canManageOrg } from '../domain/permissions';
 import { conflict, forbidden, notFound } from '../errors';
-import type { UserDoc } from '../models/user';
+import type { UserDoc } from '../db/types';
 import { actorOf, objectId } from './access';
 import { toMemberDto } from './mappers';
 import { requeueAgentChats } from './chats';
@@ -41,7 +41,7 @@ export async function listMembers(ctx: AppContext, auth: AgentAuth): Promise<Mem
   });
 }
 
-async function activeOwners(ctx: AppContext, orgId: Types.ObjectId): Promise<number> {
+async function activeOwners(ctx: AppContext, orgId: ObjectId): Promise<number> {
   return ctx.models.User.countDocuments({ orgId, role: 'owner', active: { $ne: false } });
 }
 

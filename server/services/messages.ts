@@ -1,19 +1,19 @@
 // Storing messages. Order is a per-chat `seq` taken with one atomic $inc; idempotency is a
 // unique (chatId, clientId) index, so a resend — even two resends racing — stores one message.
-import { Types } from 'mongoose';
+import { ObjectId } from '../db/ids';
 import type { MessageDto } from '../../shared/types/dto';
 import type { AuthorKind } from '../../shared/types/enums';
 import type { AppContext } from '../context';
 import { badRequest, conflict } from '../errors';
-import type { ChatDoc } from '../models/chat';
-import type { MessageDoc } from '../models/message';
+import type { ChatDoc } from '../db/types';
+import type { MessageDoc } from '../db/types';
 import { assigneeName, contactSummary } from './chat-events';
 import { toChatDto, toMessageDto } from './mappers';
 import { isDuplicateKey } from './organizations';
 
 export interface NewMessage {
   chat: ChatDoc;
-  author: { kind: AuthorKind; id: Types.ObjectId | null; name: string | null };
+  author: { kind: AuthorKind; id: ObjectId | null; name: string | null };
   text: string;
   clientId?: string | null;
   attachmentIds?: string[];
@@ -29,14 +29,14 @@ async function attachmentsFor(ctx: AppContext, chat: ChatDoc, ids: string[], aut
   if (ids.length > MAX_ATTACHMENTS) throw badRequest(`At most ${MAX_ATTACHMENTS} attachments`, 'attachmentIds');
   const oids = ids.map((id, i) => {
     if (!/^[0-9a-fA-F]{24}$/.test(id)) throw badRequest('Not a file id', `attachmentIds[${i}]`);
-    return new Types.ObjectId(id);
+    return new ObjectId(id);
   });
   const files = await ctx.conn.db!.collection('uploads.files').find({ _id: { $in: oids }, 'metadata.orgId': chat.orgId, 'metadata.chatId': chat._id }).toArray();
   const byId = new Map(files.map((f) => [f._id.toString(), f]));
   return oids.map((oid, i) => {
     const file = byId.get(oid.toString());
     // Only the uploader may attach a file: ids of other people's uploads are refused.
-    const meta = file?.metadata as { uploaderKind?: string; uploaderId?: Types.ObjectId | null; contentType?: string; name?: string } | undefined;
+    const meta = file?.metadata as { uploaderKind?: string; uploaderId?: ObjectId | null; contentType?: string; name?: string } | undefined;
     if (!file || meta?.uploaderKind !== author.kind || String(meta?.uploaderId ?? '') !== String(author.id ?? '')) {
       throw badRequest('No such upload in this chat', `attachmentIds[${i}]`);
     }
@@ -104,7 +104,7 @@ export async function storeMessage(ctx: AppContext, input: NewMessage): Promise<
     // Built complete here (every field the schema has), so it goes in without a mongoose
     // document round: this is the hottest write of the product.
     const doc = {
-      _id: new Types.ObjectId(),
+      _id: new ObjectId(),
       orgId: chat.orgId,
       chatId: chat._id,
       seq,
@@ -136,7 +136,7 @@ export async function storeMessage(ctx: AppContext, input: NewMessage): Promise<
       ? ctx.models.Contact.updateOne({ _id: chat.contactId, orgId: chat.orgId }, { $set: { lastSeenAt: now } })
       : null;
   await Promise.all([publishMessage(ctx, current, message), seen]);
-  if (input.author.kind === 'agent') await ctx.hooks.afterAgentMessage?.(ctx, current);
+  if (input.author.kind === 'agent') await ctx.hooks.afterAgentMessage?.(current);
   return { message, chat: current, duplicate: false };
 }
 

@@ -1,8 +1,8 @@
 import type { AppContext } from '../context';
 import { defaultTeamSettings } from '../domain/team-settings';
 import { conflict } from '../errors';
-import type { OrganizationDoc } from '../models/organization';
-import type { UserDoc } from '../models/user';
+import type { OrganizationDoc } from '../db/types';
+import type { UserDoc } from '../db/types';
 import { randomToken } from './crypto';
 import { hashPassword } from './passwords';
 

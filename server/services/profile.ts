@@ -5,7 +5,7 @@ import type { AppContext } from '../context';
 import { verifyPassword } from './passwords';
 import { validateSchedule } from '../domain/schedule';
 import { badRequest, conflict } from '../errors';
-import type { UserDoc } from '../models/user';
+import type { UserDoc } from '../db/types';
 import { isDuplicateKey, normalizeEmail } from './organizations';
 import type { AgentAuth } from './sessions';
 import { failOn } from './teams';

@@ -1,7 +1,7 @@
-import type { Types } from 'mongoose';
+import type { ObjectId } from '../db/ids';
 import type { AppContext } from '../context';
-import type { OrganizationDoc } from '../models/organization';
-import type { UserDoc } from '../models/user';
+import type { OrganizationDoc } from '../db/types';
+import type { UserDoc } from '../db/types';
 import { randomToken, sha256 } from './crypto';
 
 export const SESSION_COOKIE = 'phx_session';
@@ -43,7 +43,7 @@ export async function deleteSession(ctx: AppContext, sessionHash: string): Promi
  */
 export async function revokeUserSessions(
   ctx: AppContext,
-  user: { _id: Types.ObjectId; orgId: Types.ObjectId },
+  user: { _id: ObjectId; orgId: ObjectId },
   reason: 'password_changed' | 'deactivated' | 'logout',
   keepHash?: string,
 ): Promise<void> {

@@ -15,16 +15,16 @@
 //   indistinguishable in the console).
 // - memberIds lists active members only; replacing memberIds never touches deactivated members'
 //   teamIds, so reactivating someone restores their teams.
-import { Types } from 'mongoose';
+import { ObjectId } from '../db/ids';
 import type { TeamDto, TeamSettings } from '../../shared/types/dto';
 import type { AppContext } from '../context';
 import { canManageOrg, canSeeTeam, isTeamManager } from '../domain/permissions';
 import { applyTeamSettingsPatch, type FieldError } from '../domain';
 import { defaultTeamSettings } from '../domain/team-settings';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../errors';
-import type { ChatDoc } from '../models/chat';
-import type { TeamDoc } from '../models/team';
-import type { UserDoc } from '../models/user';
+import type { ChatDoc } from '../db/types';
+import type { TeamDoc } from '../db/types';
+import type { UserDoc } from '../db/types';
 import { actorOf, objectId, orgTeams } from './access';
 import { publishChatChange } from './chat-events';
 import { toTeamDto } from './mappers';
@@ -61,8 +61,8 @@ export function teamSettingsOf(team: TeamDoc): TeamSettings {
  * Checks that every id names a team of the organization; `field` is the list's path
  * (`body.teamIds`), errors name the element (`body.teamIds[1]`). Duplicates are dropped.
  */
-export async function resolveOrgTeamIds(ctx: AppContext, orgId: Types.ObjectId, ids: readonly string[], field: string): Promise<Types.ObjectId[]> {
-  const unique: Types.ObjectId[] = [];
+export async function resolveOrgTeamIds(ctx: AppContext, orgId: ObjectId, ids: readonly string[], field: string): Promise<ObjectId[]> {
+  const unique: ObjectId[] = [];
   const seen = new Set<string>();
   ids.forEach((raw, i) => {
     const oid = objectId(raw, 'Team', `${field}[${i}]`);
@@ -81,7 +81,7 @@ export async function resolveOrgTeamIds(ctx: AppContext, orgId: Types.ObjectId, 
 }
 
 /** Active members per team, from users' teamIds. */
-export async function teamMemberIds(ctx: AppContext, orgId: Types.ObjectId, teamIds: Types.ObjectId[]): Promise<Map<string, string[]>> {
+export async function teamMemberIds(ctx: AppContext, orgId: ObjectId, teamIds: ObjectId[]): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>(teamIds.map((id) => [id.toHexString(), []]));
   if (teamIds.length === 0) return result;
   const users = await ctx.models.User.find({ orgId, active: { $ne: false }, teamIds: { $in: teamIds } }, { teamIds: 1 })
@@ -93,7 +93,7 @@ export async function teamMemberIds(ctx: AppContext, orgId: Types.ObjectId, team
   return result;
 }
 
-async function toDtos(ctx: AppContext, orgId: Types.ObjectId, teams: TeamDoc[]): Promise<TeamDto[]> {
+async function toDtos(ctx: AppContext, orgId: ObjectId, teams: TeamDoc[]): Promise<TeamDto[]> {
   const members = await teamMemberIds(ctx, orgId, teams.map((t) => t._id));
   return teams.map((t) => toTeamDto(t, members.get(t._id.toString()) ?? []));
 }
@@ -116,7 +116,7 @@ async function visibleTeam(ctx: AppContext, auth: AgentAuth, id: string): Promis
   return team;
 }
 
-async function checkName(ctx: AppContext, orgId: Types.ObjectId, raw: string, exceptId?: Types.ObjectId): Promise<string> {
+async function checkName(ctx: AppContext, orgId: ObjectId, raw: string, exceptId?: ObjectId): Promise<string> {
   const name = raw.trim();
   if (name === '') throw badRequest('body.name: must not be blank', 'body.name');
   const clash = await ctx.models.Team.exists({
@@ -129,11 +129,11 @@ async function checkName(ctx: AppContext, orgId: Types.ObjectId, raw: string, ex
 }
 
 /** Active members of the organization, by id; errors name `body.memberIds[i]`. */
-async function resolveMembers(ctx: AppContext, orgId: Types.ObjectId, ids: readonly string[]): Promise<Types.ObjectId[]> {
+async function resolveMembers(ctx: AppContext, orgId: ObjectId, ids: readonly string[]): Promise<ObjectId[]> {
   const oids = ids.map((raw, i) => objectId(raw, 'Member', `body.memberIds[${i}]`));
   const users = await ctx.models.User.find({ orgId, _id: { $in: oids } }, { active: 1 }).lean();
   const byId = new Map(users.map((u) => [u._id.toHexString(), u]));
-  const unique = new Map<string, Types.ObjectId>();
+  const unique = new Map<string, ObjectId>();
   oids.forEach((oid, i) => {
     const user = byId.get(oid.toHexString());
     if (!user) throw badRequest(`body.memberIds[${i}]: no such member in this organization`, `body.memberIds[${i}]`);
@@ -144,7 +144,7 @@ async function resolveMembers(ctx: AppContext, orgId: Types.ObjectId, ids: reado
 }
 
 /** Makes exactly `memberIds` the team's active members; returns whose teams changed. */
-async function replaceMembers(ctx: AppContext, orgId: Types.ObjectId, teamId: Types.ObjectId, memberIds: Types.ObjectId[]): Promise<string[]> {
+async function replaceMembers(ctx: AppContext, orgId: ObjectId, teamId: ObjectId, memberIds: ObjectId[]): Promise<string[]> {
   const before = await ctx.models.User.find({ orgId, teamIds: teamId, active: { $ne: false } }, { _id: 1 }).lean();
   const beforeIds = new Set(before.map((u) => u._id.toHexString()));
   const afterIds = new Set(memberIds.map((id) => id.toHexString()));
@@ -155,7 +155,7 @@ async function replaceMembers(ctx: AppContext, orgId: Types.ObjectId, teamId: Ty
   return [...[...afterIds].filter((id) => !beforeIds.has(id)), ...[...beforeIds].filter((id) => !afterIds.has(id))];
 }
 
-async function announce(ctx: AppContext, orgId: Types.ObjectId, teamId: Types.ObjectId, changedUsers: string[]): Promise<void> {
+async function announce(ctx: AppContext, orgId: ObjectId, teamId: ObjectId, changedUsers: string[]): Promise<void> {
   for (const userId of changedUsers) await ctx.bus.publish({ kind: 'user.changed', orgId: orgId.toString(), userId });
   await ctx.bus.publish({ kind: 'team.changed', orgId: orgId.toString(), teamId: teamId.toString() });
 }

@@ -1,12 +1,12 @@
 // Widget visitors: a server-issued token (256 random bits, stored hashed) identifies a contact.
 // With a valid identity hash the visitor is linked to the customer's own user id; a wrong hash
 // gets an anonymous contact and never sees anyone else's history.
-import { Types } from 'mongoose';
+import { ObjectId } from '../db/ids';
 import type { AppContext } from '../context';
 import { notFound, unauthenticated } from '../errors';
-import type { ChatDoc } from '../models/chat';
-import type { ContactDoc } from '../models/contact';
-import type { OrganizationDoc } from '../models/organization';
+import type { ChatDoc } from '../db/types';
+import type { ContactDoc } from '../db/types';
+import type { OrganizationDoc } from '../db/types';
 import { randomToken, hmacSha256Hex, safeEqual, sha256 } from './crypto';
 import { isDuplicateKey } from './organizations';
 
@@ -121,9 +121,9 @@ export const ownerOf = (visitor: VisitorAuth) => ({ orgId: visitor.org._id.toStr
 export async function visitorChat(ctx: AppContext, owner: { orgId: string; contactId: string }, chatId: string): Promise<ChatDoc> {
   if (!/^[0-9a-fA-F]{24}$/.test(chatId)) throw notFound('Chat');
   const chat = await ctx.models.Chat.findOne({
-    _id: new Types.ObjectId(chatId),
-    orgId: new Types.ObjectId(owner.orgId),
-    contactId: new Types.ObjectId(owner.contactId),
+    _id: new ObjectId(chatId),
+    orgId: new ObjectId(owner.orgId),
+    contactId: new ObjectId(owner.contactId),
   }).lean<ChatDoc>();
   if (!chat) throw notFound('Chat');
   return chat;

@@ -1,11 +1,11 @@
-import { Types } from 'mongoose';
+import { ObjectId } from '../db/ids';
 import type { WidgetConfigDto } from '../../shared/types/dto';
 import type { AppContext } from '../context';
 import { isOpen } from '../domain/schedule';
 import { badRequest } from '../errors';
-import type { ChatDoc } from '../models/chat';
-import type { OrganizationDoc } from '../models/organization';
-import type { TeamDoc } from '../models/team';
+import type { ChatDoc } from '../db/types';
+import type { OrganizationDoc } from '../db/types';
+import type { TeamDoc } from '../db/types';
 import { plainSchedule, widgetSettingsOf } from './mappers';
 import { openChat } from './chats';
 import type { VisitorAuth } from './visitors';
@@ -14,7 +14,7 @@ import type { VisitorAuth } from './visitors';
 export async function widgetTeam(ctx: AppContext, org: OrganizationDoc, teamId?: string): Promise<TeamDoc> {
   if (teamId !== undefined) {
     if (!/^[0-9a-fA-F]{24}$/.test(teamId)) throw badRequest('No such team', 'teamId');
-    const team = await ctx.models.Team.findOne({ _id: new Types.ObjectId(teamId), orgId: org._id }).lean<TeamDoc>();
+    const team = await ctx.models.Team.findOne({ _id: new ObjectId(teamId), orgId: org._id }).lean<TeamDoc>();
     if (!team) throw badRequest('No such team', 'teamId');
     return team;
   }

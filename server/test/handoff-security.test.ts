@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { PhoenixApiClient } from '../../e2e/simulator/api-client';
 import { createKey, provisionAgent } from '../../e2e/simulator/fixtures';
 import { signUp, startTestServer, TestClient, type TestServer } from '../testing/harness';
-import { sign } from '../webhooks/signature';
+import { sign } from '../services/signature';
 
 let server: TestServer;
 let owner: Awaited<ReturnType<typeof signUp>>;

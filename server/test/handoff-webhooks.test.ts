@@ -8,7 +8,7 @@ import { BotSimulator } from '../../e2e/simulator/simulator';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { captureMailer } from '../notify/mailer';
-import { createLocalBus } from '../realtime/bus';
+import { createLocalBus } from '../bus/bus';
 import { startServer } from '../runtime';
 import { testDatabase } from '../testing/database';
 import { newVisitor, signUp, startTestServer, type TestServer } from '../testing/harness';

@@ -1,7 +1,7 @@
 // Round robin under load: many chats at once into one instance, and into two instances sharing
 // one database. No chat may be assigned twice, and the rotation must stay even.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import type { Types } from 'mongoose';
+import type { ObjectId } from '../db/ids';
 import type { AppContext } from '../context';
 import { openTestChat, seedOrg, startCustomServer, type SeededOrg } from '../routing/test-support';
 import type { RunningServer } from '../runtime';
@@ -48,7 +48,7 @@ test('two server instances on one database share the rotation without double ass
   const second: RunningServer = await startCustomServer({ database: server.database, mailer: captureMailer() });
   try {
     const instances = [server.ctx, second.ctx];
-    const contacts: Types.ObjectId[] = [];
+    const contacts: ObjectId[] = [];
     const now = new Date();
     for (let i = 0; i < 100; i++) contacts.push((await server.ctx.models.Contact.create({ orgId: org.orgId, firstSeenAt: now, lastSeenAt: now }))._id);
     // Alternate instances so both route at the same moments.

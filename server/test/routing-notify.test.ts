@@ -1,7 +1,7 @@
 // Assignment notices end to end: the e-mail goes through nodemailer to a local SMTP server, the
 // SMS through the twilio client to a local fake of its Messages endpoint, both from Agenda jobs.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { Types } from 'mongoose';
+import { ObjectId } from '../db/ids';
 import { JOB } from '../jobs/names';
 import { createTwilioSms, redirectingHttpClient } from '../notify/sms';
 import { mailParts, startFakeTwilio, startSmtpInbox } from '../routing/test-fakes';
@@ -34,7 +34,7 @@ afterAll(async () => {
   await db.stop();
 });
 
-const mailFor = (email: string, chatId: Types.ObjectId | string) =>
+const mailFor = (email: string, chatId: ObjectId | string) =>
   waitFor(`mail to ${email}`, () => Promise.resolve(inbox.mails.find((m) => m.to.includes(email.toLowerCase()) && mailParts(m.raw).text.includes(chatId.toString()))));
 
 async function orgWithNotifiedAgent(agentNotifications: Record<string, unknown>): Promise<SeededOrg> {

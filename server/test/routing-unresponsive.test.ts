@@ -1,9 +1,9 @@
 // Unresponsive agents on auto-assigned chats. Timeouts are set to 0.5 s straight in the database
 // (the API's minimum is 10 s), so the Agenda job comes due quickly; waits poll with deadlines.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { Types } from 'mongoose';
+import { ObjectId } from '../db/ids';
 import { JOB } from '../jobs/names';
-import type { ChatDoc } from '../models/chat';
+import type { ChatDoc } from '../db/types';
 import { RoutingEngine } from '../routing/engine';
 import { chatById, openTestChat, seedOrg, waitFor, type SeededOrg } from '../routing/test-support';
 import { agentResponded, unresponsiveDue } from '../routing/unresponsive';
@@ -20,9 +20,9 @@ afterAll(() => server.close());
 const OFFER = 'Sorry, {agent} is busy. Another agent, or keep waiting?';
 const unresponsive = (strategy: 'reassign' | 'offer_choice') => ({ unresponsiveStrategy: strategy, unresponsiveTimeoutSeconds: 0.5, unresponsiveMessage: OFFER });
 
-const jobsFor = (chatId: Types.ObjectId | string) => server.ctx.conn.db!.collection('jobs').countDocuments({ name: JOB.unresponsive, 'data.chatId': chatId.toString() });
-const history = async (chatId: Types.ObjectId | string) =>
-  (await server.ctx.models.ChatEvent.find({ chatId: new Types.ObjectId(chatId.toString()) }).sort({ createdAt: 1, _id: 1 }).lean()).map((e) => ({
+const jobsFor = (chatId: ObjectId | string) => server.ctx.conn.db!.collection('jobs').countDocuments({ name: JOB.unresponsive, 'data.chatId': chatId.toString() });
+const history = async (chatId: ObjectId | string) =>
+  (await server.ctx.models.ChatEvent.find({ chatId: new ObjectId(chatId.toString()) }).sort({ createdAt: 1, _id: 1 }).lean()).map((e) => ({
     kind: e.kind,
     actor: e.actor?.kind,
     from: e.fromAssigneeId?.toString() ?? null,
@@ -31,7 +31,7 @@ const history = async (chatId: Types.ObjectId | string) =>
 const idOf = (org: SeededOrg, i: number) => org.agents[i]!.id.toString();
 
 /** Waits until the chat's pending timer has fired (its job is gone and nothing is due). */
-const timerFired = (chatId: Types.ObjectId | string) =>
+const timerFired = (chatId: ObjectId | string) =>
   waitFor('the unresponsive job', async () => {
     const chat = await chatById(server.ctx, chatId.toString());
     return chat && !chat.unresponsiveDueAt && (await jobsFor(chatId)) === 0 ? chat : null;

@@ -6,15 +6,20 @@
 // - events of one chat go out in order: while an earlier event of the chat is still pending,
 //   a later one waits for it (briefly, when that one is being sent right now; otherwise until
 //   its own next retry). On its last allowed run it is sent anyway — late beats lost.
-import { Types } from 'mongoose';
 import type { AppContext } from '../context';
-import type { OrganizationDoc } from '../models/organization';
-import type { WebhookDeliveryDoc } from '../models/webhook-delivery';
+import { ObjectId, isObjectIdString } from '../db/ids';
+import type { OrganizationDoc, WebhookDeliveryDoc } from '../db/types';
 import { checkWebhookTarget } from './address-guard';
 import type { WebhookSettings } from './settings';
-import { SIGNATURE_HEADERS, sign } from './signature';
+import { SIGNATURE_HEADERS, sign } from '../services/signature';
 
 export const DELIVER_JOB = 'webhook.deliver';
+
+export interface DeliverJob extends Record<string, unknown> {
+  /** Absent only in jobs stored before deliveries were scheduled per organization. */
+  orgId?: string;
+  deliveryId: string;
+}
 const USER_AGENT = 'PhoenixChat-Webhooks/1.0';
 /** Waiting for an earlier event: look again soon (it is usually being sent right now), then less often. */
 const POLL_MS = { first: 25, max: 500 };
@@ -35,14 +40,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The earliest still-pending event of the same chat that should go out before this one. */
 function earlierPending(ctx: AppContext, d: WebhookDeliveryDoc) {
-  return ctx.models.WebhookDelivery.findOne({
-    chatId: d.chatId,
-    status: 'pending',
-    _id: { $ne: d._id },
-    $or: [{ position: { $lt: d.position } }, { position: d.position, createdAt: { $lt: d.createdAt } }],
-  })
-    .sort({ position: 1, createdAt: 1 })
-    .lean<WebhookDeliveryDoc>();
+  return ctx.repos.forOrg(d.orgId).webhookDeliveries.findOne(
+    {
+      chatId: d.chatId,
+      status: 'pending',
+      _id: { $ne: d._id },
+      $or: [{ position: { $lt: d.position } }, { position: d.position, createdAt: { $lt: d.createdAt } }],
+    },
+    { sort: { position: 1, createdAt: 1 } },
+  );
 }
 
 /** Waits while an earlier event of the chat is due or being sent; true if it is still pending after. */
@@ -57,8 +63,8 @@ async function blockedByEarlier(ctx: AppContext, settings: WebhookSettings, d: W
     if (!inFlight && dueAt < Date.now() - settings.timeoutMs - OVERDUE_GRACE_MS) {
       // Long overdue and nobody sending it: its job was lost (a crash between storing the event
       // and scheduling it). Revive it rather than hold this chat's later events for a day.
-      await ctx.models.WebhookDelivery.updateOne({ _id: before._id, status: 'pending', nextAttemptAt: before.nextAttemptAt }, { $set: { nextAttemptAt: new Date() } });
-      await ctx.jobs.schedule(new Date(), DELIVER_JOB, { deliveryId: before._id.toString() });
+      await ctx.repos.forOrg(d.orgId).webhookDeliveries.updateOne({ _id: before._id, status: 'pending', nextAttemptAt: before.nextAttemptAt }, { $set: { nextAttemptAt: new Date() } });
+      await ctx.jobs.schedule(new Date(), DELIVER_JOB, deliverJob(before));
     }
     const due = dueAt <= Date.now();
     if (!(inFlight || due) || Date.now() >= deadline) return true;
@@ -128,37 +134,49 @@ async function send(ctx: AppContext, settings: WebhookSettings, d: WebhookDelive
  * Runs one attempt. `run` counts this job's runs (1 = first); the job's last allowed run sends
  * even if ordering would make it wait, and a failure then is final.
  */
-export async function deliverOnce(ctx: AppContext, settings: WebhookSettings, deliveryId: string, run: number): Promise<void> {
-  const id = new Types.ObjectId(deliveryId);
+export const deliverJob = (d: Pick<WebhookDeliveryDoc, '_id' | 'orgId'>): DeliverJob => ({ orgId: d.orgId.toString(), deliveryId: d._id.toString() });
+
+/** The organization's repositories for a job's delivery (older jobs name only the delivery). */
+async function reposFor(ctx: AppContext, job: DeliverJob) {
+  if (!isObjectIdString(job.deliveryId)) return null;
+  const id = new ObjectId(job.deliveryId);
+  const orgId = job.orgId && isObjectIdString(job.orgId) ? new ObjectId(job.orgId) : await ctx.repos.crossOrg.webhookDeliveryOrgId(id);
+  return orgId ? { id, repos: ctx.repos.forOrg(orgId) } : null;
+}
+
+export async function deliverOnce(ctx: AppContext, settings: WebhookSettings, job: DeliverJob, run: number): Promise<void> {
+  const found = await reposFor(ctx, job);
+  if (!found) return;
+  const { id, repos } = found;
+  const deliveries = repos.webhookDeliveries;
   const last = run >= settings.attempts;
-  const current = await ctx.models.WebhookDelivery.findOne({ _id: id, status: 'pending' }).lean<WebhookDeliveryDoc>();
+  const current = await deliveries.findOne({ _id: id, status: 'pending' });
   if (!current) return;
   if (!last && (await blockedByEarlier(ctx, settings, current))) {
     const next = new Date(Date.now() + retryDelayMs(settings, run));
-    await ctx.models.WebhookDelivery.updateOne({ _id: id, status: 'pending' }, { $set: { nextAttemptAt: next, lastError: 'Waiting for an earlier event of this chat' } });
+    await deliveries.updateOne({ _id: id, status: 'pending' }, { $set: { nextAttemptAt: next, lastError: 'Waiting for an earlier event of this chat' } });
     throw new Error('waiting for an earlier event of the same chat');
   }
 
   const now = new Date();
-  const claimed = await ctx.models.WebhookDelivery.findOneAndUpdate(
+  const claimed = await deliveries.findOneAndUpdate(
     { _id: id, status: 'pending', $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] },
     { $set: { lockedUntil: new Date(now.getTime() + settings.timeoutMs + 30_000), lastAttemptAt: now }, $inc: { attempts: 1 } },
-    { returnDocument: 'after' },
-  ).lean<WebhookDeliveryDoc>();
+  );
   // Delivered, given up, or being sent by another runner right now: nothing to do here.
   if (!claimed) return;
 
-  const org = await ctx.models.Organization.findById(claimed.orgId).lean<OrganizationDoc>();
+  const org = await repos.organization.findOne();
   try {
     if (!org) throw new DeliveryFailure('The organization no longer exists');
     const { url, status } = await send(ctx, settings, claimed, org);
-    await ctx.models.WebhookDelivery.updateOne(
+    await deliveries.updateOne(
       { _id: id },
       { $set: { status: 'delivered', deliveredAt: new Date(), responseCode: status, url, lastError: null, lockedUntil: null, nextAttemptAt: null } },
     );
   } catch (err) {
     const failure = err instanceof DeliveryFailure ? err : new DeliveryFailure(`Unexpected error: ${(err as Error).message}`);
-    await ctx.models.WebhookDelivery.updateOne(
+    await deliveries.updateOne(
       { _id: id },
       {
         $set: {

@@ -13,9 +13,10 @@
 import type { ChatDto, MessageDto } from '../../shared/types/dto';
 import type { WebhookChat, WebhookContact, WebhookEnvelope, WebhookEventType } from '../../shared/types/integrations';
 import type { AppContext } from '../context';
-import type { ChatDoc } from '../models/chat';
-import type { ContactDoc } from '../models/contact';
-import type { BusEvent } from '../realtime/bus';
+import { ObjectId } from '../db/ids';
+import type { ChatDoc } from '../db/types';
+import type { ContactDoc } from '../db/types';
+import type { BusEvent } from '../bus/bus';
 import { sha256 } from '../services/crypto';
 import { V1_FILES_BASE } from '../services/handoff';
 
@@ -83,9 +84,10 @@ export async function webhookEventFor(ctx: AppContext, event: BusEvent): Promise
   const kind = classify(event);
   if (kind === null || !('orgId' in event)) return null;
   const orgId = event.orgId;
+  const repos = ctx.repos.forOrg(new ObjectId(orgId));
   const [chatDoc, contact] = await Promise.all([
-    ctx.models.Chat.findOne({ _id: kind.chat.id, orgId }, { handoffId: 1 }).lean<Pick<ChatDoc, 'handoffId'>>(),
-    ctx.models.Contact.findOne({ _id: kind.chat.contactId, orgId }, { externalIds: 1, name: 1 }).lean<Pick<ContactDoc, 'externalIds' | 'name'>>(),
+    repos.chats.findOne<Pick<ChatDoc, 'handoffId'>>({ _id: new ObjectId(kind.chat.id) }, { projection: { handoffId: 1 } }),
+    repos.contacts.findOne<Pick<ContactDoc, 'externalIds' | 'name'>>({ _id: new ObjectId(kind.chat.contactId) }, { projection: { externalIds: 1, name: 1 } }),
   ]);
   const data: Record<string, unknown> = { chat: chatPart(ctx, kind.chat, chatDoc), contact: contactPart(kind.chat, contact) };
   if (event.kind === 'message.created') data.message = messagePart(ctx, event.message);

@@ -31,7 +31,7 @@ describe('emitter', () => {
       throw new Error('host page bug');
     });
     const orig = globalThis.setTimeout;
-    globalThis.setTimeout = ((fn: () => void) => 0) as unknown as typeof setTimeout; // swallow the rethrow
+    globalThis.setTimeout = ((_fn: () => void) => 0) as unknown as typeof setTimeout; // swallow the rethrow
     try {
       e.emit('x', 1);
       off();

@@ -61,7 +61,6 @@ describe.skipIf(!HAVE_CHROMIUM)('widget in Chromium', () => {
 
   const launcher = (page: Page) => page.locator('phoenix-chat .launcher');
   const textarea = (page: Page) => page.locator('phoenix-chat-composer textarea');
-  const bubbles = (page: Page) => page.locator('phoenix-chat-panel ol.log phoenix-chat-message .bubble');
 
   async function open(page: Page): Promise<void> {
     await launcher(page).click();

@@ -6,7 +6,7 @@ import { authenticate, changePassword, redeemOneTimeToken, requestPasswordReset,
 import { toMemberDto, toOrgDto } from '../../services/mappers';
 import { createOrganization } from '../../services/organizations';
 import { createSession, deleteSession } from '../../services/sessions';
-import type { OrganizationDoc } from '../../models/organization';
+import type { OrganizationDoc } from '../../db/types';
 import { forgotBody, loginBody, loginLinkBody, passwordBody, resetBody, signupBody } from './model';
 
 export function authModule(ctx: AppContext) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { Types } from 'mongoose';
+import { ObjectId } from '../../db/ids';
 import { manualClock } from '../../clock';
 import { upsertContactByExternalId } from '../../services/contacts';
 import { signUp, startTestServer, type TestServer } from '../../testing/harness';
@@ -41,7 +41,7 @@ describe('create, read, update', () => {
     const patched = await owner.client.patch(`/api/contacts/${id}`, { username: 'ada', email: null, status: 'customer' });
     expect(patched.body).toMatchObject({ name: 'Ada Lovelace', username: 'ada', email: null, status: 'customer' });
     expect((await agent.client.patch(`/api/contacts/${id}`, { name: '' })).body.name).toBeNull();
-    expect((await agent.client.get(`/api/contacts/${new Types.ObjectId()}`)).status).toBe(404);
+    expect((await agent.client.get(`/api/contacts/${new ObjectId()}`)).status).toBe(404);
     expect((await agent.client.get('/api/contacts/not-an-id')).status).toBe(404);
   });
 });
@@ -170,7 +170,7 @@ describe('tags and custom fields', () => {
 
 describe('chats of a contact', () => {
   test('only the chats the caller may see, newest first', async () => {
-    const orgId = new Types.ObjectId(owner.org.id);
+    const orgId = new ObjectId(owner.org.id);
     const secret = (await owner.client.post('/api/teams', { name: 'Secret', permissionMode: 'restrictive' })).body.id;
     const agent = await addMember(server, owner.client, 'agent', [inboxId]);
     const c = await create({ name: 'Chatty' });
@@ -178,8 +178,8 @@ describe('chats of a contact', () => {
       (
         await server.ctx.models.Chat.create({
           orgId,
-          contactId: new Types.ObjectId(c.id),
-          teamId: new Types.ObjectId(teamId),
+          contactId: new ObjectId(c.id),
+          teamId: new ObjectId(teamId),
           status: 'ended',
           channel: 'web',
           createdAt: new Date(Date.UTC(2025, 0, 1, 0, minutes)),
@@ -197,7 +197,7 @@ describe('chats of a contact', () => {
 
 describe('handoff helpers', () => {
   test('upsertContactByExternalId creates once, then updates; concurrent first sightings make one contact', async () => {
-    const orgId = new Types.ObjectId(owner.org.id);
+    const orgId = new ObjectId(owner.org.id);
     const results = await Promise.all(
       [1, 2, 3].map(() => upsertContactByExternalId(server.ctx, orgId, { botUserId: 'u-42', channel: 'telegram' }, { name: 'Bot User' })),
     );

@@ -1,10 +1,10 @@
 // GET /api/dashboard through the real app, on chats made by the real services at known instants
 // (the injected clock), in America/New_York across both DST changes.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { Types } from 'mongoose';
+import { ObjectId } from '../../db/ids';
 import type { DashboardDto } from '../../../shared/types/dashboard';
 import { manualClock } from '../../clock';
-import type { ChatDoc } from '../../models/chat';
+import type { ChatDoc } from '../../db/types';
 import { assignChat, endChat, openChat } from '../../services/chats';
 import { createContact } from '../../services/contacts';
 import { storeMessage } from '../../services/messages';
@@ -24,7 +24,7 @@ const automation = { kind: 'automation' as const, id: null, name: null };
 
 interface ChatPlan {
   team: string;
-  contact: Types.ObjectId;
+  contact: ObjectId;
   at: string;
   agent?: { id: string; name: string };
   firstResponseMs?: number;
@@ -36,7 +36,7 @@ async function makeChat(orgId: string, plan: ChatPlan): Promise<ChatDoc> {
   const ctx = server.ctx;
   const start = new Date(plan.at).getTime();
   clock.set(new Date(start));
-  let chat = await openChat(ctx, { orgId: new Types.ObjectId(orgId), contactId: plan.contact, teamId: new Types.ObjectId(plan.team), channel: 'web' });
+  let chat = await openChat(ctx, { orgId: new ObjectId(orgId), contactId: plan.contact, teamId: new ObjectId(plan.team), channel: 'web' });
   await storeMessage(ctx, { chat, author: { kind: 'contact', id: chat.contactId, name: null }, text: 'Hello?' });
   if (plan.agent) {
     clock.set(new Date(start + Math.max(0, (plan.firstResponseMs ?? 1000) - 500)));
@@ -44,7 +44,7 @@ async function makeChat(orgId: string, plan: ChatPlan): Promise<ChatDoc> {
   }
   if (plan.firstResponseMs !== undefined) {
     clock.set(new Date(start + plan.firstResponseMs));
-    chat = (await storeMessage(ctx, { chat, author: { kind: 'agent', id: new Types.ObjectId(plan.agent!.id), name: plan.agent!.name }, text: 'Hi, how can I help?' })).chat;
+    chat = (await storeMessage(ctx, { chat, author: { kind: 'agent', id: new ObjectId(plan.agent!.id), name: plan.agent!.name }, text: 'Hi, how can I help?' })).chat;
   }
   if (plan.resolutionMs !== undefined) {
     clock.set(new Date(start + plan.resolutionMs));
@@ -53,8 +53,8 @@ async function makeChat(orgId: string, plan: ChatPlan): Promise<ChatDoc> {
   return chat;
 }
 
-async function contact(orgId: string, name: string): Promise<Types.ObjectId> {
-  return (await createContact(server.ctx, new Types.ObjectId(orgId), { name }))._id;
+async function contact(orgId: string, name: string): Promise<ObjectId> {
+  return (await createContact(server.ctx, new ObjectId(orgId), { name }))._id;
 }
 
 const stats = (count: number, medianMs: number | null, p90Ms: number | null) => ({ count, medianMs, p90Ms });
@@ -249,7 +249,7 @@ describe('spring forward (2025-03-09) in America/New_York', () => {
       ['?from=2025-03-10&to=2025-03-09', 'query.to'],
       ['?from=2024-02-29&to=2025-03-01', 'query.from'],
       ['?teamId=nope', 'query.teamId'],
-      [`?teamId=${new Types.ObjectId().toString()}`, 'query.teamId'],
+      [`?teamId=${new ObjectId().toString()}`, 'query.teamId'],
       ['?from[$gt]=2025-01-01', 'query.from[$gt]'],
       ['?since=2025-03-01', 'query.since'],
     ];

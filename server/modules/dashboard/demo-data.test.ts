@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { DashboardDto } from '../../../shared/types/dashboard';
 import { manualClock } from '../../clock';
-import type { ChatDoc } from '../../models/chat';
-import type { MessageDoc } from '../../models/message';
+import type { ChatDoc } from '../../db/types';
+import type { MessageDoc } from '../../db/types';
 import { seedDemoData, type SeedResult } from '../../services/demo-data';
 import { DEMO_OWNER } from '../../services/demo';
 import { TestClient, startTestServer, type TestServer } from '../../testing/harness';

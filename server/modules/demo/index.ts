@@ -1,6 +1,6 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context';
-import type { OrganizationDoc } from '../../models/organization';
+import type { OrganizationDoc } from '../../db/types';
 import { DEMO_OWNER } from '../../services/demo';
 import { demoPage } from './page';
 

@@ -10,7 +10,7 @@ import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { clientIp } from '../../http/client-ip';
 import { authenticateApiRequest } from '../../services/api-keys';
-import { SIGNATURE_HEADERS } from '../../webhooks/signature';
+import { SIGNATURE_HEADERS } from '../../services/signature';
 
 /** JSON bodies of the bot API are small; uploads go elsewhere. */
 export const V1_MAX_BODY_BYTES = 1_048_576;

@@ -1,7 +1,7 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context';
 import { notFound } from '../../errors';
-import type { ContactDoc } from '../../models/contact';
+import type { ContactDoc } from '../../db/types';
 import { addTag, findContact, removeTag, setCustomField, unsetCustomField, updateContact } from '../../services/contacts';
 import { toContactDto } from '../../services/mappers';
 import { apiKeyAuth } from './api-auth';

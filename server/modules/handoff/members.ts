@@ -1,6 +1,6 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context';
-import type { UserDoc } from '../../models/user';
+import type { UserDoc } from '../../db/types';
 import type { ApiAuth } from '../../services/api-keys';
 import { orgTeams } from '../../services/access';
 import { toMemberDto, toTeamDto } from '../../services/mappers';

@@ -6,7 +6,7 @@ import type { Role } from '../../../shared/types/enums';
 import type { AppContext } from '../../context';
 import { canGrantRole } from '../../domain/permissions';
 import { badRequest, conflict, forbidden } from '../../errors';
-import type { UserDoc } from '../../models/user';
+import type { UserDoc } from '../../db/types';
 import { actorOf } from '../../services/access';
 import { keyCreator, type ApiAuth } from '../../services/api-keys';
 import { createInvitation } from '../../services/invitations';

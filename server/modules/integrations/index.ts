@@ -3,7 +3,7 @@ import type { AppContext } from '../../context';
 import { badRequest } from '../../errors';
 import { authPlugin, requireAgent } from '../../http/auth';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys';
-import { getWebhook, listDeliveries, sendTestEvent, updateWebhook } from '../../services/webhooks';
+import { getWebhook, listDeliveries, sendTestEvent, updateWebhook } from '../../webhooks/admin';
 import { startWebhooks } from '../../webhooks/dispatch';
 import { createKeyBody, deliveriesQuery, keyParams, webhookPatchBody } from './model';
 

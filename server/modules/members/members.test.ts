@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import type { BusEvent } from '../../realtime/bus';
+import type { BusEvent } from '../../bus/bus';
 import { TestClient, signUp, startTestServer, type TestServer } from '../../testing/harness';
 import { OPERATOR, addMember } from './test-helpers';
 

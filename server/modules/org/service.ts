@@ -4,7 +4,7 @@ import type { AppContext } from '../../context';
 import { canManageOrg } from '../../domain/permissions';
 import { isValidTimeZone } from '../../domain/schedule';
 import { badRequest, forbidden, notFound } from '../../errors';
-import type { OrganizationDoc } from '../../models/organization';
+import type { OrganizationDoc } from '../../db/types';
 import { actorOf } from '../../services/access';
 import { toOrgDto } from '../../services/mappers';
 import type { AgentAuth } from '../../services/sessions';

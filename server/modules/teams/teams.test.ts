@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { Types } from 'mongoose';
-import type { BusEvent } from '../../realtime/bus';
+import { ObjectId } from '../../db/ids';
+import type { BusEvent } from '../../bus/bus';
 import { signUp, startTestServer, uniqueEmail, type TestServer } from '../../testing/harness';
 import { OPERATOR, addMember } from '../members/test-helpers';
 
@@ -22,9 +22,9 @@ afterAll(async () => {
 });
 
 async function openChat(teamId: string, status: 'unassigned' | 'assigned' | 'ended' = 'unassigned') {
-  const orgId = new Types.ObjectId(owner.org.id);
+  const orgId = new ObjectId(owner.org.id);
   const contact = await server.ctx.models.Contact.create({ orgId, name: 'Visitor', firstSeenAt: new Date(), lastSeenAt: new Date() });
-  const chat = await server.ctx.models.Chat.create({ orgId, contactId: contact._id, teamId: new Types.ObjectId(teamId), status, channel: 'web', createdAt: new Date() });
+  const chat = await server.ctx.models.Chat.create({ orgId, contactId: contact._id, teamId: new ObjectId(teamId), status, channel: 'web', createdAt: new Date() });
   return chat._id.toString();
 }
 
@@ -97,7 +97,7 @@ describe('create', () => {
       [{ name: '' }, 'body.name'],
       [{ name: '   ' }, 'body.name'],
       [{ memberIds: [OPERATOR] }, 'body.memberIds[0]'],
-      [{ memberIds: [new Types.ObjectId().toString()] }, 'body.memberIds[0]'],
+      [{ memberIds: [new ObjectId().toString()] }, 'body.memberIds[0]'],
       [{ isDefault: true }, 'body.isDefault'],
     ];
     const before = await server.ctx.models.Team.countDocuments();

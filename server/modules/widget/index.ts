@@ -4,7 +4,7 @@ import { AppError } from '../../errors';
 import { clientIp } from '../../http/client-ip';
 import { visitorPlugin } from '../../http/visitor-auth';
 import { chatDto, chatDtos } from '../../services/chats';
-import type { ChatDoc } from '../../models/chat';
+import type { ChatDoc } from '../../db/types';
 import { downloadResponse, findUpload, saveUpload } from '../../services/files';
 import { toMessageDto } from '../../services/mappers';
 import { listMessages, storeMessage } from '../../services/messages';
@@ -99,7 +99,7 @@ export function widgetModule(ctx: AppContext) {
         const chat = await visitorChat(ctx, ownerOf(requireVisitor(visitor)), params.id);
         const hook = ctx.hooks.visitorChoice;
         if (!hook || !chat.awaitingChoice) throw new AppError('CONFLICT', 'There is no open choice in this chat');
-        return chatDto(ctx, await hook(ctx, chat, body.choice));
+        return chatDto(ctx, await hook(chat, body.choice));
       },
       { params: chatIdParams, body: choiceBody, detail: { summary: 'Answer the unresponsive-agent offer', tags } },
     )

@@ -80,7 +80,6 @@ export class ChatMessageElement extends LitElement {
   }
 
   override render() {
-    const t = this.t;
     const hasText = this.text.length > 0;
     return html`
       ${this.name ? html`<div class="name">${this.name}</div>` : nothing}

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose';
-import { ROLES, MANUAL_STATUSES } from '../../shared/types/enums';
+import { ROLES, MANUAL_STATUSES } from '../../../shared/types/enums';
 import { scheduleSchema, schemaOptions } from './common';
 
 const userSchema = new Schema(

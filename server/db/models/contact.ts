@@ -1,5 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose';
-import { CONTACT_STATUSES, CUSTOM_FIELD_TYPES } from '../../shared/types/enums';
+import { CONTACT_STATUSES, CUSTOM_FIELD_TYPES } from '../../../shared/types/enums';
 import { schemaOptions } from './common';
 
 const customFieldSchema = new Schema(

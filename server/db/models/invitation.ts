@@ -1,5 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose';
-import { ROLES } from '../../shared/types/enums';
+import { ROLES } from '../../../shared/types/enums';
 import { schemaOptions } from './common';
 
 const invitationSchema = new Schema(

@@ -36,7 +36,7 @@ export function createModels(conn: Connection) {
 
 export type Models = ReturnType<typeof createModels>;
 
-/** Build indexes before serving: unique indexes are what make claims and resends safe. */
+
 export async function syncIndexes(models: Models): Promise<void> {
   await Promise.all(Object.values(models).map((model) => model.createIndexes()));
 }

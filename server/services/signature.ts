@@ -1,7 +1,7 @@
 // The one signing scheme used both ways: bot platform → Phoenix (API requests) and
 // Phoenix → bot platform (webhooks). The signed string is `${timestamp}.${rawBody}`, the
 // signature the lower-case hex HMAC-SHA256 of it. Pure, so the simulator uses it too.
-import { hmacSha256Hex, safeEqual } from '../services/crypto';
+import { hmacSha256Hex, safeEqual } from './crypto';
 
 export const SIGNATURE_HEADERS = {
   timestamp: 'x-phoenix-timestamp',

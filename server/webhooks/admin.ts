@@ -1,19 +1,19 @@
 // The organization's outbound webhook as admins manage it in the console: the target URL, the
 // signing secret (shown once, when generated or rotated), the delivery log and a test event.
-import { Types } from 'mongoose';
+import { ObjectId } from '../db/ids';
 import type { Page } from '../../shared/types/dto';
 import type { DeliveryStatus, WebhookConfigDto, WebhookDeliveryDto, WebhookEventType } from '../../shared/types/integrations';
 import type { AppContext } from '../context';
 import { canManageOrg } from '../domain/permissions';
 import { badRequest, forbidden } from '../errors';
-import type { WebhookDeliveryDoc } from '../models/webhook-delivery';
-import type { OrganizationDoc } from '../models/organization';
-import { checkWebhookTarget } from '../webhooks/address-guard';
-import { enqueueWebhook } from '../webhooks/dispatch';
-import { eventIdFor } from '../webhooks/events';
-import { actorOf } from './access';
-import { randomToken } from './crypto';
-import type { AgentAuth } from './sessions';
+import type { WebhookDeliveryDoc } from '../db/types';
+import type { OrganizationDoc } from '../db/types';
+import { checkWebhookTarget } from './address-guard';
+import { enqueueWebhook } from './dispatch';
+import { eventIdFor } from './events';
+import { actorOf } from '../services/access';
+import { randomToken } from '../services/crypto';
+import type { AgentAuth } from '../services/sessions';
 
 export const WEBHOOK_EVENTS: WebhookEventType[] = ['chat.assigned', 'message.created', 'chat.ended'];
 
@@ -52,7 +52,7 @@ export async function updateWebhook(ctx: AppContext, auth: AgentAuth, patch: { u
     set['handoff.webhookSecret'] = secret;
   }
   if (Object.keys(set).length === 0) return configDto(auth.org);
-  const updated = await ctx.models.Organization.findOneAndUpdate({ _id: auth.org._id }, { $set: set }, { returnDocument: 'after' }).lean<OrganizationDoc>();
+  const updated = await ctx.repos.forOrg(auth.org._id).organization.findOneAndUpdate({}, { $set: set });
   return configDto(updated ?? auth.org, secret);
 }
 
@@ -82,10 +82,10 @@ function deliveryDto(d: WebhookDeliveryDoc): WebhookDeliveryDto {
 }
 
 const encodeCursor = (d: WebhookDeliveryDoc) => Buffer.from(`${d.createdAt.getTime()}|${d._id.toHexString()}`).toString('base64url');
-function decodeCursor(raw: string): { at: Date; id: Types.ObjectId } {
+function decodeCursor(raw: string): { at: Date; id: ObjectId } {
   const [at, id] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
   if (!at || !/^\d{1,15}$/.test(at) || !id || !/^[0-9a-f]{24}$/.test(id)) throw badRequest('query.cursor: not a cursor this server issued', 'query.cursor');
-  return { at: new Date(Number(at)), id: new Types.ObjectId(id) };
+  return { at: new Date(Number(at)), id: new ObjectId(id) };
 }
 
 /** The delivery log, newest first. */
@@ -100,13 +100,13 @@ export async function listDeliveries(
   if (q.status) and.push({ status: q.status });
   if (q.chatId) {
     if (!/^[0-9a-fA-F]{24}$/.test(q.chatId)) throw badRequest('query.chatId: not a chat id', 'query.chatId');
-    and.push({ chatId: new Types.ObjectId(q.chatId) });
+    and.push({ chatId: new ObjectId(q.chatId) });
   }
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
     and.push({ $or: [{ createdAt: { $lt: c.at } }, { createdAt: c.at, _id: { $lt: c.id } }] });
   }
-  const rows = await ctx.models.WebhookDelivery.find({ $and: and }).sort({ createdAt: -1, _id: -1 }).limit(limit + 1).lean<WebhookDeliveryDoc[]>();
+  const rows = await ctx.repos.forOrg(auth.org._id).webhookDeliveries.find({ $and: and }, { sort: { createdAt: -1, _id: -1 }, limit: limit + 1 });
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items: items.map(deliveryDto), next: rows.length > limit && last ? encodeCursor(last) : null };

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose';
-import { AUTHOR_KINDS } from '../../shared/types/enums';
+import { AUTHOR_KINDS } from '../../../shared/types/enums';
 import { schemaOptions } from './common';
 
 const attachmentSchema = new Schema(

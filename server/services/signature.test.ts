@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test';
-import { hmacSha256Hex } from '../services/crypto';
+import { hmacSha256Hex } from './crypto';
 import { checkSignature, sign } from './signature';
 
 const secret = 'phx_test_secret';

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose';
-import { CHAT_CHANNELS, CHAT_STATUSES } from '../../shared/types/enums';
+import { CHAT_CHANNELS, CHAT_STATUSES } from '../../../shared/types/enums';
 import { schemaOptions } from './common';
 
 const chatSchema = new Schema(

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose';
-import { ASSIGNMENT_STRATEGIES, PERMISSION_MODES, UNRESPONSIVE_STRATEGIES } from '../../shared/types/enums';
+import { ASSIGNMENT_STRATEGIES, PERMISSION_MODES, UNRESPONSIVE_STRATEGIES } from '../../../shared/types/enums';
 import { scheduleSchema, schemaOptions } from './common';
 
 const teamSchema = new Schema(

@@ -1,10 +1,10 @@
 // Routing jobs: thin handlers over server/routing. A handler that came early re-arms itself
 // through Agenda (job.schedule), which Agenda persists when the handler returns.
 import type { AppContext } from '../context';
-import type { RoutingEngine } from '../routing/engine';
-import { agentOpensDue, teamDrainDue } from '../routing/schedules';
-import { unresponsiveDue } from '../routing/unresponsive';
-import { JOB, type AgentOpensJob, type TeamDrainJob, type UnresponsiveJob } from './names';
+import type { RoutingEngine } from './engine';
+import { agentOpensDue, teamDrainDue } from './schedules';
+import { unresponsiveDue } from './unresponsive';
+import { JOB, type AgentOpensJob, type TeamDrainJob, type UnresponsiveJob } from '../jobs/names';
 
 export function defineRoutingJobs(ctx: AppContext, engine: RoutingEngine): void {
   ctx.jobs.define<TeamDrainJob>(

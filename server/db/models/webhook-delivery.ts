@@ -1,10 +1,10 @@
 import { Schema, type Connection, type InferSchemaType, type Types } from 'mongoose';
-import { DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES } from '../../shared/types/integrations';
+import { DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES } from '../../../shared/types/integrations';
 import { schemaOptions } from './common';
 
 // The event types and statuses are part of the contract with the console (shared/types).
 export { DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES };
-export type { DeliveryStatus, WebhookEventType } from '../../shared/types/integrations';
+export type { DeliveryStatus, WebhookEventType } from '../../../shared/types/integrations';
 
 // One outbound webhook event and its delivery log. `eventId` is derived from what happened
 // (message id, chat + assignment, chat end), so every server instance that sees the same bus

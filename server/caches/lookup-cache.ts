@@ -2,13 +2,10 @@
 // mode, a contact's display fields, an agent's name. They save three database round trips per
 // message. Teams and users are dropped on their bus events (from any instance), so a mode
 // change applies at once; contacts, whose edits only change how a name is shown, expire by age.
-import type { Types } from 'mongoose';
-import type { ChatTeamFacts } from '../realtime/bus';
-import type { ContactDoc } from '../models/contact';
-import type { EventBus } from '../realtime/bus';
-import type { Models } from '../models';
-
-type ContactSummary = Pick<ContactDoc, '_id' | 'name' | 'username' | 'email'>;
+import type { Repositories } from '../db/repos';
+import { CONTACT_SUMMARY } from '../db/repos/contacts';
+import type { ContactSummary, ObjectId, TeamDoc, UserDoc } from '../db/types';
+import type { ChatTeamFacts, EventBus } from '../bus/bus';
 
 const CONTACT_TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;
@@ -21,13 +18,13 @@ function bounded<K, V>(map: Map<K, V>, key: K, value: V): V {
 }
 
 export interface LookupCache {
-  teamFacts(orgId: Types.ObjectId, teamId: Types.ObjectId): Promise<ChatTeamFacts | null>;
-  contactSummary(orgId: Types.ObjectId, contactId: Types.ObjectId): Promise<ContactSummary | null>;
-  userName(orgId: Types.ObjectId, userId: Types.ObjectId): Promise<string | null>;
+  teamFacts(orgId: ObjectId, teamId: ObjectId): Promise<ChatTeamFacts | null>;
+  contactSummary(orgId: ObjectId, contactId: ObjectId): Promise<ContactSummary | null>;
+  userName(orgId: ObjectId, userId: ObjectId): Promise<string | null>;
   close(): void;
 }
 
-export function createLookupCache(models: Models, bus: EventBus, now: () => number = Date.now): LookupCache {
+export function createLookupCache(repos: Repositories, bus: EventBus, now: () => number = Date.now): LookupCache {
   const teams = new Map<string, Promise<ChatTeamFacts | null>>();
   const users = new Map<string, Promise<string | null>>();
   const contacts = new Map<string, { at: number; value: Promise<ContactSummary | null> }>();
@@ -40,8 +37,9 @@ export function createLookupCache(models: Models, bus: EventBus, now: () => numb
       const key = teamId.toString();
       const hit = teams.get(key);
       if (hit) return hit;
-      const value = models.Team.findOne({ _id: teamId, orgId }, { permissionMode: 1 })
-        .lean()
+      const value = repos
+        .forOrg(orgId)
+        .teams.findById<Pick<TeamDoc, 'permissionMode'>>(teamId, { projection: { permissionMode: 1 } })
         .then((t) => (t ? { id: key, permissionMode: t.permissionMode } : null));
       // A failed or empty read is not kept: the next caller asks again.
       void value.then((v) => v === null && teams.delete(key), () => teams.delete(key));
@@ -51,8 +49,7 @@ export function createLookupCache(models: Models, bus: EventBus, now: () => numb
       const key = contactId.toString();
       const hit = contacts.get(key);
       if (hit && now() - hit.at < CONTACT_TTL_MS) return hit.value;
-      // exec(): a mongoose query is a thenable that runs again on every await; a promise runs once.
-      const value = models.Contact.findOne({ _id: contactId, orgId }, { name: 1, username: 1, email: 1 }).lean<ContactSummary>().exec();
+      const value = repos.forOrg(orgId).contacts.findById<ContactSummary>(contactId, { projection: CONTACT_SUMMARY });
       void value.then((v) => v === null && contacts.delete(key), () => contacts.delete(key));
       return bounded(contacts, key, { at: now(), value }).value;
     },
@@ -60,8 +57,9 @@ export function createLookupCache(models: Models, bus: EventBus, now: () => numb
       const key = userId.toString();
       const hit = users.get(key);
       if (hit) return hit;
-      const value = models.User.findOne({ _id: userId, orgId }, { name: 1 })
-        .lean()
+      const value = repos
+        .forOrg(orgId)
+        .members.findById<Pick<UserDoc, 'name'>>(userId, { projection: { name: 1 } })
         .then((u) => u?.name ?? null);
       void value.then((v) => v === null && users.delete(key), () => users.delete(key));
       return bounded(users, key, value);
