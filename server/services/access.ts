@@ -41,7 +41,7 @@ export function objectId(value: string, what: string, field?: string): ObjectId 
 }
 
 export async function orgTeams(ctx: AppContext, orgId: ObjectId): Promise<TeamDoc[]> {
-  return ctx.models.Team.find({ orgId }).sort({ createdAt: 1 }).lean<TeamDoc[]>();
+  return ctx.repos.forOrg(orgId).teams.find({}, { sort: { createdAt: 1 } });
 }
 
 /**
@@ -68,7 +68,7 @@ export function visibleChatsFilter(actor: Actor, orgId: ObjectId, teams: Pick<Te
  * view is a 404 (its existence is not revealed); a visible chat with a forbidden action is 403.
  */
 export async function chatForAgent(ctx: AppContext, auth: AgentAuth, chatId: string, action: ChatAction = 'view'): Promise<{ chat: ChatDoc; team: TeamFacts; actor: Actor }> {
-  const chat = await ctx.models.Chat.findOne({ _id: objectId(chatId, 'Chat'), orgId: auth.org._id }).lean<ChatDoc>();
+  const chat = await ctx.repos.forOrg(auth.org._id).chats.findById(objectId(chatId, 'Chat'));
   if (!chat) throw notFound('Chat');
   const team = await ctx.lookups.teamFacts(auth.org._id, chat.teamId);
   if (!team) throw notFound('Chat');

@@ -15,7 +15,7 @@ let decoyHash: Promise<string> | null = null;
 
 export async function authenticate(ctx: AppContext, emailInput: string, password: string): Promise<{ user: UserDoc; org: OrganizationDoc }> {
   const email = normalizeEmail(emailInput);
-  const user = await ctx.models.User.findOne({ email }).lean<UserDoc>();
+  const user = await ctx.repos.crossOrg.userByEmail(email);
   if (!user) {
     decoyHash ??= hashPassword(ctx.config, randomToken(16));
     await verifyPassword(password, await decoyHash);
@@ -24,7 +24,7 @@ export async function authenticate(ctx: AppContext, emailInput: string, password
   const ok = await verifyPassword(password, user.passwordHash);
   if (!ok) throw unauthenticated('Wrong e-mail or password');
   if (user.active === false) throw new AppError('FORBIDDEN', 'This account has been deactivated');
-  const org = await ctx.models.Organization.findById(user.orgId).lean<OrganizationDoc>();
+  const org = await ctx.repos.forOrg(user.orgId).organization.findOne();
   if (!org) throw unauthenticated('Wrong e-mail or password');
   return { user, org };
 }
@@ -34,22 +34,21 @@ export async function changePassword(ctx: AppContext, user: UserDoc, currentPass
     throw badRequest('The current password is wrong', 'body.currentPassword');
   }
   const passwordHash = await hashPassword(ctx.config, newPassword);
-  await ctx.models.User.updateOne({ _id: user._id, orgId: user.orgId }, { $set: { passwordHash } });
+  await ctx.repos.forOrg(user.orgId).members.updateOne({ _id: user._id }, { $set: { passwordHash } });
   await revokeUserSessions(ctx, user, 'password_changed', keepSessionHash);
 }
 
 /** Always succeeds from the caller's view; only a known, active account gets a mail. */
 export async function requestPasswordReset(ctx: AppContext, emailInput: string): Promise<void> {
   const email = normalizeEmail(emailInput);
-  const user = await ctx.models.User.findOne({ email, active: true }).lean<UserDoc>();
+  const user = await ctx.repos.crossOrg.userByEmail(email, { activeOnly: true });
   if (!user) return;
   const token = randomToken(32);
   const now = ctx.clock.now();
-  await ctx.models.OneTimeToken.create({
+  await ctx.repos.forOrg(user.orgId).oneTimeTokens.insert({
     kind: 'password_reset',
     tokenHash: sha256(token),
     userId: user._id,
-    orgId: user.orgId,
     expiresAt: new Date(now.getTime() + RESET_TTL_MS),
     createdAt: now,
   });
@@ -73,7 +72,7 @@ export async function redeemOneTimeToken(ctx: AppContext, kind: 'password_reset'
     { returnDocument: 'after' },
   ).lean();
   if (!taken) throw badRequest('This link is invalid, expired or already used', 'body.token');
-  const user = await ctx.models.User.findOne({ _id: taken.userId, orgId: taken.orgId, active: true }).lean<UserDoc>();
+  const user = await ctx.repos.forOrg(taken.orgId).members.findOne({ _id: taken.userId, active: true });
   if (!user) throw badRequest('This link is invalid, expired or already used', 'body.token');
   return user;
 }
@@ -81,6 +80,6 @@ export async function redeemOneTimeToken(ctx: AppContext, kind: 'password_reset'
 export async function resetPassword(ctx: AppContext, token: string, password: string): Promise<void> {
   const user = await redeemOneTimeToken(ctx, 'password_reset', token);
   const passwordHash = await hashPassword(ctx.config, password);
-  await ctx.models.User.updateOne({ _id: user._id }, { $set: { passwordHash } });
+  await ctx.repos.forOrg(user.orgId).members.updateOne({ _id: user._id }, { $set: { passwordHash } });
   await revokeUserSessions(ctx, user, 'password_changed');
 }

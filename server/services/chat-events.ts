@@ -21,8 +21,7 @@ export async function recordChatEvent(
   actor: EventActor,
   change: { fromAssigneeId?: ObjectId | null; toAssigneeId?: ObjectId | null; fromTeamId?: ObjectId | null; toTeamId?: ObjectId | null } = {},
 ): Promise<void> {
-  await ctx.models.ChatEvent.create({
-    orgId: chat.orgId,
+  await ctx.repos.forOrg(chat.orgId).chatEvents.insert({
     chatId: chat._id,
     kind,
     actor,

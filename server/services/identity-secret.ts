@@ -20,6 +20,6 @@ export function identitySecret(auth: AgentAuth): { secret: string } {
 export async function rotateIdentitySecret(ctx: AppContext, auth: AgentAuth): Promise<{ secret: string }> {
   requireAdmin(auth);
   const secret = randomToken(32);
-  await ctx.models.Organization.updateOne({ _id: auth.org._id }, { $set: { identitySecret: secret } });
+  await ctx.repos.forOrg(auth.org._id).organization.updateOne({}, { $set: { identitySecret: secret } });
   return { secret };
 }

@@ -5,7 +5,6 @@
 import type { AppContext } from '../context';
 import { canGrantRole } from '../domain/permissions';
 import { forbidden, notFound } from '../errors';
-import type { UserDoc } from '../db/types';
 import { actorOf } from './access';
 import { keyCreator, type ApiAuth } from './api-keys';
 import { randomToken, sha256 } from './crypto';
@@ -19,7 +18,7 @@ export async function createLoginLink(ctx: AppContext, auth: ApiAuth, emailInput
   ctx.limiter.hit(`login-link-email:${email}`, 10, 60_000);
   // Only members of the key's organization; anyone else is "not found", whether or not they
   // have an account elsewhere.
-  const user = await ctx.models.User.findOne({ email, orgId: auth.org._id }).lean<UserDoc>();
+  const user = await ctx.repos.forOrg(auth.org._id).members.findOne({ email });
   if (!user || user.active === false) throw notFound('Member');
   // A key must not turn into an owner's session unless an owner issued it.
   if (user.role === 'owner' && !canGrantRole(actorOf((await keyCreator(ctx, auth)).user), 'owner')) {
@@ -28,6 +27,6 @@ export async function createLoginLink(ctx: AppContext, auth: ApiAuth, emailInput
   const token = randomToken(32);
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + LOGIN_LINK_TTL_MS);
-  await ctx.models.OneTimeToken.create({ kind: 'login_link', tokenHash: sha256(token), userId: user._id, orgId: user.orgId, expiresAt, createdAt: now });
+  await ctx.repos.forOrg(user.orgId).oneTimeTokens.insert({ kind: 'login_link', tokenHash: sha256(token), userId: user._id, expiresAt, createdAt: now });
   return { url: `${ctx.config.publicUrl}/login-link?token=${encodeURIComponent(token)}`, expiresAt: expiresAt.toISOString() };
 }

@@ -45,7 +45,7 @@ export async function updateProfile(ctx: AppContext, auth: AgentAuth, patch: Pro
       if (patch.currentPassword === undefined || !(await verifyPassword(patch.currentPassword, user.passwordHash))) {
         throw badRequest('Enter your current password to change your e-mail', 'body.currentPassword');
       }
-      if (await ctx.models.User.exists({ email, _id: { $ne: user._id } })) {
+      if (await ctx.repos.crossOrg.emailTaken(email, user._id)) {
         throw conflict('An account with this e-mail already exists', 'body.email');
       }
       set.email = email;
@@ -68,7 +68,7 @@ export async function updateProfile(ctx: AppContext, auth: AgentAuth, patch: Pro
   if (Object.keys(set).length === 0) return user;
   let updated: UserDoc | null;
   try {
-    updated = await ctx.models.User.findOneAndUpdate({ _id: user._id, orgId: user.orgId }, { $set: set }, { returnDocument: 'after' }).lean<UserDoc>();
+    updated = await ctx.repos.forOrg(user.orgId).members.findOneAndUpdate({ _id: user._id }, { $set: set });
   } catch (err) {
     // Two members claiming the same address at once: the unique index decides.
     if (isDuplicateKey(err)) throw conflict('An account with this e-mail already exists', 'body.email');

@@ -16,7 +16,7 @@ export async function createSession(ctx: AppContext, user: Pick<UserDoc, '_id' |
   const token = randomToken(32);
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlDays * 86_400_000);
-  await ctx.models.Session.create({ tokenHash: sha256(token), userId: user._id, orgId: user.orgId, createdAt: now, expiresAt });
+  await ctx.repos.forOrg(user.orgId).sessions.insert({ tokenHash: sha256(token), userId: user._id, createdAt: now, expiresAt });
   return { token, expiresAt };
 }
 
@@ -24,11 +24,12 @@ export async function createSession(ctx: AppContext, user: Pick<UserDoc, '_id' |
 export async function resolveSession(ctx: AppContext, token: unknown): Promise<AgentAuth | null> {
   if (typeof token !== 'string' || token.length < 20 || token.length > 100) return null;
   const sessionHash = sha256(token);
-  const session = await ctx.models.Session.findOne({ tokenHash: sessionHash }).lean();
+  const session = await ctx.repos.crossOrg.sessionByTokenHash(sessionHash);
   if (!session || session.expiresAt.getTime() <= ctx.clock.now().getTime()) return null;
-  const user = await ctx.models.User.findOne({ _id: session.userId, orgId: session.orgId }).lean<UserDoc>();
+  const repos = ctx.repos.forOrg(session.orgId);
+  const user = await repos.members.findById(session.userId);
   if (!user || user.active === false) return null;
-  const org = await ctx.models.Organization.findById(session.orgId).lean<OrganizationDoc>();
+  const org = await repos.organization.findOne();
   if (!org) return null;
   return { user, org, sessionHash };
 }
