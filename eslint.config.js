@@ -11,7 +11,6 @@ const MONGO_IMPORT_BACKLOG = [
   'server/context.ts', // ctx.models / ctx.conn remain until every service uses repos
   'server/runtime.ts',
   'scripts/seed-demo.ts',
-  'server/jobs/scheduler.ts', // Agenda's MongoDB backend: to be built in server/db/
   'server/services/files.ts', // GridFS: to go through repos.forOrg(orgId).files
 ];
 const SIZE_BACKLOG = ['server/domain/schedule.ts', 'widget/controllers/chat.ts', 'widget/test/widget.browser.test.ts'];

@@ -89,7 +89,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     sms: opts.sms !== undefined ? opts.sms : config.twilio ? createTwilioSms(config.twilio) : null,
     limiter: createRateLimiter(clock),
     hooks: {},
-    jobs: createJobs({ db: conn.db!, log, pollMs: config.env === 'test' ? 100 : 1000 }),
+    jobs: createJobs({ backend: repos.crossOrg.jobBackend(), log, pollMs: config.env === 'test' ? 100 : 1000 }),
     dbBackend: backend,
     startedAt: clock.now(),
     version: pkg.version,

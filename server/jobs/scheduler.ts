@@ -1,9 +1,7 @@
 // Agenda 6 on the application's own database (collection `jobs`), wrapped so features define
 // jobs by name and schedule them without knowing Agenda. Jobs survive restarts because they
 // live in MongoDB; any instance may run a due job, and Agenda's lock makes it run once.
-import { MongoBackend } from '@agendajs/mongo-backend';
-import { Agenda, backoffStrategies, type Job } from 'agenda';
-import type { Db } from 'mongodb';
+import { Agenda, backoffStrategies, type AgendaBackend, type Job } from 'agenda';
 import type { Logger } from '../logger';
 
 export type JobHandler<T> = (data: T, job: Job<T>) => Promise<void>;
@@ -30,9 +28,10 @@ export interface Jobs {
   readonly agenda: Agenda;
 }
 
-export function createJobs(opts: { db: Db; log: Logger; pollMs: number }): Jobs {
+/** `backend` comes from server/db (repos.crossOrg.jobBackend()): the jobs live in MongoDB. */
+export function createJobs(opts: { backend: AgendaBackend; log: Logger; pollMs: number }): Jobs {
   // processEvery must be a number: Agenda 6 misreads strings like '500 milliseconds'.
-  const agenda = new Agenda({ backend: new MongoBackend({ mongo: opts.db, collection: 'jobs' }), processEvery: opts.pollMs });
+  const agenda = new Agenda({ backend: opts.backend, processEvery: opts.pollMs });
   agenda.on('error', (err: unknown) => opts.log.error('job scheduler error', { err }));
   let started = false;
   return {

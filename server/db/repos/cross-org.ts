@@ -2,6 +2,8 @@
 // them starts from something that is not yet tied to an organization (an e-mail at sign-in, a
 // secret's hash, a public widget key, a new sign-up) or is bookkeeping of the whole database
 // (jobs, health). Everything they find carries its orgId; the caller continues with forOrg().
+import { MongoBackend } from '@agendajs/mongo-backend';
+import type { AgendaBackend } from 'agenda';
 import type { Connection } from 'mongoose';
 import type { Models } from '../models';
 import type { ApiKeyDoc } from '../models/api-key';
@@ -51,8 +53,9 @@ export function createCrossOrgAccess(models: Models, conn: Connection) {
       await models.SeenSignature.create(doc);
     },
 
-    /** Agenda keeps its jobs in this database, beside the app's collections. */
+    /** Agenda keeps its jobs in this database (collection `jobs`), beside the app's collections. */
     jobsDatabase: () => conn.db!,
+    jobBackend: (): AgendaBackend => new MongoBackend({ mongo: conn.db!, collection: 'jobs' }),
     /** /health: proves the database answers, not just that a connection object exists. */
     ping: async () => {
       await conn.db!.admin().ping();

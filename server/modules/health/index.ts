@@ -8,7 +8,7 @@ export function healthModule(ctx: AppContext) {
       // A ping proves the database answers, not just that a connection object exists.
       let database: 'up' | 'down' = 'up';
       try {
-        await ctx.conn.db?.admin().ping();
+        await ctx.repos.crossOrg.ping();
       } catch {
         database = 'down';
       }
