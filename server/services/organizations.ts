@@ -20,20 +20,20 @@ export async function createOrganization(
   input: { orgName: string; name: string; email: string; password: string; timezone?: string },
 ): Promise<{ org: OrganizationDoc; user: UserDoc }> {
   const email = normalizeEmail(input.email);
-  if (await ctx.models.User.exists({ email })) throw conflict('An account with this e-mail already exists', 'body.email');
+  if (await ctx.repos.crossOrg.emailTaken(email)) throw conflict('An account with this e-mail already exists', 'body.email');
   const now = ctx.clock.now();
   const passwordHash = await hashPassword(ctx.config, input.password);
-  const org = await ctx.models.Organization.create({
+  const org = await ctx.repos.crossOrg.createOrganization({
     name: input.orgName.trim(),
     timezone: input.timezone ?? 'UTC',
     widgetKey: `pk_${randomToken(12)}`,
     identitySecret: randomToken(32),
     createdAt: now,
   });
+  const repos = ctx.repos.forOrg(org._id);
   try {
-    const team = await ctx.models.Team.create({ orgId: org._id, name: 'Inbox', isDefault: true, ...defaultTeamSettings(), createdAt: now });
-    const user = await ctx.models.User.create({
-      orgId: org._id,
+    const team = await repos.teams.insert({ name: 'Inbox', isDefault: true, ...defaultTeamSettings(), createdAt: now });
+    const user = await repos.members.insert({
       email,
       name: input.name.trim(),
       passwordHash,
@@ -41,10 +41,10 @@ export async function createOrganization(
       teamIds: [team._id],
       createdAt: now,
     });
-    return { org: org.toObject() as OrganizationDoc, user: user.toObject() as UserDoc };
+    return { org, user };
   } catch (err) {
-    await ctx.models.Team.deleteMany({ orgId: org._id });
-    await ctx.models.Organization.deleteOne({ _id: org._id });
+    await repos.teams.deleteMany();
+    await repos.organization.deleteOne({});
     if (isDuplicateKey(err)) throw conflict('An account with this e-mail already exists', 'body.email');
     throw err;
   }

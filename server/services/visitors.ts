@@ -25,7 +25,7 @@ export interface VisitorInfoInput {
 }
 
 export async function orgByWidgetKey(ctx: AppContext, key: string): Promise<OrganizationDoc> {
-  const org = await ctx.models.Organization.findOne({ widgetKey: key }).lean<OrganizationDoc>();
+  const org = await ctx.repos.crossOrg.organizationByWidgetKey(key);
   if (!org) throw notFound('Organization');
   return org;
 }
@@ -45,17 +45,18 @@ function visitorSet(info: VisitorInfoInput | undefined): Record<string, string> 
 
 async function identifiedContact(ctx: AppContext, org: OrganizationDoc, userId: string, info: VisitorInfoInput | undefined): Promise<ContactDoc> {
   const now = ctx.clock.now();
-  const filter = { orgId: org._id, 'externalIds.userId': userId };
+  const contacts = ctx.repos.forOrg(org._id).contacts;
+  const filter = { 'externalIds.userId': userId };
   const update = {
     $set: { lastSeenAt: now, ...visitorSet(info) },
-    $setOnInsert: { orgId: org._id, 'externalIds.userId': userId, firstSeenAt: now, searchText: userId.toLowerCase() },
+    $setOnInsert: { 'externalIds.userId': userId, firstSeenAt: now, searchText: userId.toLowerCase() },
   };
   try {
-    return (await ctx.models.Contact.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' }).lean<ContactDoc>())!;
+    return (await contacts.findOneAndUpdate(filter, update, { upsert: true }))!;
   } catch (err) {
     // Two first visits at once: the unique index let one upsert win; read its contact.
     if (!isDuplicateKey(err)) throw err;
-    return (await ctx.models.Contact.findOne(filter).lean<ContactDoc>())!;
+    return (await contacts.findOne(filter))!;
   }
 }
 
@@ -70,15 +71,16 @@ export async function openVisitorSession(
   const now = ctx.clock.now();
   const identify = input.userId !== undefined && input.userHash !== undefined && identityHashValid(input.org, input.userId, input.userHash);
 
+  const repos = ctx.repos.forOrg(input.org._id);
   if (input.token) {
-    const existing = await ctx.models.VisitorSession.findOne({ tokenHash: sha256(input.token), orgId: input.org._id }).lean();
+    const existing = await repos.visitorSessions.findOne({ tokenHash: sha256(input.token) });
     if (existing) {
       const contact = identify
         ? await identifiedContact(ctx, input.org, input.userId!, input.visitor)
-        : await ctx.models.Contact.findOneAndUpdate({ _id: existing.contactId, orgId: input.org._id }, { $set: { lastSeenAt: now, ...visitorSet(input.visitor) } }, { returnDocument: 'after' }).lean<ContactDoc>();
+        : await repos.contacts.findOneAndUpdate({ _id: existing.contactId }, { $set: { lastSeenAt: now, ...visitorSet(input.visitor) } });
       // A token that belonged to an identified user never falls back to anonymous with their history.
       if (contact && (identify || !existing.identified)) {
-        await ctx.models.VisitorSession.updateOne({ _id: existing._id }, { $set: { contactId: contact._id, identified: identify, lastUsedAt: now } });
+        await repos.visitorSessions.updateOne({ _id: existing._id }, { $set: { contactId: contact._id, identified: identify, lastUsedAt: now } });
         return { token: input.token, contact, identified: identify };
       }
     }
@@ -86,26 +88,23 @@ export async function openVisitorSession(
 
   const contact = identify
     ? await identifiedContact(ctx, input.org, input.userId!, input.visitor)
-    : ((await ctx.models.Contact.create({
-        orgId: input.org._id,
+    : await repos.contacts.insert({
         firstSeenAt: now,
         lastSeenAt: now,
         visitor: { pageUrl: input.visitor?.pageUrl ?? null, referrer: input.visitor?.referrer ?? null, browser: input.visitor?.browser ?? null, language: input.visitor?.language ?? null },
-      })).toObject() as ContactDoc);
+      });
   const token = `vt_${randomToken(32)}`;
-  await ctx.models.VisitorSession.create({ tokenHash: sha256(token), orgId: input.org._id, contactId: contact._id, identified: identify, createdAt: now, lastUsedAt: now });
+  await repos.visitorSessions.insert({ tokenHash: sha256(token), contactId: contact._id, identified: identify, createdAt: now, lastUsedAt: now });
   return { token, contact, identified: identify };
 }
 
 export async function resolveVisitor(ctx: AppContext, token: unknown): Promise<VisitorAuth | null> {
   if (typeof token !== 'string' || token.length < 20 || token.length > 200) return null;
   const tokenHash = sha256(token);
-  const session = await ctx.models.VisitorSession.findOne({ tokenHash }).lean();
+  const session = await ctx.repos.crossOrg.visitorSessionByTokenHash(tokenHash);
   if (!session) return null;
-  const [org, contact] = await Promise.all([
-    ctx.models.Organization.findById(session.orgId).lean<OrganizationDoc>(),
-    ctx.models.Contact.findOne({ _id: session.contactId, orgId: session.orgId }).lean<ContactDoc>(),
-  ]);
+  const repos = ctx.repos.forOrg(session.orgId);
+  const [org, contact] = await Promise.all([repos.organization.findOne(), repos.contacts.findById(session.contactId)]);
   if (!org || !contact || contact.status === 'blocked') return null;
   return { org, contact, tokenHash, identified: session.identified ?? false };
 }
@@ -120,11 +119,7 @@ export const ownerOf = (visitor: VisitorAuth) => ({ orgId: visitor.org._id.toStr
 
 export async function visitorChat(ctx: AppContext, owner: { orgId: string; contactId: string }, chatId: string): Promise<ChatDoc> {
   if (!/^[0-9a-fA-F]{24}$/.test(chatId)) throw notFound('Chat');
-  const chat = await ctx.models.Chat.findOne({
-    _id: new ObjectId(chatId),
-    orgId: new ObjectId(owner.orgId),
-    contactId: new ObjectId(owner.contactId),
-  }).lean<ChatDoc>();
+  const chat = await ctx.repos.forOrg(new ObjectId(owner.orgId)).chats.findOne({ _id: new ObjectId(chatId), contactId: new ObjectId(owner.contactId) });
   if (!chat) throw notFound('Chat');
   return chat;
 }

@@ -14,13 +14,13 @@ import type { VisitorAuth } from './visitors';
 export async function widgetTeam(ctx: AppContext, org: OrganizationDoc, teamId?: string): Promise<TeamDoc> {
   if (teamId !== undefined) {
     if (!/^[0-9a-fA-F]{24}$/.test(teamId)) throw badRequest('No such team', 'teamId');
-    const team = await ctx.models.Team.findOne({ _id: new ObjectId(teamId), orgId: org._id }).lean<TeamDoc>();
+    const team = await ctx.repos.forOrg(org._id).teams.findById(new ObjectId(teamId));
     if (!team) throw badRequest('No such team', 'teamId');
     return team;
   }
   const team =
-    (await ctx.models.Team.findOne({ orgId: org._id, isDefault: true }).lean<TeamDoc>()) ??
-    (await ctx.models.Team.findOne({ orgId: org._id }).sort({ createdAt: 1 }).lean<TeamDoc>());
+    (await ctx.repos.forOrg(org._id).teams.findOne({ isDefault: true })) ??
+    (await ctx.repos.forOrg(org._id).teams.findOne({}, { sort: { createdAt: 1 } }));
   if (!team) throw badRequest('This organization has no team to chat with', 'teamId');
   return team;
 }
@@ -43,9 +43,7 @@ export async function widgetConfig(ctx: AppContext, org: OrganizationDoc, teamId
 export async function startVisitorChat(ctx: AppContext, visitor: VisitorAuth, teamId?: string): Promise<{ chat: ChatDoc; created: boolean }> {
   // The team is checked first, so a bad teamId is refused even when a chat is already open.
   const team = await widgetTeam(ctx, visitor.org, teamId);
-  const open = await ctx.models.Chat.findOne({ orgId: visitor.org._id, contactId: visitor.contact._id, status: { $ne: 'ended' } })
-    .sort({ createdAt: -1 })
-    .lean<ChatDoc>();
+  const open = await ctx.repos.forOrg(visitor.org._id).chats.findOne({ contactId: visitor.contact._id, status: { $ne: 'ended' } }, { sort: { createdAt: -1 } });
   if (open) return { chat: open, created: false };
   const chat = await openChat(ctx, { orgId: visitor.org._id, contactId: visitor.contact._id, teamId: team._id, channel: 'web' });
   return { chat, created: true };
