@@ -16,7 +16,6 @@ import { canManageOrg } from '../domain/permissions';
 import { AppError, conflict, forbidden, notFound, unauthenticated } from '../errors';
 import type { ApiKeyDoc } from '../db/types';
 import type { OrganizationDoc } from '../db/types';
-import type { UserDoc } from '../db/types';
 import { checkSignature, timestampMs, SIGNATURE_WINDOW_SECONDS, type SignatureProblem } from './signature';
 import { actorOf, objectId } from './access';
 import { randomToken, sha256 } from './crypto';
@@ -60,13 +59,13 @@ export async function createApiKey(
   const orgId = auth.org._id;
   const name = input.name.trim();
   if (name === '') throw new AppError('VALIDATION', 'body.name: must not be blank', 'body.name');
-  if ((await ctx.models.ApiKey.countDocuments({ orgId, revokedAt: null })) >= API_KEY_LIMITS.perOrg) {
+  const apiKeys = ctx.repos.forOrg(orgId).apiKeys;
+  if ((await apiKeys.count({ revokedAt: null })) >= API_KEY_LIMITS.perOrg) {
     throw conflict(`An organization can have at most ${API_KEY_LIMITS.perOrg} active API keys; revoke one first`);
   }
   const key = `${KEY_PREFIX}${randomToken(32)}`;
   try {
-    const created = await ctx.models.ApiKey.create({
-      orgId,
+    const created = await apiKeys.insert({
       name,
       prefix: key.slice(0, VISIBLE_CHARS),
       keyHash: sha256(key),
@@ -75,7 +74,7 @@ export async function createApiKey(
       createdBy: auth.user._id,
       createdAt: ctx.clock.now(),
     });
-    return { ...toDto(created.toObject() as ApiKeyDoc, auth.user.name), key };
+    return { ...toDto(created, auth.user.name), key };
   } catch (err) {
     // 256 random bits do not collide; a duplicate here is a bug worth a 500, not a retry loop.
     if (isDuplicateKey(err)) throw new AppError('INTERNAL', 'Could not create a unique key');
@@ -85,16 +84,17 @@ export async function createApiKey(
 
 export async function listApiKeys(ctx: AppContext, auth: AgentAuth): Promise<ApiKeyDto[]> {
   requireAdmin(auth);
-  const keys = await ctx.models.ApiKey.find({ orgId: auth.org._id, revokedAt: null }).sort({ createdAt: -1 }).lean<ApiKeyDoc[]>();
-  const creators = await ctx.models.User.find({ orgId: auth.org._id, _id: { $in: keys.map((k) => k.createdBy) } }, { name: 1 }).lean();
+  const repos = ctx.repos.forOrg(auth.org._id);
+  const keys = await repos.apiKeys.find({ revokedAt: null }, { sort: { createdAt: -1 } });
+  const creators = await repos.members.find<{ _id: ObjectId; name: string }>({ _id: { $in: keys.map((k) => k.createdBy) } }, { projection: { name: 1 } });
   const names = new Map(creators.map((u) => [u._id.toString(), u.name]));
   return keys.map((k) => toDto(k, names.get(k.createdBy.toString()) ?? null));
 }
 
 export async function revokeApiKey(ctx: AppContext, auth: AgentAuth, id: string): Promise<void> {
   requireAdmin(auth);
-  const res = await ctx.models.ApiKey.updateOne(
-    { _id: objectId(id, 'API key'), orgId: auth.org._id, revokedAt: null },
+  const res = await ctx.repos.forOrg(auth.org._id).apiKeys.updateOne(
+    { _id: objectId(id, 'API key'), revokedAt: null },
     { $set: { revokedAt: ctx.clock.now() } },
   );
   if (res.matchedCount === 0) throw notFound('API key');
@@ -130,9 +130,9 @@ export async function authenticateApiRequest(ctx: AppContext, req: ApiRequestFac
   const match = /^Bearer\s+(\S{1,200})$/i.exec(req.authorization?.trim() ?? '');
   if (!match) return refuse('Send the API key as "Authorization: Bearer <key>"');
   const secret = match[1]!;
-  const key = await ctx.models.ApiKey.findOne({ keyHash: sha256(secret), revokedAt: null }).lean<ApiKeyDoc>();
+  const key = await ctx.repos.crossOrg.activeApiKeyByHash(sha256(secret));
   if (!key) return refuse('Invalid or revoked API key');
-  const org = await ctx.models.Organization.findById(key.orgId).lean<OrganizationDoc>();
+  const org = await ctx.repos.forOrg(key.orgId).organization.findOne();
   if (!org) return refuse('Invalid or revoked API key');
 
   ctx.limiter.hit(`api-key:${key._id.toString()}`, key.rateLimitPerMinute, 60_000);
@@ -147,7 +147,7 @@ export async function authenticateApiRequest(ctx: AppContext, req: ApiRequestFac
     await rememberSignature(ctx, key._id, req.signature, timestampMs(req.timestamp)!, refuse);
   }
 
-  await ctx.models.ApiKey.updateOne(
+  await ctx.repos.forOrg(key.orgId).apiKeys.updateOne(
     { _id: key._id, $or: [{ lastUsedAt: null }, { lastUsedAt: { $lt: new Date(ctx.clock.now().getTime() - LAST_USED_RESOLUTION_MS) } }] },
     { $set: { lastUsedAt: ctx.clock.now() } },
   );
@@ -158,7 +158,7 @@ export async function authenticateApiRequest(ctx: AppContext, req: ApiRequestFac
 async function rememberSignature(ctx: AppContext, keyId: ObjectId, signature: string, signedAtMs: number, refuse: (m: string) => never): Promise<void> {
   const hex = (signature.startsWith('sha256=') ? signature.slice(7) : signature).toLowerCase();
   try {
-    await ctx.models.SeenSignature.create({
+    await ctx.repos.crossOrg.rememberSignature({
       keyId,
       signature: hex,
       // Kept a minute past the window so clock skew between instances cannot reopen it.
@@ -175,7 +175,7 @@ async function rememberSignature(ctx: AppContext, keyId: ObjectId, signature: st
  * no longer manage the organization (left, deactivated, demoted): a new key is needed.
  */
 export async function keyCreator(ctx: AppContext, auth: ApiAuth): Promise<AgentAuth> {
-  const user = await ctx.models.User.findOne({ _id: auth.key.createdBy, orgId: auth.org._id }).lean<UserDoc>();
+  const user = await ctx.repos.forOrg(auth.org._id).members.findById(auth.key.createdBy);
   if (!user || !canManageOrg(actorOf(user))) {
     throw forbidden('The member who created this API key can no longer manage members; create a new key');
   }
