@@ -41,7 +41,7 @@ export function objectId(value: string, what: string, field?: string): ObjectId 
 }
 
 export async function orgTeams(ctx: AppContext, orgId: ObjectId): Promise<TeamDoc[]> {
-  return ctx.repos.forOrg(orgId).teams.find({}, { sort: { createdAt: 1 } });
+  return ctx.repos.forOrg(orgId).teams.inOrder();
 }
 
 /**

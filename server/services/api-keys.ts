@@ -86,8 +86,7 @@ export async function listApiKeys(ctx: AppContext, auth: AgentAuth): Promise<Api
   requireAdmin(auth);
   const repos = ctx.repos.forOrg(auth.org._id);
   const keys = await repos.apiKeys.find({ revokedAt: null }, { sort: { createdAt: -1 } });
-  const creators = await repos.members.find<{ _id: ObjectId; name: string }>({ _id: { $in: keys.map((k) => k.createdBy) } }, { projection: { name: 1 } });
-  const names = new Map(creators.map((u) => [u._id.toString(), u.name]));
+  const names = await repos.members.namesById(keys.map((k) => k.createdBy));
   return keys.map((k) => toDto(k, names.get(k.createdBy.toString()) ?? null));
 }
 

@@ -43,7 +43,7 @@ export async function widgetConfig(ctx: AppContext, org: OrganizationDoc, teamId
 export async function startVisitorChat(ctx: AppContext, visitor: VisitorAuth, teamId?: string): Promise<{ chat: ChatDoc; created: boolean }> {
   // The team is checked first, so a bad teamId is refused even when a chat is already open.
   const team = await widgetTeam(ctx, visitor.org, teamId);
-  const open = await ctx.repos.forOrg(visitor.org._id).chats.findOne({ contactId: visitor.contact._id, status: { $ne: 'ended' } }, { sort: { createdAt: -1 } });
+  const open = await ctx.repos.forOrg(visitor.org._id).chats.openOfContact(visitor.contact._id);
   if (open) return { chat: open, created: false };
   const chat = await openChat(ctx, { orgId: visitor.org._id, contactId: visitor.contact._id, teamId: team._id, channel: 'web' });
   return { chat, created: true };
