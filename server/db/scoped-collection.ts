@@ -127,19 +127,4 @@ export class ScopedCollection<TDoc> {
   aggregate<T>(pipeline: PipelineStage[]): Promise<T[]> {
     return this.model.aggregate<T>([{ $match: { [this.scopeField]: this.scope } }, ...pipeline]).exec();
   }
-
-  /**
-   * The hottest paths (one per message) skip mongoose's document layer and go straight through
-   * the driver; still scoped.
-   */
-  readonly raw = {
-    findOne: async <T = TDoc>(filter: ScopedFilter): Promise<T | null> => (await this.model.collection.findOne(this.scoped(filter))) as T | null,
-    insertOne: async (doc: Record<string, unknown> & { orgId?: never }): Promise<void> => {
-      await this.model.collection.insertOne({ ...doc, [this.scopeField]: this.scope });
-    },
-    findOneAndUpdate: async <T = TDoc>(filter: ScopedFilter, update: Update, opts: { returnDocument?: 'before' | 'after' } = {}): Promise<T | null> =>
-      (await this.model.collection.findOneAndUpdate(this.scoped(filter), update as Record<string, unknown>, {
-        returnDocument: opts.returnDocument ?? 'after',
-      })) as T | null,
-  };
 }

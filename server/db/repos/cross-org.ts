@@ -54,7 +54,6 @@ export function createCrossOrgAccess(models: Models, conn: Connection) {
     },
 
     /** Agenda keeps its jobs in this database (collection `jobs`), beside the app's collections. */
-    jobsDatabase: () => conn.db!,
     jobBackend: (): AgendaBackend => new MongoBackend({ mongo: conn.db!, collection: 'jobs' }),
     /** /health: proves the database answers, not just that a connection object exists. */
     ping: async () => {
