@@ -66,15 +66,19 @@ export async function requestPasswordReset(ctx: AppContext, emailInput: string):
  */
 export async function redeemOneTimeToken(ctx: AppContext, kind: 'password_reset' | 'login_link', token: string): Promise<UserDoc> {
   const now = ctx.clock.now();
-  const taken = await ctx.models.OneTimeToken.findOneAndUpdate(
-    { kind, tokenHash: sha256(token), usedAt: null, expiresAt: { $gt: now } },
-    { $set: { usedAt: now } },
-    { returnDocument: 'after' },
-  ).lean();
+  const taken = await ctx.repos.crossOrg.takeOneTimeToken(kind, sha256(token), now);
   if (!taken) throw badRequest('This link is invalid, expired or already used', 'body.token');
   const user = await ctx.repos.forOrg(taken.orgId).members.findOne({ _id: taken.userId, active: true });
   if (!user) throw badRequest('This link is invalid, expired or already used', 'body.token');
   return user;
+}
+
+/** A single-use login link (minted by a bot platform) signs its member in: the member and their organization. */
+export async function redeemLoginLink(ctx: AppContext, token: string): Promise<{ user: UserDoc; org: OrganizationDoc }> {
+  const user = await redeemOneTimeToken(ctx, 'login_link', token);
+  const org = await ctx.repos.forOrg(user.orgId).organization.findOne();
+  if (!org) throw badRequest('This link is invalid, expired or already used', 'body.token');
+  return { user, org };
 }
 
 export async function resetPassword(ctx: AppContext, token: string, password: string): Promise<void> {

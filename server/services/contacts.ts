@@ -108,6 +108,13 @@ async function modify(ctx: AppContext, orgId: ObjectId, id: string | ObjectId, u
   return updated ? refreshSearchText(ctx, updated) : null;
 }
 
+/** The contact of a bot platform user on one channel (the v1 lookup). */
+export async function findBotUserContact(ctx: AppContext, orgId: ObjectId, external: { botUserId: string; channel: string }): Promise<ContactDoc> {
+  const contact = await ctx.repos.forOrg(orgId).contacts.byBotUser(external);
+  if (!contact) throw notFound('Contact');
+  return contact;
+}
+
 export function normalizeTags(tags: readonly string[], field = 'body.tags'): string[] {
   const out: string[] = [];
   tags.forEach((raw, i) => {

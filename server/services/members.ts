@@ -31,6 +31,11 @@ export interface MemberPatch {
   maxConcurrentChats?: number | null;
 }
 
+/** Every member of the organization, oldest first (the v1 API, which acts for the whole organization). */
+export async function orgMembers(ctx: AppContext, orgId: ObjectId): Promise<MemberDto[]> {
+  return (await ctx.repos.forOrg(orgId).members.inOrder()).map(toMemberDto);
+}
+
 export async function listMembers(ctx: AppContext, auth: AgentAuth): Promise<MemberDto[]> {
   const users = await ctx.models.User.find({ orgId: auth.org._id }).sort({ createdAt: 1 }).lean<UserDoc[]>();
   const admin = canManageOrg(actorOf(auth.user));

@@ -34,8 +34,8 @@ export async function resolveSession(ctx: AppContext, token: unknown): Promise<A
   return { user, org, sessionHash };
 }
 
-export async function deleteSession(ctx: AppContext, sessionHash: string): Promise<void> {
-  await ctx.models.Session.deleteOne({ tokenHash: sessionHash });
+export async function deleteSession(ctx: AppContext, orgId: ObjectId, sessionHash: string): Promise<void> {
+  await ctx.repos.forOrg(orgId).sessions.deleteOne({ tokenHash: sessionHash });
 }
 
 /**
@@ -49,7 +49,7 @@ export async function revokeUserSessions(
   keepHash?: string,
 ): Promise<void> {
   const filter = keepHash ? { userId: user._id, tokenHash: { $ne: keepHash } } : { userId: user._id };
-  await ctx.models.Session.deleteMany(filter);
+  await ctx.repos.forOrg(user.orgId).sessions.deleteMany(filter);
   await ctx.bus.publish({
     kind: 'user.revoked',
     orgId: user.orgId.toString(),

@@ -1,5 +1,5 @@
 import { ObjectId } from '../db/ids';
-import type { WidgetConfigDto } from '../../shared/types/dto';
+import type { ChatDto, WidgetConfigDto } from '../../shared/types/dto';
 import type { AppContext } from '../context';
 import { isOpen } from '../domain/schedule';
 import { badRequest } from '../errors';
@@ -7,7 +7,7 @@ import type { ChatDoc } from '../db/types';
 import type { OrganizationDoc } from '../db/types';
 import type { TeamDoc } from '../db/types';
 import { plainSchedule, widgetSettingsOf } from './mappers';
-import { openChat } from './chats';
+import { chatDtos, openChat } from './chats';
 import type { VisitorAuth } from './visitors';
 
 /** The team a widget chat goes to: the one asked for (if it is the org's) or the default Inbox. */
@@ -47,4 +47,10 @@ export async function startVisitorChat(ctx: AppContext, visitor: VisitorAuth, te
   if (open) return { chat: open, created: false };
   const chat = await openChat(ctx, { orgId: visitor.org._id, contactId: visitor.contact._id, teamId: team._id, channel: 'web' });
   return { chat, created: true };
+}
+
+/** The visitor's own chats, newest first (the widget's history after a reload). */
+export async function visitorChats(ctx: AppContext, visitor: VisitorAuth): Promise<ChatDto[]> {
+  const chats = await ctx.repos.forOrg(visitor.org._id).chats.find({ contactId: visitor.contact._id }, { sort: { createdAt: -1 }, limit: 50 });
+  return chatDtos(ctx, visitor.org._id, chats);
 }

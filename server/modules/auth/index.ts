@@ -2,11 +2,10 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../../context';
 import { authPlugin, clearSessionCookie, requireAgent, setSessionCookie } from '../../http/auth';
 import { clientIp } from '../../http/client-ip';
-import { authenticate, changePassword, redeemOneTimeToken, requestPasswordReset, resetPassword } from '../../services/auth';
+import { authenticate, changePassword, redeemLoginLink, requestPasswordReset, resetPassword } from '../../services/auth';
 import { toMemberDto, toOrgDto } from '../../services/mappers';
 import { createOrganization } from '../../services/organizations';
 import { createSession, deleteSession } from '../../services/sessions';
-import type { OrganizationDoc } from '../../db/types';
 import { forgotBody, loginBody, loginLinkBody, passwordBody, resetBody, signupBody } from './model';
 
 export function authModule(ctx: AppContext) {
@@ -41,7 +40,7 @@ export function authModule(ctx: AppContext) {
       '/logout',
       async ({ auth, cookie, set }) => {
         if (auth) {
-          await deleteSession(ctx, auth.sessionHash);
+          await deleteSession(ctx, auth.org._id, auth.sessionHash);
           await ctx.bus.publish({ kind: 'user.revoked', orgId: auth.org._id.toString(), userId: auth.user._id.toString(), reason: 'logout', onlySessionHash: auth.sessionHash });
         }
         clearSessionCookie(cookie);
@@ -90,11 +89,10 @@ export function authModule(ctx: AppContext) {
       '/login-link',
       async ({ body, cookie, request, server }) => {
         ctx.limiter.hit(`login-link-ip:${clientIp(ctx.config, request, server)}`, 30, 60_000);
-        const user = await redeemOneTimeToken(ctx, 'login_link', body.token);
-        const org = await ctx.models.Organization.findById(user.orgId).lean<OrganizationDoc>();
+        const { user, org } = await redeemLoginLink(ctx, body.token);
         const session = await createSession(ctx, user);
         setSessionCookie(ctx, cookie, session.token, session.expiresAt);
-        return { user: toMemberDto(user), org: toOrgDto(org!) };
+        return { user: toMemberDto(user), org: toOrgDto(org) };
       },
       { body: loginLinkBody, detail: { summary: 'Redeem a single-use login link', tags: ['auth'] } },
     );

@@ -1,8 +1,6 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context';
-import { notFound } from '../../errors';
-import type { ContactDoc } from '../../db/types';
-import { addTag, findContact, removeTag, setCustomField, unsetCustomField, updateContact } from '../../services/contacts';
+import { addTag, findBotUserContact, findContact, removeTag, setCustomField, unsetCustomField, updateContact } from '../../services/contacts';
 import { toContactDto } from '../../services/mappers';
 import { apiKeyAuth } from './api-auth';
 import { V1_TAGS, v1Security } from './docs';
@@ -18,13 +16,7 @@ export function v1ContactRoutes(ctx: AppContext) {
     .get(
       '',
       async ({ api, query }) => {
-        const contact = await ctx.models.Contact.findOne({
-          orgId: api.org._id,
-          'externalIds.botUserId': query.botUserId,
-          'externalIds.channel': query.channel,
-        }).lean<ContactDoc>();
-        if (!contact) throw notFound('Contact');
-        return toContactDto(contact);
+        return toContactDto(await findBotUserContact(ctx, api.org._id, query));
       },
       { query: contactLookupQuery, response, detail: { summary: 'The contact of a bot user on a channel', tags, security: v1Security } },
     )

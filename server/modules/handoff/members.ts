@@ -1,13 +1,13 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context';
-import type { UserDoc } from '../../db/types';
 import type { ApiAuth } from '../../services/api-keys';
 import { orgTeams } from '../../services/access';
-import { toMemberDto, toTeamDto } from '../../services/mappers';
+import { toTeamDto } from '../../services/mappers';
 import { teamMemberIds } from '../../services/teams';
 import { apiKeyAuth } from './api-auth';
 import { V1_TAGS, v1Security } from './docs';
 import { createMemberBody, inviteBody } from './model';
+import { orgMembers } from '../../services/members';
 import { createMember, inviteMember } from './provisioning';
 import { commonErrors, errorSchema, invitationSchema, listOf, memberSchema, teamSchema } from './responses';
 
@@ -28,7 +28,7 @@ export function v1MemberRoutes(ctx: AppContext) {
     })
     .get(
       '/members',
-      async ({ api }) => ({ items: (await ctx.models.User.find({ orgId: api.org._id }).sort({ createdAt: 1 }).lean<UserDoc[]>()).map(toMemberDto) }),
+      async ({ api }) => ({ items: await orgMembers(ctx, api.org._id) }),
       { response: { 200: listOf(memberSchema), ...commonErrors }, detail: { summary: 'Members of the organization', tags, security: v1Security } },
     )
     .post(

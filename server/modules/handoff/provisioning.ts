@@ -27,23 +27,23 @@ export async function createMember(
   const creator = await keyCreator(ctx, auth);
   if (!canGrantRole(actorOf(creator.user), input.role)) throw forbidden('Only an owner’s API key can create owners');
   const orgId = auth.org._id;
+  const repos = ctx.repos.forOrg(orgId);
   const email = normalizeEmail(input.email);
   const name = input.name.trim();
   if (name === '') throw badRequest('body.name: must not be blank', 'body.name');
   const teamIds = await resolveOrgTeamIds(ctx, orgId, input.teamIds ?? [], 'body.teamIds');
-  if (await ctx.models.User.exists({ email })) throw conflict('An account with this e-mail already exists', 'body.email');
+  if (await ctx.repos.crossOrg.emailTaken(email)) throw conflict('An account with this e-mail already exists', 'body.email');
   const passwordHash = await hashPassword(ctx.config, input.password);
   const now = ctx.clock.now();
   let user: UserDoc;
   try {
-    const created = await ctx.models.User.create({ orgId, email, name, passwordHash, role: input.role, teamIds, createdAt: now });
-    user = created.toObject() as UserDoc;
+    user = await repos.members.insert({ email, name, passwordHash, role: input.role, teamIds, createdAt: now });
   } catch (err) {
     if (isDuplicateKey(err)) throw conflict('An account with this e-mail already exists', 'body.email');
     throw err;
   }
   // An invitation still pending for this address would create a second account attempt later.
-  await ctx.models.Invitation.updateMany({ orgId, email, acceptedAt: null, revokedAt: null }, { $set: { revokedAt: now } });
+  await repos.invitations.revokePendingFor(email, now);
   await ctx.bus.publish({ kind: 'user.changed', orgId: orgId.toString(), userId: user._id.toString() });
   for (const teamId of teamIds) await ctx.bus.publish({ kind: 'team.changed', orgId: orgId.toString(), teamId: teamId.toString() });
   return toMemberDto(user);

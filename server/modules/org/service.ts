@@ -4,7 +4,6 @@ import type { AppContext } from '../../context';
 import { canManageOrg } from '../../domain/permissions';
 import { isValidTimeZone } from '../../domain/schedule';
 import { badRequest, forbidden, notFound } from '../../errors';
-import type { OrganizationDoc } from '../../db/types';
 import { actorOf } from '../../services/access';
 import { toOrgDto } from '../../services/mappers';
 import type { AgentAuth } from '../../services/sessions';
@@ -64,7 +63,7 @@ export async function updateOrg(ctx: AppContext, auth: AgentAuth, patch: OrgPatc
     }
   }
   if (Object.keys(set).length === 0) return toOrgDto(auth.org);
-  const updated = await ctx.models.Organization.findOneAndUpdate({ _id: auth.org._id }, { $set: set }, { returnDocument: 'after' }).lean<OrganizationDoc>();
+  const updated = await ctx.repos.forOrg(auth.org._id).organization.findOneAndUpdate({}, { $set: set });
   if (!updated) throw notFound('Organization');
   return toOrgDto(updated);
 }

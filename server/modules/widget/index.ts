@@ -3,13 +3,12 @@ import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { clientIp } from '../../http/client-ip';
 import { visitorPlugin } from '../../http/visitor-auth';
-import { chatDto, chatDtos } from '../../services/chats';
-import type { ChatDoc } from '../../db/types';
+import { chatDto } from '../../services/chats';
 import { downloadResponse, findUpload, saveUpload } from '../../services/files';
 import { toMessageDto } from '../../services/mappers';
 import { listMessages, storeMessage } from '../../services/messages';
 import { openVisitorSession, orgByWidgetKey, ownerOf, requireVisitor, visitorChat } from '../../services/visitors';
-import { startVisitorChat, widgetConfig } from '../../services/widget';
+import { startVisitorChat, visitorChats, widgetConfig } from '../../services/widget';
 import { chatIdParams, messagesQuery, sendBody } from '../chats/model';
 import { choiceBody, configQuery, createChatBody, sessionBody } from './model';
 
@@ -50,8 +49,7 @@ export function widgetModule(ctx: AppContext) {
       '/chats',
       async ({ visitor }) => {
         const v = requireVisitor(visitor);
-        const chats = await ctx.models.Chat.find({ orgId: v.org._id, contactId: v.contact._id }).sort({ createdAt: -1 }).limit(50).lean<ChatDoc[]>();
-        return { items: await chatDtos(ctx, v.org._id, chats) };
+        return { items: await visitorChats(ctx, v) };
       },
       { detail: { summary: "The visitor's chats, newest first", tags } },
     )
