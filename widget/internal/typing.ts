@@ -1,21 +1,16 @@
 // Visitor typing signals: one `typing: true` per burst (refreshed every few seconds while the
 // visitor keeps typing, so the agent's indicator does not expire), and `typing: false` after a
 // pause or when the message is sent. Timers are injected so tests can drive the clock.
+import { realClock, type Clock } from './timer';
 
 export const TYPING_REFRESH_MS = 3_000;
 export const TYPING_IDLE_MS = 4_000;
 
-export interface Timers {
+export interface Timers extends Clock {
   now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
 }
 
-const realTimers: Timers = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
+const realTimers: Timers = { ...realClock, now: () => Date.now() };
 
 export class TypingSignal {
   private lastTrueAt = -Infinity;
