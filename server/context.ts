@@ -9,6 +9,7 @@ import type { Mailer } from './notify/mailer';
 import type { SmsSender } from './notify/sms';
 import type { EventBus } from './bus/bus';
 import type { ChatHooks } from './events/chat-hooks';
+import type { ChatLifecycle } from './events/chat-lifecycle';
 import type { LookupCache } from './caches/lookup-cache';
 import type { RateLimiter } from './caches/rate-limiter';
 
@@ -32,7 +33,9 @@ export interface AppContext {
   limiter: RateLimiter;
   /** Cached team modes, contact summaries and agent names (see lookup-cache.ts). */
   lookups: LookupCache;
-  /** Where routing plugs into the chat lifecycle (set by the routing module at boot). */
+  /** The chat lifecycle's in-process events; routing subscribes to them at boot. */
+  events: ChatLifecycle;
+  /** Transitional: the lifecycle's call sites, built once over `events` (see chat-hooks.ts). */
   hooks: ChatHooks;
   /** Agenda jobs on this database; started after all features defined theirs. */
   jobs: Jobs;

@@ -11,7 +11,10 @@ import { createRepositories } from './db/repos';
 import { createMailer, type Mailer } from './notify/mailer';
 import { createTwilioSms, type SmsSender } from './notify/sms';
 import { createLocalBus, type EventBus } from './bus/bus';
+import { hooksOver } from './events/chat-hooks';
+import { createChatLifecycle } from './events/chat-lifecycle';
 import { RealtimeHub } from './realtime/hub';
+import { NativeTopics } from './realtime/native-topics';
 import { createSocketServer, type SocketData } from './realtime/socket-server';
 import { installRouting } from './routing';
 import { createRedisBus } from './bus/redis-bus';
@@ -75,6 +78,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const repos = createRepositories(conn, models);
   await repos.syncIndexes();
 
+  const events = createChatLifecycle();
   const bus = opts.bus ?? (config.redisUrl ? await createRedisBus({ url: config.redisUrl, log }) : createLocalBus());
   const ctx: AppContext = {
     config,
@@ -88,7 +92,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     mailer: opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log }),
     sms: opts.sms !== undefined ? opts.sms : config.twilio ? createTwilioSms(config.twilio) : null,
     limiter: createRateLimiter(clock),
-    hooks: {},
+    events,
+    hooks: hooksOver(events, repos),
     jobs: createJobs({ backend: repos.crossOrg.jobBackend(), log, pollMs: config.env === 'test' ? 100 : 1000 }),
     dbBackend: backend,
     startedAt: clock.now(),
@@ -99,8 +104,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   // Before listening, so the first page load already has the data (the stand-in lives in here).
   if (config.seedDemo) await seedDemoData(ctx);
 
-  const hub = new RealtimeHub(ctx);
-  // Routing plugs into the chat hooks, subscribes to the bus and defines its Agenda jobs; it must
+  const topics = new NativeTopics();
+  const hub = new RealtimeHub(ctx, topics);
+  // Routing subscribes to the chat lifecycle and the bus and defines its Agenda jobs; it must
   // be installed before the jobs start (below), or due routing jobs would find no handler.
   const routing = installRouting(ctx);
   // Features define their jobs while the app is composed; only then may due jobs run.
@@ -121,9 +127,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     },
     websocket: sockets.websocket,
   });
-  hub.registry.publish = (topic, data) => {
-    server.publish(topic, data);
-  };
+  topics.bind(server);
   // Handlers read the client address through Elysia's `server` (rate limits).
   app.server = server as unknown as typeof app.server;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${server.port}`;

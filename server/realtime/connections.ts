@@ -1,6 +1,7 @@
 import type { ServerMessage } from '../../shared/protocol/messages';
 import type { Actor } from '../domain/permissions';
 import type { AgentAuth } from '../services/sessions';
+import { NativeTopics } from './native-topics';
 
 /** What the hub needs of a socket: Bun's ServerWebSocket fits. */
 export interface RawSocket {
@@ -62,8 +63,10 @@ export class ConnectionRegistry {
     for (const chatId of conn.chats) this.unsubscribe(conn, chatId);
   }
 
-  /** Publishes to a native topic (set once the Bun server exists); null: deliver in JS. */
-  publish: ((topic: string, data: string) => void) | null = null;
+  constructor(
+    /** Bun's native pub/sub for agents subscribed to a chat (see native-topics.ts). */
+    readonly topics: NativeTopics = new NativeTopics(),
+  ) {}
 
   subscribe(conn: Connection, chatId: string): void {
     if (conn.kind === 'agent' && !conn.chats.has(chatId)) conn.raw.subscribe?.(agentChatTopic(chatId));

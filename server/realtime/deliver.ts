@@ -49,11 +49,11 @@ export function deliverMessage(registry: ConnectionRegistry, event: Extract<BusE
   const facts = { teamId: event.chat.teamId, status: event.chat.status, assigneeId: event.chat.assigneeId };
   // Subscribers get the message itself: their subscription was permission-checked and is dropped
   // the moment a change takes the chat from them, so one native publish reaches exactly them.
-  const native = registry.publish;
-  if (native) native(agentChatTopic(event.chat.id), messageFrame);
+  const { topics } = registry;
+  if (topics.bound) topics.publish(agentChatTopic(event.chat.id), messageFrame);
   for (const conn of registry.agents(event.orgId)) {
     const subscribed = conn.chats.has(event.chat.id);
-    if (subscribed && native && conn.raw.subscribe) continue;
+    if (subscribed && topics.bound && conn.raw.subscribe) continue;
     if (!canOnChat(conn.actor, 'view', facts, event.team)) continue;
     // The rest of the team sees the list row move.
     conn.raw.send(subscribed ? messageFrame : updatedFrame);

@@ -15,6 +15,7 @@ import { visitorChat, type VisitorAuth } from '../services/visitors';
 import type { BusEvent } from '../bus/bus';
 import { ConnectionRegistry, sendFrame, type AgentConnection, type Connection, type RawSocket, type VisitorConnection } from './connections';
 import { deliverChatChanged, deliverMessage, deliverTyping } from './deliver';
+import type { NativeTopics } from './native-topics';
 
 const REPLAY_PAGE = 500;
 const BADGE_DEBOUNCE_MS = 50;
@@ -31,12 +32,16 @@ function visitorChatStub(conn: VisitorConnection, chatId: string): ChatDoc {
 }
 
 export class RealtimeHub {
-  readonly registry = new ConnectionRegistry();
+  readonly registry: ConnectionRegistry;
   private readonly staleBadges = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly badFrames = new WeakMap<Connection, number>();
   private readonly unsubscribeBus: () => void;
 
-  constructor(private readonly ctx: AppContext) {
+  constructor(
+    private readonly ctx: AppContext,
+    topics: NativeTopics,
+  ) {
+    this.registry = new ConnectionRegistry(topics);
     this.unsubscribeBus = ctx.bus.subscribe((event) => this.onEvent(event));
   }
 
