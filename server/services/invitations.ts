@@ -8,13 +8,11 @@
 //   (the old link stops working) once the new e-mail went out.
 // - Revoking follows the same rule as inviting: an admin cannot touch an owner's invitation.
 // - Teams deleted between invitation and acceptance are dropped, not an error.
-import type { ObjectId } from '../db/ids';
 import type { InvitationDto } from '../../shared/types/dto';
 import type { Role } from '../../shared/types/enums';
 import type { AppContext } from '../context';
 import { canGrantRole, canManageOrg } from '../domain/permissions';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../errors';
-import type { InvitationDoc } from '../db/types';
 import type { OrganizationDoc } from '../db/types';
 import type { UserDoc } from '../db/types';
 import { actorOf, objectId } from './access';
@@ -43,14 +41,14 @@ export async function createInvitation(
   const orgId = auth.org._id;
   const email = normalizeEmail(input.email);
   const teamIds = await resolveOrgTeamIds(ctx, orgId, input.teamIds ?? [], 'body.teamIds');
-  if (await ctx.models.User.exists({ email })) throw conflict('An account with this e-mail already exists', 'body.email');
+  if (await ctx.repos.crossOrg.emailTaken(email)) throw conflict('An account with this e-mail already exists', 'body.email');
   ctx.limiter.hit(`invite-org:${orgId.toString()}`, 100, 3_600_000);
 
   const token = randomToken(32);
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
-  const created = await ctx.models.Invitation.create({
-    orgId,
+  const invitations = ctx.repos.forOrg(orgId).invitations;
+  const invitation = await invitations.insert({
     email,
     role: input.role,
     teamIds,
@@ -59,7 +57,6 @@ export async function createInvitation(
     expiresAt,
     createdAt: now,
   });
-  const invitation = created.toObject() as InvitationDoc;
 
   const link = `${ctx.config.publicUrl}/accept?token=${encodeURIComponent(token)}`;
   const orgName = oneLine(auth.org.name);
@@ -73,49 +70,37 @@ export async function createInvitation(
         `If you weren't expecting this, you can ignore this e-mail.`,
     });
   } catch (err) {
-    await ctx.models.Invitation.deleteOne({ _id: invitation._id });
+    await invitations.deleteOne({ _id: invitation._id });
     ctx.log.error('invitation e-mail failed', { err, orgId: orgId.toString() });
     throw new AppError('UNAVAILABLE', 'The invitation e-mail could not be sent; try again later');
   }
   // Only now that the new link is out does the old one stop working.
-  await ctx.models.Invitation.updateMany(
-    { orgId, email, _id: { $ne: invitation._id }, acceptedAt: null, revokedAt: null },
-    { $set: { revokedAt: now } },
-  );
+  await invitations.revokePendingFor(email, now, invitation._id);
   return toInvitationDto(invitation);
 }
 
 export async function listInvitations(ctx: AppContext, auth: AgentAuth): Promise<InvitationDto[]> {
   if (!canManageOrg(actorOf(auth.user))) throw forbidden('Only admins can see invitations');
-  const items = await ctx.models.Invitation.find({ orgId: auth.org._id, acceptedAt: null, revokedAt: null })
-    .sort({ createdAt: -1 })
-    .lean<InvitationDoc[]>();
+  const items = await ctx.repos.forOrg(auth.org._id).invitations.pending();
   return items.map(toInvitationDto);
 }
 
 export async function revokeInvitation(ctx: AppContext, auth: AgentAuth, id: string): Promise<void> {
   const actor = actorOf(auth.user);
   if (!canManageOrg(actor)) throw forbidden('Only admins can revoke invitations');
-  const inv = await ctx.models.Invitation.findOne({ _id: objectId(id, 'Invitation'), orgId: auth.org._id, revokedAt: null }).lean<InvitationDoc>();
+  const invitations = ctx.repos.forOrg(auth.org._id).invitations;
+  const inv = await invitations.findOne({ _id: objectId(id, 'Invitation'), revokedAt: null });
   if (!inv) throw notFound('Invitation');
   if (!canGrantRole(actor, inv.role)) throw forbidden('Only owners can revoke an owner’s invitation');
-  const res = await ctx.models.Invitation.updateOne(
-    { _id: inv._id, orgId: auth.org._id, acceptedAt: null, revokedAt: null },
-    { $set: { revokedAt: ctx.clock.now() } },
-  );
-  if (res.modifiedCount === 0) throw conflict('This invitation has already been accepted');
+  if (!(await invitations.revoke(inv._id, ctx.clock.now()))) throw conflict('This invitation has already been accepted');
 }
 
 const invalidToken = () => badRequest('This invitation is invalid, expired or already used', 'body.token');
 
-function pendingFilter(tokenHash: string, now: Date) {
-  return { tokenHash, acceptedAt: null, revokedAt: null, expiresAt: { $gt: now } };
-}
-
 export async function lookupInvitation(ctx: AppContext, token: string): Promise<{ email: string; orgName: string; role: Role }> {
-  const inv = await ctx.models.Invitation.findOne(pendingFilter(sha256(token), ctx.clock.now())).lean<InvitationDoc>();
+  const inv = await ctx.repos.crossOrg.pendingInvitationByTokenHash(sha256(token), ctx.clock.now());
   if (!inv) throw notFound('Invitation');
-  const org = await ctx.models.Organization.findById(inv.orgId, { name: 1 }).lean();
+  const org = await ctx.repos.forOrg(inv.orgId).organization.findOne<Pick<OrganizationDoc, '_id' | 'name'>>({}, { projection: { name: 1 } });
   if (!org) throw notFound('Invitation');
   return { email: inv.email, orgName: org.name, role: inv.role };
 }
@@ -131,37 +116,31 @@ export async function acceptInvitation(
   const tokenHash = sha256(input.token);
   const name = input.name.trim();
   if (name === '') throw badRequest('body.name: must not be blank', 'body.name');
-  const pending = await ctx.models.Invitation.findOne(pendingFilter(tokenHash, ctx.clock.now())).lean<InvitationDoc>();
+  const pending = await ctx.repos.crossOrg.pendingInvitationByTokenHash(tokenHash, ctx.clock.now());
   if (!pending) throw invalidToken();
-  if (await ctx.models.User.exists({ email: pending.email })) throw conflict('An account with this e-mail already exists');
-  const org = await ctx.models.Organization.findById(pending.orgId).lean<OrganizationDoc>();
+  if (await ctx.repos.crossOrg.emailTaken(pending.email)) throw conflict('An account with this e-mail already exists');
+  const repos = ctx.repos.forOrg(pending.orgId);
+  const org = await repos.organization.findOne();
   if (!org) throw invalidToken();
   // Hashing is slow: do it before taking the invitation so the taken-but-no-user window is short.
   const passwordHash = await hashPassword(ctx.config, input.password);
 
   const now = ctx.clock.now();
-  const taken = await ctx.models.Invitation.findOneAndUpdate(
-    { _id: pending._id, ...pendingFilter(tokenHash, now) },
-    { $set: { acceptedAt: now } },
-    { returnDocument: 'after' },
-  ).lean<InvitationDoc>();
+  const taken = await repos.invitations.take(pending._id, tokenHash, now);
   if (!taken) throw invalidToken();
 
   let user: UserDoc;
   try {
-    const teams = await ctx.models.Team.find({ orgId: org._id, _id: { $in: taken.teamIds ?? [] } }, { _id: 1 }).lean();
-    const created = await ctx.models.User.create({
-      orgId: org._id,
+    user = await repos.members.insert({
       email: taken.email,
       name,
       passwordHash,
       role: taken.role,
-      teamIds: teams.map((t) => t._id as ObjectId),
+      teamIds: await repos.teams.idsAmong(taken.teamIds ?? []),
       createdAt: now,
     });
-    user = created.toObject() as UserDoc;
   } catch (err) {
-    await ctx.models.Invitation.updateOne({ _id: taken._id, acceptedAt: now }, { $set: { acceptedAt: null } });
+    await repos.invitations.handBack(taken._id, now);
     if (isDuplicateKey(err)) throw conflict('An account with this e-mail already exists');
     throw err;
   }

@@ -17,7 +17,6 @@ import type { Role } from '../../shared/types/enums';
 import type { AppContext } from '../context';
 import { canGrantRole, canManageMember, canManageOrg } from '../domain/permissions';
 import { conflict, forbidden, notFound } from '../errors';
-import type { UserDoc } from '../db/types';
 import { actorOf, objectId } from './access';
 import { toMemberDto } from './mappers';
 import { requeueAgentChats } from './chats';
@@ -37,7 +36,7 @@ export async function orgMembers(ctx: AppContext, orgId: ObjectId): Promise<Memb
 }
 
 export async function listMembers(ctx: AppContext, auth: AgentAuth): Promise<MemberDto[]> {
-  const users = await ctx.models.User.find({ orgId: auth.org._id }).sort({ createdAt: 1 }).lean<UserDoc[]>();
+  const users = await ctx.repos.forOrg(auth.org._id).members.inOrder();
   const admin = canManageOrg(actorOf(auth.user));
   const me = auth.user._id.toString();
   return users.map((u) => {
@@ -46,15 +45,12 @@ export async function listMembers(ctx: AppContext, auth: AgentAuth): Promise<Mem
   });
 }
 
-async function activeOwners(ctx: AppContext, orgId: ObjectId): Promise<number> {
-  return ctx.models.User.countDocuments({ orgId, role: 'owner', active: { $ne: false } });
-}
-
 export async function updateMember(ctx: AppContext, auth: AgentAuth, id: string, patch: MemberPatch): Promise<MemberDto> {
   const orgId = auth.org._id;
   const actor = actorOf(auth.user);
   if (!canManageOrg(actor)) throw forbidden('Only admins can change members');
-  const target = await ctx.models.User.findOne({ _id: objectId(id, 'Member'), orgId }).lean<UserDoc>();
+  const members = ctx.repos.forOrg(orgId).members;
+  const target = await members.findById(objectId(id, 'Member'));
   if (!target) throw notFound('Member');
 
   const self = target._id.equals(auth.user._id);
@@ -79,14 +75,14 @@ export async function updateMember(ctx: AppContext, auth: AgentAuth, id: string,
   if (Object.keys(set).length === 0) return toMemberDto(target);
 
   const losesOwner = target.role === 'owner' && (activeChange === false || (roleChange !== undefined && roleChange !== 'owner'));
-  if (losesOwner && (await activeOwners(ctx, orgId)) <= 1) {
+  if (losesOwner && (await members.activeOwnerCount()) <= 1) {
     throw conflict('The organization needs at least one active owner', activeChange === false ? 'body.active' : 'body.role');
   }
 
-  const updated = await ctx.models.User.findOneAndUpdate({ _id: target._id, orgId }, { $set: set }, { returnDocument: 'after' }).lean<UserDoc>();
+  const updated = await members.findOneAndUpdate({ _id: target._id }, { $set: set });
   if (!updated) throw notFound('Member');
-  if (losesOwner && (await activeOwners(ctx, orgId)) === 0) {
-    await ctx.models.User.updateOne({ _id: target._id, orgId }, { $set: { role: target.role, active: target.active ?? true } });
+  if (losesOwner && (await members.activeOwnerCount()) === 0) {
+    await members.updateOne({ _id: target._id }, { $set: { role: target.role, active: target.active ?? true } });
     throw conflict('The organization needs at least one active owner', activeChange === false ? 'body.active' : 'body.role');
   }
 

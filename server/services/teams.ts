@@ -22,7 +22,6 @@ import { canManageOrg, canSeeTeam, isTeamManager } from '../domain/permissions';
 import { applyTeamSettingsPatch, type FieldError } from '../domain';
 import { defaultTeamSettings } from '../domain/team-settings';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../errors';
-import type { ChatDoc } from '../db/types';
 import type { TeamDoc } from '../db/types';
 import type { UserDoc } from '../db/types';
 import { actorOf, objectId, orgTeams } from './access';
@@ -73,8 +72,8 @@ export async function resolveOrgTeamIds(ctx: AppContext, orgId: ObjectId, ids: r
     }
   });
   if (unique.length === 0) return [];
-  const found = await ctx.models.Team.find({ orgId, _id: { $in: unique } }, { _id: 1 }).lean();
-  const existing = new Set(found.map((t) => t._id.toHexString()));
+  const found = await ctx.repos.forOrg(orgId).teams.idsAmong(unique);
+  const existing = new Set(found.map((id) => id.toHexString()));
   const missing = ids.findIndex((raw) => !existing.has(raw.toLowerCase()));
   if (missing !== -1) throw badRequest(`${field}[${missing}]: no such team in this organization`, `${field}[${missing}]`);
   return unique;
@@ -84,9 +83,7 @@ export async function resolveOrgTeamIds(ctx: AppContext, orgId: ObjectId, ids: r
 export async function teamMemberIds(ctx: AppContext, orgId: ObjectId, teamIds: ObjectId[]): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>(teamIds.map((id) => [id.toHexString(), []]));
   if (teamIds.length === 0) return result;
-  const users = await ctx.models.User.find({ orgId, active: { $ne: false }, teamIds: { $in: teamIds } }, { teamIds: 1 })
-    .sort({ createdAt: 1 })
-    .lean();
+  const users = await ctx.repos.forOrg(orgId).members.activeInTeams(teamIds);
   for (const user of users) {
     for (const teamId of user.teamIds ?? []) result.get(teamId.toString())?.push(user._id.toString());
   }
@@ -111,7 +108,7 @@ export async function listTeams(ctx: AppContext, auth: AgentAuth): Promise<TeamD
 
 /** A team of the caller's organization that the caller may see; anything else is a 404. */
 async function visibleTeam(ctx: AppContext, auth: AgentAuth, id: string): Promise<TeamDoc> {
-  const team = await ctx.models.Team.findOne({ _id: objectId(id, 'Team'), orgId: auth.org._id }).lean<TeamDoc>();
+  const team = await ctx.repos.forOrg(auth.org._id).teams.findById(objectId(id, 'Team'));
   if (!team || !canSeeTeam(actorOf(auth.user), team._id.toString())) throw notFound('Team');
   return team;
 }
@@ -119,8 +116,7 @@ async function visibleTeam(ctx: AppContext, auth: AgentAuth, id: string): Promis
 async function checkName(ctx: AppContext, orgId: ObjectId, raw: string, exceptId?: ObjectId): Promise<string> {
   const name = raw.trim();
   if (name === '') throw badRequest('body.name: must not be blank', 'body.name');
-  const clash = await ctx.models.Team.exists({
-    orgId,
+  const clash = await ctx.repos.forOrg(orgId).teams.exists({
     name: new RegExp(`^${escapeRegex(name)}$`, 'i'),
     ...(exceptId ? { _id: { $ne: exceptId } } : {}),
   });
@@ -131,7 +127,7 @@ async function checkName(ctx: AppContext, orgId: ObjectId, raw: string, exceptId
 /** Active members of the organization, by id; errors name `body.memberIds[i]`. */
 async function resolveMembers(ctx: AppContext, orgId: ObjectId, ids: readonly string[]): Promise<ObjectId[]> {
   const oids = ids.map((raw, i) => objectId(raw, 'Member', `body.memberIds[${i}]`));
-  const users = await ctx.models.User.find({ orgId, _id: { $in: oids } }, { active: 1 }).lean();
+  const users = await ctx.repos.forOrg(orgId).members.find<Pick<UserDoc, '_id' | 'active'>>({ _id: { $in: oids } }, { projection: { active: 1 } });
   const byId = new Map(users.map((u) => [u._id.toHexString(), u]));
   const unique = new Map<string, ObjectId>();
   oids.forEach((oid, i) => {
@@ -145,13 +141,11 @@ async function resolveMembers(ctx: AppContext, orgId: ObjectId, ids: readonly st
 
 /** Makes exactly `memberIds` the team's active members; returns whose teams changed. */
 async function replaceMembers(ctx: AppContext, orgId: ObjectId, teamId: ObjectId, memberIds: ObjectId[]): Promise<string[]> {
-  const before = await ctx.models.User.find({ orgId, teamIds: teamId, active: { $ne: false } }, { _id: 1 }).lean();
+  const members = ctx.repos.forOrg(orgId).members;
+  const before = await members.activeInTeams([teamId]);
   const beforeIds = new Set(before.map((u) => u._id.toHexString()));
   const afterIds = new Set(memberIds.map((id) => id.toHexString()));
-  if (memberIds.length > 0) {
-    await ctx.models.User.updateMany({ orgId, _id: { $in: memberIds } }, { $addToSet: { teamIds: teamId } });
-  }
-  await ctx.models.User.updateMany({ orgId, teamIds: teamId, active: { $ne: false }, _id: { $nin: memberIds } }, { $pull: { teamIds: teamId } });
+  await members.setTeamMembers(teamId, memberIds);
   return [...[...afterIds].filter((id) => !beforeIds.has(id)), ...[...beforeIds].filter((id) => !afterIds.has(id))];
 }
 
@@ -180,8 +174,7 @@ export async function createTeam(ctx: AppContext, auth: AgentAuth, input: TeamIn
 
   let team: TeamDoc;
   try {
-    const created = await ctx.models.Team.create({ orgId, name, isDefault: false, ...merged.value, createdAt: ctx.clock.now() });
-    team = created.toObject() as TeamDoc;
+    team = await ctx.repos.forOrg(orgId).teams.insert({ name, isDefault: false, ...merged.value, createdAt: ctx.clock.now() });
   } catch (err) {
     if (isDuplicateKey(err)) throw conflict(`A team named "${name}" already exists`, 'body.name');
     throw err;
@@ -209,7 +202,7 @@ export async function updateTeam(ctx: AppContext, auth: AgentAuth, id: string, i
   let updated: TeamDoc = team;
   if (Object.keys(set).length > 0) {
     try {
-      updated = (await ctx.models.Team.findOneAndUpdate({ _id: team._id, orgId }, { $set: set }, { returnDocument: 'after' }).lean<TeamDoc>()) ?? team;
+      updated = (await ctx.repos.forOrg(orgId).teams.findOneAndUpdate({ _id: team._id }, { $set: set })) ?? team;
     } catch (err) {
       if (isDuplicateKey(err)) throw conflict(`A team named "${String(set.name)}" already exists`, 'body.name');
       throw err;
@@ -225,20 +218,21 @@ export async function deleteTeam(ctx: AppContext, auth: AgentAuth, id: string): 
   const team = await visibleTeam(ctx, auth, id);
   if (!canManageOrg(actorOf(auth.user))) throw forbidden('Only admins can delete teams');
   if (team.isDefault) throw conflict('The default team cannot be deleted (chats without a team go there); rename it instead');
-  if ((await ctx.models.Team.countDocuments({ orgId })) <= 1) throw conflict('An organization needs at least one team');
-  const open = await ctx.models.Chat.countDocuments({ orgId, teamId: team._id, status: { $ne: 'ended' } });
+  const repos = ctx.repos.forOrg(orgId);
+  if ((await repos.teams.count()) <= 1) throw conflict('An organization needs at least one team');
+  // Counted to refuse, then read again after the delete to catch chats opened in between.
+  const openInTeam = { teamId: team._id, status: { $ne: 'ended' } };
+  const open = await repos.chats.count(openInTeam);
   if (open > 0) {
     throw new AppError('CONFLICT', `This team has ${open} open chat${open === 1 ? '' : 's'}; move or end them first`, undefined, { openChats: open });
   }
-  const fallback = await ctx.models.Team.findOne({ orgId, isDefault: true }).lean<TeamDoc>()
-    ?? (await ctx.models.Team.findOne({ orgId, _id: { $ne: team._id } }).sort({ createdAt: 1 }).lean<TeamDoc>());
+  const fallback = await repos.teams.fallback(team._id);
   if (!fallback) throw conflict('An organization needs at least one team');
 
-  const deleted = await ctx.models.Team.deleteOne({ _id: team._id, orgId });
-  if (deleted.deletedCount === 0) throw notFound('Team');
+  if ((await repos.teams.deleteOne({ _id: team._id })) === 0) throw notFound('Team');
 
-  const stragglers = await ctx.models.Chat.find({ orgId, teamId: team._id, status: { $ne: 'ended' } }).lean<ChatDoc[]>();
-  await ctx.models.Chat.updateMany({ orgId, teamId: team._id }, { $set: { teamId: fallback._id } });
+  const stragglers = await repos.chats.find(openInTeam);
+  await repos.chats.updateMany({ teamId: team._id }, { $set: { teamId: fallback._id } });
   for (const chat of stragglers) {
     ctx.log.warn('chat opened in a team being deleted; moved to the default team', { chatId: chat._id.toString() });
     await publishChatChange(ctx, { ...chat, teamId: fallback._id }, 'updated', {
@@ -246,8 +240,7 @@ export async function deleteTeam(ctx: AppContext, auth: AgentAuth, id: string): 
       previous: { teamId: team._id.toString(), status: chat.status, assigneeId: chat.assigneeId?.toString() ?? null },
     });
   }
-  const members = await ctx.models.User.find({ orgId, teamIds: team._id }, { _id: 1 }).lean();
-  await ctx.models.User.updateMany({ orgId, teamIds: team._id }, { $pull: { teamIds: team._id } });
-  await ctx.models.Invitation.updateMany({ orgId, teamIds: team._id }, { $pull: { teamIds: team._id } });
-  await announce(ctx, orgId, team._id, members.map((u: Pick<UserDoc, '_id'>) => u._id.toString()));
+  const members = await repos.members.leaveTeam(team._id);
+  await repos.invitations.dropTeam(team._id);
+  await announce(ctx, orgId, team._id, members.map((id) => id.toString()));
 }

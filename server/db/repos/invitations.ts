@@ -20,8 +20,26 @@ export class InvitationsRepo extends ScopedCollection<InvitationDoc> {
     await this.updateMany({ email, ...PENDING, ...(exceptId ? { _id: { $ne: exceptId } } : {}) }, { $set: { revokedAt: now } });
   }
 
+  /** One conditional update: false when the invitation is no longer pending (accepted meanwhile). */
+  async revoke(id: ObjectId, now: Date): Promise<boolean> {
+    return (await this.updateOne({ _id: id, ...PENDING }, { $set: { revokedAt: now } })).modifiedCount > 0;
+  }
+
   /** One conditional update: of two parallel accepts exactly one gets the invitation. */
   take(id: ObjectId, tokenHash: string, now: Date): Promise<InvitationDoc | null> {
     return this.findOneAndUpdate({ _id: id, ...usableInvitation(tokenHash, now) }, { $set: { acceptedAt: now } });
+  }
+
+  /**
+   * Undoes take() when the member could not be created, so a retry with the same link can work.
+   * Conditional on that very acceptance, so it never reopens one that something else settled.
+   */
+  async handBack(id: ObjectId, acceptedAt: Date): Promise<void> {
+    await this.updateOne({ _id: id, acceptedAt }, { $set: { acceptedAt: null } });
+  }
+
+  /** A deleted team leaves every invitation's teamIds, so none keeps naming it. */
+  async dropTeam(teamId: ObjectId): Promise<void> {
+    await this.updateMany({ teamIds: teamId }, { $pull: { teamIds: teamId } });
   }
 }

@@ -3,6 +3,9 @@ import type { ObjectId } from '../ids';
 import type { UserDoc } from '../models/user';
 import { ScopedCollection } from '../scoped-collection';
 
+/** Members created before the flag existed have none: only an explicit `false` deactivates. */
+const ACTIVE = { active: { $ne: false } } as const;
+
 export class MembersRepo extends ScopedCollection<UserDoc> {
   /** Every member, oldest first (the members page, the v1 API). */
   inOrder(): Promise<UserDoc[]> {
@@ -18,11 +21,27 @@ export class MembersRepo extends ScopedCollection<UserDoc> {
 
   /** Active members of any of `teamIds`, oldest first: the source of every team's member list. */
   activeInTeams(teamIds: readonly ObjectId[]): Promise<Pick<UserDoc, '_id' | 'teamIds'>[]> {
-    return this.find({ active: { $ne: false }, teamIds: { $in: [...teamIds] } }, { projection: { teamIds: 1 }, sort: { createdAt: 1 } });
+    return this.find({ ...ACTIVE, teamIds: { $in: [...teamIds] } }, { projection: { teamIds: 1 }, sort: { createdAt: 1 } });
   }
 
   /** The organization must keep at least one. */
   activeOwnerCount(): Promise<number> {
-    return this.count({ role: 'owner', active: { $ne: false } });
+    return this.count({ role: 'owner', ...ACTIVE });
+  }
+
+  /**
+   * Makes exactly `memberIds` the team's active members. Deactivated members keep the team in
+   * their teamIds, so reactivating someone restores their teams.
+   */
+  async setTeamMembers(teamId: ObjectId, memberIds: readonly ObjectId[]): Promise<void> {
+    if (memberIds.length > 0) await this.updateMany({ _id: { $in: [...memberIds] } }, { $addToSet: { teamIds: teamId } });
+    await this.updateMany({ teamIds: teamId, ...ACTIVE, _id: { $nin: [...memberIds] } }, { $pull: { teamIds: teamId } });
+  }
+
+  /** A deleted team leaves everyone's teamIds, deactivated members' too; returns who had it. */
+  async leaveTeam(teamId: ObjectId): Promise<ObjectId[]> {
+    const had = await this.find<Pick<UserDoc, '_id'>>({ teamIds: teamId }, { projection: { _id: 1 } });
+    await this.updateMany({ teamIds: teamId }, { $pull: { teamIds: teamId } });
+    return had.map((u) => u._id);
   }
 }
