@@ -12,11 +12,17 @@ export const realClock: Clock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/** What a controller gets of a shared group: only its own names (method syntax keeps this assignable). */
+export interface NamedTimers<Name extends string> {
+  set(name: Name, ms: number, fn: () => void): void;
+  clear(name: Name): void;
+}
+
 interface Pending {
   handle: unknown;
 }
 
-export class TimerGroup<Name extends string = string> {
+export class TimerGroup<Name extends string = string> implements NamedTimers<Name> {
   private readonly pending = new Map<Name, Pending>();
 
   constructor(private readonly clock: Clock = realClock) {}

@@ -52,7 +52,7 @@ export class ChatPanelElement extends LitElement {
   show(): void {
     this.open = true;
     this.stick = true;
-    this.chat.setVisible(true);
+    this.chat.unread.setVisible(true);
     void this.updateComplete.then(() => {
       this.scrollToEnd();
       this.composer?.focus();
@@ -61,7 +61,7 @@ export class ChatPanelElement extends LitElement {
 
   hide(): void {
     this.open = false;
-    this.chat.setVisible(false);
+    this.chat.unread.setVisible(false);
   }
 
   identify(userId: string | null, userHash: string | null): void {
@@ -127,15 +127,15 @@ export class ChatPanelElement extends LitElement {
             aria-live="polite"
             aria-label=${t('messages')}
             @phx-retry=${(e: Event) => this.onRetry(e)}
-            @phx-choice=${(e: CustomEvent<UnresponsiveChoice>) => this.chat.choose(e.detail)}
-            @phx-open=${(e: CustomEvent<AttachmentDto>) => void this.chat.openAttachment(e.detail).catch(() => undefined)}
+            @phx-choice=${(e: CustomEvent<UnresponsiveChoice>) => this.chat.choice.choose(e.detail)}
+            @phx-open=${(e: CustomEvent<AttachmentDto>) => void this.chat.attachments.open(e.detail).catch(() => undefined)}
           >
             ${this.intro()}
             ${repeat(rows, (r) => r.key, (r, i) => this.renderRow(r, rows[i - 1]))}
           </ol>
           <div class="typing" role="status">
-            ${c.agentTyping !== undefined
-              ? html`<span class="dots">${c.agentTyping ? t('typing', { name: c.agentTyping }) : t('someoneTyping')}</span>`
+            ${c.typing.agent !== undefined
+              ? html`<span class="dots">${c.typing.agent ? t('typing', { name: c.typing.agent }) : t('someoneTyping')}</span>`
               : nothing}
           </div>
         </div>
@@ -146,9 +146,9 @@ export class ChatPanelElement extends LitElement {
             </div>`
           : html`<phoenix-chat-composer
               .t=${t}
-              .uploader=${c.phase === 'ready' ? c.uploader : null}
+              .uploader=${c.phase === 'ready' ? c.attachments.uploader : null}
               @phx-send=${this.onSend}
-              @phx-typing=${(e: CustomEvent<{ empty: boolean }>) => c.typingInput(e.detail.empty)}
+              @phx-typing=${(e: CustomEvent<{ empty: boolean }>) => c.typing.input(e.detail.empty)}
             ></phoenix-chat-composer>`}
       </section>
     `;
@@ -161,7 +161,7 @@ export class ChatPanelElement extends LitElement {
 
   private onRetry(e: Event): void {
     const key = (e.target as HTMLElement).dataset.clientId;
-    if (key) this.chat.retry(key);
+    if (key) this.chat.outbox.retry(key);
   }
 
   private statusLine() {
@@ -263,7 +263,7 @@ export class ChatPanelElement extends LitElement {
         .time=${formatTime(m.createdAt)}
         .attachments=${m.attachments}
         .actions=${offer ? m.actions : []}
-        .choosing=${c.choosing}
+        .choosing=${c.choice.choosing}
         .t=${t}
         .preview=${this.preview}
       ></phoenix-chat-message>
@@ -294,7 +294,7 @@ export class ChatPanelElement extends LitElement {
     return false;
   }
 
-  private readonly preview = (a: AttachmentDto): Promise<string> => this.chat.blobUrl(a);
+  private readonly preview = (a: AttachmentDto): Promise<string> => this.chat.attachments.blobUrl(a);
 }
 
 function formatTime(iso: string): string | null {
