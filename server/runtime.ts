@@ -1,4 +1,3 @@
-import mongoose, { type Connection } from 'mongoose';
 import { createApp } from './app';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
@@ -6,8 +5,7 @@ import type { AppContext } from './context';
 import { resolveDatabase, type ResolvedDatabase } from './db/connection';
 import { createJobs } from './jobs/scheduler';
 import { createLogger, type Logger } from './logger';
-import { createModels } from './db/models';
-import { createRepositories } from './db/repos';
+import { openDatabase, type OpenDatabase } from './db/open';
 import { createMailer, type Mailer } from './notify/mailer';
 import { createTwilioSms, type SmsSender } from './notify/sms';
 import { createLocalBus, type EventBus } from './bus/bus';
@@ -45,47 +43,31 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(opts: StartOptions): Promise<RunningServer> {
+/** Where the data lives: the caller's URI (tests), MONGODB_URI, or the embedded default. */
+async function selectDatabase(opts: StartOptions, log: Logger): Promise<{ uri: string; backend: string; resolved: ResolvedDatabase | null }> {
   const { config } = opts;
-  const log = opts.log ?? createLogger({ level: config.logLevel, pretty: config.env !== 'production' });
-  const clock = opts.clock ?? systemClock;
+  if (opts.database) return { uri: opts.database.uri, backend: opts.database.backend ?? 'uri', resolved: null };
+  const resolved = await resolveDatabase({
+    ...(config.mongodbUri ? { uri: config.mongodbUri } : {}),
+    ...(config.dbBackend ? { force: config.dbBackend } : {}),
+    dataDir: `${config.dataDir}/mongo`,
+    log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => log[level](msg, fields),
+  });
+  return { uri: resolved.uri, backend: resolved.backend, resolved };
+}
 
-  let resolved: ResolvedDatabase | null = null;
-  let uri: string;
-  let backend: string;
-  if (opts.database) {
-    uri = opts.database.uri;
-    backend = opts.database.backend ?? 'uri';
-  } else {
-    resolved = await resolveDatabase({
-      ...(config.mongodbUri ? { uri: config.mongodbUri } : {}),
-      ...(config.dbBackend ? { force: config.dbBackend } : {}),
-      dataDir: `${config.dataDir}/mongo`,
-      log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => log[level](msg, fields),
-    });
-    uri = resolved.uri;
-    backend = resolved.backend;
-  }
-  log.info('database selected', { backend, inMemoryOnly: resolved?.inMemoryOnly ?? false });
-
-  const conn: Connection = await mongoose
-    .createConnection(uri, {
-      ...(opts.database?.dbName ? { dbName: opts.database.dbName } : {}),
-      serverSelectionTimeoutMS: 10_000,
-    })
-    .asPromise();
-  const models = createModels(conn);
-  const repos = createRepositories(conn, models);
-  await repos.syncIndexes();
-
+/** Everything a feature needs, built once, before any feature is installed. */
+async function buildContext(opts: StartOptions, log: Logger, clock: Clock, db: OpenDatabase, backend: string): Promise<AppContext> {
+  const { config } = opts;
+  const { repos } = db;
   const events = createChatLifecycle();
   const bus = opts.bus ?? (config.redisUrl ? await createRedisBus({ url: config.redisUrl, log }) : createLocalBus());
-  const ctx: AppContext = {
+  return {
     config,
     log,
     clock,
-    conn,
-    models,
+    conn: db.conn,
+    models: db.models,
     repos,
     bus,
     lookups: createLookupCache(repos, bus),
@@ -99,6 +81,17 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     startedAt: clock.now(),
     version: pkg.version,
   };
+}
+
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const { config } = opts;
+  const log = opts.log ?? createLogger({ level: config.logLevel, pretty: config.env !== 'production' });
+  const clock = opts.clock ?? systemClock;
+
+  const { uri, backend, resolved } = await selectDatabase(opts, log);
+  log.info('database selected', { backend, inMemoryOnly: resolved?.inMemoryOnly ?? false });
+  const db = await openDatabase(uri, opts.database?.dbName ? { dbName: opts.database.dbName } : {});
+  const ctx = await buildContext(opts, log, clock, db, backend);
 
   if (config.demo) await ensureDemoOrganization(ctx);
   // Before listening, so the first page load already has the data (the stand-in lives in here).
@@ -145,7 +138,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       ctx.lookups.close();
       await ctx.bus.close();
       ctx.mailer.close();
-      await conn.close();
+      await db.close();
       await resolved?.stop();
       log.info('stopped');
     })();
