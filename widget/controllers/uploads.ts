@@ -5,6 +5,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AttachmentDto } from '../../shared/types/dto';
 import type { UploadHandle } from '../internal/api';
+import { errorSentence } from '../internal/errors';
 import { checkFile, formatBytes, MAX_FILE_BYTES, MAX_FILES_PER_MESSAGE } from '../internal/files';
 import type { Translate } from '../internal/strings';
 
@@ -98,8 +99,9 @@ export class UploadController implements ReactiveController {
       this.patch(key, { state: 'done', progress: 1, attachment, abort: undefined });
     } catch (e) {
       if (!this.items.some((i) => i.key === key)) return;
-      const message = e instanceof Error && e.message && !/^HTTP|network|not ready/.test(e.message) ? e.message : this.t()('uploadFailed');
-      this.patch(key, { state: 'error', error: message, abort: undefined });
+      // A human sentence, never the server's own words (see internal/errors.ts).
+      const t = this.t();
+      this.patch(key, { state: 'error', error: errorSentence(e, t, t('uploadFailed')), abort: undefined });
     }
   }
 }

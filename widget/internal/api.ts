@@ -13,13 +13,18 @@ import type { UnresponsiveChoice } from '../../shared/types/enums';
 import { isErrorBody, type ErrorCode } from '../../shared/errors';
 import { apiUrl } from './embed';
 
-/** `code` is the server's ErrorCode, or NETWORK when no answer arrived at all. */
+/**
+ * `code` is the server's ErrorCode, or NETWORK when no answer arrived at all. `message` is the
+ * server's, for logs: internal/errors.ts turns an ApiError into what the visitor reads.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: ErrorCode | 'NETWORK',
     message: string,
     readonly details?: Record<string, unknown>,
+    /** Dot path of the refused input (`body.file`), when the server named one. */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -55,7 +60,7 @@ export async function request<T>(
   if (res.status === 204) return undefined as T;
   const data: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    if (isErrorBody(data)) throw new ApiError(res.status, data.error.code, data.error.message, data.error.details);
+    if (isErrorBody(data)) throw new ApiError(res.status, data.error.code, data.error.message, data.error.details, data.error.field);
     throw new ApiError(res.status, res.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', `HTTP ${res.status}`);
   }
   return data as T;
@@ -129,7 +134,7 @@ export function uploadFile(
         onProgress(1);
         resolve(data as AttachmentDto);
       } else if (isErrorBody(data)) {
-        reject(new ApiError(xhr.status, data.error.code, data.error.message, data.error.details));
+        reject(new ApiError(xhr.status, data.error.code, data.error.message, data.error.details, data.error.field));
       } else {
         reject(new ApiError(xhr.status, xhr.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INTERNAL', `HTTP ${xhr.status}`));
       }

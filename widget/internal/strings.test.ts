@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { LANGUAGES, resolveLang, translator, unreadLabel } from './strings';
+import { errorTranslator, LANGUAGES, resolveLang, translator, unreadLabel } from './strings';
 
 describe('strings', () => {
   test.each([
@@ -47,5 +47,21 @@ describe('strings', () => {
         expect(placeholders(t(key))).toEqual(placeholders(en(key)));
       }
     }
+  });
+
+  test('a translator names its resolved language (for the error table)', () => {
+    expect(translator('fr-CA').lang).toBe('fr');
+    expect(translator('de').lang).toBe('en');
+  });
+
+  test('error sentences exist in English and French, with the same placeholders', () => {
+    const en = errorTranslator('en');
+    const fr = errorTranslator('fr');
+    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    expect(en('errorFileTooLarge')).toBe('This file is too large to send.');
+    expect(fr('errorFileTooLarge')).toBe('Ce fichier est trop volumineux pour être envoyé.');
+    expect(placeholders(fr('errorFileTooLargeMax'))).toEqual(placeholders(en('errorFileTooLargeMax')));
+    expect(fr('errorFileTooLargeMax', { max: '20 MB' })).toContain('20 MB');
+    expect(errorTranslator('de')('errorNetwork')).toBe(en('errorNetwork'));
   });
 });

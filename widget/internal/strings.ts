@@ -77,15 +77,68 @@ export function resolveLang(lang: string | null | undefined): string {
   return TABLES[base] ? base : 'en';
 }
 
-export type Translate = (key: StringKey, params?: Record<string, string | number>) => string;
+type Params = Record<string, string | number>;
+
+export interface Translate {
+  (key: StringKey, params?: Params): string;
+  /** The resolved language, for tables kept apart (errorTranslator). */
+  readonly lang: string;
+}
+
+// Parameters are substituted as plain text; the result is rendered as text too.
+const fill = (template: string, params?: Params): string =>
+  params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : template;
 
 export function translator(lang?: string | null): Translate {
-  const table = TABLES[resolveLang(lang)]!;
-  return (key, params) => {
-    const template = table[key] ?? en[key];
-    // Parameters are substituted as plain text; the result is rendered as text too.
-    return params ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : template;
-  };
+  const resolved = resolveLang(lang);
+  const table = TABLES[resolved]!;
+  return Object.assign((key: StringKey, params?: Params) => fill(table[key] ?? en[key], params), { lang: resolved });
+}
+
+// What an API refusal means to the visitor (see internal/errors.ts). Only the panel shows these,
+// so they are a table of their own, which keeps them out of widget.js (the launcher).
+const enErrors = {
+  errorFileTooLarge: 'This file is too large to send.',
+  errorFileTooLargeMax: 'This file is too large to send. Files can be up to {max}.',
+  errorFileType: 'This file type is not supported. Send images, PDF, office documents or text files.',
+  errorFileRefused: 'This file could not be accepted.',
+  errorInvalid: 'This could not be sent as it is. Please check it and try again.',
+  errorRateLimited: 'Too many attempts. Please wait a moment and try again.',
+  errorSession: 'Your chat session has expired. Please reload the page.',
+  errorForbidden: 'This is not allowed in this chat.',
+  errorNotFound: 'This chat is no longer available.',
+  errorConflict: 'This changed in the meantime. Please try again.',
+  errorServer: 'The chat service had a problem. Please try again in a moment.',
+  errorNetwork: 'The connection was lost. Please try again.',
+  errorUnknown: 'Something went wrong. Please try again.',
+} as const;
+
+export type ErrorStringKey = keyof typeof enErrors;
+
+// Complete on purpose (a Record, not Partial): every error the visitor can meet reads in French too.
+const frErrors: Record<ErrorStringKey, string> = {
+  errorFileTooLarge: 'Ce fichier est trop volumineux pour être envoyé.',
+  errorFileTooLargeMax: 'Ce fichier est trop volumineux pour être envoyé. Les fichiers peuvent faire jusqu’à {max}.',
+  errorFileType: 'Ce type de fichier n’est pas pris en charge. Envoyez des images, des PDF, des documents bureautiques ou des fichiers texte.',
+  errorFileRefused: 'Ce fichier n’a pas pu être accepté.',
+  errorInvalid: 'Cet envoi n’a pas pu être accepté tel quel. Vérifiez-le et réessayez.',
+  errorRateLimited: 'Trop de tentatives. Patientez un instant, puis réessayez.',
+  errorSession: 'Votre session de chat a expiré. Rechargez la page.',
+  errorForbidden: 'Cette action n’est pas autorisée dans cette conversation.',
+  errorNotFound: 'Cette conversation n’est plus disponible.',
+  errorConflict: 'Cela a changé entre-temps. Réessayez.',
+  errorServer: 'Le service de chat a rencontré un problème. Réessayez dans un instant.',
+  errorNetwork: 'La connexion a été perdue. Réessayez.',
+  errorUnknown: 'Une erreur s’est produite. Réessayez.',
+};
+
+const ERROR_TABLES: Record<string, Partial<Record<ErrorStringKey, string>>> = { en: enErrors, fr: frErrors };
+
+export type ErrorTranslate = (key: ErrorStringKey, params?: Params) => string;
+
+export function errorTranslator(lang?: string | null): ErrorTranslate {
+  const table = ERROR_TABLES[resolveLang(lang)] ?? enErrors;
+  return (key, params) => fill(table[key] ?? enErrors[key], params);
 }
 
 export function unreadLabel(t: Translate, n: number): string {
