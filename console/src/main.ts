@@ -1,24 +1,21 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
-import { onUnauthenticated } from './api';
 import App from './App.vue';
-import { stopRealtime } from './realtime';
 import { makeRouter } from './router';
-import { useSessionStore } from './stores/session';
+import { endSessionOnUnauthenticated, storeReset } from './stores/lifecycle';
 import './styles.css';
+// The socket registers itself to close on every session reset.
+import './realtime';
 
 const app = createApp(App);
 const pinia = createPinia();
+// Before any store exists: it records each store's initial state, what every sign-out returns to.
+pinia.use(storeReset);
 app.use(pinia);
 const router = makeRouter();
 app.use(router);
 
-// Any 401 from the API means the session is gone (expired, revoked elsewhere).
-onUnauthenticated(() => {
-  const session = useSessionStore(pinia);
-  if (session.status !== 'authenticated') return;
-  stopRealtime();
-  session.clear('Your session ended. Sign in again.');
+endSessionOnUnauthenticated(pinia, () => {
   const here = router.currentRoute.value;
   if (!here.meta.public) void router.push({ path: '/login', query: { next: here.fullPath } });
 });

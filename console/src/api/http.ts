@@ -49,6 +49,19 @@ export function toApiError(status: number, body: unknown): ApiError {
   return new ApiError(status, code, status >= 500 ? 'The server had a problem. Try again.' : `Request failed (${status}).`);
 }
 
+// Answers to requests made before the session ended must not land in the stores of whoever signs
+// in next (or in the emptied stores of nobody): `dropInFlightRequests()` starts a new era, and a
+// request of an older era never settles — not even with an error, whose handler would write
+// "failed" flags back into the reset stores.
+let era = 0;
+/** The current request era; compare with a later value to know the session ended meanwhile. */
+export const requestEra = (): number => era;
+export function dropInFlightRequests(): void {
+  era++;
+}
+/** A promise that never settles: what a request of an ended session answers. */
+export const never = <T>(): Promise<T> => new Promise<T>(() => {});
+
 type Listener = (error: ApiError) => void;
 const unauthenticatedListeners = new Set<Listener>();
 /** Called when any call answers 401, so the session can end without every screen checking. */
@@ -79,6 +92,7 @@ export interface RequestOptions {
 }
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const started = era;
   const headers: Record<string, string> = { accept: 'application/json' };
   let body: BodyInit | undefined;
   if (opts.body !== undefined) {
@@ -95,11 +109,14 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       signal: opts.signal,
     });
   } catch (err) {
+    if (started !== era) return never();
     if ((err as { name?: string }).name === 'AbortError') throw err;
     throw new ApiError(0, 'UNAVAILABLE', 'Cannot reach the server. Check your connection.');
   }
+  if (started !== era) return never();
   if (res.status === 204 || res.status === 202) return undefined as T;
   const text = await res.text();
+  if (started !== era) return never();
   let data: unknown = undefined;
   if (text) {
     try {
@@ -111,14 +128,9 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   if (!res.ok) {
     const error = toApiError(res.status, data);
     if (res.status === 401 && !opts.quiet401) for (const l of unauthenticatedListeners) l(error);
+    // The 401 that ended the session is answered like every other request of that session.
+    if (started !== era) return never();
     throw error;
   }
   return data as T;
-}
-
-/** Human message for any thrown value. */
-export function errorMessage(err: unknown): string {
-  if (isApiError(err)) return err.message;
-  if (err instanceof Error) return err.message;
-  return 'Something went wrong.';
 }

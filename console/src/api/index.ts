@@ -1,3 +1,4 @@
 export * from './http';
+export * from './errors';
 export * from './endpoints';
 export { uploadFile, type UploadHandle } from './upload';

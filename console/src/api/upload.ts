@@ -37,7 +37,7 @@ export function uploadFile(
       } else reject(toApiError(xhr.status, data));
     };
     xhr.onerror = () => reject(new ApiError(0, 'UNAVAILABLE', 'Upload failed: cannot reach the server.'));
-    xhr.onabort = () => reject(new ApiError(0, 'BAD_REQUEST', 'Upload cancelled.'));
+    xhr.onabort = () => reject(new ApiError(0, 'BAD_REQUEST', 'Upload cancelled.', undefined, { cancelled: true }));
     xhr.send(form);
   });
   return { promise, abort: () => xhr.abort() };

@@ -1,7 +1,8 @@
 // Form state helper: runs a submit, puts the server's error next to the field it names
-// (ErrorBody.error.field) and any other error at the top of the form.
+// (ErrorBody.error.field) and any other error at the top of the form — always as the sentence
+// `errorMessage` (api/errors.ts) makes of it, never the server's raw wording.
 import { reactive, ref } from 'vue';
-import { errorMessage, isApiError } from '../api';
+import { errorMessage, fieldLabel, isApiError } from '../api';
 
 /** The form field (from `fields`) that shows an error on `path`: equal, or a parent of it. */
 export function fieldFor(path: string, fields: readonly string[]): string | null {
@@ -37,7 +38,8 @@ export function useForm(fields: readonly string[] = []) {
     } catch (err) {
       const field = isApiError(err) && err.field ? fieldFor(err.field, fields) : null;
       if (field) errors[field] = errorMessage(err);
-      else if (isApiError(err) && err.field) formError.value = `${err.field}: ${err.message}`;
+      // A field this form does not show: name it in words, never as the server's path.
+      else if (isApiError(err) && err.field && err.field !== 'body') formError.value = `${fieldLabel(err.field)}: ${errorMessage(err)}`;
       else formError.value = errorMessage(err);
       return undefined;
     } finally {

@@ -5,19 +5,12 @@ import type { ChatDto } from '../../../shared/types/dto';
 import { contactLabel } from '../lib/format';
 import { useChatsStore } from '../stores/chats';
 import { lastSeqOf } from '../stores/chatLogic';
-import { useSessionStore } from '../stores/session';
+import { endSession, onSessionReset } from '../stores/lifecycle';
 import { dispatch, type DispatchTarget } from './dispatch';
 import { RealtimeClient, type SocketStatus } from './socket';
 
 export const socketStatus = ref<SocketStatus>('idle');
 let client: RealtimeClient | null = null;
-
-const REVOKED_TEXT = {
-  logout: 'You were signed out.',
-  password_changed: 'Your password was changed. Sign in again.',
-  deactivated: 'Your account was deactivated.',
-  expired: 'Your session expired. Sign in again.',
-} as const;
 
 function socketUrl(): string {
   const { protocol, host } = window.location;
@@ -42,10 +35,14 @@ function desktopNotify(chat: ChatDto, router: Router) {
   }
 }
 
-export function startRealtime(router: Router) {
+export interface RealtimeOverrides {
+  url?: string;
+  WebSocketImpl?: typeof WebSocket;
+}
+
+export function startRealtime(router: Router, overrides: RealtimeOverrides = {}) {
   if (client) return;
   const chats = useChatsStore();
-  const session = useSessionStore();
   const target: DispatchTarget = {
     ready: () => {},
     upsertChat: (c) => chats.upsertChat(c),
@@ -59,21 +56,22 @@ export function startRealtime(router: Router) {
       desktopNotify(chat, router);
     },
     sessionRevoked: (reason) => {
-      stopRealtime();
-      session.clear(REVOKED_TEXT[reason]);
-      void router.push({ path: '/login', query: { next: router.currentRoute.value.fullPath } });
+      const next = router.currentRoute.value.fullPath;
+      endSession(`revoked:${reason}`);
+      void router.push({ path: '/login', query: { next } });
     },
     serverError: () => {},
   };
   client = new RealtimeClient({
-    url: socketUrl(),
+    url: overrides.url ?? socketUrl(),
+    WebSocketImpl: overrides.WebSocketImpl,
     onFrame: (f) => dispatch(f, target),
     onStatus: (s) => {
       socketStatus.value = s;
       if (s === 'unauthorized') {
-        // The cookie no longer opens a socket: confirm with the REST session before leaving.
+        // The cookie no longer opens a socket: the session is over.
         client = null;
-        session.clear('Your session ended. Sign in again.');
+        endSession('socket-unauthorized');
         void router.push('/login');
       }
     },
@@ -84,9 +82,12 @@ export function startRealtime(router: Router) {
 }
 
 export function stopRealtime() {
-  client?.stop();
+  const c = client;
   client = null;
+  c?.stop();
 }
+// Every session reset closes the socket: its subscriptions and cookie are the old user's.
+onSessionReset(stopRealtime);
 
 export function subscribeChat(chatId: string) {
   client?.subscribe(chatId);

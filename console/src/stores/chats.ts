@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia';
-import { computed, reactive, ref } from 'vue';
+import { computed, reactive, ref, watch } from 'vue';
 import type { BadgeCounts, ChatDto, MessageDto } from '../../../shared/types/dto';
-import { chatsApi, errorMessage, isApiError, type Capabilities } from '../api';
+import { chatsApi, errorMessage, isApiError, never, requestEra, type Capabilities } from '../api';
 import { newClientId } from '../lib/format';
+import { readJson, storageKeys, writeJson } from '../lib/storage';
 import {
   dropDelivered,
   emptyCounts,
@@ -33,18 +34,8 @@ interface TypingState {
   until: number;
 }
 
-const READ_KEY = 'phx.readSeq';
 const PAGE = 30;
 const HISTORY_PAGE = 50;
-
-function loadReadSeq(): Record<string, number> {
-  try {
-    const raw = localStorage.getItem(READ_KEY);
-    return raw ? (JSON.parse(raw) as Record<string, number>) : {};
-  } catch {
-    return {};
-  }
-}
 
 export const useChatsStore = defineStore('chats', () => {
   const session = useSessionStore();
@@ -56,10 +47,23 @@ export const useChatsStore = defineStore('chats', () => {
   const pending = reactive<Record<string, PendingMessage[]>>({});
   const capabilities = reactive<Record<string, Capabilities>>({});
   const typing = reactive<Record<string, TypingState>>({});
-  const readSeq = reactive<Record<string, number>>(loadReadSeq());
+  /** The signed-in user's read marks, from `phoenix.readMarks.<userId>`; empty while nobody is. */
+  const readSeq = reactive<Record<string, number>>({});
   /** Chats assigned to me that I have not opened yet: the console rings for them. */
   const ringing = ref<string[]>([]);
   const activeChatId = ref<string | null>(null);
+
+  // Marks are loaded when a user signs in, not at creation: the state a store is created with is
+  // what a reset returns to (stores/lifecycle.ts), and it must hold nobody's data.
+  let marksOf: string | null = null;
+  function loadMarks(userId: string | null) {
+    if (userId === marksOf) return;
+    marksOf = userId;
+    for (const k of Object.keys(readSeq)) delete readSeq[k];
+    if (userId) Object.assign(readSeq, readJson<Record<string, number>>('local', storageKeys.readMarks(userId), {}));
+  }
+  watch(() => session.myId, loadMarks, { flush: 'sync' });
+  if (session.myId) queueMicrotask(() => loadMarks(session.myId));
 
   function list(spec: ViewSpec): ChatList {
     const key = viewKey(spec);
@@ -194,11 +198,7 @@ export const useChatsStore = defineStore('chats', () => {
     const seq = Math.max(byId[chatId]?.lastSeq ?? 0, lastSeqOf(messages[chatId]));
     if ((readSeq[chatId] ?? 0) >= seq) return;
     readSeq[chatId] = seq;
-    try {
-      localStorage.setItem(READ_KEY, JSON.stringify(readSeq));
-    } catch {
-      // Private mode: unread marks just do not persist.
-    }
+    if (marksOf) writeJson('local', storageKeys.readMarks(marksOf), readSeq);
   }
 
   function isChatUnread(chatId: string): boolean {
@@ -260,7 +260,10 @@ export const useChatsStore = defineStore('chats', () => {
     entry.error = null;
     if (!existing) list.push(entry);
     let delay = 500;
+    const era = requestEra();
     for (let attempt = 0; ; attempt++) {
+      // The session ended while waiting to retry: this message is not the next user's to send.
+      if (era !== requestEra()) return never<MessageDto>();
       try {
         const message = await chatsApi.send(chatId, {
           clientId,
@@ -304,16 +307,10 @@ export const useChatsStore = defineStore('chats', () => {
     await refreshCapabilities(chatId);
   }
 
-  function reset() {
-    for (const k of Object.keys(byId)) delete byId[k];
-    for (const k of Object.keys(lists)) delete lists[k];
-    for (const k of Object.keys(messages)) delete messages[k];
-    for (const k of Object.keys(pending)) delete pending[k];
-    for (const k of Object.keys(capabilities)) delete capabilities[k];
-    for (const k of Object.keys(history)) delete history[k];
-    counts.value = emptyCounts();
-    ringing.value = [];
-    activeChatId.value = null;
+  /** After a session reset (stores/lifecycle.ts): the marks now belong to whoever is signed in. */
+  function afterReset() {
+    marksOf = null;
+    loadMarks(session.myId);
   }
 
   return {
@@ -325,6 +322,7 @@ export const useChatsStore = defineStore('chats', () => {
     pending,
     capabilities,
     typing,
+    readSeq,
     ringing,
     activeChatId,
     unreadCount,
@@ -350,6 +348,6 @@ export const useChatsStore = defineStore('chats', () => {
     claim,
     assign,
     end,
-    reset,
+    afterReset,
   };
 });

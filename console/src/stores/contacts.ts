@@ -80,10 +80,10 @@ export const useContactsStore = defineStore('contacts', () => {
     put(await contactsApi.setField(id, key, type, value));
   const removeField = async (id: string, key: string) => put(await contactsApi.removeField(id, key));
 
-  function reset() {
-    for (const k of Object.keys(byId)) delete byId[k];
-    results.value = [];
-    searched.value = false;
+  /** After a session reset (stores/lifecycle.ts): a search still on its way is the last user's. */
+  function afterReset() {
+    controller?.abort();
+    controller = null;
   }
 
   return {
@@ -104,6 +104,6 @@ export const useContactsStore = defineStore('contacts', () => {
     removeTag,
     setField,
     removeField,
-    reset,
+    afterReset,
   };
 });

@@ -65,12 +65,6 @@ export const useMembersStore = defineStore('members', () => {
     invitations.value = invitations.value.filter((i) => i.id !== id);
   }
 
-  function reset() {
-    items.value = [];
-    loaded.value = false;
-    invitations.value = [];
-  }
-
   return {
     items,
     loading,
@@ -86,6 +80,5 @@ export const useMembersStore = defineStore('members', () => {
     invite,
     revokeInvitation,
     put,
-    reset,
   };
 });

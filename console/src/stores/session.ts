@@ -1,11 +1,13 @@
-import { defineStore } from 'pinia';
+import { defineStore, getActivePinia } from 'pinia';
 import { computed, ref } from 'vue';
 import type { MemberDto, OrgDto } from '../../../shared/types/dto';
 import { authApi, invitationsApi, meApi, orgApi, type MePatch, type Session } from '../api';
+import { claimSession, endSession } from './lifecycle';
 
 export type SessionStatus = 'unknown' | 'loading' | 'authenticated' | 'anonymous';
 
 export const useSessionStore = defineStore('session', () => {
+  const pinia = getActivePinia();
   const user = ref<MemberDto | null>(null);
   const org = ref<OrgDto | null>(null);
   const status = ref<SessionStatus>('unknown');
@@ -17,13 +19,16 @@ export const useSessionStore = defineStore('session', () => {
   const myId = computed(() => user.value?.id ?? null);
 
   function set(s: Session) {
+    // Another user's data still loaded (a login link opened while signed in): that session ends first.
+    claimSession(s.user.id, pinia);
     user.value = s.user;
     org.value = s.org;
     status.value = 'authenticated';
     endedReason.value = null;
   }
 
-  function clear(reason: string | null = null) {
+  /** Nobody signed in yet (at boot). Ending a session is `endSession`'s job, which resets every store. */
+  function anonymous(reason: string | null = null) {
     user.value = null;
     org.value = null;
     status.value = 'anonymous';
@@ -40,7 +45,7 @@ export const useSessionStore = defineStore('session', () => {
       .me()
       .then(set)
       .catch((err: unknown) => {
-        clear();
+        anonymous();
         // Anything but "not logged in" is worth surfacing on the login page.
         if ((err as { status?: number }).status !== 401) endedReason.value = 'Could not reach the server.';
       })
@@ -66,7 +71,7 @@ export const useSessionStore = defineStore('session', () => {
     try {
       await authApi.logout();
     } finally {
-      clear();
+      endSession('logout', pinia);
     }
   }
   async function updateMe(patch: MePatch) {
@@ -100,7 +105,6 @@ export const useSessionStore = defineStore('session', () => {
     acceptInvitation,
     loginWithLink,
     logout,
-    clear,
     updateMe,
     changePassword,
     updateOrg,

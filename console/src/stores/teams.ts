@@ -45,10 +45,6 @@ export const useTeamsStore = defineStore('teams', () => {
     await teamsApi.remove(id);
     items.value = items.value.filter((t) => t.id !== id);
   }
-  function reset() {
-    items.value = [];
-    loaded.value = false;
-  }
 
-  return { items, loading, loaded, error, byId, load, create, update, remove, put, reset };
+  return { items, loading, loaded, error, byId, load, create, update, remove, put };
 });

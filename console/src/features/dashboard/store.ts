@@ -57,7 +57,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
       data.value = await getDashboard({ from: from.value, to: to.value, teamId: teamId.value || null }, mine.signal);
     } catch (err) {
       if ((err as { name?: string }).name === 'AbortError') return;
-      if (isApiError(err) && err.status === 400 && (err.field === 'from' || err.field === 'to')) rangeError.value = err.message.replace(/^query\.\w+: /, '');
+      if (isApiError(err) && err.status === 400 && (err.field === 'from' || err.field === 'to')) rangeError.value = errorMessage(err);
       else if (isApiError(err) && err.status === 400 && err.field === 'teamId') {
         // The team is gone or no longer ours: fall back to all teams.
         teamId.value = '';
@@ -88,5 +88,12 @@ export const useDashboardStore = defineStore('dashboard', () => {
     to.value = '';
   }
 
-  return { preset, from, to, teamId, data, loading, error, rangeError, hasChats, applyPreset, load, reset, claim };
+  /** After a session reset (stores/lifecycle.ts): the state is back; drop the request and the owner. */
+  function afterReset() {
+    controller?.abort();
+    controller = null;
+    owner = null;
+  }
+
+  return { preset, from, to, teamId, data, loading, error, rangeError, hasChats, applyPreset, load, reset, claim, afterReset };
 });

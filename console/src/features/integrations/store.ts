@@ -188,6 +188,11 @@ export const useIntegrationsStore = defineStore('integrations', () => {
     reset();
     owner = userId;
   }
+  /** After a session reset (stores/lifecycle.ts): the state is back; stop the polling, forget the owner. */
+  function afterReset() {
+    reset();
+    owner = null;
+  }
   function reset() {
     stopWatching();
     controller?.abort();
@@ -236,5 +241,6 @@ export const useIntegrationsStore = defineStore('integrations', () => {
     stopWatching,
     claim,
     reset,
+    afterReset,
   };
 });
