@@ -1,6 +1,6 @@
 // The twilio client itself, pointed at a local fake of the Messages endpoint via its httpClient.
 import { afterAll, expect, test } from 'bun:test';
-import { startFakeTwilio } from '../routing/test-fakes';
+import { startFakeTwilio } from '../testing/fakes';
 import { createTwilioSms, redirectingHttpClient } from './sms';
 
 const fake = startFakeTwilio();

@@ -4,11 +4,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { ObjectId } from '../db/ids';
 import type { AppContext } from '../context';
 import type { ChatDoc } from '../db/types';
-import type { TeamDoc } from '../db/types';
 import { startTestServer, type TestServer } from '../testing/harness';
 import { pickAndAssign } from './assign';
 import { RoutingEngine } from './engine';
-import { chatById, openTestChat, seedOrg, type SeededOrg } from './test-support';
+import { chatById, openTestChat, seedOrg, type SeededOrg } from '../testing/routing';
 
 let server: TestServer;
 let ctx: AppContext;
@@ -20,7 +19,7 @@ afterAll(() => server.close());
 
 const assigneeNames = async (org: SeededOrg, chats: ChatDoc[]) => {
   const names = new Map(org.agents.map((a) => [a.id.toString(), a.name]));
-  const fresh = await Promise.all(chats.map((c) => chatById(ctx, c._id)));
+  const fresh = await Promise.all(chats.map((c) => chatById(ctx, org, c._id)));
   return fresh.map((c) => (c?.assigneeId ? names.get(c.assigneeId.toString()) : null));
 };
 
@@ -35,7 +34,7 @@ describe('round robin', () => {
     const org = await seedOrg(server, { agents: 3 });
     const chats = await openInOrder(org, 7);
     expect(await assigneeNames(org, chats)).toEqual(['Agent A', 'Agent B', 'Agent C', 'Agent A', 'Agent B', 'Agent C', 'Agent A']);
-    const events = await ctx.models.ChatEvent.find({ chatId: chats[0]!._id, kind: 'auto_assigned' }).lean();
+    const events = await org.db.chatEvents.find({ chatId: chats[0]!._id, kind: 'auto_assigned' });
     expect(events).toHaveLength(1);
     expect(events[0]!.actor?.kind).toBe('system');
   });
@@ -61,13 +60,13 @@ describe('round robin', () => {
   test('strategy none leaves chats for a claim', async () => {
     const org = await seedOrg(server, { agents: 2, team: { assignmentStrategy: 'none' } });
     const [chat] = await openInOrder(org, 1);
-    expect((await chatById(ctx, chat!._id))!.status).toBe('unassigned');
+    expect((await chatById(ctx, org, chat!._id))!.status).toBe('unassigned');
   });
 
   test('posts the assigned message to the visitor with the agent’s name', async () => {
     const org = await seedOrg(server, { agents: 1, team: { assignedMessage: 'You are now chatting with {agent}.' } });
     const chat = await openTestChat(ctx, org);
-    const messages = await ctx.models.Message.find({ chatId: chat._id }).lean();
+    const messages = await org.db.messages.find({ chatId: chat._id });
     expect(messages.map((m) => [m.author?.kind, m.text])).toEqual([['system', 'You are now chatting with Agent A.']]);
     expect(chat.status).toBe('assigned');
     expect(chat.autoAssigned).toBe(true);
@@ -79,7 +78,7 @@ describe('round robin by contact', () => {
     const org = await seedOrg(server, { agents: 3, team: { assignmentStrategy: 'round_robin_by_contact' } });
     const first = await openTestChat(ctx, org);
     expect(first.assigneeId?.toString()).toBe(org.agents[0]!.id.toString());
-    await ctx.models.Chat.updateOne({ _id: first._id }, { $set: { status: 'ended' } });
+    await org.db.chats.updateOne({ _id: first._id }, { $set: { status: 'ended' } });
     // New contacts go to B and C (A had the last new contact)…
     const second = await openTestChat(ctx, org);
     const third = await openTestChat(ctx, org);
@@ -94,8 +93,8 @@ describe('round robin by contact', () => {
   test('a returning contact whose agent is away goes to the next agent in line', async () => {
     const org = await seedOrg(server, { agents: 2, team: { assignmentStrategy: 'round_robin_by_contact' } });
     const first = await openTestChat(ctx, org);
-    await ctx.models.Chat.updateOne({ _id: first._id }, { $set: { status: 'ended' } });
-    await ctx.models.User.updateOne({ _id: org.agents[0]!.id }, { $set: { manualStatus: 'away' } });
+    await org.db.chats.updateOne({ _id: first._id }, { $set: { status: 'ended' } });
+    await org.db.members.updateOne({ _id: org.agents[0]!.id }, { $set: { manualStatus: 'away' } });
     const again = await openTestChat(ctx, org, first.contactId);
     expect(await assigneeNames(org, [again])).toEqual(['Agent B']);
   });
@@ -105,8 +104,8 @@ describe('the database guards alone', () => {
   test('concurrent routers (each chat offered twice at once) never double-assign or exceed a cap', async () => {
     const org = await seedOrg(server, { agents: 5, agent: () => ({ maxConcurrentChats: 3 }), team: { assignmentStrategy: 'none' } });
     const chats = await openInOrder(org, 30);
-    await ctx.models.Team.updateOne({ _id: org.teamId }, { $set: { assignmentStrategy: 'round_robin' } });
-    const team = (await ctx.models.Team.findById(org.teamId).lean<TeamDoc>())!;
+    await org.db.teams.updateOne({ _id: org.teamId }, { $set: { assignmentStrategy: 'round_robin' } });
+    const team = (await org.db.teams.findById(org.teamId))!;
 
     // pickAndAssign directly: no per-team queue, so only the lease and conditional updates decide.
     const outcomes = await Promise.all(chats.flatMap((chat) => [pickAndAssign(ctx, { chat, team }), pickAndAssign(ctx, { chat, team })]));
@@ -115,8 +114,8 @@ describe('the database guards alone', () => {
     expect([...wins.values()].every((n) => n === 1)).toBe(true);
 
     const perAgent = async () => {
-      const rows = await ctx.models.Chat.aggregate<{ _id: ObjectId; n: number }>([
-        { $match: { orgId: org.orgId, status: 'assigned' } },
+      const rows = await org.db.chats.aggregate<{ _id: ObjectId; n: number }>([
+        { $match: { status: 'assigned' } },
         { $group: { _id: '$assigneeId', n: { $sum: 1 } } },
       ]);
       return rows.map((r) => r.n);
@@ -127,17 +126,17 @@ describe('the database guards alone', () => {
     // Whatever a contended router left over, a drain fills exactly up to the caps.
     await new RoutingEngine(ctx).drainTeam(org.orgId.toString(), org.teamId.toString());
     expect((await perAgent()).sort()).toEqual([3, 3, 3, 3, 3]);
-    expect(await ctx.models.Chat.countDocuments({ orgId: org.orgId, status: 'unassigned' })).toBe(15);
+    expect(await org.db.chats.count({ status: 'unassigned' })).toBe(15);
   });
 
   test('a chat claimed meanwhile is left alone', async () => {
     const org = await seedOrg(server, { agents: 1, team: { assignmentStrategy: 'none' } });
     const chat = await openTestChat(ctx, org);
-    await ctx.models.Chat.updateOne({ _id: chat._id }, { $set: { status: 'assigned', assigneeId: new ObjectId() } });
-    const team = (await ctx.models.Team.findById(org.teamId).lean<TeamDoc>())!;
+    await org.db.chats.updateOne({ _id: chat._id }, { $set: { status: 'assigned', assigneeId: new ObjectId() } });
+    const team = (await org.db.teams.findById(org.teamId))!;
     const outcome = await pickAndAssign(ctx, { chat, team: { ...team, assignmentStrategy: 'round_robin' } });
     expect(outcome.kind).toBe('chat_changed');
     // The agent's turn was not used up by the failed attempt.
-    expect((await ctx.models.User.findById(org.agents[0]!.id).lean())!.lastAssignedAt).toBeNull();
+    expect((await org.db.members.findById(org.agents[0]!.id))!.lastAssignedAt).toBeNull();
   });
 });

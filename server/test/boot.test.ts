@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { spawn } from 'bun';
 import { resolve } from 'node:path';
 import { TestClient, uniqueEmail } from '../testing/harness';
+import { waitFor } from '../testing/wait';
 
 const root = resolve(import.meta.dir, '../..');
 
@@ -15,14 +16,14 @@ async function freePort(): Promise<number> {
 }
 
 async function waitHealthy(url: string, proc: { exitCode: number | null }): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await Bun.sleep(50);
-  }
-  throw new Error('server never became healthy');
+  const health = new TestClient(url);
+  await waitFor(
+    async () => {
+      if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
+      return health.get('/health').then((r) => r.status >= 200 && r.status < 300, () => false);
+    },
+    { what: 'the server to become healthy', timeout: 20_000, interval: 50 },
+  );
 }
 
 let standin: ReturnType<typeof spawn>;
@@ -52,7 +53,7 @@ test('SIGTERM stops gracefully and the data is there after a restart', async () 
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', MONGODB_URI: `${mongoUri}/boot_test`, LOG_LEVEL: 'warn', NODE_ENV: 'production' };
   const first = spawn({ cmd: [process.execPath, 'server/index.ts'], cwd: root, env, stdout: 'ignore', stderr: 'pipe' });
   await waitHealthy(url, first);
-  const health = await fetch(`${url}/health`).then((r) => r.json());
+  const health = (await new TestClient(url).get('/health')).body;
   expect(health.database.backend).toBe('uri');
 
   const email = uniqueEmail('boot');

@@ -2,7 +2,7 @@
 // nothing of A changes. The route list comes from the app itself, so a new route that nobody
 // adds here fails the test instead of going unchecked.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { addMember, newVisitor, signUp, startTestServer, TestClient, type TestServer } from '../testing/harness';
+import { addMember, newVisitor, oid, orgRepos, signUp, startTestServer, TestClient, type TestServer } from '../testing/harness';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -52,16 +52,20 @@ test("organization B can reach nothing of organization A's", async () => {
   // B's bot platform, with B's API key (the /api/v1 routes).
   const bApi = new TestClient(server.url, { authorization: `Bearer ${(await b.client.post('/api/integrations/api-keys', { name: 'Beta bot' })).body.key}` });
 
+  // Read inside A: a document moved to another organization would vanish from here too.
+  const aDb = orgRepos(server, a.org.id);
   const snapshot = async () => ({
-    chat: await server.ctx.models.Chat.findById(aChat.id).lean(),
-    messages: await server.ctx.models.Message.countDocuments({ chatId: aChat.id }),
-    contact: await server.ctx.models.Contact.findById(aContactId).lean(),
-    team: await server.ctx.models.Team.findById(aTeam.id).lean(),
-    agent: await server.ctx.models.User.findById(aAgent.user.id, { passwordHash: 0 }).lean(),
-    invitation: await server.ctx.models.Invitation.findById(aInvite.id).lean(),
-    apiKey: await server.ctx.models.ApiKey.findById(aKey.id, { lastUsedAt: 0 }).lean(),
+    chat: await aDb.chats.findById(oid(aChat.id)),
+    messages: await aDb.messages.count({ chatId: oid(aChat.id) }),
+    contact: await aDb.contacts.findById(oid(aContactId)),
+    team: await aDb.teams.findById(oid(aTeam.id)),
+    agent: await aDb.members.findById(oid(aAgent.user.id), { projection: { passwordHash: 0 } }),
+    invitation: await aDb.invitations.findById(oid(aInvite.id)),
+    apiKey: await aDb.apiKeys.findById(oid(aKey.id), { projection: { lastUsedAt: 0 } }),
   });
   const before = await snapshot();
+  // Every part of the snapshot is there to compare (a missing one would compare equal to itself).
+  expect(Object.entries(before).filter(([, v]) => !v).map(([k]) => k)).toEqual([]);
 
   const idFor = (path: string, param: string): string => {
     if (param === 'tag') return 'alpha-vip';

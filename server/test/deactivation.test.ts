@@ -2,22 +2,13 @@
 // round-robin team hands them to another available agent.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { addMember, newVisitor, signUp, startTestServer, type TestServer } from '../testing/harness';
+import { waitFor } from '../testing/wait';
 
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer('deactivation');
 });
 afterAll(() => server.close());
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await Bun.sleep(25);
-  }
-}
 
 test("deactivating an agent requeues their open chats, and routing gives them to someone else", async () => {
   const owner = await signUp(server);
@@ -32,9 +23,12 @@ test("deactivating an agent requeues their open chats, and routing gives them to
   expect((await owner.client.patch(`/api/teams/${team.id}`, { assignmentStrategy: 'round_robin' })).status).toBe(200);
 
   expect((await owner.client.patch(`/api/members/${ann.user.id}`, { active: false })).status).toBe(200);
-  const reassigned = await until(
-    async () => (await owner.client.get(`/api/chats/${chat.id}`)).body.chat as { assigneeId: string | null; status: string },
-    (c) => c.assigneeId === bea.user.id,
+  const reassigned = await waitFor(
+    async () => {
+      const c = (await owner.client.get(`/api/chats/${chat.id}`)).body.chat as { assigneeId: string | null; status: string };
+      return c.assigneeId === bea.user.id && c;
+    },
+    { what: 'the chat to go to Bea', timeout: 3000 },
   );
   expect(reassigned.status).toBe('assigned');
   const kinds = (await owner.client.get(`/api/chats/${chat.id}/events`)).body.items.map((e: { kind: string }) => e.kind);

@@ -1,7 +1,7 @@
 // Uploads: size cap, type by magic bytes, downloads only for people who may see the chat,
 // served as attachments with nosniff.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { addMember, newVisitor, signUp, startTestServer, type TestServer } from '../testing/harness';
+import { addMember, newVisitor, orgRepos, signUp, startTestServer, type TestServer } from '../testing/harness';
 
 let server: TestServer;
 let owner: Awaited<ReturnType<typeof signUp>>;
@@ -45,7 +45,9 @@ test('a visitor uploads an image, sends it, the agent downloads it as an attachm
 test('size cap and type checks happen before anything is stored', async () => {
   const visitor = await newVisitor(server, owner.org.widgetKey);
   const chat = await visitor.startChat();
-  const before = await server.ctx.conn.db!.collection('uploads.files').countDocuments();
+  // Only this organization's visitor uploads here.
+  const files = orgRepos(server, owner.org.id).files;
+  const before = await files.count();
   const big = await visitor.client.post('/api/widget/files', form(chat.id, new Uint8Array(70_000), 'big.txt'));
   expect(big.status).toBe(413);
   expect(big.body.error.field).toBe('body.file');
@@ -53,7 +55,7 @@ test('size cap and type checks happen before anything is stored', async () => {
   expect(html.status).toBe(415);
   const disguised = await visitor.client.post('/api/widget/files', form(chat.id, new Uint8Array([0x4d, 0x5a, 0, 0]), 'cat.png', 'image/png'));
   expect(disguised.status).toBe(415);
-  expect(await server.ctx.conn.db!.collection('uploads.files').countDocuments()).toBe(before);
+  expect(await files.count()).toBe(before);
 });
 
 test('only people who may see the chat download its files', async () => {

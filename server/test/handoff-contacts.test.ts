@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { PhoenixApiClient } from '../../e2e/simulator/api-client';
 import { createKey, provisionAgent } from '../../e2e/simulator/fixtures';
-import { addMember, signUp, startTestServer, TestClient, type TestServer } from '../testing/harness';
+import { addMember, orgRepos, signUp, startTestServer, TestClient, type TestServer } from '../testing/harness';
 
 let server: TestServer;
 let owner: Awaited<ReturnType<typeof signUp>>;
@@ -107,15 +107,16 @@ describe('login links', () => {
   test('50 parallel redemptions of one link produce exactly one session', async () => {
     const agent = await provisionAgent(api, 'Par', [inbox]);
     const link = await api.request('POST', '/api/v1/login-links', { email: agent.email });
-    const userId = (await server.ctx.models.User.findOne({ email: agent.email }).lean())!._id;
-    const sessionsBefore = await server.ctx.models.Session.countDocuments({ userId });
+    const db = orgRepos(server, owner.org.id);
+    const userId = (await db.members.findOne({ email: agent.email }))!._id;
+    const sessionsBefore = await db.sessions.count({ userId });
     server.ctx.limiter.reset();
     const results = await Promise.all(Array.from({ length: 50 }, () => redeem(tokenOf(link.body.url))));
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     // The rest are refused: used (400) or, past the per-address limit, 429.
     expect(statuses.every((s) => s === 200 || s === 400 || s === 429)).toBe(true);
-    expect(await server.ctx.models.Session.countDocuments({ userId })).toBe(sessionsBefore + 1);
+    expect(await db.sessions.count({ userId })).toBe(sessionsBefore + 1);
     expect(results.filter((r) => r.headers.getSetCookie().some((c) => c.startsWith('phx_session=') && !c.startsWith('phx_session=;')))).toHaveLength(1);
     server.ctx.limiter.reset();
   });
@@ -123,7 +124,8 @@ describe('login links', () => {
   test('an expired link is refused', async () => {
     const agent = await provisionAgent(api, 'Exp', [inbox]);
     const link = await api.request('POST', '/api/v1/login-links', { email: agent.email });
-    await server.ctx.models.OneTimeToken.updateMany({ kind: 'login_link', usedAt: null }, { $set: { expiresAt: new Date(Date.now() - 1) } });
+    const expired = await orgRepos(server, owner.org.id).oneTimeTokens.updateMany({ kind: 'login_link', usedAt: null }, { $set: { expiresAt: new Date(Date.now() - 1) } });
+    expect(expired.modifiedCount).toBeGreaterThan(0);
     expect((await redeem(tokenOf(link.body.url))).status).toBe(400);
   });
 

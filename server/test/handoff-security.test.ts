@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { PhoenixApiClient } from '../../e2e/simulator/api-client';
 import { createKey, provisionAgent } from '../../e2e/simulator/fixtures';
-import { signUp, startTestServer, TestClient, type TestServer } from '../testing/harness';
+import { oid, orgRepos, signUp, startTestServer, TestClient, type TestServer } from '../testing/harness';
 import { sign } from '../services/signature';
 
 let server: TestServer;
@@ -19,15 +19,27 @@ const handoffBody = (handoffId: string) => ({
   transcript: [{ author: 'contact', text: 'hello' }],
 });
 
-/** Everything a refused request must not have changed. */
+/** Every organization of this file (signUp through `newOrg`): refused requests must change none. */
+const orgIds: string[] = [];
+async function newOrg(orgName: string) {
+  const org = await signUp(server, { orgName });
+  orgIds.push(org.org.id);
+  return org;
+}
+
+/** Everything a refused request must not have changed, organization by organization. */
 async function counts() {
-  const m = server.ctx.models;
-  return { chats: await m.Chat.countDocuments(), contacts: await m.Contact.countDocuments(), messages: await m.Message.countDocuments(), users: await m.User.countDocuments() };
+  const perOrg: Record<string, { chats: number; contacts: number; messages: number; users: number }> = {};
+  for (const id of orgIds) {
+    const db = orgRepos(server, id);
+    perOrg[id] = { chats: await db.chats.count(), contacts: await db.contacts.count(), messages: await db.messages.count(), users: await db.members.count() };
+  }
+  return perOrg;
 }
 
 beforeAll(async () => {
   server = await startTestServer('handoff_security');
-  owner = await signUp(server, { orgName: 'Acme' });
+  owner = await newOrg('Acme');
   ({ key } = await createKey(owner.client));
   api = new PhoenixApiClient(server.url, key);
   const opened = await api.handoff(handoffBody('base'));
@@ -41,13 +53,9 @@ describe('API keys', () => {
   test('missing, malformed and unknown keys are 401 ErrorBodies; nothing is written', async () => {
     const before = await counts();
     for (const authorization of [undefined, 'Basic abc', 'Bearer', `Bearer ${key}x`, `Bearer phx_${'A'.repeat(43)}`]) {
-      const res = await fetch(`${server.url}/api/v1/chats`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-        body: JSON.stringify(handoffBody('nope')),
-      });
+      const res = await new TestClient(server.url, authorization ? { authorization } : {}).post('/api/v1/chats', handoffBody('nope'));
       expect(res.status, String(authorization)).toBe(401);
-      expect((await res.json()).error.code).toBe('UNAUTHENTICATED');
+      expect(res.body.error.code).toBe('UNAUTHENTICATED');
     }
     expect(await counts()).toEqual(before);
   });
@@ -78,12 +86,13 @@ describe('API keys', () => {
   });
 
   test('the stored key is a hash: the database never holds the secret', async () => {
-    const docs = await server.ctx.models.ApiKey.find().lean();
+    const docs = (await Promise.all(orgIds.map((id) => orgRepos(server, id).apiKeys.find()))).flat();
+    expect(docs.length).toBeGreaterThan(0);
     expect(JSON.stringify(docs)).not.toContain(key);
   });
 
   test('a key of another organization sees none of this one (404), and writes nothing', async () => {
-    const other = await signUp(server, { orgName: 'Other Co' });
+    const other = await newOrg('Other Co');
     const otherApi = new PhoenixApiClient(server.url, (await createKey(other.client)).key);
     const before = await counts();
     expect((await otherApi.request('GET', `/api/v1/chats/${chatId}`)).status).toBe(404);
@@ -125,7 +134,7 @@ describe('API keys', () => {
 
 describe('signed requests', () => {
   const post = (k: string, body: string, headers: Record<string, string>) =>
-    fetch(`${server.url}/api/v1/chats`, { method: 'POST', headers: { authorization: `Bearer ${k}`, 'content-type': 'application/json', ...headers }, body });
+    new TestClient(server.url, { authorization: `Bearer ${k}` }).post('/api/v1/chats', body, headers);
   const now = () => String(Math.floor(Date.now() / 1000));
 
   test('a valid signature is accepted once; its replay, a tampered body and a stale timestamp are 401', async () => {
@@ -136,12 +145,12 @@ describe('signed requests', () => {
 
     const tampered = await post(key, body.replace('signed-1', 'signed-2'), headers);
     expect(tampered.status).toBe(401);
-    expect((await tampered.json()).error.message).toMatch(/signature does not match/);
+    expect(tampered.body.error.message).toMatch(/signature does not match/);
 
     const stale = String(Math.floor(Date.now() / 1000) - 301);
     const old = await post(key, body, { 'x-phoenix-timestamp': stale, 'x-phoenix-signature': sign(key, stale, body) });
     expect(old.status).toBe(401);
-    expect((await old.json()).error.message).toMatch(/300 seconds/);
+    expect(old.body.error.message).toMatch(/300 seconds/);
     const future = String(Math.floor(Date.now() / 1000) + 400);
     expect((await post(key, body, { 'x-phoenix-timestamp': future, 'x-phoenix-signature': sign(key, future, body) })).status).toBe(401);
     expect((await post(key, body, { 'x-phoenix-timestamp': ts })).status).toBe(401);
@@ -151,9 +160,9 @@ describe('signed requests', () => {
     expect((await post(key, body, headers)).status).toBe(201);
     const replay = await post(key, body, headers);
     expect(replay.status).toBe(401);
-    expect((await replay.json()).error.message).toMatch(/already been used/);
+    expect(replay.body.error.message).toMatch(/already been used/);
     const after = await counts();
-    expect(after.chats).toBe(before.chats + 1);
+    expect(after[owner.org.id]!.chats).toBe(before[owner.org.id]!.chats + 1);
   });
 
   test('parallel replays of one signature: exactly one gets through', async () => {
@@ -206,7 +215,9 @@ describe('operator injection', () => {
 
   test('a MongoDB operator (or any wrong type) in any field of any body is a 400 naming the field; nothing is written', async () => {
     const before = await counts();
-    const contactBefore = await server.ctx.models.Contact.findById(contactId).lean();
+    const contacts = orgRepos(server, owner.org.id).contacts;
+    const contactBefore = await contacts.findById(oid(contactId));
+    expect(contactBefore).not.toBeNull();
     let checked = 0;
     for (const [method, template, make] of bodies) {
       const path = template.replace(':chat', chatId).replace(':contact', contactId);
@@ -225,7 +236,7 @@ describe('operator injection', () => {
     }
     expect(checked).toBeGreaterThan(100);
     expect(await counts()).toEqual(before);
-    expect(await server.ctx.models.Contact.findById(contactId).lean()).toEqual(contactBefore);
+    expect(await contacts.findById(oid(contactId))).toEqual(contactBefore);
     expect(server.outbox.some((m) => m.to === 'inv@x.test')).toBe(false);
   });
 

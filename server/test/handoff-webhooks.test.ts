@@ -3,15 +3,12 @@
 // with several server instances.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { PhoenixApiClient } from '../../e2e/simulator/api-client';
-import { connectWebhook, createKey, provisionAgent, waitFor } from '../../e2e/simulator/fixtures';
+import { connectWebhook, createKey, provisionAgent } from '../../e2e/simulator/fixtures';
 import { BotSimulator } from '../../e2e/simulator/simulator';
-import { loadConfig } from '../config';
-import { createLogger } from '../logger';
-import { captureMailer } from '../notify/mailer';
 import { createLocalBus } from '../bus/bus';
-import { startServer } from '../runtime';
 import { testDatabase } from '../testing/database';
-import { newVisitor, signUp, startTestServer, type TestServer } from '../testing/harness';
+import { newVisitor, oid, orgRepos, signUp, startTestServer, type TestServer } from '../testing/harness';
+import { waitFor } from '../testing/wait';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -44,10 +41,13 @@ describe('delivery', () => {
     expect((await agent.client.post(`/api/chats/${chatId}/end`)).status).toBe(200);
 
     // The log shows the failures as they happen: attempts, response code, last error.
-    const failing = await waitFor('a retried delivery', async () => {
-      const log = await owner.client.get(`/api/integrations/webhook/deliveries?chatId=${chatId}&status=pending`);
-      return log.body.items.find((d: any) => d.attempts >= 2 && d.responseCode === 503);
-    });
+    const failing = await waitFor(
+      async () => {
+        const log = await owner.client.get(`/api/integrations/webhook/deliveries?chatId=${chatId}&status=pending`);
+        return log.body.items.find((d: any) => d.attempts >= 2 && d.responseCode === 503);
+      },
+      { what: 'a retried delivery' },
+    );
     expect(failing).toMatchObject({ status: 'pending', lastError: 'HTTP 503: temporarily down' });
     expect(failing.nextAttemptAt).not.toBeNull();
 
@@ -59,6 +59,10 @@ describe('delivery', () => {
     expect([...sim.countsByEventId().values()].every((n) => n === 1)).toBe(true);
     expect(sim.failedAnswers).toBeGreaterThan(0);
 
+    // The bot platform answers before the server records the answer: wait until no delivery of
+    // the chat is pending any more, then the log must show each one delivered.
+    const deliveries = orgRepos(server, owner.org.id).webhookDeliveries;
+    await waitFor(async () => (await deliveries.count({ chatId: oid(chatId), status: 'pending' })) === 0, { what: 'jobs to finish' });
     const log = await owner.client.get(`/api/integrations/webhook/deliveries?chatId=${chatId}`);
     expect(log.body.items).toHaveLength(5);
     for (const d of log.body.items) expect(d).toMatchObject({ status: 'delivered', responseCode: 204, lastError: null, nextAttemptAt: null });
@@ -66,7 +70,6 @@ describe('delivery', () => {
     expect(log.body.items.map((d: any) => d.eventId).sort()).toEqual(forChat.map((e) => e.eventId).sort());
 
     // Nothing more goes out later: a stuck retry would show up as a second receipt.
-    await waitFor('jobs to finish', async () => (await server.ctx.models.WebhookDelivery.countDocuments({ chatId, status: 'pending' })) === 0);
     expect(sim.received.filter((e) => e.payload.data.chat.id === chatId)).toHaveLength(5);
     await sim.stop();
   });
@@ -81,7 +84,7 @@ describe('delivery', () => {
     expect((await owner.client.get('/api/integrations/webhook')).body).toEqual({ url: sim.webhookUrl, hasSecret: true, events: ['chat.assigned', 'message.created', 'chat.ended'] });
 
     await agent.client.post(`/api/chats/${chatId}/messages`, { clientId: 'r-1', text: 'after rotation' });
-    await waitFor('a refused delivery', async () => sim.rejected.length > 0);
+    await waitFor(() => sim.rejected.length > 0, { what: 'a refused delivery' });
     expect(sim.rejected[0]!.reason).toBe('bad_signature');
     sim.secret = rotated.body.secret;
     const delivered = await sim.next('message.created', (e) => e.payload.data.message.text === 'after rotation', 10_000);
@@ -122,7 +125,7 @@ test('an earlier event whose job was lost (crash before scheduling) is revived b
   await sim.next('chat.assigned', (e) => e.payload.data.chat.id === chatId);
   const stale = new Date(Date.now() - 5 * 60_000);
   const body = JSON.stringify({ id: 'evt_lost', type: 'message.created', createdAt: stale.toISOString(), organizationId: owner.org.id, data: { chat: { id: chatId }, message: { text: 'stored, never scheduled' } } });
-  await server.ctx.models.WebhookDelivery.create({ orgId: owner.org.id, eventId: 'evt_lost', type: 'message.created', chatId, position: 0.6, body, status: 'pending', nextAttemptAt: stale, createdAt: stale });
+  await orgRepos(server, owner.org.id).webhookDeliveries.insert({ eventId: 'evt_lost', type: 'message.created', chatId: oid(chatId), position: 0.6, body, status: 'pending', nextAttemptAt: stale, createdAt: stale });
   await agent.client.post(`/api/chats/${chatId}/messages`, { clientId: 'l-1', text: 'next one' });
   await sim.next('message.created', (e) => e.payload.data.message.text === 'next one');
   const texts = sim.received.filter((e) => e.type === 'message.created').map((e) => e.payload.data.message.text);
@@ -138,10 +141,13 @@ test('after its last attempt a delivery is marked failed, and later events of th
     await sim.next('chat.assigned');
     sim.failWith = 500;
     await agent.client.post(`/api/chats/${chatId}/messages`, { clientId: 'g-1', text: 'lost' });
-    const failed = await waitFor('a failed delivery', async () => {
-      const log = await owner.client.get('/api/integrations/webhook/deliveries?status=failed');
-      return log.body.items.find((d: any) => d.payload.data.message?.text === 'lost');
-    });
+    const failed = await waitFor(
+      async () => {
+        const log = await owner.client.get('/api/integrations/webhook/deliveries?status=failed');
+        return log.body.items.find((d: any) => d.payload.data.message?.text === 'lost');
+      },
+      { what: 'a failed delivery' },
+    );
     expect(failed).toMatchObject({ attempts: 2, responseCode: 500, nextAttemptAt: null, lastError: 'HTTP 500: temporarily down' });
     sim.failWith = null;
     await agent.client.post(`/api/chats/${chatId}/messages`, { clientId: 'g-2', text: 'after' });
@@ -175,14 +181,17 @@ describe('private targets', () => {
     const owner = await signUp(strict);
     const { key } = await createKey(owner.client);
     // As if the name had resolved publicly when saved and to loopback now.
-    await strict.ctx.models.Organization.updateOne({ _id: owner.org.id }, { $set: { 'handoff.webhookUrl': sim.webhookUrl, 'handoff.webhookSecret': 'whsec_x' } });
+    await orgRepos(strict, owner.org.id).organization.updateOne({}, { $set: { 'handoff.webhookUrl': sim.webhookUrl, 'handoff.webhookSecret': 'whsec_x' } });
     const api = new PhoenixApiClient(strict.url, key);
     const opened = await api.handoff({ handoffId: 'h', agentId: owner.user.id, contact: { botUserId: 'u', channel: 'sms' } });
     expect(opened.status).toBe(201);
-    const refused = await waitFor('a refused delivery', async () => {
-      const log = await owner.client.get('/api/integrations/webhook/deliveries');
-      return log.body.items.find((d: any) => d.attempts >= 1 && d.lastError?.startsWith('Refused'));
-    });
+    const refused = await waitFor(
+      async () => {
+        const log = await owner.client.get('/api/integrations/webhook/deliveries');
+        return log.body.items.find((d: any) => d.attempts >= 1 && d.lastError?.startsWith('Refused'));
+      },
+      { what: 'a refused delivery' },
+    );
     expect(refused.lastError).toMatch(/private or loopback/);
     expect(sim.received).toHaveLength(0);
     expect(sim.rejected).toHaveLength(0);
@@ -193,26 +202,22 @@ describe('private targets', () => {
 test('two server instances on one database and bus deliver each event once', async () => {
   const db = await testDatabase('handoff_two_instances');
   const bus = createLocalBus();
-  const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', PUBLIC_URL: 'http://phoenix.test', WEBHOOK_ALLOW_PRIVATE: 'true', LOG_LEVEL: 'error' });
-  const start = () => startServer({ config, bus, mailer: captureMailer(), log: createLogger({ level: 'error', pretty: true }), database: { uri: db.uri, dbName: db.dbName, backend: 'test' } });
+  const start = () => startTestServer('handoff_two_instances', { env: { WEBHOOK_ALLOW_PRIVATE: 'true' }, bus, database: db });
   const a = await start();
   const b = await start();
   try {
-    const { sim, agent, chatId } = await scenario(a, 'two-1');
+    const { sim, owner, agent, chatId } = await scenario(a, 'two-1');
     // The agent talks through the other instance; both instances hear every bus event.
-    const viaB = agent.client.baseUrl === a.url ? b.url : a.url;
+    const viaB = agent.client.at(agent.client.baseUrl === a.url ? b.url : a.url);
     for (let i = 0; i < 5; i++) {
-      const res = await fetch(`${viaB}/api/chats/${chatId}/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: agent.client.cookieHeader },
-        body: JSON.stringify({ clientId: `b-${i}`, text: `via b ${i}` }),
-      });
-      expect(res.status).toBe(201);
+      expect((await viaB.post(`/api/chats/${chatId}/messages`, { clientId: `b-${i}`, text: `via b ${i}` })).status).toBe(201);
     }
-    await fetch(`${viaB}/api/chats/${chatId}/end`, { method: 'POST', headers: { cookie: agent.client.cookieHeader } });
+    await viaB.post(`/api/chats/${chatId}/end`);
     await sim.next('chat.ended', () => true, 10_000);
-    await waitFor('all deliveries done', async () => (await a.ctx.models.WebhookDelivery.countDocuments({ status: { $ne: 'delivered' } })) === 0);
-    expect(await a.ctx.models.WebhookDelivery.countDocuments()).toBe(7);
+    // The only organization on this database.
+    const deliveries = orgRepos(a, owner.org.id).webhookDeliveries;
+    await waitFor(async () => (await deliveries.count({ status: { $ne: 'delivered' } })) === 0, { what: 'all deliveries done' });
+    expect(await deliveries.count()).toBe(7);
     expect(sim.received).toHaveLength(7);
     expect([...sim.countsByEventId().values()].every((n) => n === 1)).toBe(true);
     expect(sim.received.filter((e) => e.type === 'message.created').map((e) => e.payload.data.message.text)).toEqual(['via b 0', 'via b 1', 'via b 2', 'via b 3', 'via b 4']);

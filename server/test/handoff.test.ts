@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { PhoenixApiClient } from '../../e2e/simulator/api-client';
 import { connectWebhook, createKey, provisionAgent } from '../../e2e/simulator/fixtures';
 import { BotSimulator } from '../../e2e/simulator/simulator';
-import { signUp, startTestServer, type TestServer } from '../testing/harness';
+import { oid, orgRepos, signUp, startTestServer, type TestServer } from '../testing/harness';
 
 let server: TestServer;
 let sim: BotSimulator;
@@ -122,11 +122,12 @@ describe('handoff', () => {
     const ids = new Set(results.map((r) => r.body.chat.id));
     expect(ids.size).toBe(1);
     const [chatId] = [...ids];
-    expect(await server.ctx.models.Chat.countDocuments({ handoffId: 'race-1' })).toBe(1);
-    const messages = await server.ctx.models.Message.find({ chatId }).sort({ seq: 1 }).lean();
+    const db = orgRepos(server, owner.org.id);
+    expect(await db.chats.count({ handoffId: 'race-1' })).toBe(1);
+    const messages = await db.messages.find({ chatId: oid(chatId) }, { sort: { seq: 1 } });
     expect(messages.map((m) => m.text)).toEqual(['one', 'two']);
     // The same bot user on the same channel is one contact.
-    expect(await server.ctx.models.Contact.countDocuments({ orgId: owner.org.id, 'externalIds.botUserId': 'same-user' })).toBe(1);
+    expect(await db.contacts.count({ 'externalIds.botUserId': 'same-user' })).toBe(1);
     const again = await api.handoff(body('race-1'));
     expect(again.status).toBe(200);
     expect(again.body.chat.id).toBe(chatId);
@@ -146,15 +147,17 @@ describe('handoff', () => {
     const events = await rita.client.get(`/api/chats/${opened.body.chat.id}/events`);
     expect(events.body.items.map((e: any) => [e.kind, e.actor.kind])).toEqual([['created', 'automation'], ['assigned', 'automation']]);
 
-    const before = await server.ctx.models.Chat.countDocuments();
+    // The key writes only in its own organization: nothing new there means nothing written.
+    const db = orgRepos(server, owner.org.id);
+    const before = await db.chats.count();
     const notInTeam = await api.handoff(body('agent-2', { teamId: inbox, agentId: rita.id, contact: { botUserId: 'fresh', channel: 'sms' } }));
     expect(notInTeam.body.error).toMatchObject({ code: 'VALIDATION', field: 'body.agentId' });
     expect((await api.handoff(body('agent-3', { agentId: '0123456789abcdef01234567' }))).body.error.field).toBe('body.agentId');
     expect((await api.handoff(body('agent-4', { teamId: 'nope' }))).body.error.field).toBe('body.teamId');
     const badField = await api.handoff(body('agent-5', { contact: { botUserId: 'fresh', channel: 'sms', customFields: [{ key: 'n', type: 'number', value: 'x' }] } }));
     expect(badField.body.error.field).toBe('body.contact.customFields[0].value');
-    expect(await server.ctx.models.Chat.countDocuments()).toBe(before);
-    expect(await server.ctx.models.Contact.countDocuments({ 'externalIds.botUserId': 'fresh' })).toBe(0);
+    expect(await db.chats.count()).toBe(before);
+    expect(await db.contacts.count({ 'externalIds.botUserId': 'fresh' })).toBe(0);
 
     // Automation reassigns in a restrictive team, ends; relaying into an ended chat is a 409.
     const chatId = opened.body.chat.id;
@@ -187,7 +190,7 @@ test('the unresponsive-agent offer reaches the bot with its actions, and the con
   });
   expect(team.status).toBe(201);
   // The API's minimum is 10 s; half a second straight in the database keeps the test short.
-  await server.ctx.models.Team.updateOne({ _id: team.body.id }, { $set: { unresponsiveTimeoutSeconds: 0.5 } });
+  await orgRepos(server, owner.org.id).teams.updateOne({ _id: oid(team.body.id) }, { $set: { unresponsiveTimeoutSeconds: 0.5 } });
   await provisionAgent(api, 'Sid Silent', [team.body.id]);
   const opened = await api.handoff({ handoffId: 'offer-1', teamId: team.body.id, contact: { botUserId: 'o-1', channel: 'telegram' } });
   const chatId = opened.body.chat.id;

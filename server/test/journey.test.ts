@@ -77,7 +77,7 @@ test('sign-up → invite → accept → agent logs in → visitor chats → clai
   expect(toVisitor.message.author).toEqual({ kind: 'agent', id: accepted.body.user.id, name: 'Ann Agent' });
   const mark = annSocket.mark();
   visitorSocket.send({ type: 'message.send', chatId, clientId: 'v-2', text: 'Great, thanks!' });
-  await annSocket.next('message.created', (f) => f.message.seq === 3, 3000, mark);
+  await annSocket.next('message.created', (f) => f.message.seq === 3, { after: mark });
 
   // First response is stamped; ending stamps resolution and tells the visitor.
   const ended = await ann.post(`/api/chats/${chatId}/end`);

@@ -1,6 +1,6 @@
 // Realtime guarantees (DESIGN §5): idempotent sends, acks only after storage, gap-free resume.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { newVisitor, signUp, startTestServer, type TestServer } from '../testing/harness';
+import { TestClient, newVisitor, oid, orgRepos, signUp, startTestServer, type TestServer } from '../testing/harness';
 import { TestSocket } from '../testing/socket';
 
 let server: TestServer;
@@ -33,7 +33,7 @@ test('the same clientId sent five times stores one message', async () => {
   const acks = dupAcks();
   const storedIds = new Set([...acks.map((a) => a.message.id), ...rest.map((r) => r.body.id)]);
   expect(storedIds.size).toBe(1);
-  expect(await server.ctx.models.Message.countDocuments({ chatId: chat.id, clientId: 'dup-1' })).toBe(1);
+  expect(await orgRepos(server, owner.org.id).messages.count({ chatId: oid(chat.id), clientId: 'dup-1' })).toBe(1);
   const list = await owner.client.get(`/api/chats/${chat.id}/messages`);
   expect(list.body.items.filter((m: { text: string }) => m.text === 'only once')).toHaveLength(1);
   socket.close();
@@ -103,7 +103,7 @@ test('a visitor socket without a valid token is refused', async () => {
   const socket = await TestSocket.open(`${wsUrl()}/ws/visitor`);
   socket.send({ type: 'auth', token: 'vt_madeUpByTheClient_0123456789' });
   expect((await socket.closed()).code).toBe(4401);
-  const agentSocket = await fetch(`${server.url}/ws`, { headers: { upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', 'sec-websocket-version': '13' } });
+  const agentSocket = await new TestClient(server.url).get('/ws', { upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', 'sec-websocket-version': '13' });
   expect(agentSocket.status).toBe(401);
 });
 
@@ -112,7 +112,7 @@ test('an empty message is refused and nothing is stored', async () => {
   const res = await visitor.say(chat.id, '   ');
   expect(res.status).toBe(400);
   expect(res.body.error.field).toBe('text');
-  expect(await server.ctx.models.Message.countDocuments({ chatId: chat.id })).toBe(0);
+  expect(await orgRepos(server, owner.org.id).messages.count({ chatId: oid(chat.id) })).toBe(0);
 });
 
 test('the first agent message stamps the first response time', async () => {

@@ -55,7 +55,7 @@ for (const [mode, expected] of Object.entries(TABLE) as [PermissionMode, Expecta
       const queue = await agent.client.get('/api/chats?view=unassigned');
       expect(ids(queue).includes(chat.id)).toBe(expected.seesQueue);
       expect(ids(await supervisor.client.get('/api/chats?view=unassigned'))).toContain(chat.id);
-      const socketSaw = await agentSocket.next('chat.created', (f) => f.chat.id === chat.id, 400).then(() => true, () => false);
+      const socketSaw = await agentSocket.arrives('chat.created', (f) => f.chat.id === chat.id, { timeout: 400 });
       expect(socketSaw).toBe(expected.seesQueue);
 
       const claim = await agent.client.post(`/api/chats/${chat.id}/claim`);
@@ -128,7 +128,7 @@ test('Self Service: a chat reassigned away disappears from the agent live', asyn
   const mark = socket.mark();
   await visitor.say(chat.id, 'are you there?');
   // The message reaches nobody who may no longer see the chat.
-  const leaked = await socket.next('message.created', () => true, 300, mark).then(() => true, () => false);
+  const leaked = await socket.arrives('message.created', () => true, { timeout: 300, after: mark });
   expect(leaked).toBe(false);
   socket.close();
 });
@@ -150,10 +150,10 @@ test('switching a team to Self Service removes other agents’ chats from an age
   await socket.next('chat.removed', (f) => f.chatId === chat.id);
   const mark = socket.mark();
   await visitor.say(chat.id, 'private now');
-  expect(await socket.next('message.created', () => true, 300, mark).then(() => true, () => false)).toBe(false);
+  expect(await socket.arrives('message.created', () => true, { timeout: 300, after: mark })).toBe(false);
 
   // And back: the chat reappears in Bob's lists without a reload.
   expect((await owner.client.patch(`/api/teams/${team.id}`, { permissionMode: 'collaborative' })).status).toBe(200);
-  await socket.next('chat.updated', (f) => f.chat.id === chat.id, 3000, mark);
+  await socket.next('chat.updated', (f) => f.chat.id === chat.id, { after: mark });
   socket.close();
 });

@@ -3,10 +3,8 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { ObjectId } from '../db/ids';
 import type { AppContext } from '../context';
-import { openTestChat, seedOrg, startCustomServer, type SeededOrg } from '../routing/test-support';
-import type { RunningServer } from '../runtime';
 import { startTestServer, type TestServer } from '../testing/harness';
-import { captureMailer } from '../notify/mailer';
+import { openTestChat, seedOrg, type SeededOrg } from '../testing/routing';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -15,8 +13,9 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function spread(ctx: AppContext, org: SeededOrg) {
-  const chats = await ctx.models.Chat.find({ orgId: org.orgId }).lean();
-  const events = await ctx.models.ChatEvent.find({ orgId: org.orgId, kind: 'auto_assigned' }).lean();
+  const db = ctx.repos.forOrg(org.orgId);
+  const chats = await db.chats.find();
+  const events = await db.chatEvents.find({ kind: 'auto_assigned' });
   const perAgent = new Map<string, number>(org.agents.map((a) => [a.id.toString(), 0]));
   for (const chat of chats) if (chat.assigneeId) perAgent.set(chat.assigneeId.toString(), (perAgent.get(chat.assigneeId.toString()) ?? 0) + 1);
   const eventsPerChat = new Map<string, number>();
@@ -27,7 +26,7 @@ async function spread(ctx: AppContext, org: SeededOrg) {
     doubleAssigned: [...eventsPerChat.values()].filter((n) => n > 1).length,
     assignedEvents: events.length,
     // One assigned message per chat: a second would mean the chat was announced twice.
-    messages: await ctx.models.Message.countDocuments({ orgId: org.orgId, 'author.kind': 'system' }),
+    messages: await db.messages.count({ 'author.kind': 'system' }),
   };
 }
 
@@ -45,12 +44,12 @@ test('200 chats at once into a team of 5: every chat assigned once, 40 ± 1 each
 
 test('two server instances on one database share the rotation without double assignments', async () => {
   const org = await seedOrg(server, { agents: 5 });
-  const second: RunningServer = await startCustomServer({ database: server.database, mailer: captureMailer() });
+  const second = await startTestServer('routing-concurrency-2', { database: server.database });
   try {
     const instances = [server.ctx, second.ctx];
     const contacts: ObjectId[] = [];
     const now = new Date();
-    for (let i = 0; i < 100; i++) contacts.push((await server.ctx.models.Contact.create({ orgId: org.orgId, firstSeenAt: now, lastSeenAt: now }))._id);
+    for (let i = 0; i < 100; i++) contacts.push((await org.db.contacts.insert({ firstSeenAt: now, lastSeenAt: now }))._id);
     // Alternate instances so both route at the same moments.
     await Promise.all(contacts.map((contactId, i) => openTestChat(instances[i % 2]!, org, contactId)));
     const result = await spread(server.ctx, org);

@@ -1,9 +1,10 @@
 // The backlog drains when capacity appears: an agent comes back, a chat of theirs ends, the team
 // turns auto-assignment on, or a chat is moved into a team. All through the real HTTP API.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { chatById, loginAgent, openTestChat, seedOrg, waitFor } from '../routing/test-support';
-import { startTestServer, type TestServer } from '../testing/harness';
+import { oid, startTestServer, type TestServer } from '../testing/harness';
+import { chatById, loginAgent, openTestChat, seedOrg, type SeededOrg } from '../testing/routing';
 import { TestSocket } from '../testing/socket';
+import { waitFor } from '../testing/wait';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -11,10 +12,15 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const assignedTo = (chatId: unknown) => async () => {
-  const chat = await chatById(server.ctx, String(chatId));
-  return chat?.status === 'assigned' ? chat.assigneeId!.toString() : null;
-};
+/** Waits until routing assigned the chat; resolves with the assignee's id. */
+const assigned = (org: SeededOrg, chatId: unknown, what: string) =>
+  waitFor(
+    async () => {
+      const chat = await chatById(server.ctx, org, String(chatId));
+      return chat?.status === 'assigned' ? chat.assigneeId!.toString() : null;
+    },
+    { what },
+  );
 
 test('an agent switching to available is offered the waiting chats, oldest first', async () => {
   const org = await seedOrg(server, { agents: 1, agent: () => ({ manualStatus: 'away', maxConcurrentChats: 1 }) });
@@ -27,18 +33,18 @@ test('an agent switching to available is offered the waiting chats, oldest first
   try {
     await socket.next('ready');
     expect((await agent.patch('/api/me', { manualStatus: 'available' })).status).toBe(200);
-    expect(await waitFor('the drain', assignedTo(older._id))).toBe(org.agents[0]!.id.toString());
+    expect(await assigned(org, older._id, 'the drain')).toBe(org.agents[0]!.id.toString());
     // The console is told (and rings) about the chat routing gave them.
     await socket.next('notify.assigned', (f) => f.chat.id === older._id.toString());
   } finally {
     socket.close();
   }
   // At their cap of one, the newer chat keeps waiting.
-  expect((await chatById(server.ctx, newer._id))!.status).toBe('unassigned');
+  expect((await chatById(server.ctx, org, newer._id))!.status).toBe('unassigned');
 
   // Ending the first chat frees capacity: the next waiting chat follows.
   expect((await agent.post(`/api/chats/${older._id.toString()}/end`)).status).toBe(200);
-  expect(await waitFor('the drain after end', assignedTo(newer._id))).toBe(org.agents[0]!.id.toString());
+  expect(await assigned(org, newer._id, 'the drain after end')).toBe(org.agents[0]!.id.toString());
 });
 
 test('turning on auto-assignment drains the queue the team already has', async () => {
@@ -46,18 +52,18 @@ test('turning on auto-assignment drains the queue the team already has', async (
   const chats = [await openTestChat(server.ctx, org), await openTestChat(server.ctx, org)];
   const res = await org.owner.patch(`/api/teams/${org.teamId.toString()}`, { assignmentStrategy: 'round_robin' });
   expect(res.status).toBe(200);
-  expect(await waitFor('first', assignedTo(chats[0]!._id))).toBe(org.agents[0]!.id.toString());
-  expect(await waitFor('second', assignedTo(chats[1]!._id))).toBe(org.agents[1]!.id.toString());
+  expect(await assigned(org, chats[0]!._id, 'first')).toBe(org.agents[0]!.id.toString());
+  expect(await assigned(org, chats[1]!._id, 'second')).toBe(org.agents[1]!.id.toString());
 });
 
 test("a chat moved into a round-robin team's queue is routed there", async () => {
   const org = await seedOrg(server, { agents: 1, team: { assignmentStrategy: 'none' } });
   const sales = await org.owner.post('/api/teams', { name: 'Sales', assignmentStrategy: 'round_robin' });
   expect(sales.status).toBe(201);
-  await server.ctx.models.User.updateOne({ _id: org.agents[0]!.id }, { $set: { teamIds: [org.teamId, sales.body.id] } });
+  await org.db.members.updateOne({ _id: org.agents[0]!.id }, { $set: { teamIds: [org.teamId, oid(sales.body.id)] } });
   const chat = await openTestChat(server.ctx, org);
   expect(chat.status).toBe('unassigned');
   const moved = await org.owner.post(`/api/chats/${chat._id.toString()}/assign`, { teamId: sales.body.id });
   expect(moved.status).toBe(200);
-  expect(await waitFor('routing in the new team', assignedTo(chat._id))).toBe(org.agents[0]!.id.toString());
+  expect(await assigned(org, chat._id, 'routing in the new team')).toBe(org.agents[0]!.id.toString());
 });

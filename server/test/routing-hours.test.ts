@@ -4,11 +4,11 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'bun:test';
 import type { Clock } from '../clock';
 import { JOB } from '../jobs/names';
-import { captureMailer } from '../notify/mailer';
-import { chatById, loginAgent, offsetClock, openTestChat, seedOrg, startCustomServer, waitFor } from '../routing/test-support';
-import type { RunningServer } from '../runtime';
-import { newVisitor } from '../testing/harness';
 import { testDatabase, type TestDatabase } from '../testing/database';
+import { newVisitor, startTestServer, type TestServer } from '../testing/harness';
+import { jobsNamed } from '../testing/jobs';
+import { chatById, loginAgent, offsetClock, openTestChat, seedOrg } from '../testing/routing';
+import { waitFor } from '../testing/wait';
 
 const BEFORE_OPENING = new Date('2030-01-07T08:59:58.500Z'); // a Monday
 const WEEKDAYS_9_TO_5 = {
@@ -19,7 +19,7 @@ const WEEKDAYS_9_TO_5 = {
 const AFTER_HOURS = 'We are closed right now; we open at 9:00.';
 
 let db: TestDatabase;
-const running: RunningServer[] = [];
+const running: TestServer[] = [];
 beforeAll(async () => {
   db = await testDatabase('routing-hours');
 });
@@ -29,8 +29,8 @@ afterEach(async () => {
 });
 afterAll(() => db.stop());
 
-async function serverAt(clock: Clock): Promise<RunningServer> {
-  const s = await startCustomServer({ database: db, clock, mailer: captureMailer() });
+async function serverAt(clock: Clock): Promise<TestServer> {
+  const s = await startTestServer('routing-hours', { database: db, clock });
   running.push(s);
   return s;
 }
@@ -47,14 +47,17 @@ test('after hours: the visitor gets the message at once; the opening drains the 
   expect(seen.body.items.map((m: { author: { kind: string }; text: string }) => [m.author.kind, m.text])).toEqual([['system', AFTER_HOURS]]);
   const second = await openTestChat(ctx, org);
   const third = await openTestChat(ctx, org);
-  expect((await chatById(ctx, first.id))!.status).toBe('unassigned');
+  expect((await chatById(ctx, org, first.id))!.status).toBe('unassigned');
   // One job for the opening, however many chats wait for it.
-  expect(await ctx.conn.db!.collection('jobs').countDocuments({ name: JOB.teamDrain, 'data.teamId': org.teamId.toString() })).toBe(1);
+  expect(await jobsNamed(server, JOB.teamDrain, { teamId: org.teamId.toString() })).toHaveLength(1);
 
-  const assigned = await waitFor('the opening drain', async () => {
-    const chats = await Promise.all([first.id, second._id, third._id].map((id) => chatById(ctx, id)));
-    return chats.every((c) => c?.status === 'assigned') ? chats : null;
-  });
+  const assigned = await waitFor(
+    async () => {
+      const chats = await Promise.all([first.id, second._id, third._id].map((id) => chatById(ctx, org, id)));
+      return chats.every((c) => c?.status === 'assigned') ? chats : null;
+    },
+    { what: 'the opening drain' },
+  );
   // Oldest first: A, B, then A again.
   expect(assigned.map((c) => c!.assigneeId!.toString())).toEqual([org.agents[0]!.id, org.agents[1]!.id, org.agents[0]!.id].map(String));
   expect(assigned.every((c) => c!.assignedAt!.getTime() >= new Date('2030-01-07T09:00:00Z').getTime())).toBe(true);
@@ -70,10 +73,13 @@ test('the opening job survives a restart: another instance on the same database 
 
   // A new process comes up later on the same data (same business time, fresh everything else).
   const second = await serverAt(offsetClock(clock.now()));
-  const done = await waitFor('the drain on the new instance', async () => {
-    const c = await chatById(second.ctx, chat._id);
-    return c?.status === 'assigned' ? c : null;
-  });
+  const done = await waitFor(
+    async () => {
+      const c = await chatById(second.ctx, org, chat._id);
+      return c?.status === 'assigned' ? c : null;
+    },
+    { what: 'the drain on the new instance' },
+  );
   expect(done.assigneeId!.toString()).toBe(org.agents[0]!.id.toString());
 }, 15_000);
 
@@ -84,18 +90,22 @@ test("an agent's personal hours opening offers them the waiting chats", async ()
   // Setting hours through the profile publishes user.changed; routing schedules the opening.
   const saved = await agent.patch('/api/me', { schedule: WEEKDAYS_9_TO_5 });
   expect(saved.status).toBe(200);
-  await waitFor('the opening job', () => server.ctx.conn.db!.collection('jobs').findOne({ name: JOB.agentOpens, 'data.userId': org.agents[0]!.id.toString() }));
+  await waitFor(async () => (await jobsNamed(server, JOB.agentOpens, { userId: org.agents[0]!.id.toString() })).length > 0, { what: 'the opening job' });
 
   const chat = await openTestChat(server.ctx, org);
   expect(chat.status).toBe('unassigned');
-  const done = await waitFor('the agent-opening drain', async () => {
-    const c = await chatById(server.ctx, chat._id);
-    return c?.status === 'assigned' ? c : null;
-  });
+  const done = await waitFor(
+    async () => {
+      const c = await chatById(server.ctx, org, chat._id);
+      return c?.status === 'assigned' ? c : null;
+    },
+    { what: 'the agent-opening drain' },
+  );
   expect(done.assigneeId!.toString()).toBe(org.agents[0]!.id.toString());
   // The chain goes on: the next opening (Tuesday 09:00) is scheduled.
-  const next = await waitFor('the next opening job', () =>
-    server.ctx.conn.db!.collection('jobs').findOne({ name: JOB.agentOpens, 'data.userId': org.agents[0]!.id.toString(), 'data.at': '2030-01-08T09:00:00.000Z' }),
+  const next = await waitFor(
+    async () => (await jobsNamed(server, JOB.agentOpens, { userId: org.agents[0]!.id.toString(), at: '2030-01-08T09:00:00.000Z' }))[0],
+    { what: 'the next opening job' },
   );
-  expect(next).toBeTruthy();
+  expect(next.data).toMatchObject({ userId: org.agents[0]!.id.toString(), at: '2030-01-08T09:00:00.000Z' });
 }, 15_000);

@@ -4,10 +4,13 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { ObjectId } from '../db/ids';
 import { JOB } from '../jobs/names';
 import { createTwilioSms, redirectingHttpClient } from '../notify/sms';
-import { mailParts, startFakeTwilio, startSmtpInbox } from '../routing/test-fakes';
-import { loginAgent, openTestChat, seedOrg, startCustomServer, waitFor, type SeededOrg } from '../routing/test-support';
-import type { RunningServer } from '../runtime';
 import { testDatabase, type TestDatabase } from '../testing/database';
+import { mailParts, startFakeTwilio } from '../testing/fakes';
+import { startTestServer, type TestServer } from '../testing/harness';
+import { jobsNamed } from '../testing/jobs';
+import { loginAgent, openTestChat, seedOrg, type SeededOrg } from '../testing/routing';
+import { startSmtpInbox } from '../testing/smtp-inbox';
+import { waitFor } from '../testing/wait';
 
 const TWILIO = { TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'test-token', TWILIO_FROM: '+15550001111' };
 const PHONE = '+4799887766';
@@ -16,13 +19,14 @@ let db: TestDatabase;
 let inbox: Awaited<ReturnType<typeof startSmtpInbox>>;
 // The first SMS attempt fails with a 503: delivery must come from Agenda's retry.
 const twilio = startFakeTwilio({ failFirst: 1 });
-let server: RunningServer;
+let server: TestServer;
 
 beforeAll(async () => {
   db = await testDatabase('routing-notify');
   inbox = await startSmtpInbox();
-  server = await startCustomServer({
+  server = await startTestServer('routing-notify', {
     database: db,
+    mail: 'smtp',
     env: { SMTP_URL: inbox.url, MAIL_FROM: 'Phoenix <noreply@phoenix.test>', ...TWILIO },
     sms: createTwilioSms({ accountSid: TWILIO.TWILIO_ACCOUNT_SID, authToken: TWILIO.TWILIO_AUTH_TOKEN, from: TWILIO.TWILIO_FROM }, { httpClient: redirectingHttpClient(twilio.url) }),
   });
@@ -35,7 +39,7 @@ afterAll(async () => {
 });
 
 const mailFor = (email: string, chatId: ObjectId | string) =>
-  waitFor(`mail to ${email}`, () => Promise.resolve(inbox.mails.find((m) => m.to.includes(email.toLowerCase()) && mailParts(m.raw).text.includes(chatId.toString()))));
+  waitFor(() => inbox.mails.find((m) => m.to.includes(email.toLowerCase()) && mailParts(m.raw).text.includes(chatId.toString())), { what: `mail to ${email}` });
 
 async function orgWithNotifiedAgent(agentNotifications: Record<string, unknown>): Promise<SeededOrg> {
   return seedOrg(server, { agents: 1, agent: () => ({ phone: PHONE, notifications: { sound: true, ...agentNotifications } }) });
@@ -44,7 +48,7 @@ async function orgWithNotifiedAgent(agentNotifications: Record<string, unknown>)
 test('auto-assignment e-mails the agent (escaped HTML, link to the chat) and texts them', async () => {
   const org = await orgWithNotifiedAgent({ email: true, sms: true });
   const now = new Date();
-  const contact = await server.ctx.models.Contact.create({ orgId: org.orgId, name: '<b>Tom & "Jerry"</b>', firstSeenAt: now, lastSeenAt: now });
+  const contact = await org.db.contacts.insert({ name: '<b>Tom & "Jerry"</b>', firstSeenAt: now, lastSeenAt: now });
   const chat = await openTestChat(server.ctx, org, contact._id);
   expect(chat.assigneeId!.toString()).toBe(org.agents[0]!.id.toString());
 
@@ -60,7 +64,7 @@ test('auto-assignment e-mails the agent (escaped HTML, link to the chat) and tex
   expect(html).toContain(`href="${link}"`);
 
   const forChat = () => twilio.received.filter((r) => r.form.Body?.includes(chat._id.toString()));
-  await waitFor('the SMS, delivered on the retry', () => Promise.resolve(forChat().length >= 2), 8_000);
+  await waitFor(() => forChat().length >= 2, { what: 'the SMS, delivered on the retry', timeout: 8_000 });
   const delivered = forChat();
   expect(delivered.length).toBe(2); // one 503, one accepted
   expect(delivered[1]!.form).toMatchObject({ To: PHONE, From: TWILIO.TWILIO_FROM });
@@ -69,7 +73,7 @@ test('auto-assignment e-mails the agent (escaped HTML, link to the chat) and tex
 
 test('assignment by someone else notifies; a self-claim does not; preferences are honoured', async () => {
   const org = await orgWithNotifiedAgent({ email: true, sms: false });
-  await server.ctx.models.Team.updateOne({ _id: org.teamId }, { $set: { assignmentStrategy: 'none' } });
+  await org.db.teams.updateOne({ _id: org.teamId }, { $set: { assignmentStrategy: 'none' } });
   const agent = await loginAgent(server, org.agents[0]!);
 
   const claimed = await openTestChat(server.ctx, org);
@@ -82,6 +86,6 @@ test('assignment by someone else notifies; a self-claim does not; preferences ar
   await mailFor(org.agents[0]!.email, assigned._id);
   expect(inbox.mails.some((m) => mailParts(m.raw).text.includes(claimed._id.toString()))).toBe(false);
   // SMS is off for this agent: no job was even scheduled.
-  expect(await server.ctx.conn.db!.collection('jobs').countDocuments({ name: JOB.assignedSms, 'data.userId': org.agents[0]!.id.toString() })).toBe(0);
+  expect(await jobsNamed(server, JOB.assignedSms, { userId: org.agents[0]!.id.toString() })).toHaveLength(0);
   expect(twilio.received.some((r) => r.form.Body?.includes(assigned._id.toString()))).toBe(false);
 });

@@ -5,7 +5,9 @@ import { ObjectId } from '../db/ids';
 import { JOB } from '../jobs/names';
 import type { ChatDoc } from '../db/types';
 import { RoutingEngine } from '../routing/engine';
-import { chatById, openTestChat, seedOrg, waitFor, type SeededOrg } from '../routing/test-support';
+import { jobsNamed } from '../testing/jobs';
+import { chatById, openTestChat, seedOrg, type SeededOrg } from '../testing/routing';
+import { waitFor } from '../testing/wait';
 import { agentResponded, unresponsiveDue } from '../routing/unresponsive';
 import { storeMessage } from '../services/messages';
 import { newVisitor, startTestServer, type TestServer } from '../testing/harness';
@@ -20,9 +22,9 @@ afterAll(() => server.close());
 const OFFER = 'Sorry, {agent} is busy. Another agent, or keep waiting?';
 const unresponsive = (strategy: 'reassign' | 'offer_choice') => ({ unresponsiveStrategy: strategy, unresponsiveTimeoutSeconds: 0.5, unresponsiveMessage: OFFER });
 
-const jobsFor = (chatId: ObjectId | string) => server.ctx.conn.db!.collection('jobs').countDocuments({ name: JOB.unresponsive, 'data.chatId': chatId.toString() });
-const history = async (chatId: ObjectId | string) =>
-  (await server.ctx.models.ChatEvent.find({ chatId: new ObjectId(chatId.toString()) }).sort({ createdAt: 1, _id: 1 }).lean()).map((e) => ({
+const jobsFor = async (chatId: ObjectId | string) => (await jobsNamed(server, JOB.unresponsive, { chatId: chatId.toString() })).length;
+const history = async (org: SeededOrg, chatId: ObjectId | string) =>
+  (await org.db.chatEvents.find({ chatId: new ObjectId(chatId.toString()) }, { sort: { createdAt: 1, _id: 1 } })).map((e) => ({
     kind: e.kind,
     actor: e.actor?.kind,
     from: e.fromAssigneeId?.toString() ?? null,
@@ -31,11 +33,14 @@ const history = async (chatId: ObjectId | string) =>
 const idOf = (org: SeededOrg, i: number) => org.agents[i]!.id.toString();
 
 /** Waits until the chat's pending timer has fired (its job is gone and nothing is due). */
-const timerFired = (chatId: ObjectId | string) =>
-  waitFor('the unresponsive job', async () => {
-    const chat = await chatById(server.ctx, chatId.toString());
-    return chat && !chat.unresponsiveDueAt && (await jobsFor(chatId)) === 0 ? chat : null;
-  });
+const timerFired = (org: SeededOrg, chatId: ObjectId | string) =>
+  waitFor(
+    async () => {
+      const chat = await chatById(server.ctx, org, chatId);
+      return chat && !chat.unresponsiveDueAt && (await jobsFor(chatId)) === 0 ? chat : null;
+    },
+    { what: 'the unresponsive job' },
+  );
 
 test('reassign: the silent agent loses the chat to the next agent, never to themselves', async () => {
   const org = await seedOrg(server, { agents: 2, team: unresponsive('reassign') });
@@ -43,17 +48,20 @@ test('reassign: the silent agent loses the chat to the next agent, never to them
   expect(chat.assigneeId!.toString()).toBe(idOf(org, 0));
   expect(chat.unresponsiveDueAt).toBeTruthy();
 
-  const moved = await waitFor('the reassignment', async () => {
-    const c = await chatById(server.ctx, chat._id);
-    return c?.assigneeId?.toString() === idOf(org, 1) ? c : null;
-  });
+  const moved = await waitFor(
+    async () => {
+      const c = await chatById(server.ctx, org, chat._id);
+      return c?.assigneeId?.toString() === idOf(org, 1) ? c : null;
+    },
+    { what: 'the reassignment' },
+  );
   expect(moved.autoAssigned).toBe(true);
   expect(moved.unresponsiveAgentIds.map(String)).toEqual([idOf(org, 0)]);
 
   // B stays silent too; A let this chat down already, so it stays with B.
-  const after = await timerFired(chat._id);
+  const after = await timerFired(org, chat._id);
   expect(after.assigneeId!.toString()).toBe(idOf(org, 1));
-  expect(await history(chat._id)).toEqual([
+  expect(await history(org, chat._id)).toEqual([
     { kind: 'created', actor: 'contact', from: null, to: null },
     { kind: 'auto_assigned', actor: 'system', from: null, to: idOf(org, 0) },
     { kind: 'unresponsive_reassigned', actor: 'system', from: idOf(org, 0), to: idOf(org, 1) },
@@ -66,7 +74,7 @@ test("the agent's first message cancels the timer", async () => {
   expect(await jobsFor(chat._id)).toBe(1);
   await storeMessage(server.ctx, { chat, author: { kind: 'agent', id: org.agents[0]!.id, name: org.agents[0]!.name }, text: 'Hi, how can I help?' });
   expect(await jobsFor(chat._id)).toBe(0);
-  expect((await chatById(server.ctx, chat._id))!.unresponsiveDueAt).toBeNull();
+  expect((await chatById(server.ctx, org, chat._id))!.unresponsiveDueAt).toBeNull();
 });
 
 test('a person taking the chat over drops the timer', async () => {
@@ -76,7 +84,7 @@ test('a person taking the chat over drops the timer', async () => {
   const res = await org.owner.post(`/api/chats/${chat._id.toString()}/assign`, { agentId: idOf(org, 1) });
   expect(res.status).toBe(200);
   expect(await jobsFor(chat._id)).toBe(0);
-  expect((await chatById(server.ctx, chat._id))!.unresponsiveDueAt).toBeNull();
+  expect((await chatById(server.ctx, org, chat._id))!.unresponsiveDueAt).toBeNull();
 });
 
 test('a reply racing the timer: whichever clears the due time first wins, the other does nothing', async () => {
@@ -90,16 +98,19 @@ test('a reply racing the timer: whichever clears the due time first wins, the ot
     agentId: chat.assigneeId!.toString(),
     assignedAt: chat.assignedAt!.toISOString(),
   });
-  expect((await chatById(server.ctx, chat._id))!.assigneeId!.toString()).toBe(idOf(org, 0));
+  expect((await chatById(server.ctx, org, chat._id))!.assigneeId!.toString()).toBe(idOf(org, 0));
 });
 
 async function offeredChat(org: SeededOrg) {
   const visitor = await newVisitor(server, org.widgetKey);
   const started = await visitor.startChat();
-  const chat = await waitFor('the offer', async () => {
-    const c = await chatById(server.ctx, started.id);
-    return c?.awaitingChoice ? c : null;
-  });
+  const chat = await waitFor(
+    async () => {
+      const c = await chatById(server.ctx, org, started.id);
+      return c?.awaitingChoice ? c : null;
+    },
+    { what: 'the offer' },
+  );
   return { visitor, chat };
 }
 
@@ -120,7 +131,7 @@ test('offer choice: the visitor is asked, with buttons, and "another agent" reas
   expect(answered.status).toBe(200);
   expect(answered.body.assigneeId).toBe(idOf(org, 1));
   expect(answered.body.awaitingChoice).toBe(false);
-  expect((await history(chat._id)).at(-1)).toEqual({ kind: 'unresponsive_reassigned', actor: 'contact', from: idOf(org, 0), to: idOf(org, 1) });
+  expect((await history(org, chat._id)).at(-1)).toEqual({ kind: 'unresponsive_reassigned', actor: 'contact', from: idOf(org, 0), to: idOf(org, 1) });
   // A second answer finds no open choice.
   expect((await visitor.client.post(`/api/widget/chats/${chat._id.toString()}/choice`, { choice: 'another_agent' })).status).toBe(409);
 });
@@ -148,9 +159,9 @@ test('offer choice: "another agent" with nobody else available puts the chat bac
   const answered = await visitor.client.post(`/api/widget/chats/${chat._id.toString()}/choice`, { choice: 'another_agent' });
   expect(answered.status).toBe(200);
   expect(answered.body).toMatchObject({ status: 'unassigned', assigneeId: null, awaitingChoice: false });
-  expect((await history(chat._id)).at(-1)).toEqual({ kind: 'unresponsive_reassigned', actor: 'contact', from: idOf(org, 0), to: null });
+  expect((await history(org, chat._id)).at(-1)).toEqual({ kind: 'unresponsive_reassigned', actor: 'contact', from: idOf(org, 0), to: null });
   // Later drains do not hand it back to the agent the visitor asked to leave.
   await new RoutingEngine(server.ctx).drainTeam(org.orgId.toString(), org.teamId.toString());
-  const still: ChatDoc | null = await chatById(server.ctx, chat._id);
+  const still: ChatDoc | null = await chatById(server.ctx, org, chat._id);
   expect(still!.status).toBe('unassigned');
 });

@@ -38,3 +38,18 @@ export async function testDatabase(label: string): Promise<TestDatabase> {
   const standin = await startStandin();
   return { uri: standin.uri, dbName, stop: () => standin.stop() };
 }
+
+/**
+ * How many documents `collection` holds over the whole database, every organization's. Only for
+ * asserting that a request that failed before it had an organization (a refused sign-up) wrote
+ * nothing anywhere; everything else reads through `repos.forOrg(orgId)`.
+ */
+export async function countInDatabase(database: { uri: string; dbName: string }, collection: string, query: Record<string, unknown> = {}): Promise<number> {
+  const client = await MongoClient.connect(database.uri);
+  try {
+    const res = await client.db(database.dbName).command({ count: collection, query });
+    return res.n as number;
+  } finally {
+    await client.close();
+  }
+}

@@ -1,14 +1,21 @@
 // Integration tests run the real app on a real database (the stand-in unless MONGODB_URI is
 // set), one database per test file, and talk to it over HTTP and WebSocket like a client would.
+import type { MemberDto } from '../../shared/types/dto';
+import type { Role } from '../../shared/types/enums';
+import type { EventBus } from '../bus/bus';
 import { loadConfig, type Config } from '../config';
-import { manualClock } from '../clock';
+import type { Clock } from '../clock';
+import { ObjectId } from '../db/ids';
+import type { OrgRepos } from '../db/repos';
 import { createLogger } from '../logger';
-import { captureMailer } from '../notify/mailer';
+import { captureMailer, createMailer, type Mail } from '../notify/mailer';
+import type { SmsSender } from '../notify/sms';
 import { startServer, type RunningServer } from '../runtime';
 import { testDatabase } from './database';
 
 export interface TestServer extends RunningServer {
-  outbox: ReturnType<typeof captureMailer>['outbox'];
+  /** The mail the server sent (empty with `mail: 'smtp'`: that mail goes to SMTP_URL). */
+  outbox: Mail[];
   /** Where its data lives, to start a second instance on the same database. */
   database: { uri: string; dbName: string };
   /** Stops the server and drops its database. */
@@ -19,9 +26,16 @@ export async function startTestServer(
   label: string,
   opts: {
     env?: Record<string, string>;
-    clock?: ReturnType<typeof manualClock>;
+    /** A manual clock, or one running at real speed from another time (see testing/routing.ts). */
+    clock?: Clock;
     /** Share another server's database (multi-instance tests); it is then not dropped on close. */
     database?: { uri: string; dbName: string };
+    /** `capture` (default) keeps mail in `outbox`; `smtp` really sends it to the env's SMTP_URL. */
+    mail?: 'capture' | 'smtp';
+    /** The SMS sender (default: none unless TWILIO_* is in `env`). */
+    sms?: SmsSender | null;
+    /** Share an event bus between instances (multi-instance tests). */
+    bus?: EventBus;
   } = {},
 ): Promise<TestServer> {
   const db = opts.database ? { ...opts.database, stop: () => Promise.resolve() } : await testDatabase(label);
@@ -33,17 +47,21 @@ export async function startTestServer(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     ...opts.env,
   });
-  const mailer = captureMailer();
+  const log = createLogger({ level: config.logLevel, pretty: true });
+  const captured = captureMailer();
+  const mailer = opts.mail === 'smtp' ? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log }) : captured;
   const running = await startServer({
     config,
     mailer,
-    log: createLogger({ level: config.logLevel, pretty: true }),
+    log,
+    ...(opts.sms !== undefined ? { sms: opts.sms } : {}),
+    ...(opts.bus ? { bus: opts.bus } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
     database: { uri: db.uri, dbName: db.dbName, backend: 'test' },
   });
   return {
     ...running,
-    outbox: mailer.outbox,
+    outbox: captured.outbox,
     database: { uri: db.uri, dbName: db.dbName },
     async close() {
       await running.stop();
@@ -51,6 +69,12 @@ export async function startTestServer(
     },
   };
 }
+
+/** One organization's repositories on `server`: how tests read and arrange stored documents. */
+export const orgRepos = (server: Pick<RunningServer, 'ctx'>, orgId: string | ObjectId): OrgRepos => server.ctx.repos.forOrg(new ObjectId(orgId.toString()));
+
+/** A stored document's id from an id the API returned. */
+export const oid = (id: string | ObjectId): ObjectId => new ObjectId(id.toString());
 
 export interface HttpResult<T = any> {
   status: number;
@@ -60,8 +84,16 @@ export interface HttpResult<T = any> {
 
 /** A browser-like client: keeps its cookies, sends JSON, parses JSON answers. */
 export class TestClient {
-  readonly cookies = new Map<string, string>();
-  constructor(readonly baseUrl: string, readonly defaultHeaders: Record<string, string> = {}) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly defaultHeaders: Record<string, string> = {},
+    readonly cookies = new Map<string, string>(),
+  ) {}
+
+  /** The same browser (its cookies, live) talking to another instance at `baseUrl`. */
+  at(baseUrl: string): TestClient {
+    return new TestClient(baseUrl, this.defaultHeaders, this.cookies);
+  }
 
   get cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -120,24 +152,38 @@ export async function signUp(server: { url: string }, overrides: Partial<{ orgNa
   return { client, user: res.body.user, org: res.body.org, password: input.password, email: input.email };
 }
 
+/** The token from the newest invitation e-mail to `email` (captured mail). */
+export function invitationToken(server: Pick<TestServer, 'outbox'>, email: string): string {
+  const mail = server.outbox.findLast((m) => m.to === email);
+  if (!mail) throw new Error(`no mail to ${email}`);
+  const match = /accept\?token=([^\s"&<]+)/.exec(mail.text);
+  if (!match) throw new Error('no invitation link in the mail');
+  return decodeURIComponent(match[1]!);
+}
+
+export const MEMBER_PASSWORD = 'member password 1';
+
 /** Invites a member through the API and accepts as them; returns their signed-in client. */
 export async function addMember(
   server: TestServer,
   admin: TestClient,
-  input: { role: 'admin' | 'supervisor' | 'agent'; teamIds: string[]; name?: string },
+  input: { role: Exclude<Role, 'owner'>; teamIds?: string[]; name?: string },
 ) {
   const email = uniqueEmail(input.role);
-  const invite = await admin.post('/api/invitations', { email, role: input.role, teamIds: input.teamIds });
+  const invite = await admin.post('/api/invitations', { email, role: input.role, teamIds: input.teamIds ?? [] });
   if (invite.status !== 201) throw new Error(`invite failed: ${invite.status} ${JSON.stringify(invite.body)}`);
-  const mail = server.outbox.findLast((m) => m.to === email)!;
-  const token = decodeURIComponent(/accept\?token=([^\s"&<]+)/.exec(mail.text)![1]!);
+  const token = invitationToken(server, email);
   const client = new TestClient(server.url);
   // Every test member comes from 127.0.0.1; setup must not trip the per-address accept limit.
   server.ctx.limiter.reset();
-  const res = await client.post('/api/invitations/accept', { token, name: input.name ?? `${input.role} ${email.slice(0, 12)}`, password: 'member password 1' });
+  const name = input.name ?? `${input.role} ${Math.random().toString(36).slice(2, 6)}`;
+  const res = await client.post('/api/invitations/accept', { token, name, password: MEMBER_PASSWORD });
   if (res.status !== 201) throw new Error(`accept failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { client, user: res.body.user as { id: string; name: string; teamIds: string[] }, email };
+  return { client, user: res.body.user as MemberDto, email, password: MEMBER_PASSWORD };
 }
+
+/** Values that must never pass where a scalar belongs (operator injection). */
+export const OPERATOR = { $gt: '' };
 
 /** A visitor with a widget session, able to start a chat and talk over REST. */
 export async function newVisitor(server: { url: string }, widgetKey: string) {

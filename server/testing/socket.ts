@@ -1,6 +1,17 @@
 // A WebSocket client for tests that records every frame and lets a test wait for the next
-// frame matching a predicate, with a timeout instead of a sleep.
+// frame of a given type (typed as that frame of the shared protocol) matching a predicate, with
+// a timeout instead of a sleep.
 import type { ServerMessage } from '../../shared/protocol/messages';
+
+/** The server frame whose `type` is T. */
+export type Frame<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
+
+export interface NextOptions {
+  /** Give up after this many milliseconds (default 3 s). */
+  timeout?: number;
+  /** Only frames from this position on (see `mark()`); default: every frame received so far. */
+  after?: number;
+}
 
 export class TestSocket {
   readonly frames: ServerMessage[] = [];
@@ -40,11 +51,13 @@ export class TestSocket {
     this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
-  /** The first frame (already received or future) matching `match`, searching from `from`. */
-  next<T extends ServerMessage['type']>(type: T, match: (m: Extract<ServerMessage, { type: T }>) => boolean = () => true, timeoutMs = 3000, from = 0): Promise<Extract<ServerMessage, { type: T }>> {
-    const test = (m: ServerMessage) => m.type === type && match(m as Extract<ServerMessage, { type: T }>);
+  /** The first frame of `type` (already received or future) matching `match`. */
+  next<T extends ServerMessage['type']>(type: T, match: (m: Frame<T>) => boolean = () => true, opts: NextOptions = {}): Promise<Frame<T>> {
+    const from = opts.after ?? 0;
+    const timeoutMs = opts.timeout ?? 3000;
+    const test = (m: ServerMessage) => m.type === type && match(m as Frame<T>);
     const existing = this.frames.slice(from).find(test);
-    if (existing) return Promise.resolve(existing as Extract<ServerMessage, { type: T }>);
+    if (existing) return Promise.resolve(existing as Frame<T>);
     return new Promise((resolve, reject) => {
       const waiter = { match: test, resolve: resolve as (m: ServerMessage) => void, from };
       this.waiters.push(waiter);
@@ -57,7 +70,18 @@ export class TestSocket {
     });
   }
 
-  /** Marks the current position: `next(..., mark)` then only sees later frames. */
+  /**
+   * Whether a frame of `type` matching `match` arrives within `timeout` ms: for asserting that
+   * something is NOT sent, where waiting out a window is the point.
+   */
+  arrives<T extends ServerMessage['type']>(type: T, match: (m: Frame<T>) => boolean = () => true, opts: NextOptions = {}): Promise<boolean> {
+    return this.next(type, match, opts).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** Marks the current position: `next(..., { after: mark })` then only sees later frames. */
   mark(): number {
     return this.frames.length;
   }

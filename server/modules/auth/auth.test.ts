@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { TestClient, signUp, startTestServer, uniqueEmail, type TestServer } from '../../testing/harness';
+import { countInDatabase } from '../../testing/database';
+import { TestClient, orgRepos, signUp, startTestServer, uniqueEmail, type TestServer } from '../../testing/harness';
 import { TestSocket } from '../../testing/socket';
 
 let server: TestServer;
@@ -17,7 +18,7 @@ describe('sign-up, login, logout', () => {
     const me = await client.get('/api/auth/me');
     expect(me.status).toBe(200);
     expect(me.body.user.id).toBe(user.id);
-    const teams = await server.ctx.models.Team.find({ orgId: org.id }).lean();
+    const teams = await orgRepos(server, org.id).teams.find();
     expect(teams.map((t) => t.name)).toEqual(['Inbox']);
     expect(user.teamIds).toEqual([teams[0]!._id.toString()]);
   });
@@ -33,16 +34,21 @@ describe('sign-up, login, logout', () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     // Only the hash is stored.
     const token = cookie.split(';')[0]!.split('=')[1]!;
-    expect(await server.ctx.models.Session.countDocuments({ tokenHash: token })).toBe(0);
+    const sessions = await orgRepos(server, (await res.json()).org.id).sessions.find();
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.tokenHash).not.toBe(token);
+    expect(await server.ctx.repos.crossOrg.sessionByTokenHash(token)).toBeNull();
   });
 
   test('a taken e-mail is a 409 naming the field, and nothing is half-written', async () => {
     const { email } = await signUp(server);
-    const orgsBefore = await server.ctx.models.Organization.countDocuments();
+    // A refused sign-up has no organization to look in: count the whole database.
+    const orgsBefore = await countInDatabase(server.database, 'organizations');
+    expect(orgsBefore).toBeGreaterThan(0);
     const res = await new TestClient(server.url).post('/api/auth/signup', { orgName: 'Dup', name: 'X', email: email.toUpperCase(), password: 'long enough pw' });
     expect(res.status).toBe(409);
     expect(res.body.error.field).toBe('body.email');
-    expect(await server.ctx.models.Organization.countDocuments()).toBe(orgsBefore);
+    expect(await countInDatabase(server.database, 'organizations')).toBe(orgsBefore);
   });
 
   test('login with the right password works, a wrong one is 401', async () => {

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { ObjectId } from '../../db/ids';
 import { manualClock } from '../../clock';
 import { upsertContactByExternalId } from '../../services/contacts';
-import { signUp, startTestServer, type TestServer } from '../../testing/harness';
-import { OPERATOR, addMember } from '../members/test-helpers';
+import { OPERATOR, addMember, oid, orgRepos, signUp, startTestServer, type TestServer } from '../../testing/harness';
 
 // In the future: the database's TTL sweeper runs on the wall clock and would delete sessions
 // whose expiry (server clock + 14 days) has passed in real time.
@@ -32,7 +31,7 @@ const ids = (page: { items: { id: string }[] }) => page.items.map((c) => c.id);
 
 describe('create, read, update', () => {
   test('any member creates and edits contacts', async () => {
-    const agent = await addMember(server, owner.client, 'agent', [inboxId]);
+    const agent = await addMember(server, owner.client, { role: 'agent', teamIds: [inboxId] });
     const created = await agent.client.post('/api/contacts', { name: ' Ada Lovelace ', email: 'ADA@Example.com', phone: '+44 20 1234 5678', status: 'lead', tags: ['VIP', 'vip', 'Beta'] });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com', status: 'lead', tags: ['VIP', 'Beta'], customFields: [], chatCount: 0 });
@@ -141,7 +140,7 @@ describe('tags and custom fields', () => {
       { key: 'trial', type: 'boolean', value: false },
       { key: 'renewal', type: 'date', value: '2025-06-30T10:00:00.000Z' },
     ]);
-    const stored = await server.ctx.models.Contact.findById(c.id).lean();
+    const stored = await orgRepos(server, owner.org.id).contacts.findById(oid(c.id));
     expect(stored!.customFields.find((f) => f.key === 'renewal')!.value).toBeInstanceOf(Date);
     const mismatches: [string, unknown][] = [
       ['number', '12'],
@@ -170,14 +169,13 @@ describe('tags and custom fields', () => {
 
 describe('chats of a contact', () => {
   test('only the chats the caller may see, newest first', async () => {
-    const orgId = new ObjectId(owner.org.id);
+    const db = orgRepos(server, owner.org.id);
     const secret = (await owner.client.post('/api/teams', { name: 'Secret', permissionMode: 'restrictive' })).body.id;
-    const agent = await addMember(server, owner.client, 'agent', [inboxId]);
+    const agent = await addMember(server, owner.client, { role: 'agent', teamIds: [inboxId] });
     const c = await create({ name: 'Chatty' });
     const chat = async (teamId: string, minutes: number) =>
       (
-        await server.ctx.models.Chat.create({
-          orgId,
+        await db.chats.insert({
           contactId: new ObjectId(c.id),
           teamId: new ObjectId(teamId),
           status: 'ended',
@@ -214,7 +212,8 @@ describe('handoff helpers', () => {
 describe('bad input', () => {
   test('operators and wrong types are 400 naming the field; nothing is written', async () => {
     const c = await create({ name: 'Target' });
-    const before = await server.ctx.models.Contact.countDocuments();
+    const contacts = orgRepos(server, owner.org.id).contacts;
+    const before = await contacts.count();
     const bodies: [string, string, unknown, string][] = [
       ['POST', '/api/contacts', { name: OPERATOR }, 'body.name'],
       ['POST', '/api/contacts', { email: 'not mail' }, 'body.email'],
@@ -240,7 +239,7 @@ describe('bad input', () => {
     const injected = await owner.client.get('/api/contacts?q[$ne]=x');
     expect(injected.status).toBe(400);
     expect(injected.body.error.field).toStartWith('query.');
-    expect(await server.ctx.models.Contact.countDocuments()).toBe(before);
+    expect(await contacts.count()).toBe(before);
     expect((await owner.client.get(`/api/contacts/${c.id}`)).body).toMatchObject({ name: 'Target', tags: [], customFields: [] });
   });
 });

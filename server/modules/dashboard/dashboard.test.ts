@@ -8,8 +8,7 @@ import type { ChatDoc } from '../../db/types';
 import { assignChat, endChat, openChat } from '../../services/chats';
 import { createContact } from '../../services/contacts';
 import { storeMessage } from '../../services/messages';
-import { TestClient, signUp, startTestServer, type TestServer } from '../../testing/harness';
-import { addMember } from '../members/test-helpers';
+import { TestClient, addMember, orgRepos, signUp, startTestServer, type TestServer } from '../../testing/harness';
 
 // People sign in at SIGN_IN, far ahead of the chats' dates: the stand-in sweeps sessions whose
 // expiry has passed by the *wall* clock, and a session made in 2100 is valid both for the wall
@@ -90,10 +89,10 @@ describe('spring forward (2025-03-09) in America/New_York', () => {
     sales = created.body.id;
     // Inbox is Restrictive: its agents see only their own chats, but still the team's figures.
     expect((await owner.client.patch(`/api/teams/${inbox}`, { permissionMode: 'restrictive' })).status).toBe(200);
-    ann = await addMember(server, owner.client, 'agent', [inbox], 'Ann Inbox');
-    cid = await addMember(server, owner.client, 'agent', [inbox], 'Cid Inbox');
-    bob = await addMember(server, owner.client, 'agent', [sales], 'Bob Sales');
-    sue = await addMember(server, owner.client, 'supervisor', [sales], 'Sue Sales');
+    ann = await addMember(server, owner.client, { role: 'agent', teamIds: [inbox], name: 'Ann Inbox' });
+    cid = await addMember(server, owner.client, { role: 'agent', teamIds: [inbox], name: 'Cid Inbox' });
+    bob = await addMember(server, owner.client, { role: 'agent', teamIds: [sales], name: 'Bob Sales' });
+    sue = await addMember(server, owner.client, { role: 'supervisor', teamIds: [sales], name: 'Sue Sales' });
     const agent = (m: typeof ann) => ({ id: m.user.id as string, name: m.user.name as string });
 
     const [r, r2, n1, n2, n3, n4, n5] = await Promise.all(['R', 'R2', 'N1', 'N2', 'N3', 'N4', 'N5'].map((n) => contact(orgId, n)));
@@ -298,7 +297,7 @@ describe('fall back (2025-11-02) in America/New_York', () => {
     // Y has no earlier chat here, but its record says it first chatted in January (imported
     // history): returning.
     const y = await contact(orgId, 'Y');
-    await server.ctx.models.Contact.updateOne({ _id: y }, { $set: { firstChatAt: new Date('2025-01-15T12:00:00Z') } });
+    await orgRepos(server, orgId).contacts.updateOne({ _id: y }, { $set: { firstChatAt: new Date('2025-01-15T12:00:00Z') } });
     await makeChat(orgId, { team: inbox, contact: y, at: '2025-11-03T15:00:00Z' });
     clock.set(new Date('2025-11-04T12:00:00Z'));
     const d = await dash(owner.client, '?from=2025-11-01&to=2025-11-03');

@@ -2,11 +2,9 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { DashboardDto } from '../../../shared/types/dashboard';
 import { manualClock } from '../../clock';
-import type { ChatDoc } from '../../db/types';
-import type { MessageDoc } from '../../db/types';
 import { seedDemoData, type SeedResult } from '../../services/demo-data';
 import { DEMO_OWNER } from '../../services/demo';
-import { TestClient, startTestServer, type TestServer } from '../../testing/harness';
+import { TestClient, orgRepos, startTestServer, type TestServer } from '../../testing/harness';
 
 // Far ahead of the wall clock, so the stand-in's TTL sweep never takes the session.
 const NOW = new Date('2100-03-10T16:00:00Z');
@@ -26,14 +24,14 @@ test('teams, agents, contacts and chats with messages, through the services', as
   expect(seeded.agents).toBe(5);
   expect(seeded.chats).toBeGreaterThan(20);
   expect(seeded.contacts).toBeLessThan(seeded.chats);
-  const { Chat, Message, Contact } = server.ctx.models;
-  const chats = await Chat.find({ orgId: seeded.orgId }).lean<ChatDoc[]>();
+  const db = orgRepos(server, seeded.orgId);
+  const chats = await db.chats.find();
   expect(chats).toHaveLength(seeded.chats);
-  expect(await Message.countDocuments({ orgId: seeded.orgId })).toBe(seeded.messages);
+  expect(await db.messages.count()).toBe(seeded.messages);
   for (const chat of chats) {
     expect(chat.createdAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
     // seq: 1..lastSeq without gaps, createdAt in seq order.
-    const messages = await Message.find({ chatId: chat._id }).sort({ seq: 1 }).lean<MessageDoc[]>();
+    const messages = await db.messages.find({ chatId: chat._id }, { sort: { seq: 1 } });
     expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: chat.lastSeq }, (_, i) => i + 1));
     for (let i = 1; i < messages.length; i += 1) expect(messages[i]!.createdAt.getTime()).toBeGreaterThanOrEqual(messages[i - 1]!.createdAt.getTime());
     if (chat.firstResponseAt) {
@@ -49,7 +47,7 @@ test('teams, agents, contacts and chats with messages, through the services', as
     }
   }
   // Some contacts come back.
-  const counts = await Contact.find({ orgId: seeded.orgId }, { chatCount: 1 }).lean();
+  const counts = await db.contacts.find({}, { projection: { chatCount: 1 } });
   expect(counts.some((c) => (c.chatCount ?? 0) > 1)).toBe(true);
 });
 
@@ -67,5 +65,5 @@ test('the dashboard shows it; seeding again does nothing', async () => {
   expect(Math.max(byDate.get('2100-03-06')!, byDate.get('2100-03-07')!)).toBeLessThan(Math.min(byDate.get('2100-03-08')!, byDate.get('2100-03-09')!));
   const again = await seedDemoData(server.ctx, { days: 10 });
   expect(again.skipped).toBe(true);
-  expect(await server.ctx.models.Chat.countDocuments({ orgId: seeded.orgId })).toBe(seeded.chats);
+  expect(await orgRepos(server, seeded.orgId).chats.count()).toBe(seeded.chats);
 });

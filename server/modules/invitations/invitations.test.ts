@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'bun:test';
 import { manualClock } from '../../clock';
-import { TestClient, signUp, uniqueEmail, type TestServer } from '../../testing/harness';
-import { startTestServer } from '../../testing/harness';
-import { OPERATOR, addMember, invitationToken } from '../members/test-helpers';
+import { OPERATOR, TestClient, addMember, invitationToken, oid, orgRepos, signUp, startTestServer, uniqueEmail, type TestServer } from '../../testing/harness';
 
 const clock = manualClock(new Date('2025-03-03T09:00:00Z'));
 let server: TestServer;
@@ -36,7 +34,8 @@ describe('invitation journey', () => {
     expect(mail.subject).not.toMatch(/[\r\n]/);
     const token = invitationToken(server, email.toLowerCase());
     // Only the hash is stored.
-    const stored = await server.ctx.models.Invitation.findById(invited.body.id).lean();
+    const stored = await orgRepos(server, owner.org.id).invitations.findById(oid(invited.body.id));
+    expect(stored).not.toBeNull();
     expect(JSON.stringify(stored)).not.toContain(token);
 
     const pending = await owner.client.get('/api/invitations');
@@ -79,7 +78,7 @@ describe('invitation journey', () => {
       [1, 2, 3].map((i) => new TestClient(server.url).post('/api/invitations/accept', { token, name: `Racer ${i}`, password: 'a long password' })),
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, 400, 400]);
-    expect(await server.ctx.models.User.countDocuments({ email })).toBe(1);
+    expect(await orgRepos(server, owner.org.id).members.count({ email })).toBe(1);
   });
 
   test('an expired invitation cannot be looked up or accepted', async () => {
@@ -92,7 +91,7 @@ describe('invitation journey', () => {
       const res = await new TestClient(server.url).post('/api/invitations/accept', { token, name: 'Late', password: 'a long password' });
       expect(res.status).toBe(400);
       expect(res.body.error.field).toBe('body.token');
-      expect(await server.ctx.models.User.exists({ email })).toBeNull();
+      expect(await server.ctx.repos.crossOrg.emailTaken(email)).toBe(false);
     } finally {
       clock.advance(-(7 * 86_400_000 + 1000));
     }
@@ -133,9 +132,9 @@ describe('invitation journey', () => {
 
 describe('who may invite', () => {
   test('agents and supervisors get 403; admins cannot invite owners; owners can', async () => {
-    const agent = await addMember(server, owner.client, 'agent');
-    const supervisor = await addMember(server, owner.client, 'supervisor', [salesId]);
-    const admin = await addMember(server, owner.client, 'admin');
+    const agent = await addMember(server, owner.client, { role: 'agent' });
+    const supervisor = await addMember(server, owner.client, { role: 'supervisor', teamIds: [salesId] });
+    const admin = await addMember(server, owner.client, { role: 'admin' });
     for (const c of [agent.client, supervisor.client]) {
       expect((await c.post('/api/invitations', { email: uniqueEmail(), role: 'agent' })).status).toBe(403);
       expect((await c.get('/api/invitations')).status).toBe(403);
@@ -166,7 +165,7 @@ describe('who may invite', () => {
 
 describe('bad input', () => {
   test('operators and wrong types are 400 naming the field; nothing is written', async () => {
-    const before = await server.ctx.models.Invitation.countDocuments();
+    const before = await orgRepos(server, owner.org.id).invitations.count();
     const cases: [unknown, string][] = [
       [{ email: OPERATOR, role: 'agent' }, 'body.email'],
       [{ email: 'not-an-email', role: 'agent' }, 'body.email'],
@@ -181,7 +180,7 @@ describe('bad input', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.field).toBe(field);
     }
-    expect(await server.ctx.models.Invitation.countDocuments()).toBe(before);
+    expect(await orgRepos(server, owner.org.id).invitations.count()).toBe(before);
 
     const anonymous = new TestClient(server.url);
     const acceptCases: [unknown, string][] = [

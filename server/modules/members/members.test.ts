@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { BusEvent } from '../../bus/bus';
-import { TestClient, signUp, startTestServer, type TestServer } from '../../testing/harness';
-import { OPERATOR, addMember } from './test-helpers';
+import { OPERATOR, TestClient, addMember, orgRepos, signUp, startTestServer, type TestServer } from '../../testing/harness';
 
 let server: TestServer;
 let owner: Awaited<ReturnType<typeof signUp>>;
@@ -23,8 +22,8 @@ afterAll(async () => {
 
 describe('GET /api/members', () => {
   test('every member sees the organization; phone numbers only admins (and oneself)', async () => {
-    const agent = await addMember(server, owner.client, 'agent', [inboxId]);
-    const admin = await addMember(server, owner.client, 'admin');
+    const agent = await addMember(server, owner.client, { role: 'agent', teamIds: [inboxId] });
+    const admin = await addMember(server, owner.client, { role: 'admin' });
     const asAgent = await agent.client.get('/api/members');
     expect(asAgent.status).toBe(200);
     const ids = asAgent.body.items.map((m: { id: string }) => m.id);
@@ -39,8 +38,8 @@ describe('GET /api/members', () => {
 
 describe('PATCH /api/members/:id', () => {
   test('agents and supervisors cannot change members', async () => {
-    const agent = await addMember(server, owner.client, 'agent');
-    const supervisor = await addMember(server, owner.client, 'supervisor', [salesId]);
+    const agent = await addMember(server, owner.client, { role: 'agent' });
+    const supervisor = await addMember(server, owner.client, { role: 'supervisor', teamIds: [salesId] });
     for (const c of [agent.client, supervisor.client]) {
       const res = await c.patch(`/api/members/${agent.user.id}`, { maxConcurrentChats: 3 });
       expect(res.status).toBe(403);
@@ -49,8 +48,8 @@ describe('PATCH /api/members/:id', () => {
   });
 
   test('admins manage non-owners but cannot make or touch owners', async () => {
-    const admin = await addMember(server, owner.client, 'admin');
-    const agent = await addMember(server, owner.client, 'agent');
+    const admin = await addMember(server, owner.client, { role: 'admin' });
+    const agent = await addMember(server, owner.client, { role: 'agent' });
     const promoted = await admin.client.patch(`/api/members/${agent.user.id}`, { role: 'supervisor', teamIds: [salesId, salesId], maxConcurrentChats: 4 });
     expect(promoted.status).toBe(200);
     expect(promoted.body).toMatchObject({ role: 'supervisor', teamIds: [salesId], maxConcurrentChats: 4 });
@@ -69,7 +68,7 @@ describe('PATCH /api/members/:id', () => {
   });
 
   test('a patch changes only what it names (no defaults fill in a role)', async () => {
-    const agent = await addMember(server, owner.client, 'agent');
+    const agent = await addMember(server, owner.client, { role: 'agent' });
     const res = await owner.client.patch(`/api/members/${agent.user.id}`, { maxConcurrentChats: 3 });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ role: 'agent', active: true, maxConcurrentChats: 3 });
@@ -79,7 +78,7 @@ describe('PATCH /api/members/:id', () => {
     expect((await owner.client.patch(`/api/members/${owner.user.id}`, { role: 'admin' })).status).toBe(403);
     expect((await owner.client.patch(`/api/members/${owner.user.id}`, { active: false })).status).toBe(403);
     const other = await signUp(server, { orgName: 'Two owners' });
-    const second = await addMember(server, other.client, 'admin');
+    const second = await addMember(server, other.client, { role: 'admin' });
     const made = await other.client.patch(`/api/members/${second.user.id}`, { role: 'owner' });
     expect(made.status).toBe(200);
     expect(made.body.role).toBe('owner');
@@ -92,12 +91,12 @@ describe('PATCH /api/members/:id', () => {
     const wins = [a.status, b.status].filter((s) => s === 200).length;
     expect(wins).toBeLessThanOrEqual(1);
     expect([a.status, b.status].every((s) => s === 200 || s === 403 || s === 409)).toBe(true);
-    const owners = await server.ctx.models.User.countDocuments({ role: 'owner', active: true, email: { $in: [other.email, second.email] } });
+    const owners = await orgRepos(server, other.org.id).members.count({ role: 'owner', active: true, email: { $in: [other.email, second.email] } });
     expect(owners).toBe(wins === 1 ? 1 : 2);
   });
 
   test('deactivation ends the member’s sessions at once and keeps them out', async () => {
-    const agent = await addMember(server, owner.client, 'agent', [salesId]);
+    const agent = await addMember(server, owner.client, { role: 'agent', teamIds: [salesId] });
     expect((await agent.client.get('/api/auth/me')).status).toBe(200);
     events.length = 0;
     const res = await owner.client.patch(`/api/members/${agent.user.id}`, { active: false });
@@ -119,7 +118,7 @@ describe('PATCH /api/members/:id', () => {
   });
 
   test('teams must belong to the organization; nothing is written otherwise', async () => {
-    const agent = await addMember(server, owner.client, 'agent', [inboxId]);
+    const agent = await addMember(server, owner.client, { role: 'agent', teamIds: [inboxId] });
     const other = await signUp(server, { orgName: 'Foreign' });
     const foreignTeam = other.user.teamIds[0];
     const res = await owner.client.patch(`/api/members/${agent.user.id}`, { teamIds: [salesId, foreignTeam], role: 'supervisor' });
@@ -135,7 +134,7 @@ describe('PATCH /api/members/:id', () => {
   });
 
   test('operators and wrong types are 400 naming the field', async () => {
-    const agent = await addMember(server, owner.client, 'agent');
+    const agent = await addMember(server, owner.client, { role: 'agent' });
     const cases: [unknown, string][] = [
       [{ role: OPERATOR }, 'body.role'],
       [{ role: 'root' }, 'body.role'],
@@ -160,7 +159,7 @@ describe('PATCH /api/members/:id', () => {
 
 describe('another organization', () => {
   test('gets 404 for this organization’s members and does not list them', async () => {
-    const agent = await addMember(server, owner.client, 'agent');
+    const agent = await addMember(server, owner.client, { role: 'agent' });
     const other = await signUp(server, { orgName: 'Rival' });
     for (const target of [agent.user.id, owner.user.id]) {
       expect((await other.client.patch(`/api/members/${target}`, { active: false })).status).toBe(404);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { TestClient, signUp, startTestServer, type TestServer } from '../../testing/harness';
-import { OPERATOR, addMember } from '../members/test-helpers';
+import { OPERATOR, TestClient, addMember, signUp, startTestServer, type TestServer } from '../../testing/harness';
 
 let server: TestServer;
 let owner: Awaited<ReturnType<typeof signUp>>;
@@ -15,7 +14,7 @@ afterAll(async () => {
 
 describe('/api/org', () => {
   test('every member reads it; only admins change it', async () => {
-    const agent = await addMember(server, owner.client, 'agent');
+    const agent = await addMember(server, owner.client, { role: 'agent' });
     const read = await agent.client.get('/api/org');
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ id: owner.org.id, name: 'Acme' });
@@ -23,7 +22,7 @@ describe('/api/org', () => {
     expect((await agent.client.patch('/api/org', { name: 'Agent Co' })).status).toBe(403);
     expect((await new TestClient(server.url).get('/api/org')).status).toBe(401);
 
-    const admin = await addMember(server, owner.client, 'admin');
+    const admin = await addMember(server, owner.client, { role: 'admin' });
     const res = await admin.client.patch('/api/org', {
       name: ' Acme Ltd ',
       timezone: 'Europe/Berlin',

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { BusEvent } from '../../bus/bus';
-import { TestClient, signUp, startTestServer, uniqueEmail, type TestServer } from '../../testing/harness';
-import { OPERATOR } from '../members/test-helpers';
+import { OPERATOR, TestClient, signUp, startTestServer, uniqueEmail, type TestServer } from '../../testing/harness';
 
 let server: TestServer;
 const events: BusEvent[] = [];

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { ObjectId } from '../../db/ids';
 import type { BusEvent } from '../../bus/bus';
-import { signUp, startTestServer, uniqueEmail, type TestServer } from '../../testing/harness';
-import { OPERATOR, addMember } from '../members/test-helpers';
+import { OPERATOR, addMember, oid, orgRepos, signUp, startTestServer, uniqueEmail, type TestServer } from '../../testing/harness';
 
 let server: TestServer;
 let owner: Awaited<ReturnType<typeof signUp>>;
@@ -22,9 +21,9 @@ afterAll(async () => {
 });
 
 async function openChat(teamId: string, status: 'unassigned' | 'assigned' | 'ended' = 'unassigned') {
-  const orgId = new ObjectId(owner.org.id);
-  const contact = await server.ctx.models.Contact.create({ orgId, name: 'Visitor', firstSeenAt: new Date(), lastSeenAt: new Date() });
-  const chat = await server.ctx.models.Chat.create({ orgId, contactId: contact._id, teamId: new ObjectId(teamId), status, channel: 'web', createdAt: new Date() });
+  const db = orgRepos(server, owner.org.id);
+  const contact = await db.contacts.insert({ name: 'Visitor', firstSeenAt: new Date(), lastSeenAt: new Date() });
+  const chat = await db.chats.insert({ contactId: contact._id, teamId: oid(teamId), status, channel: 'web', createdAt: new Date() });
   return chat._id.toString();
 }
 
@@ -54,7 +53,7 @@ describe('create', () => {
   });
 
   test('settings and members can be given at creation', async () => {
-    const agent = await addMember(server, owner.client, 'agent');
+    const agent = await addMember(server, owner.client, { role: 'agent' });
     const res = await owner.client.post('/api/teams', {
       name: 'Night shift',
       permissionMode: 'restrictive',
@@ -74,8 +73,8 @@ describe('create', () => {
   });
 
   test('agents and supervisors cannot create teams', async () => {
-    const supervisor = await addMember(server, owner.client, 'supervisor', [inboxId]);
-    const agent = await addMember(server, owner.client, 'agent', [inboxId]);
+    const supervisor = await addMember(server, owner.client, { role: 'supervisor', teamIds: [inboxId] });
+    const agent = await addMember(server, owner.client, { role: 'agent', teamIds: [inboxId] });
     expect((await supervisor.client.post('/api/teams', { name: 'Mine' })).status).toBe(403);
     expect((await agent.client.post('/api/teams', { name: 'Mine' })).status).toBe(403);
   });
@@ -100,7 +99,7 @@ describe('create', () => {
       [{ memberIds: [new ObjectId().toString()] }, 'body.memberIds[0]'],
       [{ isDefault: true }, 'body.isDefault'],
     ];
-    const before = await server.ctx.models.Team.countDocuments();
+    const before = await orgRepos(server, owner.org.id).teams.count();
     for (const [patch, field] of cases) {
       const res = await owner.client.post('/api/teams', { name: `Bad ${Math.random()}`, ...patch });
       expect(res.status, JSON.stringify(patch)).toBe(400);
@@ -109,7 +108,7 @@ describe('create', () => {
     const op = await owner.client.post('/api/teams', { name: 'Op', schedule: OPERATOR });
     expect(op.status).toBe(400);
     expect(op.body.error.field).toStartWith('body.schedule');
-    expect(await server.ctx.models.Team.countDocuments()).toBe(before);
+    expect(await orgRepos(server, owner.org.id).teams.count()).toBe(before);
   });
 });
 
@@ -136,8 +135,8 @@ describe('update', () => {
 
   test('memberIds replaces the members through users’ teamIds', async () => {
     const team = (await owner.client.post('/api/teams', { name: 'Replace' })).body;
-    const a = await addMember(server, owner.client, 'agent', [inboxId]);
-    const b = await addMember(server, owner.client, 'agent', [inboxId]);
+    const a = await addMember(server, owner.client, { role: 'agent', teamIds: [inboxId] });
+    const b = await addMember(server, owner.client, { role: 'agent', teamIds: [inboxId] });
     const both = await owner.client.patch(`/api/teams/${team.id}`, { memberIds: [a.user.id, b.user.id, a.user.id] });
     expect(both.status).toBe(200);
     expect([...both.body.memberIds].sort()).toEqual([a.user.id, b.user.id].sort());
@@ -161,8 +160,8 @@ describe('update', () => {
   test('supervisors edit their own teams only; agents none', async () => {
     const mine = (await owner.client.post('/api/teams', { name: 'Supervised' })).body;
     const theirs = (await owner.client.post('/api/teams', { name: 'Not mine' })).body;
-    const supervisor = await addMember(server, owner.client, 'supervisor', [mine.id]);
-    const agent = await addMember(server, owner.client, 'agent', [mine.id]);
+    const supervisor = await addMember(server, owner.client, { role: 'supervisor', teamIds: [mine.id] });
+    const agent = await addMember(server, owner.client, { role: 'agent', teamIds: [mine.id] });
     const ok = await supervisor.client.patch(`/api/teams/${mine.id}`, { assignmentStrategy: 'round_robin', memberIds: [supervisor.user.id, agent.user.id] });
     expect(ok.status).toBe(200);
     expect(ok.body.assignmentStrategy).toBe('round_robin');
@@ -182,19 +181,19 @@ describe('delete', () => {
   test('not the default team, not with open chats; ended chats, members and invitations move on', async () => {
     expect((await owner.client.delete(`/api/teams/${inboxId}`)).status).toBe(409);
     const team = (await owner.client.post('/api/teams', { name: 'Temporary' })).body;
-    const member = await addMember(server, owner.client, 'agent', [team.id, inboxId]);
+    const member = await addMember(server, owner.client, { role: 'agent', teamIds: [team.id, inboxId] });
     const invite = await owner.client.post('/api/invitations', { email: uniqueEmail(), role: 'agent', teamIds: [team.id] });
     const open = await openChat(team.id, 'assigned');
     const ended = await openChat(team.id, 'ended');
     const refused = await owner.client.delete(`/api/teams/${team.id}`);
     expect(refused.status).toBe(409);
     expect(refused.body.error.details).toEqual({ openChats: 1 });
-    await server.ctx.models.Chat.updateOne({ _id: open }, { $set: { status: 'ended' } });
-    const admin = await addMember(server, owner.client, 'admin');
+    await orgRepos(server, owner.org.id).chats.updateOne({ _id: oid(open) }, { $set: { status: 'ended' } });
+    const admin = await addMember(server, owner.client, { role: 'admin' });
     events.length = 0;
     expect((await admin.client.delete(`/api/teams/${team.id}`)).status).toBe(204);
     expect((await owner.client.get('/api/teams')).body.items.map((t: { id: string }) => t.id)).not.toContain(team.id);
-    const chats = await server.ctx.models.Chat.find({ _id: { $in: [open, ended] } }).lean();
+    const chats = await orgRepos(server, owner.org.id).chats.find({ _id: { $in: [oid(open), oid(ended)] } });
     expect(chats.map((c) => c.teamId.toString())).toEqual([inboxId, inboxId]);
     expect((await member.client.get('/api/auth/me')).body.user.teamIds).toEqual([inboxId]);
     const inv = (await owner.client.get('/api/invitations')).body.items.find((i: { id: string }) => i.id === invite.body.id);

@@ -1,7 +1,5 @@
-// Local stand-ins for the outside world in notification tests: an SMTP server that keeps what it
-// receives, and a fake of Twilio's Messages endpoint. Both listen on 127.0.0.1 only.
-
-export { startSmtpInbox, type ReceivedMail } from '../testing/smtp-inbox';
+// Local stand-ins for the outside world in notification tests: a fake of Twilio's Messages
+// endpoint, and a reader for what the SMTP inbox (smtp-inbox.ts) received. 127.0.0.1 only.
 
 /** RFC 2047 encoded words (`=?UTF-8?Q?...?=`, `=?UTF-8?B?...?=`), as nodemailer writes headers. */
 function decodeWords(header: string): string {
