@@ -4,12 +4,18 @@
 // keeps chats and messages in memory, validates every socket frame with the shared validator,
 // and exposes handles for the test to play the agent's side and to break the network.
 // The real-server e2e comes later; this pins down the contract as the widget reads it.
+// Tests never sleep: `waitFor(check)` re-checks after every request, frame and socket event.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ServerWebSocket } from 'bun';
+import type { Server, ServerWebSocket } from 'bun';
 import { clientMessage, type ServerMessage } from '../../shared/protocol/messages';
 import type { AttachmentDto, ChatDto, MessageDto, WidgetConfigDto } from '../../shared/types/dto';
 import type { ErrorBody, ErrorCode } from '../../shared/errors';
+import { chatDto, CORS, hex, now } from './fake-data';
+import { hostPages, ORG } from './fake-pages';
+import { Waiters } from './wait';
+
+export { ORG };
 
 interface Contact {
   id: string;
@@ -24,17 +30,6 @@ interface StoredFile {
   bytes: Uint8Array<ArrayBuffer>;
   owner: string;
 }
-
-const CORS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept',
-  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-};
-
-const now = (): string => new Date().toISOString();
-const hex = (bytes = 16): string => Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('hex');
-
-export const ORG = 'org_test_key';
 
 export function startFakeServer(distDir: string) {
   const config: WidgetConfigDto = {
@@ -65,7 +60,13 @@ export function startFakeServer(distDir: string) {
     /** The visitor API answers 503 (server starting, or overloaded). */
     restDown: false,
     identitySecretOk: (userId: string, hash: string) => hash === `hash-of-${userId}`,
+    /** Refuse uploads with this status and body (null body: an empty answer, as Bun's 413). */
+    refuseUploads: null as { status: number; body: ErrorBody | null } | null,
   };
+
+  // Re-checked after every request, frame and socket event (see the handlers below).
+  const waiters = new Waiters();
+  const changed = (): void => waiters.changed();
 
   const err = (status: number, code: ErrorCode, message: string): Response =>
     Response.json({ error: { code, message } } satisfies ErrorBody, { status, headers: CORS });
@@ -85,23 +86,7 @@ export function startFakeServer(distDir: string) {
   }
 
   function newChat(contact: Contact): ChatDto {
-    const chat: ChatDto = {
-      id: `chat_${hex(6)}`,
-      contactId: contact.id,
-      contact: { id: contact.id, name: null, username: null, email: null },
-      teamId: config.team.id,
-      assigneeId: null,
-      assigneeName: null,
-      status: 'unassigned',
-      channel: 'web',
-      lastSeq: 0,
-      lastMessage: null,
-      createdAt: now(),
-      assignedAt: null,
-      firstResponseAt: null,
-      endedAt: null,
-      awaitingChoice: false,
-    };
+    const chat = chatDto(contact.id, config.team.id);
     chats.set(chat.id, chat);
     messages.set(chat.id, []);
     if (!config.team.open && config.team.afterHoursMessage) post(chat.id, { kind: 'system', id: null, name: null }, config.team.afterHoursMessage);
@@ -155,151 +140,170 @@ export function startFakeServer(distDir: string) {
     port: 0,
     hostname: '127.0.0.1',
     async fetch(req, server) {
-      const url = new URL(req.url);
-      const path = url.pathname;
-      log.requests.push(`${req.method} ${path}`);
-      if (req.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS });
-      if (path === '/widget.js') return serveFile('widget.js', 'text/javascript');
-      if (path.startsWith('/widget/assets/')) return serveFile(path.slice('/widget/'.length), 'text/javascript');
-      if (path === '/ws/visitor') {
-        if (control.socketsDown) return new Response('down', { status: 503 });
-        return server.upgrade(req, { data: { contactId: null, chats: new Set() } }) ? undefined : new Response('no', { status: 400 });
+      try {
+        return await handle(req, server);
+      } finally {
+        changed();
       }
-      if (control.restDown && path.startsWith('/api/')) return err(503, 'UNAVAILABLE', 'starting up');
-      if (path === '/api/widget/config') {
-        return url.searchParams.get('org') === ORG ? ok(config) : err(404, 'NOT_FOUND', 'unknown widget key');
-      }
-      if (path === '/api/widget/session' && req.method === 'POST') {
-        const body = (await req.json()) as { org?: string; token?: string; userId?: string; userHash?: string };
-        log.sessions.push(body);
-        if (body.org !== ORG) return err(404, 'NOT_FOUND', 'unknown widget key');
-        const identified = !!(body.userId && body.userHash && control.identitySecretOk(body.userId, body.userHash));
-        if (body.token && tokens.has(body.token) && (!identified || tokens.get(body.token)!.userId === body.userId)) {
-          const c = tokens.get(body.token)!;
-          return ok({ token: body.token, contactId: c.id, identified: c.userId !== null });
-        }
-        const token = hex(32);
-        const existing = identified ? [...tokens.values()].find((c) => c.userId === body.userId) : undefined;
-        const contact = existing ?? { id: `contact_${hex(6)}`, userId: identified ? body.userId! : null };
-        tokens.set(token, contact);
-        return ok({ token, contactId: contact.id, identified });
-      }
-      if (path.startsWith('/api/widget/')) {
-        const contact = contactOf(req);
-        if (!contact) return err(401, 'UNAUTHENTICATED', 'visitor token required');
-        const mine = [...chats.values()].filter((c) => c.contactId === contact.id);
-        if (path === '/api/widget/chats' && req.method === 'GET') return ok({ items: mine.reverse() });
-        if (path === '/api/widget/chats' && req.method === 'POST') {
-          const open = mine.find((c) => c.status !== 'ended');
-          return ok(open ?? newChat(contact));
-        }
-        const m = path.match(/^\/api\/widget\/chats\/([^/]+)\/(messages|choice)$/);
-        if (m) {
-          const chat = chats.get(m[1]!);
-          if (!chat || chat.contactId !== contact.id) return err(404, 'NOT_FOUND', 'no such chat');
-          if (m[2] === 'messages' && req.method === 'GET') {
-            const after = Number(url.searchParams.get('afterSeq') ?? 0);
-            const limit = Number(url.searchParams.get('limit') ?? 50);
-            return ok({ items: messages.get(chat.id)!.filter((x) => x.seq > after).slice(0, limit) });
-          }
-          if (m[2] === 'messages' && req.method === 'POST') {
-            const body = (await req.json()) as { clientId: string; text: string; attachmentIds?: string[] };
-            return ok(post(chat.id, { kind: 'contact', id: contact.id, name: null }, body.text, body).message);
-          }
-          if (m[2] === 'choice' && req.method === 'POST') {
-            const body = (await req.json()) as { choice: string };
-            applyChoice(chat.id, body.choice);
-            return ok(chats.get(chat.id));
-          }
-        }
-        if (path === '/api/widget/files' && req.method === 'POST') {
-          const form = await req.formData();
-          const file = form.get('file');
-          const chatId = String(form.get('chatId'));
-          if (!(file instanceof Blob) || !chats.has(chatId)) return err(400, 'VALIDATION', 'file and chatId required');
-          const id = `file_${hex(6)}`;
-          const attachment: AttachmentDto = {
-            id,
-            name: (file as File).name,
-            contentType: file.type || 'application/octet-stream',
-            size: file.size,
-            url: `/api/widget/files/${id}`,
-          };
-          files.set(id, { attachment, bytes: new Uint8Array(await file.arrayBuffer()), owner: contact.id });
-          return ok(attachment);
-        }
-        const f = path.match(/^\/api\/widget\/files\/([^/]+)$/);
-        if (f) {
-          const stored = files.get(f[1]!);
-          if (!stored || stored.owner !== contact.id) return err(404, 'NOT_FOUND', 'no such file');
-          return new Response(stored.bytes as Uint8Array<ArrayBuffer>, {
-            headers: { ...CORS, 'Content-Type': stored.attachment.contentType, 'X-Content-Type-Options': 'nosniff' },
-          });
-        }
-      }
-      return err(404, 'NOT_FOUND', 'no route');
     },
     websocket: {
       open(ws) {
         sockets.add(ws);
+        changed();
       },
       close(ws) {
         sockets.delete(ws);
+        changed();
       },
       message(ws, raw) {
-        let data: unknown;
-        try {
-          data = JSON.parse(String(raw));
-        } catch {
-          return send(ws, { type: 'error', code: 'VALIDATION', message: 'not JSON' });
-        }
-        const checked = clientMessage(data, '');
-        if (!checked.ok) return send(ws, { type: 'error', code: 'VALIDATION', message: checked.message, field: checked.field });
-        const frame = checked.value;
-        log.frames.push(frame as Record<string, unknown>);
-        if (frame.type === 'auth') {
-          const contact = tokens.get(frame.token);
-          if (!contact) return ws.close(4401, 'unauthorized');
-          ws.data.contactId = contact.id;
-          return send(ws, { type: 'ready', as: 'visitor', contactId: contact.id, orgId: 'org1' });
-        }
-        if (!ws.data.contactId) return ws.close(4401, 'auth first');
-        if (frame.type === 'ping') return send(ws, { type: 'pong', ...(frame.id ? { id: frame.id } : {}) });
-        const chat = 'chatId' in frame ? chats.get(frame.chatId) : undefined;
-        if (!chat || chat.contactId !== ws.data.contactId)
-          return send(ws, { type: 'error', code: 'NOT_FOUND', message: 'no such chat', replyTo: frame.type === 'message.send' ? frame.clientId : frame.type });
-        switch (frame.type) {
-          case 'chat.subscribe': {
-            log.subscribes.push({ chatId: chat.id, afterSeq: frame.afterSeq });
-            ws.data.chats.add(chat.id);
-            for (const message of messages.get(chat.id)!.filter((x) => x.seq > frame.afterSeq)) send(ws, { type: 'message.created', message });
-            return send(ws, { type: 'chat.replayed', chatId: chat.id, lastSeq: chat.lastSeq });
-          }
-          case 'chat.unsubscribe':
-            ws.data.chats.delete(chat.id);
-            return;
-          case 'message.send': {
-            if (control.refuseOnce.delete(frame.text))
-              return send(ws, { type: 'error', code: 'VALIDATION', message: 'Message refused', replyTo: frame.clientId });
-            // holdAcks: stored, but the sender hears nothing (neither ack nor its own broadcast).
-            const { message, duplicate } = post(chat.id, { kind: 'contact', id: ws.data.contactId, name: null }, frame.text, {
-              ...frame,
-              silent: true,
-            });
-            if (!duplicate) broadcast(chat.id, { type: 'message.created', message }, control.holdAcks ? ws : undefined);
-            if (!control.holdAcks) send(ws, { type: 'ack', clientId: frame.clientId, chatId: chat.id, message });
-            return;
-          }
-          case 'typing':
-            log.typing.push(frame.typing);
-            return;
-          case 'choice':
-            log.choices.push(frame.choice);
-            return applyChoice(chat.id, frame.choice);
-        }
+        onFrame(ws, raw);
+        changed();
       },
     },
   });
+
+  async function handle(req: Request, server: Server<WsData>): Promise<Response | undefined> {
+    const url = new URL(req.url);
+    const path = url.pathname;
+    // Not logged: a page fetches it to prove its earlier requests have been answered.
+    if (path === '/__probe') return new Response('ok', { headers: CORS });
+    log.requests.push(`${req.method} ${path}`);
+    if (req.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS });
+    if (path === '/widget.js') return serveFile('widget.js', 'text/javascript');
+    if (path.startsWith('/widget/assets/')) return serveFile(path.slice('/widget/'.length), 'text/javascript');
+    if (path === '/ws/visitor') {
+      if (control.socketsDown) return new Response('down', { status: 503 });
+      return server.upgrade(req, { data: { contactId: null, chats: new Set() } }) ? undefined : new Response('no', { status: 400 });
+    }
+    if (control.restDown && path.startsWith('/api/')) return err(503, 'UNAVAILABLE', 'starting up');
+    if (path === '/api/widget/config') {
+      return url.searchParams.get('org') === ORG ? ok(config) : err(404, 'NOT_FOUND', 'unknown widget key');
+    }
+    if (path === '/api/widget/session' && req.method === 'POST') {
+      const body = (await req.json()) as { org?: string; token?: string; userId?: string; userHash?: string };
+      log.sessions.push(body);
+      if (body.org !== ORG) return err(404, 'NOT_FOUND', 'unknown widget key');
+      const identified = !!(body.userId && body.userHash && control.identitySecretOk(body.userId, body.userHash));
+      if (body.token && tokens.has(body.token) && (!identified || tokens.get(body.token)!.userId === body.userId)) {
+        const c = tokens.get(body.token)!;
+        return ok({ token: body.token, contactId: c.id, identified: c.userId !== null });
+      }
+      const token = hex(32);
+      const existing = identified ? [...tokens.values()].find((c) => c.userId === body.userId) : undefined;
+      const contact = existing ?? { id: `contact_${hex(6)}`, userId: identified ? body.userId! : null };
+      tokens.set(token, contact);
+      return ok({ token, contactId: contact.id, identified });
+    }
+    if (path.startsWith('/api/widget/')) {
+      const contact = contactOf(req);
+      if (!contact) return err(401, 'UNAUTHENTICATED', 'visitor token required');
+      const mine = [...chats.values()].filter((c) => c.contactId === contact.id);
+      if (path === '/api/widget/chats' && req.method === 'GET') return ok({ items: mine.reverse() });
+      if (path === '/api/widget/chats' && req.method === 'POST') {
+        const open = mine.find((c) => c.status !== 'ended');
+        return ok(open ?? newChat(contact));
+      }
+      const m = path.match(/^\/api\/widget\/chats\/([^/]+)\/(messages|choice)$/);
+      if (m) {
+        const chat = chats.get(m[1]!);
+        if (!chat || chat.contactId !== contact.id) return err(404, 'NOT_FOUND', 'no such chat');
+        if (m[2] === 'messages' && req.method === 'GET') {
+          const after = Number(url.searchParams.get('afterSeq') ?? 0);
+          const limit = Number(url.searchParams.get('limit') ?? 50);
+          return ok({ items: messages.get(chat.id)!.filter((x) => x.seq > after).slice(0, limit) });
+        }
+        if (m[2] === 'messages' && req.method === 'POST') {
+          const body = (await req.json()) as { clientId: string; text: string; attachmentIds?: string[] };
+          return ok(post(chat.id, { kind: 'contact', id: contact.id, name: null }, body.text, body).message);
+        }
+        if (m[2] === 'choice' && req.method === 'POST') {
+          const body = (await req.json()) as { choice: string };
+          applyChoice(chat.id, body.choice);
+          return ok(chats.get(chat.id));
+        }
+      }
+      if (path === '/api/widget/files' && req.method === 'POST') {
+        const refusal = control.refuseUploads;
+        if (refusal) return refusal.body ? Response.json(refusal.body, { status: refusal.status, headers: CORS }) : new Response(null, { status: refusal.status, headers: CORS });
+        const form = await req.formData();
+        const file = form.get('file');
+        const chatId = String(form.get('chatId'));
+        if (!(file instanceof Blob) || !chats.has(chatId)) return err(400, 'VALIDATION', 'file and chatId required');
+        const id = `file_${hex(6)}`;
+        const attachment: AttachmentDto = {
+          id,
+          name: (file as File).name,
+          contentType: file.type || 'application/octet-stream',
+          size: file.size,
+          url: `/api/widget/files/${id}`,
+        };
+        files.set(id, { attachment, bytes: new Uint8Array(await file.arrayBuffer()), owner: contact.id });
+        return ok(attachment);
+      }
+      const f = path.match(/^\/api\/widget\/files\/([^/]+)$/);
+      if (f) {
+        const stored = files.get(f[1]!);
+        if (!stored || stored.owner !== contact.id) return err(404, 'NOT_FOUND', 'no such file');
+        return new Response(stored.bytes as Uint8Array<ArrayBuffer>, {
+          headers: { ...CORS, 'Content-Type': stored.attachment.contentType, 'X-Content-Type-Options': 'nosniff' },
+        });
+      }
+    }
+    return err(404, 'NOT_FOUND', 'no route');
+  }
+
+  function onFrame(ws: ServerWebSocket<WsData>, raw: string | Buffer): void {
+    let data: unknown;
+    try {
+      data = JSON.parse(String(raw));
+    } catch {
+      return send(ws, { type: 'error', code: 'VALIDATION', message: 'not JSON' });
+    }
+    const checked = clientMessage(data, '');
+    if (!checked.ok) return send(ws, { type: 'error', code: 'VALIDATION', message: checked.message, field: checked.field });
+    const frame = checked.value;
+    log.frames.push(frame as Record<string, unknown>);
+    if (frame.type === 'auth') {
+      const contact = tokens.get(frame.token);
+      if (!contact) return ws.close(4401, 'unauthorized');
+      ws.data.contactId = contact.id;
+      return send(ws, { type: 'ready', as: 'visitor', contactId: contact.id, orgId: 'org1' });
+    }
+    if (!ws.data.contactId) return ws.close(4401, 'auth first');
+    if (frame.type === 'ping') return send(ws, { type: 'pong', ...(frame.id ? { id: frame.id } : {}) });
+    const chat = 'chatId' in frame ? chats.get(frame.chatId) : undefined;
+    if (!chat || chat.contactId !== ws.data.contactId)
+      return send(ws, { type: 'error', code: 'NOT_FOUND', message: 'no such chat', replyTo: frame.type === 'message.send' ? frame.clientId : frame.type });
+    switch (frame.type) {
+      case 'chat.subscribe': {
+        log.subscribes.push({ chatId: chat.id, afterSeq: frame.afterSeq });
+        ws.data.chats.add(chat.id);
+        for (const message of messages.get(chat.id)!.filter((x) => x.seq > frame.afterSeq)) send(ws, { type: 'message.created', message });
+        return send(ws, { type: 'chat.replayed', chatId: chat.id, lastSeq: chat.lastSeq });
+      }
+      case 'chat.unsubscribe':
+        ws.data.chats.delete(chat.id);
+        return;
+      case 'message.send': {
+        if (control.refuseOnce.delete(frame.text))
+          return send(ws, { type: 'error', code: 'VALIDATION', message: 'Message refused', replyTo: frame.clientId });
+        // holdAcks: stored, but the sender hears nothing (neither ack nor its own broadcast).
+        const { message, duplicate } = post(chat.id, { kind: 'contact', id: ws.data.contactId, name: null }, frame.text, {
+          ...frame,
+          silent: true,
+        });
+        if (!duplicate) broadcast(chat.id, { type: 'message.created', message }, control.holdAcks ? ws : undefined);
+        if (!control.holdAcks) send(ws, { type: 'ack', clientId: frame.clientId, chatId: chat.id, message });
+        return;
+      }
+      case 'typing':
+        log.typing.push(frame.typing);
+        return;
+      case 'choice':
+        log.choices.push(frame.choice);
+        return applyChoice(chat.id, frame.choice);
+    }
+  }
 
   function applyChoice(chatId: string, choice: string): void {
     updateChat(chatId, { awaitingChoice: false });
@@ -322,25 +326,7 @@ export function startFakeServer(distDir: string) {
   const apiBase = `http://127.0.0.1:${api.port}`;
   // The host page lives on another origin ("localhost" vs "127.0.0.1", other port), like a customer's site.
   const hostBase = `http://localhost:${host.port}`;
-  const attrs = (url: URL): string =>
-    ['team', 'lang', 'user-id', 'user-hash']
-      .filter((k) => url.searchParams.has(k))
-      .map((k) => ` data-${k}="${url.searchParams.get(k)!.replace(/"/g, '&quot;')}"`)
-      .join('');
-  const pages: Record<string, (url: URL) => string> = {
-    '/': (url) => `<!doctype html><html lang="en"><head><title>Host</title>
-      <style>
-        * { color: red !important; font-size: 40px !important; }
-        button { display: none !important; background: lime !important; }
-        div { border: 5px solid magenta !important; }
-      </style></head>
-      <body><h1>Customer site</h1><button id="hostbtn">host button</button>
-      <script src="${apiBase}/widget.js" data-org="${(url.searchParams.get('org') ?? ORG).replace(/"/g, '&quot;')}"${attrs(url)} async></script></body></html>`,
-    '/manual': () => `<!doctype html><html><body>
-      <phoenix-chat org="${ORG}" server="${apiBase}"></phoenix-chat>
-      <script>window.PhoenixChat = { q: [['on', 'ready', function () { window.__ready = true; }]] };</script>
-      <script src="${apiBase}/widget.js" async></script></body></html>`,
-  };
+  const pages = hostPages(apiBase);
 
   return {
     apiBase,
@@ -348,6 +334,8 @@ export function startFakeServer(distDir: string) {
     config,
     log,
     control,
+    /** Resolves once `check()` holds, re-checked whenever the server saw something. */
+    waitFor: (check: () => boolean, what: string, ms?: number) => waiters.waitFor(check, what, ms),
     chats,
     messages,
     agent,
