@@ -4,12 +4,11 @@ import { ObjectId } from '../db/ids';
 import type { BadgeCounts, ChatDto } from '../../shared/types/dto';
 import type { ChatChannel } from '../../shared/types/enums';
 import type { AppContext } from '../context';
-import { canAssignTo, chatCapabilities, type Actor } from '../domain/permissions';
+import { canAssignTo, chatCapabilities, teamChatScope, type Actor } from '../domain/permissions';
 import { badRequest, conflict, forbidden, isAppError, notFound } from '../errors';
-import type { ChatDoc } from '../db/types';
-import type { TeamDoc } from '../db/types';
-import type { UserDoc } from '../db/types';
-import { actorOf, chatFacts, chatForAgent, objectId, orgTeams, teamFacts, visibleChatsFilter } from './access';
+import type { ChatDoc, ContactSummary, ScopedFilter, TeamDoc, UserDoc } from '../db/types';
+import type { ChatViewer } from '../db/repos/chats';
+import { actorOf, chatFacts, chatForAgent, objectId, orgTeams, teamFacts } from './access';
 import { assigneeName, contactSummary, publishChatChange, recordChatEvent, systemActor, type EventActor } from './chat-events';
 import { toChatDto, toChatEventDto } from './mappers';
 import type { AgentAuth } from './sessions';
@@ -23,15 +22,35 @@ export async function chatDto(ctx: AppContext, chat: ChatDoc): Promise<ChatDto> 
   return toChatDto(chat, contact, agentName);
 }
 
+/**
+ * Which chats an agent may see, team by team: the same rules as canOnChat('view'), expressed
+ * per team so lists and counts need no per-chat checks.
+ */
+export function chatViewer(actor: Actor, teams: Pick<TeamDoc, '_id' | 'permissionMode'>[]): ChatViewer {
+  const allOf: ObjectId[] = [];
+  const queueOf: ObjectId[] = [];
+  for (const team of teams) {
+    const scope = teamChatScope(actor, teamFacts(team));
+    if (scope.others && scope.unassigned) allOf.push(team._id);
+    else if (scope.unassigned) queueOf.push(team._id);
+  }
+  return { agentId: new ObjectId(actor.userId), allOf, queueOf };
+}
+
+/** The contacts and assignees' names of a list of chats, by id: two batched reads, not two per chat. */
+export async function chatPeople(ctx: AppContext, orgId: ObjectId, chats: ChatDoc[]): Promise<{ contacts: Map<string, ContactSummary>; agentNames: Map<string, string> }> {
+  const repos = ctx.repos.forOrg(orgId);
+  const [contacts, agentNames] = await Promise.all([
+    repos.contacts.summariesById(chats.map((c) => c.contactId)),
+    repos.members.namesById(chats.flatMap((c) => (c.assigneeId ? [c.assigneeId] : []))),
+  ]);
+  return { contacts, agentNames };
+}
+
 /** DTOs for a page of chats with two batched lookups instead of two per chat. */
 export async function chatDtos(ctx: AppContext, orgId: ObjectId, chats: ChatDoc[]): Promise<ChatDto[]> {
-  const [contacts, agents] = await Promise.all([
-    ctx.models.Contact.find({ orgId, _id: { $in: chats.map((c) => c.contactId) } }, { name: 1, username: 1, email: 1 }).lean(),
-    ctx.models.User.find({ orgId, _id: { $in: chats.flatMap((c) => (c.assigneeId ? [c.assigneeId] : [])) } }, { name: 1 }).lean(),
-  ]);
-  const contactById = new Map(contacts.map((c) => [c._id.toString(), c]));
-  const agentById = new Map(agents.map((a) => [a._id.toString(), a.name]));
-  return chats.map((c) => toChatDto(c, contactById.get(c.contactId.toString()) ?? null, c.assigneeId ? (agentById.get(c.assigneeId.toString()) ?? null) : null));
+  const { contacts, agentNames } = await chatPeople(ctx, orgId, chats);
+  return chats.map((c) => toChatDto(c, contacts.get(c.contactId.toString()) ?? null, c.assigneeId ? (agentNames.get(c.assigneeId.toString()) ?? null) : null));
 }
 
 export async function openChat(
@@ -39,8 +58,8 @@ export async function openChat(
   input: { orgId: ObjectId; contactId: ObjectId; teamId: ObjectId; channel: ChatChannel; handoffId?: string | null },
 ): Promise<ChatDoc> {
   const now = ctx.clock.now();
-  const created = await ctx.models.Chat.create({
-    orgId: input.orgId,
+  const repos = ctx.repos.forOrg(input.orgId);
+  const chat = await repos.chats.insert({
     contactId: input.contactId,
     teamId: input.teamId,
     status: 'unassigned',
@@ -48,25 +67,20 @@ export async function openChat(
     handoffId: input.handoffId ?? null,
     createdAt: now,
   });
-  const chat = created.toObject() as ChatDoc;
-  await ctx.models.Contact.updateOne(
-    { _id: input.contactId, orgId: input.orgId },
-    { $inc: { chatCount: 1 }, $set: { lastSeenAt: now } },
-  );
-  // $min would never replace the schema's default null (null sorts below every date).
-  await ctx.models.Contact.updateOne({ _id: input.contactId, orgId: input.orgId, firstChatAt: null }, { $set: { firstChatAt: now } });
+  await repos.contacts.noteNewChat(input.contactId, now);
   await recordChatEvent(ctx, chat, 'created', { kind: input.channel === 'api' ? 'automation' : 'contact', id: null, name: null }, { toTeamId: input.teamId });
   await publishChatChange(ctx, chat, 'created');
   await ctx.hooks.afterCreate?.(chat);
-  return (await ctx.models.Chat.findById(chat._id).lean<ChatDoc>()) ?? chat;
+  return (await repos.chats.findById(chat._id)) ?? chat;
 }
 
 /** Marks the agent as just assigned (round robin fairness) and the contact's last agent. */
 async function noteAssignment(ctx: AppContext, chat: ChatDoc, agentId: ObjectId, now: Date): Promise<void> {
+  const repos = ctx.repos.forOrg(chat.orgId);
   await Promise.all([
     // $max: the round-robin key only moves forward (routing may have stamped it a little ahead).
-    ctx.models.User.updateOne({ _id: agentId, orgId: chat.orgId }, { $max: { lastAssignedAt: now } }),
-    ctx.models.Contact.updateOne({ _id: chat.contactId, orgId: chat.orgId }, { $set: { lastAgentId: agentId } }),
+    repos.members.updateOne({ _id: agentId }, { $max: { lastAssignedAt: now } }),
+    repos.contacts.setLastAgent(chat.contactId, agentId),
   ]);
 }
 
@@ -75,11 +89,7 @@ export async function claimChat(ctx: AppContext, auth: AgentAuth, chatId: string
   if (chat.status !== 'unassigned') throw conflict('This chat has already been claimed or assigned');
   if (!chatCapabilities(actor, chatFacts(chat), team).claim) throw forbidden('You may not claim chats in this team');
   const now = ctx.clock.now();
-  const updated = await ctx.models.Chat.findOneAndUpdate(
-    { _id: chat._id, orgId: auth.org._id, status: 'unassigned', teamId: chat.teamId },
-    { $set: { status: 'assigned', assigneeId: auth.user._id, assignedAt: now, autoAssigned: false, awaitingChoice: false } },
-    { returnDocument: 'after' },
-  ).lean<ChatDoc>();
+  const updated = await ctx.repos.forOrg(auth.org._id).chats.claim(chat, auth.user._id, now);
   if (!updated) throw conflict('Someone else claimed this chat first');
   await noteAssignment(ctx, updated, auth.user._id, now);
   await recordChatEvent(ctx, updated, 'claimed', agentActor(auth.user), { toAssigneeId: auth.user._id });
@@ -99,18 +109,19 @@ export async function assignChat(
   if (chat.status === 'ended') throw conflict('This chat has ended');
   if (input.agentId === undefined && input.teamId === undefined) throw badRequest('Give an agentId or a teamId', 'body.agentId');
 
+  const repos = ctx.repos.forOrg(input.orgId);
   let targetTeam: TeamDoc | null = null;
   if (input.teamId !== undefined) {
-    targetTeam = await ctx.models.Team.findOne({ _id: objectId(input.teamId, 'Team', 'body.teamId'), orgId: input.orgId }).lean<TeamDoc>();
+    targetTeam = await repos.teams.findById(objectId(input.teamId, 'Team', 'body.teamId'));
     if (!targetTeam) throw badRequest('No such team in this organization', 'body.teamId');
   }
-  const currentTeam = await ctx.models.Team.findOne({ _id: chat.teamId, orgId: input.orgId }).lean<TeamDoc>();
+  const currentTeam = await repos.teams.findById(chat.teamId);
   if (!currentTeam) throw notFound('Chat');
   const destinationTeamId = (targetTeam?._id ?? chat.teamId).toString();
 
   let agent: UserDoc | null = null;
   if (input.agentId !== undefined) {
-    agent = await ctx.models.User.findOne({ _id: objectId(input.agentId, 'Agent', 'body.agentId'), orgId: input.orgId }).lean<UserDoc>();
+    agent = await repos.members.findById(objectId(input.agentId, 'Agent', 'body.agentId'));
     if (!agent) throw badRequest('No such member in this organization', 'body.agentId');
     if (agent.active === false) throw badRequest('This member is deactivated', 'body.agentId');
     if (!(agent.teamIds ?? []).some((t) => t.toString() === destinationTeamId)) {
@@ -138,11 +149,7 @@ export async function assignChat(
   else Object.assign(set, { status: 'unassigned', assigneeId: null, assignedAt: null });
 
   // Conditional on the state we checked: a concurrent claim or end makes this a 409, not an overwrite.
-  const updated = await ctx.models.Chat.findOneAndUpdate(
-    { _id: chat._id, orgId: input.orgId, status: chat.status, assigneeId: chat.assigneeId ?? null, teamId: chat.teamId },
-    { $set: set },
-    { returnDocument: 'after' },
-  ).lean<ChatDoc>();
+  const updated = await repos.chats.updateIfStill(chat, set);
   if (!updated) throw conflict('The chat changed meanwhile; reload and try again');
 
   const teamChanged = destinationTeamId !== chat.teamId.toString();
@@ -168,7 +175,7 @@ export async function assignChat(
  * chats goes back to its team's queue, where routing offers it by the team's rules.
  */
 export async function requeueAgentChats(ctx: AppContext, orgId: ObjectId, userId: ObjectId): Promise<number> {
-  const chats = await ctx.models.Chat.find({ orgId, assigneeId: userId, status: 'assigned' }).lean<ChatDoc[]>();
+  const chats = await ctx.repos.forOrg(orgId).chats.assignedTo(userId);
   let moved = 0;
   for (const chat of chats) {
     try {
@@ -189,11 +196,7 @@ export async function assignChatAsAgent(ctx: AppContext, auth: AgentAuth, chatId
 
 export async function endChat(ctx: AppContext, input: { orgId: ObjectId; chat: ChatDoc; eventActor: EventActor }): Promise<ChatDoc> {
   const now = ctx.clock.now();
-  const updated = await ctx.models.Chat.findOneAndUpdate(
-    { _id: input.chat._id, orgId: input.orgId, status: { $ne: 'ended' } },
-    { $set: { status: 'ended', endedAt: now, awaitingChoice: false } },
-    { returnDocument: 'after' },
-  ).lean<ChatDoc>();
+  const updated = await ctx.repos.forOrg(input.orgId).chats.end(input.chat._id, now);
   if (!updated) throw conflict('This chat has already ended');
   await recordChatEvent(ctx, updated, 'ended', input.eventActor, { fromAssigneeId: updated.assigneeId ?? null });
   await publishChatChange(ctx, updated, 'ended', {
@@ -231,7 +234,7 @@ export async function listChats(
 ): Promise<{ items: ChatDto[]; next: string | null }> {
   const actor = actorOf(auth.user);
   const teams = await orgTeams(ctx, auth.org._id);
-  const filter: Record<string, unknown>[] = [visibleChatsFilter(actor, auth.org._id, teams)];
+  const filter: ScopedFilter[] = [];
   const status = q.status ?? 'open';
   filter.push(status === 'open' ? { status: { $in: ['unassigned', 'assigned'] } } : { status: 'ended' });
   if (q.view === 'unassigned') filter.push({ status: 'unassigned' });
@@ -248,7 +251,7 @@ export async function listChats(
     filter.push({ $or: [{ createdAt: { [op]: cursor.at } }, { createdAt: cursor.at, _id: { [op]: cursor.id } }] });
   }
   const limit = Math.min(q.limit ?? 50, 200);
-  const chats = await ctx.models.Chat.find({ $and: filter }).sort({ createdAt: direction, _id: direction }).limit(limit + 1).lean<ChatDoc[]>();
+  const chats = await ctx.repos.forOrg(auth.org._id).chats.visibleTo(chatViewer(actor, teams), filter, { sort: { createdAt: direction, _id: direction }, limit: limit + 1 });
   const page = chats.slice(0, limit);
   return {
     items: await chatDtos(ctx, auth.org._id, page),
@@ -259,10 +262,7 @@ export async function listChats(
 export async function badgeCounts(ctx: AppContext, user: Pick<UserDoc, '_id' | 'role' | 'teamIds' | 'active' | 'orgId'>): Promise<BadgeCounts> {
   const actor = actorOf(user);
   const teams = await orgTeams(ctx, user.orgId);
-  const rows = await ctx.models.Chat.aggregate<{ _id: { teamId: ObjectId; status: string; mine: boolean }; n: number }>([
-    { $match: { $and: [visibleChatsFilter(actor, user.orgId, teams), { status: { $in: ['unassigned', 'assigned'] } }] } },
-    { $group: { _id: { teamId: '$teamId', status: '$status', mine: { $eq: ['$assigneeId', user._id] } }, n: { $sum: 1 } } },
-  ]);
+  const rows = await ctx.repos.forOrg(user.orgId).chats.visibleOpenCounts(chatViewer(actor, teams));
   const counts: BadgeCounts = { unassigned: 0, mine: 0, all: 0, teams: {} };
   for (const row of rows) {
     const teamId = row._id.teamId.toString();
@@ -285,6 +285,6 @@ export async function chatWithCapabilities(ctx: AppContext, auth: AgentAuth, cha
 
 export async function chatHistory(ctx: AppContext, auth: AgentAuth, chatId: string) {
   const { chat } = await chatForAgent(ctx, auth, chatId, 'view');
-  const events = await ctx.models.ChatEvent.find({ chatId: chat._id, orgId: auth.org._id }).sort({ createdAt: 1, _id: 1 }).lean();
+  const events = await ctx.repos.forOrg(auth.org._id).chatEvents.find({ chatId: chat._id }, { sort: { createdAt: 1, _id: 1 } });
   return { items: events.map(toChatEventDto) };
 }

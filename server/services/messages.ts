@@ -5,8 +5,7 @@ import type { MessageDto } from '../../shared/types/dto';
 import type { AuthorKind } from '../../shared/types/enums';
 import type { AppContext } from '../context';
 import { badRequest, conflict } from '../errors';
-import type { ChatDoc } from '../db/types';
-import type { MessageDoc } from '../db/types';
+import type { ChatDoc, MessageDoc, StoredFile } from '../db/types';
 import { assigneeName, contactSummary } from './chat-events';
 import { toChatDto, toMessageDto } from './mappers';
 import { isDuplicateKey } from './organizations';
@@ -31,16 +30,16 @@ async function attachmentsFor(ctx: AppContext, chat: ChatDoc, ids: string[], aut
     if (!/^[0-9a-fA-F]{24}$/.test(id)) throw badRequest('Not a file id', `attachmentIds[${i}]`);
     return new ObjectId(id);
   });
-  const files = await ctx.conn.db!.collection('uploads.files').find({ _id: { $in: oids }, 'metadata.orgId': chat.orgId, 'metadata.chatId': chat._id }).toArray();
+  const files = await ctx.repos.forOrg(chat.orgId).files.findInChat(chat._id, oids);
   const byId = new Map(files.map((f) => [f._id.toString(), f]));
   return oids.map((oid, i) => {
     const file = byId.get(oid.toString());
     // Only the uploader may attach a file: ids of other people's uploads are refused.
-    const meta = file?.metadata as { uploaderKind?: string; uploaderId?: ObjectId | null; contentType?: string; name?: string } | undefined;
+    const meta = file?.metadata as Partial<StoredFile['metadata']> | undefined;
     if (!file || meta?.uploaderKind !== author.kind || String(meta?.uploaderId ?? '') !== String(author.id ?? '')) {
       throw badRequest('No such upload in this chat', `attachmentIds[${i}]`);
     }
-    return { fileId: oid, name: meta.name ?? file.filename, contentType: meta.contentType ?? 'application/octet-stream', size: file.length as number };
+    return { fileId: oid, name: meta.name ?? file.filename, contentType: meta.contentType ?? 'application/octet-stream', size: file.length };
   });
 }
 
@@ -64,10 +63,10 @@ export interface StoredMessage {
 
 export async function storeMessage(ctx: AppContext, input: NewMessage): Promise<StoredMessage> {
   const { chat } = input;
+  const repos = ctx.repos.forOrg(chat.orgId);
   const clientId = input.clientId ?? null;
   if (clientId !== null) {
-    // Straight through the driver: this read runs for every message sent.
-    const existing = (await ctx.models.Message.collection.findOne({ chatId: chat._id, clientId })) as MessageDoc | null;
+    const existing = await repos.messages.byClientId(chat._id, clientId);
     if (existing) return { message: existing, chat, duplicate: true };
   }
   const text = input.text.trim();
@@ -76,65 +75,40 @@ export async function storeMessage(ctx: AppContext, input: NewMessage): Promise<
 
   const now = ctx.clock.now();
   const preview = text !== '' ? text.slice(0, 200) : `📎 ${attachments.map((a) => a.name).join(', ')}`;
-  // One atomic step takes the next seq and moves the list preview with it, so previews follow
-  // seq order even when messages are stored at once. User text goes in as a literal, never as
-  // an expression.
-  const withSeq = (await ctx.models.Chat.collection.findOneAndUpdate(
-    { _id: chat._id, orgId: chat.orgId, ...(input.openOnly ? { status: { $ne: 'ended' } } : {}) },
-    [
-      {
-        $set: {
-          lastSeq: { $add: [{ $ifNull: ['$lastSeq', 0] }, 1] },
-          lastMessage: {
-            seq: { $add: [{ $ifNull: ['$lastSeq', 0] }, 1] },
-            text: { $literal: preview },
-            authorKind: { $literal: input.author.kind },
-            authorName: { $literal: input.author.name },
-            createdAt: { $literal: now },
-          },
-        },
-      },
-    ],
-    { returnDocument: 'after' },
-  )) as ChatDoc | null;
+  const withSeq = await repos.chats.allocateSeq(
+    chat._id,
+    { text: preview, authorKind: input.author.kind, authorName: input.author.name, createdAt: now },
+    { openOnly: input.openOnly ?? false },
+  );
   if (!withSeq) throw conflict(input.openOnly ? 'This chat has ended; start a new one' : 'The chat is gone');
-  const seq = withSeq.lastSeq;
   let message: MessageDoc;
   try {
     // Built complete here (every field the schema has), so it goes in without a mongoose
     // document round: this is the hottest write of the product.
-    const doc = {
-      _id: new ObjectId(),
-      orgId: chat.orgId,
+    message = await repos.messages.insertRaw({
       chatId: chat._id,
-      seq,
+      seq: withSeq.lastSeq,
       clientId,
       author: { kind: input.author.kind, id: input.author.id, name: input.author.name },
       text,
       attachments,
       actions: (input.actions ?? []).map((a) => ({ id: a.id, label: a.label })),
       createdAt: now,
-    };
-    await ctx.models.Message.collection.insertOne(doc);
-    message = doc as MessageDoc;
+    });
   } catch (err) {
     // Two sends of one clientId raced past the lookup: the loser answers with the winner's message.
     if (clientId !== null && isDuplicateKey(err)) {
-      const original = await ctx.models.Message.findOne({ chatId: chat._id, clientId }).lean<MessageDoc>();
+      const original = await repos.messages.byClientId(chat._id, clientId);
       if (original) return { message: original, chat, duplicate: true };
     }
     throw err;
   }
   const current: ChatDoc = { ...withSeq };
-  if (input.author.kind === 'agent' && !withSeq.firstResponseAt) {
-    const stamped = await ctx.models.Chat.updateOne({ _id: chat._id, firstResponseAt: null }, { $set: { firstResponseAt: now } });
-    if (stamped.modifiedCount > 0) current.firstResponseAt = now;
+  if (input.author.kind === 'agent' && !withSeq.firstResponseAt && (await repos.chats.stampFirstResponse(chat._id, now))) {
+    current.firstResponseAt = now;
   }
   // The contact's "last seen" is bookkeeping, not part of the message: it runs beside delivery.
-  const seen =
-    input.author.kind === 'contact' && shouldTouch(chat.contactId.toString(), now.getTime())
-      ? ctx.models.Contact.updateOne({ _id: chat.contactId, orgId: chat.orgId }, { $set: { lastSeenAt: now } })
-      : null;
+  const seen = input.author.kind === 'contact' && shouldTouch(chat.contactId.toString(), now.getTime()) ? repos.contacts.seenAt(chat.contactId, now) : null;
   await Promise.all([publishMessage(ctx, current, message), seen]);
   if (input.author.kind === 'agent') await ctx.hooks.afterAgentMessage?.(current);
   return { message, chat: current, duplicate: false };
@@ -167,13 +141,9 @@ export async function listMessages(
   filesBase = '/api/files',
 ): Promise<MessageDto[]> {
   const limit = Math.min(q.limit ?? 100, 500);
-  const seq: Record<string, number> = {};
-  if (q.afterSeq !== undefined) seq.$gt = q.afterSeq;
-  if (q.beforeSeq !== undefined) seq.$lt = q.beforeSeq;
-  const filter = { chatId: chat._id, orgId: chat.orgId, ...(Object.keys(seq).length > 0 ? { seq } : {}) };
   // Paging backwards (beforeSeq) takes the newest page below it, still returned oldest first.
   const backwards = q.beforeSeq !== undefined && q.afterSeq === undefined;
-  const docs = await ctx.models.Message.find(filter).sort({ seq: backwards ? -1 : 1 }).limit(limit).lean<MessageDoc[]>();
+  const docs = await ctx.repos.forOrg(chat.orgId).messages.page(chat._id, q, limit, backwards);
   if (backwards) docs.reverse();
   return docs.map((m) => toMessageDto(m, filesBase));
 }

@@ -1,7 +1,45 @@
-// An organization's chats, with the reads that several features share.
+// An organization's chats, with the reads that several features share and the conditional
+// updates of the chat lifecycle. Every state change is one update guarded by the state it was
+// decided on, so of two racing writers exactly one wins (the other gets null).
+import type { PipelineStage } from 'mongoose';
 import type { ObjectId } from '../ids';
 import type { ChatDoc } from '../models/chat';
-import { ScopedCollection } from '../scoped-collection';
+import { ScopedCollection, type FindOptions, type ScopedFilter } from '../scoped-collection';
+
+/**
+ * Which chats an agent may see, team by team, as the permission rules decided it (the caller
+ * turns roles and team modes into this; see services/chats.ts `chatViewer`).
+ */
+export interface ChatViewer {
+  agentId: ObjectId;
+  /** Teams whose chats the agent sees, all of them. */
+  allOf: readonly ObjectId[];
+  /** Teams where the agent sees the queue (unassigned chats) but not others' chats. */
+  queueOf: readonly ObjectId[];
+}
+
+/** The list preview a new message leaves on its chat. */
+export interface MessagePreview {
+  text: string;
+  authorKind: string;
+  authorName: string | null;
+  createdAt: Date;
+}
+
+export interface OpenChatCount {
+  _id: { teamId: ObjectId; status: string; mine: boolean };
+  n: number;
+}
+
+const OPEN = { status: { $in: ['unassigned', 'assigned'] } } as const;
+
+/** The agent's own chats (past the queue) and whatever their teams let them see. */
+function visibleTo(viewer: ChatViewer): ScopedFilter {
+  const or: Record<string, unknown>[] = [{ assigneeId: viewer.agentId, status: { $ne: 'unassigned' } }];
+  if (viewer.allOf.length > 0) or.push({ teamId: { $in: [...viewer.allOf] } });
+  if (viewer.queueOf.length > 0) or.push({ teamId: { $in: [...viewer.queueOf] }, status: 'unassigned' });
+  return { $or: or };
+}
 
 export class ChatsRepo extends ScopedCollection<ChatDoc> {
   /** The chat a bot platform handoff opened (unique per organization). */
@@ -12,5 +50,91 @@ export class ChatsRepo extends ScopedCollection<ChatDoc> {
   /** The contact's newest chat that has not ended (a visitor has at most one open). */
   openOfContact(contactId: ObjectId): Promise<ChatDoc | null> {
     return this.findOne({ contactId, status: { $ne: 'ended' } }, { sort: { createdAt: -1 } });
+  }
+
+  /** The chats `viewer` may open among those matching every one of `filters`. */
+  visibleTo(viewer: ChatViewer, filters: readonly ScopedFilter[], opts: FindOptions = {}): Promise<ChatDoc[]> {
+    return this.find({ $and: [visibleTo(viewer), ...filters] }, opts);
+  }
+
+  /** The open chats `viewer` may see, counted by team, status and whether they are the viewer's. */
+  visibleOpenCounts(viewer: ChatViewer): Promise<OpenChatCount[]> {
+    return this.aggregate<OpenChatCount>([
+      { $match: { $and: [visibleTo(viewer), OPEN] } },
+      { $group: { _id: { teamId: '$teamId', status: '$status', mine: { $eq: ['$assigneeId', viewer.agentId] } }, n: { $sum: 1 } } },
+    ]);
+  }
+
+  /** The chats an agent holds (to hand back to the queue when they can no longer answer). */
+  assignedTo(agentId: ObjectId): Promise<ChatDoc[]> {
+    return this.find({ assigneeId: agentId, status: 'assigned' });
+  }
+
+  /**
+   * Takes the chat's next seq and moves its list preview with it, in one atomic step, so
+   * previews follow seq order even when messages are stored at once. Straight through the
+   * driver: this runs for every message sent. User text goes in as a literal, never as an
+   * expression. `openOnly`: null (nothing taken) if the chat has ended.
+   */
+  async allocateSeq(chatId: ObjectId, preview: MessagePreview, opts: { openOnly?: boolean } = {}): Promise<ChatDoc | null> {
+    const next = { $add: [{ $ifNull: ['$lastSeq', 0] }, 1] };
+    const lastMessage = {
+      seq: next,
+      text: { $literal: preview.text },
+      authorKind: { $literal: preview.authorKind },
+      authorName: { $literal: preview.authorName },
+      createdAt: { $literal: preview.createdAt },
+    };
+    return (await this.model.collection.findOneAndUpdate(
+      this.scoped({ _id: chatId, ...(opts.openOnly ? { status: { $ne: 'ended' } } : {}) }),
+      [{ $set: { lastSeq: next, lastMessage } }],
+      { returnDocument: 'after' },
+    )) as ChatDoc | null;
+  }
+
+  /** Stamps the first agent answer unless one is already there; whether this call stamped it. */
+  async stampFirstResponse(chatId: ObjectId, at: Date): Promise<boolean> {
+    return (await this.updateOne({ _id: chatId, firstResponseAt: null }, { $set: { firstResponseAt: at } })).modifiedCount > 0;
+  }
+
+  /** An agent takes a chat from its team's queue; null if it left the queue (or the team) meanwhile. */
+  claim(chat: Pick<ChatDoc, '_id' | 'teamId'>, agentId: ObjectId, at: Date): Promise<ChatDoc | null> {
+    return this.findOneAndUpdate(
+      { _id: chat._id, status: 'unassigned', teamId: chat.teamId },
+      { $set: { status: 'assigned', assigneeId: agentId, assignedAt: at, autoAssigned: false, awaitingChoice: false } },
+    );
+  }
+
+  /** Applies `set` if status, assignee and team are still as read; null if any changed. */
+  updateIfStill(chat: Pick<ChatDoc, '_id' | 'status' | 'assigneeId' | 'teamId'>, set: Record<string, unknown>): Promise<ChatDoc | null> {
+    return this.findOneAndUpdate(
+      { _id: chat._id, status: chat.status, assigneeId: chat.assigneeId ?? null, teamId: chat.teamId },
+      { $set: set },
+    );
+  }
+
+  /** Ends the chat; null if it had already ended. */
+  end(chatId: ObjectId, at: Date): Promise<ChatDoc | null> {
+    return this.findOneAndUpdate({ _id: chatId, status: { $ne: 'ended' } }, { $set: { status: 'ended', endedAt: at, awaitingChoice: false } });
+  }
+
+  /**
+   * A `$lookup` stage adding, as `as`, the first chat ever (any team, this organization only) of
+   * the contact whose id is in `contactIdField` (index { orgId, contactId, createdAt }).
+   */
+  firstChatOfContactStage(contactIdField: string, as: string): PipelineStage.Lookup {
+    return {
+      $lookup: {
+        from: this.collectionName,
+        let: { contactId: contactIdField },
+        pipeline: [
+          { $match: { orgId: this.scope, $expr: { $eq: ['$contactId', '$$contactId'] } } },
+          { $sort: { createdAt: 1 } },
+          { $limit: 1 },
+          { $project: { _id: 0, createdAt: 1 } },
+        ],
+        as,
+      },
+    };
   }
 }

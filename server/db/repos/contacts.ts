@@ -1,5 +1,5 @@
-// An organization's contacts, with the lookups by external identity and the batched summaries
-// chat lists show.
+// An organization's contacts, with the lookups by external identity, the batched summaries chat
+// lists show, and the bookkeeping chats and messages leave on their contact.
 import type { ObjectId } from '../ids';
 import type { ContactDoc } from '../models/contact';
 import { ScopedCollection, type ScopedFilter, type Update } from '../scoped-collection';
@@ -30,6 +30,34 @@ export class ContactsRepo extends ScopedCollection<ContactDoc> {
       .lean()
       .exec()) as unknown as { value: ContactDoc; lastErrorObject?: { updatedExisting?: boolean } };
     return { contact: res.value, created: res.lastErrorObject?.updatedExisting === false };
+  }
+
+  /**
+   * Stores `searchText` only if the fields it was computed from still hold what the caller read:
+   * if another write came in between, that writer's own recomputation sees the later state.
+   */
+  async setSearchTextIfUnchanged(read: Pick<ContactDoc, '_id' | 'name' | 'username' | 'email' | 'tags'>, searchText: string): Promise<void> {
+    await this.updateOne(
+      { _id: read._id, name: read.name ?? null, username: read.username ?? null, email: read.email ?? null, tags: read.tags ?? [] },
+      { $set: { searchText } },
+    );
+  }
+
+  /** A new chat of the contact: counted, the contact seen now, and its first chat stamped once. */
+  async noteNewChat(contactId: ObjectId, at: Date): Promise<void> {
+    await this.updateOne({ _id: contactId }, { $inc: { chatCount: 1 }, $set: { lastSeenAt: at } });
+    // $min would never replace the schema's default null (null sorts below every date).
+    await this.updateOne({ _id: contactId, firstChatAt: null }, { $set: { firstChatAt: at } });
+  }
+
+  /** The agent who last had the contact (routing prefers them next time). */
+  async setLastAgent(contactId: ObjectId, agentId: ObjectId): Promise<void> {
+    await this.updateOne({ _id: contactId }, { $set: { lastAgentId: agentId } });
+  }
+
+  /** The contact was seen at `at` (a message or a chat from them). */
+  async seenAt(contactId: ObjectId, at: Date): Promise<void> {
+    await this.updateOne({ _id: contactId }, { $set: { lastSeenAt: at } });
   }
 }
 

@@ -7,7 +7,6 @@ import type { ObjectId } from '../ids';
 import { createModels, syncIndexes, type Models } from '../models';
 import type { ApiKeyDoc } from '../models/api-key';
 import type { ChatEventDoc } from '../models/chat-event';
-import type { MessageDoc } from '../models/message';
 import type { OneTimeTokenDoc } from '../models/one-time-token';
 import type { OrganizationDoc } from '../models/organization';
 import type { SessionDoc } from '../models/session';
@@ -21,6 +20,7 @@ import { OrgFiles } from './files';
 import { createJobBookkeeping } from './job-bookkeeping';
 import { InvitationsRepo } from './invitations';
 import { MembersRepo } from './members';
+import { MessagesRepo } from './messages';
 import { TeamsRepo } from './teams';
 
 function orgRepos(models: Models, conn: Connection, orgId: ObjectId) {
@@ -35,7 +35,7 @@ function orgRepos(models: Models, conn: Connection, orgId: ObjectId) {
     teams: new TeamsRepo(models.Team, orgId),
     contacts: new ContactsRepo(models.Contact, orgId),
     chats: new ChatsRepo(models.Chat, orgId),
-    messages: new ScopedCollection<MessageDoc>(models.Message, orgId),
+    messages: new MessagesRepo(models.Message, orgId),
     chatEvents: new ScopedCollection<ChatEventDoc>(models.ChatEvent, orgId),
     visitorSessions: new ScopedCollection<VisitorSessionDoc>(models.VisitorSession, orgId),
     apiKeys: new ScopedCollection<ApiKeyDoc>(models.ApiKey, orgId),
