@@ -21,11 +21,7 @@ import type { ChatDto, MessageDto } from '../../shared/types/dto';
 import type { ContactStatus, CustomFieldType } from '../../shared/types/enums';
 import type { AppContext } from '../context';
 import { badRequest, conflict, notFound } from '../errors';
-import type { ChatDoc } from '../db/types';
-import type { ContactDoc } from '../db/types';
-import type { MessageDoc } from '../db/types';
-import type { TeamDoc } from '../db/types';
-import type { UserDoc } from '../db/types';
+import type { ChatDoc, ContactDoc, TeamDoc } from '../db/types';
 import { objectId } from './access';
 import type { ApiAuth } from './api-keys';
 import type { EventActor } from './chat-events';
@@ -77,7 +73,7 @@ export async function handoffChatDto(ctx: AppContext, chat: ChatDoc): Promise<Ha
 }
 
 export async function chatOfOrg(ctx: AppContext, orgId: ObjectId, id: string): Promise<ChatDoc> {
-  const chat = await ctx.models.Chat.findOne({ _id: objectId(id, 'Chat'), orgId }).lean<ChatDoc>();
+  const chat = await ctx.repos.forOrg(orgId).chats.findById(objectId(id, 'Chat'));
   if (!chat) throw notFound('Chat');
   return chat;
 }
@@ -109,20 +105,19 @@ function transcriptTimes(ctx: AppContext, entries: TranscriptEntry[]): Date[] {
 }
 
 async function resolveTeam(ctx: AppContext, orgId: ObjectId, teamId: string | undefined): Promise<TeamDoc> {
+  const teams = ctx.repos.forOrg(orgId).teams;
   if (teamId !== undefined) {
-    const team = await ctx.models.Team.findOne({ _id: objectId(teamId, 'Team', 'body.teamId'), orgId }).lean<TeamDoc>();
+    const team = await teams.findById(objectId(teamId, 'Team', 'body.teamId'));
     if (!team) throw badRequest('body.teamId: no such team in this organization', 'body.teamId');
     return team;
   }
-  const team =
-    (await ctx.models.Team.findOne({ orgId, isDefault: true }).lean<TeamDoc>()) ??
-    (await ctx.models.Team.findOne({ orgId }).sort({ createdAt: 1 }).lean<TeamDoc>());
+  const team = await teams.fallback();
   if (!team) throw conflict('This organization has no team to hand chats to');
   return team;
 }
 
 async function checkAgent(ctx: AppContext, orgId: ObjectId, agentId: string, team: TeamDoc): Promise<void> {
-  const agent = await ctx.models.User.findOne({ _id: objectId(agentId, 'Agent', 'body.agentId'), orgId }).lean<UserDoc>();
+  const agent = await ctx.repos.forOrg(orgId).members.findById(objectId(agentId, 'Agent', 'body.agentId'));
   if (!agent) throw badRequest('body.agentId: no such member in this organization', 'body.agentId');
   if (agent.active === false) throw badRequest('body.agentId: this member is deactivated', 'body.agentId');
   if (!(agent.teamIds ?? []).some((t) => t.equals(team._id))) throw badRequest('body.agentId: this member is not in the chat’s team', 'body.agentId');
@@ -144,7 +139,7 @@ async function importTranscript(ctx: AppContext, chat: ChatDoc, contact: Contact
   }
   if (entries.length > 0) {
     // Contact lines moved lastSeenAt back to their own times; the contact is here now.
-    await ctx.models.Contact.updateOne({ _id: contact._id, orgId: chat.orgId }, { $max: { lastSeenAt: ctx.clock.now() } });
+    await ctx.repos.forOrg(chat.orgId).contacts.updateOne({ _id: contact._id }, { $max: { lastSeenAt: ctx.clock.now() } });
   }
   return current;
 }
@@ -155,8 +150,9 @@ export async function openHandoff(ctx: AppContext, auth: ApiAuth, input: Handoff
   const entries = input.transcript ?? [];
   const times = transcriptTimes(ctx, entries);
   const botName = input.botName?.trim() || 'Bot';
+  const repos = ctx.repos.forOrg(orgId);
 
-  const existing = await ctx.models.Chat.findOne({ orgId, handoffId: input.handoffId }).lean<ChatDoc>();
+  const existing = await repos.chats.byHandoffId(input.handoffId);
   if (existing) return replay(ctx, existing, entries, times, botName);
 
   const team = await resolveTeam(ctx, orgId, input.teamId);
@@ -181,7 +177,7 @@ export async function openHandoff(ctx: AppContext, auth: ApiAuth, input: Handoff
     chat = await openChat({ ...ctx, hooks: {} }, { orgId, contactId: contact._id, teamId: team._id, channel: 'api', handoffId: input.handoffId });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
-    const winner = await ctx.models.Chat.findOne({ orgId, handoffId: input.handoffId }).lean<ChatDoc>();
+    const winner = await repos.chats.byHandoffId(input.handoffId);
     if (!winner) throw err;
     return replay(ctx, winner, entries, times, botName);
   }
@@ -191,16 +187,16 @@ export async function openHandoff(ctx: AppContext, auth: ApiAuth, input: Handoff
     chat = await assignChat(ctx, { orgId, chat, actor: null, eventActor: automationActor(auth), agentId: input.agentId });
   } else {
     await ctx.hooks.afterCreate?.(chat);
-    chat = (await ctx.models.Chat.findOne({ _id: chat._id, orgId }).lean<ChatDoc>()) ?? chat;
+    chat = (await repos.chats.findById(chat._id)) ?? chat;
   }
   // Opening the chat counted it on the contact; answer with that.
-  contact = (await ctx.models.Contact.findOne({ _id: contact._id, orgId }).lean<ContactDoc>()) ?? contact;
+  contact = (await repos.contacts.findById(contact._id)) ?? contact;
   return { chat, contact, created: true };
 }
 
 /** A repeated handoff: the chat it opened, with any transcript lines a failed first try missed. */
 async function replay(ctx: AppContext, chat: ChatDoc, entries: TranscriptEntry[], times: Date[], botName: string) {
-  const contact = await ctx.models.Contact.findOne({ _id: chat.contactId, orgId: chat.orgId }).lean<ContactDoc>();
+  const contact = await ctx.repos.forOrg(chat.orgId).contacts.findById(chat.contactId);
   if (!contact) throw notFound('Contact');
   const current = chat.status === 'ended' ? chat : await importTranscript(ctx, chat, contact, entries, times, botName);
   return { chat: current, contact, created: false };
@@ -213,13 +209,14 @@ export async function relayContactMessage(
   input: { text: string; clientId?: string },
 ): Promise<{ message: MessageDto; duplicate: boolean }> {
   const chat = await chatOfOrg(ctx, auth.org._id, chatId);
+  const repos = ctx.repos.forOrg(auth.org._id);
   if (chat.channel !== 'api') throw conflict('This chat is not relayed through the API (its contact uses the web widget)');
   if (chat.status === 'ended') {
-    const earlier = input.clientId ? await ctx.models.Message.findOne({ chatId: chat._id, clientId: input.clientId }).lean<MessageDoc>() : null;
+    const earlier = input.clientId ? await repos.messages.byClientId(chat._id, input.clientId) : null;
     if (earlier?.author?.kind === 'contact') return { message: toMessageDto(earlier, V1_FILES_BASE), duplicate: true };
     throw conflict('This chat has ended; hand the contact off again to open a new one');
   }
-  const contact = await ctx.models.Contact.findOne({ _id: chat.contactId, orgId: chat.orgId }, { name: 1 }).lean();
+  const contact = await repos.contacts.findById<Pick<ContactDoc, '_id' | 'name'>>(chat.contactId, { projection: { name: 1 } });
   const stored = await storeMessage(ctx, {
     chat,
     author: { kind: 'contact', id: chat.contactId, name: contact?.name ?? null },
