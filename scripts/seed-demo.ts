@@ -5,14 +5,14 @@
 // embedded mongod under DATA_DIR (stop the server first: one mongod per data directory).
 // The in-memory stand-in lives inside the server process, so it cannot be seeded from here:
 // start the server with PHOENIX_SEED_DEMO=true instead.
-import mongoose from 'mongoose';
 import { systemClock } from '../server/clock';
 import { ConfigError, loadConfig } from '../server/config';
 import type { AppContext } from '../server/context';
 import { resolveDatabase } from '../server/db/connection';
 import { createLogger } from '../server/logger';
-import { createModels } from '../server/db/models';
+import { connectMongoose, disconnect } from '../server/db/mongoose';
 import { createRepositories } from '../server/db/repos';
+import { createLookupCache } from '../server/caches/lookup-cache';
 import { createMailer } from '../server/notify/mailer';
 import { createLocalBus } from '../server/bus/bus';
 import { seedDemoData, type SeedOptions } from '../server/services/demo-data';
@@ -75,21 +75,21 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const conn = await mongoose.createConnection(resolved.uri, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+  const conn = await connectMongoose(resolved.uri, undefined, { serverSelectionTimeoutMS: 10_000 });
   try {
-    const models = createModels(conn);
-    const repos = createRepositories(conn, models);
+    const repos = createRepositories(conn);
     await repos.syncIndexes();
+    const bus = createLocalBus();
     // What the seeding services touch; the rest of a server (jobs, SMS, routing, sockets) stays
     // off — this process must not run jobs that belong to the real server.
     const ctx = {
       config,
       log,
       clock: systemClock,
-      conn,
-      models,
       repos,
-      bus: createLocalBus(),
+      bus,
+      // Events carry team facts and names: the services read them through this cache.
+      lookups: createLookupCache(repos, bus),
       mailer: createMailer({ smtpUrl: null, from: config.mailFrom, log }),
       limiter: createRateLimiter(systemClock),
       hooks: {},
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
       console.log('Log in as admin@demo.phoenix.chat / phoenix-demo (agents: maya@, leo@, priya@, sam@, jonas@demo.phoenix.chat, same password).');
     }
   } finally {
-    await conn.close();
+    await disconnect(conn);
     await resolved.stop();
   }
 }

@@ -14,10 +14,9 @@ import type { ContactDto, Page } from '../../shared/types/dto';
 import type { ContactStatus, CustomFieldType } from '../../shared/types/enums';
 import type { AppContext } from '../context';
 import { badRequest, conflict, notFound } from '../errors';
-import type { ChatDoc } from '../db/types';
-import type { ContactDoc } from '../db/types';
-import { actorOf, objectId, orgTeams, visibleChatsFilter } from './access';
-import { chatDtos } from './chats';
+import type { ContactDoc, ScopedFilter } from '../db/types';
+import { actorOf, objectId, orgTeams } from './access';
+import { chatDtos, chatViewer } from './chats';
 import { toContactDto } from './mappers';
 import { isDuplicateKey } from './organizations';
 import type { AgentAuth } from './sessions';
@@ -56,10 +55,7 @@ export function searchTextOf(c: SearchSource): string {
 async function refreshSearchText(ctx: AppContext, c: ContactDoc): Promise<ContactDoc> {
   const searchText = searchTextOf(c);
   if (searchText === c.searchText) return c;
-  await ctx.models.Contact.updateOne(
-    { _id: c._id, orgId: c.orgId, name: c.name ?? null, username: c.username ?? null, email: c.email ?? null, tags: c.tags ?? [] },
-    { $set: { searchText } },
-  );
+  await ctx.repos.forOrg(c.orgId).contacts.setSearchTextIfUnchanged(c, searchText);
   return { ...c, searchText };
 }
 
@@ -97,14 +93,14 @@ function fieldSet(fields: ContactFields): Record<string, unknown> {
 const asId = (id: string | ObjectId): ObjectId => (typeof id === 'string' ? objectId(id, 'Contact') : id);
 
 export async function findContact(ctx: AppContext, orgId: ObjectId, id: string | ObjectId): Promise<ContactDoc> {
-  const contact = await ctx.models.Contact.findOne({ _id: asId(id), orgId }).lean<ContactDoc>();
+  const contact = await ctx.repos.forOrg(orgId).contacts.findById(asId(id));
   if (!contact) throw notFound('Contact');
   return contact;
 }
 
 /** Applies an operator update to one contact of the organization and keeps searchText right. */
-async function modify(ctx: AppContext, orgId: ObjectId, id: string | ObjectId, update: Record<string, unknown>, extraFilter: Record<string, unknown> = {}): Promise<ContactDoc | null> {
-  const updated = await ctx.models.Contact.findOneAndUpdate({ _id: asId(id), orgId, ...extraFilter }, update, { returnDocument: 'after' }).lean<ContactDoc>();
+async function modify(ctx: AppContext, orgId: ObjectId, id: string | ObjectId, update: Record<string, unknown>, extraFilter: ScopedFilter = {}): Promise<ContactDoc | null> {
+  const updated = await ctx.repos.forOrg(orgId).contacts.findOneAndUpdate({ _id: asId(id), ...extraFilter }, update);
   return updated ? refreshSearchText(ctx, updated) : null;
 }
 
@@ -137,10 +133,9 @@ export async function createContact(ctx: AppContext, orgId: ObjectId, fields: Co
   const tags = normalizeTags(fields.tags ?? []);
   const set = fieldSet(fields);
   const now = ctx.clock.now();
-  const doc = { orgId, status: 'open', ...set, tags, firstSeenAt: now, lastSeenAt: now } as Record<string, unknown>;
+  const doc: Record<string, unknown> = { status: 'open', ...set, tags, firstSeenAt: now, lastSeenAt: now };
   doc.searchText = searchTextOf(doc as SearchSource);
-  const created = await ctx.models.Contact.create(doc);
-  return created.toObject() as ContactDoc;
+  return ctx.repos.forOrg(orgId).contacts.insert(doc);
 }
 
 export async function updateContact(ctx: AppContext, orgId: ObjectId, id: string | ObjectId, fields: ContactFields): Promise<ContactDoc> {
@@ -162,18 +157,12 @@ export async function upsertContactByExternalId(
   external: { botUserId: string; channel: string },
   fields: ContactFields = {},
 ): Promise<{ contact: ContactDoc; created: boolean }> {
-  const filter = { orgId, 'externalIds.botUserId': external.botUserId, 'externalIds.channel': external.channel };
+  const contacts = ctx.repos.forOrg(orgId).contacts;
   const set = fieldSet(fields);
   for (let attempt = 0; ; attempt += 1) {
     const now = ctx.clock.now();
     try {
-      const res = (await ctx.models.Contact.findOneAndUpdate(
-        filter,
-        { $set: { ...set, lastSeenAt: now }, $setOnInsert: { firstSeenAt: now } },
-        { returnDocument: 'after', upsert: true, includeResultMetadata: true },
-      ).lean()) as unknown as { value: ContactDoc; lastErrorObject?: { updatedExisting?: boolean } };
-      const contact = res.value;
-      const created = res.lastErrorObject?.updatedExisting === false;
+      const { contact, created } = await contacts.upsertBotUser(external, { $set: { ...set, lastSeenAt: now }, $setOnInsert: { firstSeenAt: now } });
       return { contact: await refreshSearchText(ctx, contact), created };
     } catch (err) {
       if (!isDuplicateKey(err) || attempt >= 2) throw err;
@@ -306,7 +295,7 @@ export async function searchContacts(
   query: { q?: string; tag?: string; cursor?: string; limit?: number },
 ): Promise<Page<ContactDto>> {
   const limit = Math.min(Math.max(query.limit ?? 25, 1), CONTACT_LIMITS.pageSize);
-  const and: Record<string, unknown>[] = [{ orgId }];
+  const and: ScopedFilter[] = [];
   const q = query.q?.trim().toLowerCase();
   if (q) and.push({ searchText: { $regex: escapeRegex(q) } });
   const tag = query.tag?.trim();
@@ -316,7 +305,7 @@ export async function searchContacts(
     const at = new Date(c.t);
     and.push({ $or: [{ lastSeenAt: { $lt: at } }, { lastSeenAt: at, _id: { $lt: new ObjectId(c.id) } }] });
   }
-  const rows = await ctx.models.Contact.find({ $and: and }).sort({ lastSeenAt: -1, _id: -1 }).limit(limit + 1).lean<ContactDoc[]>();
+  const rows = await ctx.repos.forOrg(orgId).contacts.find(and.length > 0 ? { $and: and } : {}, { sort: { lastSeenAt: -1, _id: -1 }, limit: limit + 1 });
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items: items.map(toContactDto), next: rows.length > limit && last ? encodeCursor(last) : null };
@@ -327,7 +316,9 @@ export async function contactChats(ctx: AppContext, auth: AgentAuth, contactId: 
   const orgId = auth.org._id;
   const contact = await findContact(ctx, orgId, contactId);
   const teams = await orgTeams(ctx, orgId);
-  const filter = { $and: [visibleChatsFilter(actorOf(auth.user), orgId, teams), { orgId, contactId: contact._id }] };
-  const chats = await ctx.models.Chat.find(filter).sort({ createdAt: -1, _id: -1 }).limit(200).lean<ChatDoc[]>();
+  const chats = await ctx.repos.forOrg(orgId).chats.visibleTo(chatViewer(actorOf(auth.user), teams), [{ contactId: contact._id }], {
+    sort: { createdAt: -1, _id: -1 },
+    limit: 200,
+  });
   return chatDtos(ctx, orgId, chats);
 }

@@ -7,7 +7,7 @@
 // conversation — even in Self Service / Restrictive teams, and nothing of other teams (not even
 // their own chats in a team they have left: this is a team dashboard). The list of recent chats
 // links to conversations, so it is further limited to chats the caller may open
-// (`visibleChatsFilter`, the inbox's rule).
+// (`chatViewer`, the inbox's rule).
 //
 // New vs returning: a contact's first chat ever is its earliest chat in the organization (any
 // team), or its `firstChatAt` if that is earlier. The chats decide because `firstChatAt` cannot be
@@ -28,12 +28,12 @@ import {
 } from '../../shared/types/dashboard';
 import type { AppContext } from '../context';
 import { canSeeTeam } from '../domain/permissions';
-import { durationStats, isValidTimeZone, localDateOf, resolveLocalRange } from '../domain/statistics';
+import { durationStats, isValidTimeZone, localDateOf, resolveLocalRange, type LocalRange } from '../domain/statistics';
 import { badRequest } from '../errors';
-import type { ChatDoc } from '../db/types';
-import type { ContactDoc } from '../db/types';
-import type { TeamDoc } from '../db/types';
-import { actorOf, orgTeams, visibleChatsFilter } from './access';
+import type { ChatDoc, ScopedFilter, TeamDoc } from '../db/types';
+import type { OrgRepos } from '../db/repos';
+import { actorOf, orgTeams } from './access';
+import { chatPeople, chatViewer } from './chats';
 import type { AgentAuth } from './sessions';
 
 export interface DashboardQuery {
@@ -58,10 +58,10 @@ interface ContactFacet {
 const present = (field: string) => ({ $ne: [{ $ifNull: [field, null] }, null] });
 const sinceCreated = (field: string) => ({ $cond: [present(field), { $subtract: [field, '$createdAt'] }, null] });
 
-export async function dashboardStats(ctx: AppContext, auth: AgentAuth, query: DashboardQuery): Promise<DashboardDto> {
-  const orgId = auth.org._id;
+/** The teams the caller may see, and those the figures cover (one of them, or all). */
+async function dashboardTeams(ctx: AppContext, auth: AgentAuth, query: DashboardQuery) {
   const actor = actorOf(auth.user);
-  const allTeams = await orgTeams(ctx, orgId);
+  const allTeams = await orgTeams(ctx, auth.org._id);
   const teams = allTeams.filter((t) => canSeeTeam(actor, t._id.toString()));
 
   const teamId = query.teamId === undefined || query.teamId === '' ? null : query.teamId;
@@ -70,9 +70,11 @@ export async function dashboardStats(ctx: AppContext, auth: AgentAuth, query: Da
     throw badRequest('query.teamId: no such team', 'query.teamId');
   }
   const scopeTeamIds = teamId !== null ? [new ObjectId(teamId)] : teams.map((t) => t._id);
+  return { teams, teamId, scopeTeamIds };
+}
 
+function dashboardRange(auth: AgentAuth, query: DashboardQuery, now: Date): { zone: string; range: LocalRange } {
   const zone = isValidTimeZone(auth.org.timezone) ? auth.org.timezone : 'UTC';
-  const now = ctx.clock.now();
   const resolved = resolveLocalRange(
     { ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}) },
     zone,
@@ -80,82 +82,68 @@ export async function dashboardStats(ctx: AppContext, auth: AgentAuth, query: Da
     DASHBOARD_LIMITS.maxDays,
   );
   if (!resolved.ok) throw badRequest(resolved.message, resolved.field);
-  const range = resolved.range;
+  return { zone, range: resolved.range };
+}
 
-  const match = { orgId, createdAt: { $gte: range.start, $lt: range.end }, teamId: { $in: scopeTeamIds } };
-  // Local days are cut here (luxon, the zone rules the schedules use) and handed to the database
-  // as instants: a chat's day is the number of day starts at or before it, minus one. Every
-  // backend then groups by exactly the same boundaries whatever its own time-zone support
-  // ($dateToString in the stand-in knows only "Area/City" zones, not "UTC"; its $bucket puts a
-  // value equal to a boundary in the bucket below).
-  const dayIndex = (field: string) => ({
-    $subtract: [{ $size: { $filter: { input: range.boundaries, as: 'dayStart', cond: { $lte: ['$$dayStart', field] } } } }, 1],
-  });
+// Local days are cut here (luxon, the zone rules the schedules use) and handed to the database
+// as instants: a chat's day is the number of day starts at or before it, minus one. Every
+// backend then groups by exactly the same boundaries whatever its own time-zone support
+// ($dateToString in the stand-in knows only "Area/City" zones, not "UTC"; its $bucket puts a
+// value equal to a boundary in the bucket below).
+const dayIndex = (range: LocalRange, field: string) => ({
+  $subtract: [{ $size: { $filter: { input: range.boundaries, as: 'dayStart', cond: { $lte: ['$$dayStart', field] } } } }, 1],
+});
 
-  const [dayRows, [contactFacet], recent] = await Promise.all([
-    scopeTeamIds.length === 0
-      ? Promise.resolve([] as DayRow[])
-      : ctx.models.Chat.aggregate<DayRow>([
-          { $match: match },
-          { $project: { day: dayIndex('$createdAt'), firstResponse: sinceCreated('$firstResponseAt'), resolution: sinceCreated('$endedAt') } },
-          { $group: { _id: '$day', chats: { $sum: 1 }, firstResponse: { $push: '$firstResponse' }, resolution: { $push: '$resolution' } } },
-        ]),
-    scopeTeamIds.length === 0
-      ? Promise.resolve([] as ContactFacet[])
-      : ctx.models.Chat.aggregate<ContactFacet>([
-          { $match: match },
-          { $group: { _id: { contactId: '$contactId', day: dayIndex('$createdAt') } } },
-          { $group: { _id: '$_id.contactId', days: { $push: '$_id.day' } } },
-          // The contact's first chat ever, in any team (index { orgId, contactId, createdAt }).
-          {
-            $lookup: {
-              from: ctx.models.Chat.collection.collectionName,
-              let: { contactId: '$_id' },
-              pipeline: [
-                { $match: { orgId, $expr: { $eq: ['$contactId', '$$contactId'] } } },
-                { $sort: { createdAt: 1 } },
-                { $limit: 1 },
-                { $project: { _id: 0, createdAt: 1 } },
-              ],
-              as: 'firstChat',
-            },
-          },
-          { $lookup: { from: ctx.models.Contact.collection.collectionName, localField: '_id', foreignField: '_id', as: 'contact' } },
-          {
-            $project: {
-              days: 1,
-              firstEver: {
-                $let: {
-                  vars: { chat: { $arrayElemAt: ['$firstChat.createdAt', 0] }, recorded: { $arrayElemAt: ['$contact.firstChatAt', 0] } },
-                  // The contact's own record counts when it is earlier (imported history).
-                  in: { $cond: [{ $and: [present('$$recorded'), { $lt: ['$$recorded', '$$chat'] }] }, '$$recorded', '$$chat'] },
-                },
-              },
-            },
-          },
-          {
-            $facet: {
-              perDay: [
-                { $unwind: '$days' },
-                { $project: { day: '$days', isNew: { $gte: ['$firstEver', { $arrayElemAt: [range.boundaries, '$days'] }] } } },
-                { $group: { _id: '$day', newContacts: { $sum: { $cond: ['$isNew', 1, 0] } }, returningContacts: { $sum: { $cond: ['$isNew', 0, 1] } } } },
-              ],
-              totals: [
-                { $project: { isNew: { $gte: ['$firstEver', range.start] } } },
-                { $group: { _id: null, new: { $sum: { $cond: ['$isNew', 1, 0] } }, returning: { $sum: { $cond: ['$isNew', 0, 1] } } } },
-              ],
-            },
-          },
-        ]),
-    recentChats(ctx, auth, match, teams, now),
+/** Chats per local day with their first-response and resolution durations. */
+function dayRows(repos: OrgRepos, match: ScopedFilter, range: LocalRange): Promise<DayRow[]> {
+  return repos.chats.aggregate<DayRow>([
+    { $match: match },
+    { $project: { day: dayIndex(range, '$createdAt'), firstResponse: sinceCreated('$firstResponseAt'), resolution: sinceCreated('$endedAt') } },
+    { $group: { _id: '$day', chats: { $sum: 1 }, firstResponse: { $push: '$firstResponse' }, resolution: { $push: '$resolution' } } },
   ]);
+}
 
+/** New vs returning contacts, per local day and over the range. */
+function contactRows(repos: OrgRepos, match: ScopedFilter, range: LocalRange): Promise<ContactFacet[]> {
+  return repos.chats.aggregate<ContactFacet>([
+    { $match: match },
+    { $group: { _id: { contactId: '$contactId', day: dayIndex(range, '$createdAt') } } },
+    { $group: { _id: '$_id.contactId', days: { $push: '$_id.day' } } },
+    // The contact's first chat ever, in any team.
+    repos.chats.firstChatOfContactStage('$_id', 'firstChat'),
+    { $lookup: { from: repos.contacts.collectionName, localField: '_id', foreignField: '_id', as: 'contact' } },
+    {
+      $project: {
+        days: 1,
+        firstEver: {
+          $let: {
+            vars: { chat: { $arrayElemAt: ['$firstChat.createdAt', 0] }, recorded: { $arrayElemAt: ['$contact.firstChatAt', 0] } },
+            // The contact's own record counts when it is earlier (imported history).
+            in: { $cond: [{ $and: [present('$$recorded'), { $lt: ['$$recorded', '$$chat'] }] }, '$$recorded', '$$chat'] },
+          },
+        },
+      },
+    },
+    {
+      $facet: {
+        perDay: [
+          { $unwind: '$days' },
+          { $project: { day: '$days', isNew: { $gte: ['$firstEver', { $arrayElemAt: [range.boundaries, '$days'] }] } } },
+          { $group: { _id: '$day', newContacts: { $sum: { $cond: ['$isNew', 1, 0] } }, returningContacts: { $sum: { $cond: ['$isNew', 0, 1] } } } },
+        ],
+        totals: [
+          { $project: { isNew: { $gte: ['$firstEver', range.start] } } },
+          { $group: { _id: null, new: { $sum: { $cond: ['$isNew', 1, 0] } }, returning: { $sum: { $cond: ['$isNew', 0, 1] } } } },
+        ],
+      },
+    },
+  ]);
+}
+
+function dashboardDays(range: LocalRange, dayRows: DayRow[], contactFacet: ContactFacet | undefined): DashboardDay[] {
   const byDay = new Map(dayRows.map((r) => [range.dates[r._id], r]));
   const contactsByDay = new Map((contactFacet?.perDay ?? []).map((r) => [range.dates[r._id], r]));
-  const contactTotals = contactFacet?.totals[0];
-  const contacts = { new: contactTotals?.new ?? 0, returning: contactTotals?.returning ?? 0 };
-
-  const days: DashboardDay[] = range.dates.map((date) => {
+  return range.dates.map((date) => {
     const row = byDay.get(date);
     const c = contactsByDay.get(date);
     return {
@@ -167,55 +155,69 @@ export async function dashboardStats(ctx: AppContext, auth: AgentAuth, query: Da
       returningContacts: c?.returningContacts ?? 0,
     };
   });
+}
+
+export async function dashboardStats(ctx: AppContext, auth: AgentAuth, query: DashboardQuery): Promise<DashboardDto> {
+  const repos = ctx.repos.forOrg(auth.org._id);
+  const { teams, teamId, scopeTeamIds } = await dashboardTeams(ctx, auth, query);
+  const now = ctx.clock.now();
+  const { zone, range } = dashboardRange(auth, query, now);
+
+  const match: ScopedFilter = { createdAt: { $gte: range.start, $lt: range.end }, teamId: { $in: scopeTeamIds } };
+  const none = scopeTeamIds.length === 0;
+  const [days, [contactFacet], recent] = await Promise.all([
+    none ? Promise.resolve([] as DayRow[]) : dayRows(repos, match, range),
+    none ? Promise.resolve([] as ContactFacet[]) : contactRows(repos, match, range),
+    recentChats(ctx, auth, match, teams, now),
+  ]);
+  const contactTotals = contactFacet?.totals[0];
 
   return {
     range: { from: range.from, to: range.to, timezone: zone, start: range.start.toISOString(), end: range.end.toISOString() },
     teamId: teamId === null ? null : teamId.toLowerCase(),
     teams: teams.map((t) => ({ id: t._id.toString(), name: t.name })),
     totals: {
-      chats: dayRows.reduce((sum, r) => sum + r.chats, 0),
-      firstResponse: durationStats(dayRows.flatMap((r) => r.firstResponse)),
-      resolution: durationStats(dayRows.flatMap((r) => r.resolution)),
+      chats: days.reduce((sum, r) => sum + r.chats, 0),
+      firstResponse: durationStats(days.flatMap((r) => r.firstResponse)),
+      resolution: durationStats(days.flatMap((r) => r.resolution)),
     },
-    contacts,
-    days,
+    contacts: { new: contactTotals?.new ?? 0, returning: contactTotals?.returning ?? 0 },
+    days: dashboardDays(range, days, contactFacet),
     recent,
   };
 }
 
-async function recentChats(
-  ctx: AppContext,
-  auth: AgentAuth,
-  match: Record<string, unknown>,
-  teams: TeamDoc[],
-  now: Date,
-): Promise<DashboardRecentChat[]> {
+async function recentChats(ctx: AppContext, auth: AgentAuth, match: ScopedFilter, teams: TeamDoc[], now: Date): Promise<DashboardRecentChat[]> {
   const orgId = auth.org._id;
-  const filter = { $and: [match, visibleChatsFilter(actorOf(auth.user), orgId, teams)] };
-  const chats = await ctx.models.Chat.find(filter).sort({ createdAt: -1, _id: -1 }).limit(DASHBOARD_LIMITS.recent).lean<ChatDoc[]>();
-  if (chats.length === 0) return [];
-  const [contacts, agents] = await Promise.all([
-    ctx.models.Contact.find({ orgId, _id: { $in: chats.map((c) => c.contactId) } }, { name: 1, username: 1, email: 1 }).lean<Pick<ContactDoc, '_id' | 'name' | 'username' | 'email'>[]>(),
-    ctx.models.User.find({ orgId, _id: { $in: chats.flatMap((c) => (c.assigneeId ? [c.assigneeId] : [])) } }, { name: 1 }).lean<{ _id: ObjectId; name: string }[]>(),
-  ]);
-  const contactById = new Map(contacts.map((c) => [c._id.toString(), c]));
-  const agentById = new Map(agents.map((a) => [a._id.toString(), a.name]));
-  const teamById = new Map(teams.map((t) => [t._id.toString(), t.name]));
-  return chats.map((chat) => {
-    const contact = contactById.get(chat.contactId.toString());
-    const agentId = chat.assigneeId?.toString() ?? null;
-    const created = chat.createdAt.getTime();
-    return {
-      id: chat._id.toString(),
-      contact: { id: chat.contactId.toString(), name: contact?.name ?? null, username: contact?.username ?? null, email: contact?.email ?? null },
-      team: { id: chat.teamId.toString(), name: teamById.get(chat.teamId.toString()) ?? '' },
-      agent: agentId ? { id: agentId, name: agentById.get(agentId) ?? '' } : null,
-      status: chat.status,
-      channel: chat.channel,
-      createdAt: chat.createdAt.toISOString(),
-      endedAt: chat.endedAt ? chat.endedAt.toISOString() : null,
-      firstResponseMs: chat.firstResponseAt ? chat.firstResponseAt.getTime() - created : null,
-      durationMs: Math.max(0, (chat.endedAt ?? now).getTime() - created),
-    };
+  const chats = await ctx.repos.forOrg(orgId).chats.visibleTo(chatViewer(actorOf(auth.user), teams), [match], {
+    sort: { createdAt: -1, _id: -1 },
+    limit: DASHBOARD_LIMITS.recent,
   });
+  if (chats.length === 0) return [];
+  const { contacts, agentNames } = await chatPeople(ctx, orgId, chats);
+  const teamById = new Map(teams.map((t) => [t._id.toString(), t.name]));
+  return chats.map((chat) => recentChat(chat, contacts.get(chat.contactId.toString()), agentNames, teamById, now));
+}
+
+function recentChat(
+  chat: ChatDoc,
+  contact: { name?: string | null; username?: string | null; email?: string | null } | undefined,
+  agentNames: Map<string, string>,
+  teamById: Map<string, string>,
+  now: Date,
+): DashboardRecentChat {
+  const agentId = chat.assigneeId?.toString() ?? null;
+  const created = chat.createdAt.getTime();
+  return {
+    id: chat._id.toString(),
+    contact: { id: chat.contactId.toString(), name: contact?.name ?? null, username: contact?.username ?? null, email: contact?.email ?? null },
+    team: { id: chat.teamId.toString(), name: teamById.get(chat.teamId.toString()) ?? '' },
+    agent: agentId ? { id: agentId, name: agentNames.get(agentId) ?? '' } : null,
+    status: chat.status,
+    channel: chat.channel,
+    createdAt: chat.createdAt.toISOString(),
+    endedAt: chat.endedAt ? chat.endedAt.toISOString() : null,
+    firstResponseMs: chat.firstResponseAt ? chat.firstResponseAt.getTime() - created : null,
+    durationMs: Math.max(0, (chat.endedAt ?? now).getTime() - created),
+  };
 }

@@ -141,32 +141,33 @@ const muted: EventBus = {
 
 async function ensureTeams(ctx: AppContext, org: OrganizationDoc, now: Date): Promise<Map<string, TeamDoc>> {
   const byName = new Map<string, TeamDoc>();
-  const existing = await ctx.models.Team.find({ orgId: org._id }).lean<TeamDoc[]>();
+  const teams = ctx.repos.forOrg(org._id).teams;
+  const existing = await teams.find();
   for (const team of existing) byName.set(team.name, team);
   const inbox = existing.find((t) => t.isDefault) ?? existing[0];
   if (inbox) byName.set('Inbox', inbox);
   for (const name of TEAMS) {
     if (byName.has(name)) continue;
-    const created = await ctx.models.Team.create({ orgId: org._id, name, createdAt: now });
-    byName.set(name, created.toObject() as TeamDoc);
+    byName.set(name, await teams.insert({ name, createdAt: now }));
   }
   return byName;
 }
 
 async function ensureAgents(ctx: AppContext, org: OrganizationDoc, teams: Map<string, TeamDoc>, now: Date): Promise<UserDoc[]> {
   const agents: UserDoc[] = [];
+  const members = ctx.repos.forOrg(org._id).members;
   let passwordHash: string | null = null;
   for (const spec of AGENTS) {
     const teamIds = spec.teams.flatMap((n) => (teams.get(n) ? [teams.get(n)!._id] : []));
-    const found = await ctx.models.User.findOne({ email: spec.email }).lean<UserDoc>();
+    // E-mails are unique over the whole installation, so the lookup is not per organization.
+    const found = await ctx.repos.crossOrg.userByEmail(spec.email);
     if (found) {
       // Another organization owns this address: leave it alone, seed without it.
       if (found.orgId.equals(org._id)) agents.push(found);
       continue;
     }
     passwordHash ??= await hashPassword(ctx.config, DEMO_OWNER.password);
-    const created = await ctx.models.User.create({ orgId: org._id, email: spec.email, name: spec.name, passwordHash, role: spec.role, teamIds, createdAt: now });
-    agents.push(created.toObject() as UserDoc);
+    agents.push(await members.insert({ email: spec.email, name: spec.name, passwordHash, role: spec.role, teamIds, createdAt: now }));
   }
   return agents;
 }
@@ -217,7 +218,8 @@ function scriptChat(rng: Rng, teamName: string, agent: UserDoc | null): Step[] {
 export async function seedDemoData(ctx: AppContext, opts: SeedOptions = {}): Promise<SeedResult> {
   const org = await ensureDemoOrganization(ctx);
   const result: SeedResult = { orgId: org._id.toString(), skipped: false, teams: 0, agents: 0, contacts: 0, chats: 0, messages: 0 };
-  if (!opts.force && (await ctx.models.Chat.exists({ orgId: org._id }))) return { ...result, skipped: true };
+  const repos = ctx.repos.forOrg(org._id);
+  if (!opts.force && (await repos.chats.exists({}))) return { ...result, skipped: true };
 
   const began = Date.now();
   const now = opts.now ?? ctx.clock.now();
@@ -230,7 +232,7 @@ export async function seedDemoData(ctx: AppContext, opts: SeedOptions = {}): Pro
   const agents = await ensureAgents(ctx, org, teams, now);
   result.teams = teams.size;
   result.agents = agents.length;
-  const owner = await ctx.models.User.findOne({ email: DEMO_OWNER.email, orgId: org._id }).lean<UserDoc>();
+  const owner = await repos.members.findOne({ email: DEMO_OWNER.email });
   const staff = owner ? [...agents, owner] : agents;
   const membersOf = (team: TeamDoc) => staff.filter((u) => (u.teamIds ?? []).some((t) => t.equals(team._id)));
 

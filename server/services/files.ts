@@ -1,18 +1,13 @@
 // Uploads live in GridFS (bucket `uploads`) with the org and chat in their metadata; every
 // download re-checks that the caller may see that chat.
-import { GridFSBucket, type ObjectId as DriverObjectId } from 'mongodb';
 import { Readable } from 'node:stream';
 import { ObjectId } from '../db/ids';
 import type { AttachmentDto } from '../../shared/types/dto';
 import type { AppContext } from '../context';
 import { ALLOWED_UPLOADS_DESCRIPTION, detectFileType } from '../domain/file-types';
 import { AppError, notFound } from '../errors';
-import type { ChatDoc, UploadMeta } from '../db/types';
+import type { ChatDoc, StoredFile, UploadMeta } from '../db/types';
 import { toAttachmentDto } from './mappers';
-
-export const UPLOADS_BUCKET = 'uploads';
-
-const bucketOf = (ctx: AppContext) => new GridFSBucket(ctx.conn.db!, { bucketName: UPLOADS_BUCKET });
 
 export type { UploadMeta };
 
@@ -38,34 +33,27 @@ export async function saveUpload(
   const detected = detectFileType(bytes, name);
   if (!detected) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `This file type is not allowed. Allowed: ${ALLOWED_UPLOADS_DESCRIPTION}`, 'body.file');
 
-  const metadata: UploadMeta = {
-    orgId: chat.orgId,
+  const id = await ctx.repos.forOrg(chat.orgId).files.save(name, bytes, {
     chatId: chat._id,
     uploaderKind: input.uploaderKind,
     uploaderId: input.uploaderId,
     contentType: detected.contentType,
     name,
-  };
-  const id = new ObjectId();
-  await new Promise<void>((resolve, reject) => {
-    const upload = bucketOf(ctx).openUploadStreamWithId(id as unknown as DriverObjectId, name, { metadata });
-    upload.once('finish', () => resolve());
-    upload.once('error', reject);
-    upload.end(Buffer.from(bytes));
   });
   return toAttachmentDto({ fileId: id, name, contentType: detected.contentType, size: bytes.length }, filesBase);
 }
 
 /** The stored file if it belongs to one of `allowedChat`'s checks; otherwise 404. */
-export async function findUpload(ctx: AppContext, fileId: string, orgId: ObjectId) {
+export async function findUpload(ctx: AppContext, fileId: string, orgId: ObjectId): Promise<StoredFile> {
   if (!/^[0-9a-fA-F]{24}$/.test(fileId)) throw notFound('File');
-  const file = await ctx.conn.db!.collection(`${UPLOADS_BUCKET}.files`).findOne({ _id: new ObjectId(fileId), 'metadata.orgId': orgId });
+  const file = await ctx.repos.forOrg(orgId).files.find(new ObjectId(fileId));
   if (!file) throw notFound('File');
-  return file as unknown as { _id: ObjectId; length: number; filename: string; metadata: UploadMeta };
+  return file;
 }
 
-export function downloadResponse(ctx: AppContext, file: { _id: ObjectId; length: number; metadata: UploadMeta }): Response {
-  const stream = bucketOf(ctx).openDownloadStream(file._id as unknown as DriverObjectId);
+/** Only for a file found through `findUpload` (its organization is the caller's). */
+export function downloadResponse(ctx: AppContext, file: Pick<StoredFile, '_id' | 'length' | 'metadata'>): Response {
+  const stream = ctx.repos.forOrg(file.metadata.orgId).files.openDownload(file) as Readable;
   const name = file.metadata.name;
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return new Response(Readable.toWeb(stream) as unknown as ReadableStream, {

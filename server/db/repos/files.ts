@@ -63,7 +63,7 @@ export class OrgFiles {
   }
 
   /** Only for a file already found through this organization. */
-  openDownload(file: StoredFile): NodeJS.ReadableStream {
+  openDownload(file: Pick<StoredFile, '_id'>): NodeJS.ReadableStream {
     return this.bucket.openDownloadStream(file._id as unknown as DriverObjectId);
   }
 }
