@@ -1,7 +1,8 @@
 import { expect, test } from 'bun:test';
 import { Coalescer, KeyedSerial } from './serial';
 
-const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
+// Simulated asynchronous work: the task gives up the event loop once, so others can interleave.
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 test('KeyedSerial runs tasks of one key one at a time, in order, and survives failures', async () => {
   const serial = new KeyedSerial();

@@ -31,7 +31,7 @@ test('sign-up → invite → accept → agent logs in → visitor chats → clai
   await annSocket.next('ready');
 
   // A visitor arrives through the widget API.
-  const config = await fetch(`${server.url}/api/widget/config?org=${owner.org.widgetKey}`).then((r) => r.json());
+  const config = (await new TestClient(server.url).get(`/api/widget/config?org=${owner.org.widgetKey}`)).body;
   expect(config.team.open).toBe(true);
   const session = await new TestClient(server.url).post('/api/widget/session', { org: owner.org.widgetKey, visitor: { pageUrl: 'https://acme.test/tents', language: 'en' } });
   expect(session.status).toBe(200);

@@ -24,17 +24,13 @@ describe('sign-up, login, logout', () => {
   });
 
   test('the session cookie is httpOnly and SameSite', async () => {
-    const res = await fetch(`${server.url}/api/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ orgName: 'Initech', name: 'Peter', email: uniqueEmail(), password: 'long enough pw' }),
-    });
+    const res = await new TestClient(server.url).post('/api/auth/signup', { orgName: 'Initech', name: 'Peter', email: uniqueEmail(), password: 'long enough pw' });
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('phx_session='))!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     // Only the hash is stored.
     const token = cookie.split(';')[0]!.split('=')[1]!;
-    const sessions = await orgRepos(server, (await res.json()).org.id).sessions.find();
+    const sessions = await orgRepos(server, res.body.org.id).sessions.find();
     expect(sessions).toHaveLength(1);
     expect(sessions[0]!.tokenHash).not.toBe(token);
     expect(await server.ctx.repos.crossOrg.sessionByTokenHash(token)).toBeNull();
