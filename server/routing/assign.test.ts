@@ -127,7 +127,8 @@ describe('the database guards alone', () => {
     await new RoutingEngine(ctx).drainTeam(org.orgId.toString(), org.teamId.toString());
     expect((await perAgent()).sort()).toEqual([3, 3, 3, 3, 3]);
     expect(await org.db.chats.count({ status: 'unassigned' })).toBe(15);
-  });
+    // 60 contended routing attempts and a drain: seconds on a busy machine, not the default 5.
+  }, 20_000);
 
   test('a chat claimed meanwhile is left alone', async () => {
     const org = await seedOrg(server, { agents: 1, team: { assignmentStrategy: 'none' } });
