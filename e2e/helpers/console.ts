@@ -5,9 +5,9 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import type { ChatDto, InvitationDto, MemberDto, MessageDto, OrgDto, TeamDto } from '../../shared/types/dto';
 import type { Role } from '../../shared/types/enums';
 import { linkIn, type Mailbox } from './mailbox';
+import { UI_TIMEOUT } from './wait';
 
-/** Generous for a loaded 2-core CI box; every wait is on a condition, never a fixed sleep. */
-export const UI_TIMEOUT = 10_000;
+export { UI_TIMEOUT };
 
 export class ApiError extends Error {
   constructor(
@@ -26,6 +26,11 @@ export class AgentApi {
   org: OrgDto | null = null;
 
   constructor(readonly base: string) {}
+
+  /** The `Cookie` header this client signs in with (for a socket of its own, or to end its session). */
+  get sessionCookie(): string {
+    return this.cookie;
+  }
 
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.base}${path}`, {

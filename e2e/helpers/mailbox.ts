@@ -1,6 +1,7 @@
 // A local SMTP server that keeps every mail the server sends, so journeys can follow
 // invitation and reset links the way a person would from their inbox.
 import { startSmtpInbox, type ReceivedMail } from '../../server/testing/smtp-inbox';
+import { waitFor } from './wait';
 
 export type CapturedMail = ReceivedMail;
 
@@ -18,15 +19,12 @@ export async function startMailbox(): Promise<Mailbox> {
   return {
     url: inbox.url,
     mails,
-    async waitFor(address, match = /./, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = mails.find((m) => m.to.includes(address.toLowerCase()) && match.test(decodeMail(m.raw)));
-        if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no mail to ${address} within ${timeoutMs} ms`);
-        await Bun.sleep(50);
-      }
-    },
+    waitFor: (address, match = /./, timeoutMs = 10_000) =>
+      waitFor(
+        `a mail to ${address} matching ${String(match)}`,
+        () => mails.find((m) => m.to.includes(address.toLowerCase()) && match.test(decodeMail(m.raw))) ?? null,
+        { timeoutMs },
+      ),
     close: () => inbox.close(),
   };
 }

@@ -2,6 +2,7 @@
 // database inside it), exactly as `npm start` would, on a free port.
 import { spawn, type Subprocess } from 'bun';
 import { resolve } from 'node:path';
+import { waitFor } from './wait';
 
 export interface E2EServer {
   url: string;
@@ -55,20 +56,19 @@ export async function startE2EServer(env: Record<string, string> = {}, opts: { b
   void collect(proc.stdout as ReadableStream<Uint8Array>);
   void collect(proc.stderr as ReadableStream<Uint8Array>);
 
-  const deadline = Date.now() + 30_000;
-  for (;;) {
+  const healthy = async () => {
     if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}:\n${logs.join('\n')}`);
     try {
-      const res = await fetch(`${url}/health`);
-      if (res.ok) break;
+      return (await fetch(`${url}/health`)).ok;
     } catch {
-      // not listening yet
+      return false; // not listening yet
     }
-    if (Date.now() > deadline) {
-      proc.kill();
-      throw new Error(`server did not become healthy in 30 s:\n${logs.join('\n')}`);
-    }
-    await Bun.sleep(100);
+  };
+  try {
+    await waitFor('the server to answer /health', healthy, { timeoutMs: 30_000, intervalMs: 100 });
+  } catch (err) {
+    proc.kill();
+    throw new Error(`${(err as Error).message}:\n${logs.join('\n')}`);
   }
   return {
     url,

@@ -4,6 +4,7 @@
 import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import type { ChatDto, ChatEventDto, MessageDto } from '../../shared/types/dto';
 import { UI_TIMEOUT, newContext, watchErrors, type AgentApi } from './console';
+import { until } from './wait';
 
 export class DemoVisitor {
   readonly widget: Locator;
@@ -76,17 +77,6 @@ export class DemoVisitor {
   }
 }
 
-/** Polls `read` until `ok` holds, or fails with the last value seen: for server-side state. */
-export async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = UI_TIMEOUT): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms; last seen ${JSON.stringify(value)}`);
-    await Bun.sleep(100);
-  }
-}
-
 export const agentMessages = async (agent: AgentApi, chatId: string): Promise<MessageDto[]> =>
   (await agent.call<{ items: MessageDto[] }>('GET', `/api/chats/${chatId}/messages?limit=500`)).items;
 
@@ -105,7 +95,7 @@ export async function chatStartedWith(agent: AgentApi, text: string): Promise<Ch
     }
     return null;
   };
-  return (await until(`a chat started with "${text}"`, find, (c) => c !== null))!;
+  return (await until(`a chat started with "${text}"`, find, (c) => c !== null, { intervalMs: 100 }))!;
 }
 
 /** Downloads a file the way the console's link does: with a signed-in agent's cookie. */

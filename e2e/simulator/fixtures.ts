@@ -1,6 +1,7 @@
 // Test set-up through the public routes only: an API key made by the owner in the console, the
 // webhook pointed at a simulator, agents provisioned through the API and signed in.
 import { TestClient, uniqueEmail } from '../../server/testing/harness';
+import { waitFor as waitForCondition } from '../helpers/wait';
 import { PhoenixApiClient } from './api-client';
 import type { BotSimulator } from './simulator';
 
@@ -29,13 +30,7 @@ export async function provisionAgent(api: PhoenixApiClient, name: string, teamId
   return { id: created.body.id as string, email, client };
 }
 
-/** Polls `probe` until it returns something truthy; fails with `what` after the timeout. */
+/** Polls `probe` until it returns something truthy; fails with `what` after the timeout (e2e/helpers/wait.ts). */
 export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(20);
-  }
+  return (await waitForCondition(`timed out waiting for ${what}`, async () => (await probe()) || null, { timeoutMs, intervalMs: 20 })) as T;
 }

@@ -14,7 +14,8 @@ import { launchBrowser, screenshot } from '../helpers/browser';
 import { AgentApi, PASSWORD, UI_TIMEOUT, addMember, uniqueEmail } from '../helpers/console';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
 import { startE2EServer, type E2EServer } from '../helpers/server';
-import { DemoVisitor, agentEvents, agentMessages, chatStartedWith, downloadAsAgent, until } from '../helpers/widget';
+import { waitFor, until } from '../helpers/wait';
+import { DemoVisitor, agentEvents, agentMessages, chatStartedWith, downloadAsAgent } from '../helpers/widget';
 
 const ADMIN = { email: 'admin@demo.phoenix.chat', password: 'phoenix-demo' };
 
@@ -88,12 +89,15 @@ test('a visitor writes, is answered live, sends a file with progress, and reload
   expect(await visitor.widget.getByRole('button', { name: 'Send', exact: true }).isDisabled()).toBe(true);
   // Sampled until the bar goes (evaluateAll does not wait for an element that just left).
   const values: number[] = [];
-  for (const deadline = Date.now() + UI_TIMEOUT; ; ) {
-    const [value] = await progress.evaluateAll((bars) => bars.map((p) => (p as HTMLProgressElement).value));
-    if (value === undefined) break;
-    if (Date.now() > deadline) throw new Error(`upload still in progress after ${UI_TIMEOUT} ms: ${values.join(', ')}`);
-    if (value !== values.at(-1)) values.push(value);
-  }
+  await waitFor(
+    'the upload to finish',
+    async () => {
+      const [value] = await progress.evaluateAll((bars) => bars.map((p) => (p as HTMLProgressElement).value));
+      if (value !== undefined && value !== values.at(-1)) values.push(value);
+      return value === undefined;
+    },
+    { intervalMs: 0 },
+  );
   await uplink(-1);
   expect(values.filter((v) => v > 0 && v < 100).length).toBeGreaterThanOrEqual(3);
   expect(values).toEqual([...values].sort((a, b) => a - b));
