@@ -1,5 +1,6 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from './context';
+import { bodyLimit } from './http/body-limit';
 import { errorHandler } from './http/error-handler';
 import { securityHeaders } from './http/security-headers';
 import { authModule } from './modules/auth';
@@ -34,6 +35,8 @@ export function createApp(ctx: AppContext) {
     .use(chatsModule(ctx))
     .use(filesModule(ctx))
     .use(widgetModule(ctx))
+    // After the widget's CORS hook, so an oversize upload's 413 is readable by the page.
+    .use(bodyLimit(ctx.config.uploadMaxBytes))
     .use(demoModule(ctx))
     .use(profileModule(ctx))
     .use(membersModule(ctx))

@@ -1,7 +1,8 @@
 import { Elysia } from 'elysia';
 import type { ErrorBody } from '../../shared/errors';
-import { AppError, isAppError } from '../errors';
+import { AppError, internal, isAppError } from '../errors';
 import type { Logger } from '../logger';
+import { validationMessage } from './validation-message';
 
 /** Turn a TypeBox error path ("/teamIds/0") and its location ("body") into "body.teamIds[0]". */
 export function fieldOf(location: string, path: string | undefined): string {
@@ -11,11 +12,16 @@ export function fieldOf(location: string, path: string | undefined): string {
   return out;
 }
 
+/** The AppError for a failed schema check of a request part (`body`, `query`, `params`, …). */
+export function schemaError(location: string, first: Parameters<typeof validationMessage>[0] & { path?: string }): AppError {
+  return new AppError('VALIDATION', validationMessage(first), fieldOf(location, first.path));
+}
 
 /**
  * One place where every failure becomes the shared ErrorBody: AppErrors keep their code,
- * schema failures become 400 naming the field, unknown routes 404, and anything else a
- * logged 500 that reveals nothing.
+ * schema failures become 400 naming the field (the message says what is wrong, in words, without
+ * the path), unknown routes 404, and anything else — a response that does not match its own
+ * schema included — a logged 500 that reveals nothing.
  */
 export function errorHandler(log: Logger) {
   return new Elysia({ name: 'error-handler' }).onError({ as: 'global' }, ({ code, error, request, set }) => {
@@ -31,10 +37,15 @@ export function errorHandler(log: Logger) {
     }
     switch (code) {
       case 'VALIDATION': {
-        const first = error.all[0] as { path?: string; message?: string; summary?: string } | undefined;
-        const field = fieldOf(error.type, first?.path);
-        const message = first?.summary ?? first?.message ?? 'Invalid input';
-        return json(400, new AppError('VALIDATION', `${field}: ${message}`, field).toBody());
+        if (error.type === 'response') {
+          // Our answer broke our own contract: a bug, never the client's fault, and the schema's
+          // wording (which may quote data) stays in the log.
+          log.error('response does not match its schema', { path: new URL(request.url).pathname, err: error });
+          return json(500, internal().toBody());
+        }
+        const first = error.all[0] as (Parameters<typeof validationMessage>[0] & { path?: string }) | undefined;
+        if (first === undefined || !('type' in first)) return json(400, new AppError('VALIDATION', 'Invalid input', error.type).toBody());
+        return json(400, schemaError(error.type, first).toBody());
       }
       case 'PARSE':
         return json(400, new AppError('BAD_REQUEST', 'The request body could not be parsed', 'body').toBody());
@@ -44,7 +55,7 @@ export function errorHandler(log: Logger) {
         return json(401, new AppError('UNAUTHENTICATED', 'Invalid session').toBody());
       default: {
         log.error('unhandled error', { code, err: error, path: new URL(request.url).pathname });
-        return json(500, new AppError('INTERNAL', 'Something went wrong on our side').toBody());
+        return json(500, internal().toBody());
       }
     }
   });

@@ -17,11 +17,15 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+export const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
+
 export interface ErrorBody {
   error: {
     code: ErrorCode;
+    /** For people: never contains the field path (that travels in `field`). */
     message: string;
-    /** Dot path of the offending input, e.g. `body.email` or `schedule.weekly.mon[0].start`. */
+    /** Dot path of the offending input, e.g. `body.email` or `body.schedule.weekly.mon[0].start`. */
     field?: string;
     /** Extra, typed per code (e.g. `retryAfterSeconds` for RATE_LIMITED). */
     details?: Record<string, unknown>;

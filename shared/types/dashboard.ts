@@ -13,74 +13,10 @@
 // percentile is the value at rank ⌈p/100 · n⌉ (1-based). It is always an observed duration;
 // the median of an even count is the lower of the two middle values. Both are null when
 // `count` is 0.
-import type { ChatChannel, ChatStatus } from './enums';
+// The shapes are the schemas' static types (shared/contract/dashboard.ts).
+export type { DurationStats, DashboardDay, DashboardRecentChat, DashboardDto } from '../contract/dashboard';
 
 /** A calendar date `YYYY-MM-DD` (a day in the organization's time zone, not an instant). */
 export type LocalDate = string;
-
-export interface DurationStats {
-  /** How many durations went in. */
-  count: number;
-  medianMs: number | null;
-  p90Ms: number | null;
-}
-
-export interface DashboardDay {
-  date: LocalDate;
-  /** Chats started that day. */
-  chats: number;
-  firstResponse: DurationStats;
-  resolution: DurationStats;
-  /** Contacts who chatted this day for the first time ever. */
-  newContacts: number;
-  /** Contacts who chatted this day and had chatted before it (also earlier in the range). */
-  returningContacts: number;
-}
-
-export interface DashboardRecentChat {
-  id: string;
-  contact: { id: string; name: string | null; username: string | null; email: string | null };
-  team: { id: string; name: string };
-  agent: { id: string; name: string } | null;
-  status: ChatStatus;
-  channel: ChatChannel;
-  createdAt: string;
-  endedAt: string | null;
-  /** firstResponseAt − createdAt, null while unanswered. */
-  firstResponseMs: number | null;
-  /** endedAt − createdAt for ended chats; for open ones, the time since it started (so far). */
-  durationMs: number;
-}
-
-export interface DashboardDto {
-  range: {
-    from: LocalDate;
-    to: LocalDate;
-    /** IANA zone the days are cut in (the organization's). */
-    timezone: string;
-    /** First instant of `from` and first instant after `to` (exclusive), ISO-8601. */
-    start: string;
-    end: string;
-  };
-  /** The team filter applied, or null for every team in `teams`. */
-  teamId: string | null;
-  /** Teams the caller may see (and filter by): admins/owners all, others their own. */
-  teams: { id: string; name: string }[];
-  totals: {
-    chats: number;
-    firstResponse: DurationStats;
-    resolution: DurationStats;
-  };
-  /**
-   * Distinct contacts who started a chat in the range. New: their first chat ever (in the whole
-   * organization, any team) falls in the range; returning: they had chatted before it. The days'
-   * `newContacts` add up to `new`; a contact may be returning on several days.
-   */
-  contacts: { new: number; returning: number };
-  /** Every day of the range in order, days without chats included (zeros, null durations). */
-  days: DashboardDay[];
-  /** The most recently started chats of the range, newest first, that the caller may open. */
-  recent: DashboardRecentChat[];
-}
 
 export const DASHBOARD_LIMITS = { maxDays: 366, recent: 10 } as const;

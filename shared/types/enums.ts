@@ -1,5 +1,10 @@
 // Enumerations that server, console and widget agree on. Kept as `as const` tuples so the
-// server can build validators from the same lists the UI renders.
+// server's schemas (shared/contract, `oneOf`) and the socket-frame checks
+// (shared/protocol/validate.ts) are built from the same lists the UI renders.
+
+/** Whether `value` is one of `values`: the one membership test behind every enum check. */
+export const isOneOf = <const T extends readonly string[]>(values: T, value: unknown): value is T[number] =>
+  typeof value === 'string' && (values as readonly string[]).includes(value);
 
 export const ROLES = ['owner', 'admin', 'supervisor', 'agent'] as const;
 export type Role = (typeof ROLES)[number];
@@ -52,3 +57,22 @@ export type UnresponsiveChoice = (typeof UNRESPONSIVE_CHOICES)[number];
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
+
+/** The console's inbox views of `GET /api/chats`. */
+export const CHAT_VIEWS = ['unassigned', 'mine', 'all', 'team'] as const;
+export type ChatView = (typeof CHAT_VIEWS)[number];
+
+/** The `status` filter of `GET /api/chats`: open is unassigned + assigned. */
+export const CHAT_LIST_STATUSES = ['open', 'ended'] as const;
+export type ChatListStatus = (typeof CHAT_LIST_STATUSES)[number];
+
+/** Who did what a chat event records. */
+export const EVENT_ACTOR_KINDS = ['agent', 'system', 'automation', 'contact'] as const;
+export type EventActorKind = (typeof EVENT_ACTOR_KINDS)[number];
+
+export const WIDGET_POSITIONS = ['left', 'right'] as const;
+export type WidgetPosition = (typeof WIDGET_POSITIONS)[number];
+
+/** Authors of the bot transcript a handoff carries. */
+export const TRANSCRIPT_AUTHORS = ['bot', 'contact'] as const;
+export type TranscriptAuthor = (typeof TRANSCRIPT_AUTHORS)[number];

@@ -6,7 +6,7 @@ import { authenticate, changePassword, redeemLoginLink, requestPasswordReset, re
 import { toMemberDto, toOrgDto } from '../../services/mappers';
 import { createOrganization } from '../../services/organizations';
 import { createSession, deleteSession } from '../../services/sessions';
-import { forgotBody, loginBody, loginLinkBody, passwordBody, resetBody, signupBody } from './model';
+import { authResponses, forgotBody, loginBody, loginLinkBody, passwordBody, resetBody, signupBody } from './model';
 
 export function authModule(ctx: AppContext) {
   return new Elysia({ prefix: '/api/auth' })
@@ -21,7 +21,7 @@ export function authModule(ctx: AppContext) {
         set.status = 201;
         return { user: toMemberDto(user), org: toOrgDto(org) };
       },
-      { body: signupBody, detail: { summary: 'Create an organization and its owner', tags: ['auth'] } },
+      { body: signupBody, response: authResponses.signup, detail: { summary: 'Create an organization and its owner', tags: ['auth'] } },
     )
     .post(
       '/login',
@@ -34,7 +34,7 @@ export function authModule(ctx: AppContext) {
         setSessionCookie(ctx, cookie, session.token, session.expiresAt);
         return { user: toMemberDto(user), org: toOrgDto(org) };
       },
-      { body: loginBody, detail: { summary: 'Log in with e-mail and password', tags: ['auth'] } },
+      { body: loginBody, response: authResponses.session, detail: { summary: 'Log in with e-mail and password', tags: ['auth'] } },
     )
     .post(
       '/logout',
@@ -46,7 +46,7 @@ export function authModule(ctx: AppContext) {
         clearSessionCookie(cookie);
         set.status = 204;
       },
-      { detail: { summary: 'Log out this session', tags: ['auth'] } },
+      { response: authResponses.noContent, detail: { summary: 'Log out this session', tags: ['auth'] } },
     )
     .get(
       '/me',
@@ -54,7 +54,7 @@ export function authModule(ctx: AppContext) {
         const a = requireAgent(auth);
         return { user: toMemberDto(a.user), org: toOrgDto(a.org) };
       },
-      { detail: { summary: 'The signed-in member and organization', tags: ['auth'] } },
+      { response: authResponses.session, detail: { summary: 'The signed-in member and organization', tags: ['auth'] } },
     )
     .post(
       '/password',
@@ -63,7 +63,7 @@ export function authModule(ctx: AppContext) {
         await changePassword(ctx, a.user, body.currentPassword, body.newPassword, a.sessionHash);
         set.status = 204;
       },
-      { body: passwordBody, detail: { summary: 'Change password (ends the other sessions)', tags: ['auth'] } },
+      { body: passwordBody, response: authResponses.noContent, detail: { summary: 'Change password (ends the other sessions)', tags: ['auth'] } },
     )
     .post(
       '/forgot',
@@ -72,9 +72,9 @@ export function authModule(ctx: AppContext) {
         ctx.limiter.hit(`forgot-email:${body.email.toLowerCase()}`, 3, 15 * 60_000);
         await requestPasswordReset(ctx, body.email);
         set.status = 202;
-        return { ok: true };
+        return { ok: true as const };
       },
-      { body: forgotBody, detail: { summary: 'E-mail a password reset link', tags: ['auth'] } },
+      { body: forgotBody, response: authResponses.accepted, detail: { summary: 'E-mail a password reset link', tags: ['auth'] } },
     )
     .post(
       '/reset',
@@ -83,7 +83,7 @@ export function authModule(ctx: AppContext) {
         await resetPassword(ctx, body.token, body.password);
         set.status = 204;
       },
-      { body: resetBody, detail: { summary: 'Set a new password with a reset token', tags: ['auth'] } },
+      { body: resetBody, response: authResponses.noContent, detail: { summary: 'Set a new password with a reset token', tags: ['auth'] } },
     )
     .post(
       '/login-link',
@@ -94,6 +94,6 @@ export function authModule(ctx: AppContext) {
         setSessionCookie(ctx, cookie, session.token, session.expiresAt);
         return { user: toMemberDto(user), org: toOrgDto(org) };
       },
-      { body: loginLinkBody, detail: { summary: 'Redeem a single-use login link', tags: ['auth'] } },
+      { body: loginLinkBody, response: authResponses.session, detail: { summary: 'Redeem a single-use login link', tags: ['auth'] } },
     );
 }

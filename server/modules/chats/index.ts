@@ -14,7 +14,7 @@ import {
 } from '../../services/chats';
 import { toMessageDto } from '../../services/mappers';
 import { listMessages, storeMessage } from '../../services/messages';
-import { assignBody, chatIdParams, listQuery, messagesQuery, sendBody } from './model';
+import { assignBody, chatIdParams, chatResponses, listQuery, messagesQuery, sendBody } from './model';
 
 const tags = ['chats'];
 
@@ -23,30 +23,37 @@ export function chatsModule(ctx: AppContext) {
     .use(authPlugin(ctx))
     .get('/', ({ auth, query }) => listChats(ctx, requireAgent(auth), { ...query, view: query.view ?? 'all' }), {
       query: listQuery,
+      response: chatResponses.page,
       detail: { summary: 'Chats of an inbox view, filtered by the permission mode', tags },
     })
     .get('/counts', ({ auth }) => badgeCounts(ctx, requireAgent(auth).user), {
+      response: chatResponses.counts,
       detail: { summary: 'Badge counts: unassigned, mine, all, per team', tags },
     })
     .get('/:id', ({ auth, params }) => chatWithCapabilities(ctx, requireAgent(auth), params.id), {
       params: chatIdParams,
+      response: chatResponses.withCapabilities,
       detail: { summary: 'A chat and what the caller may do with it', tags },
     })
     .post('/:id/claim', async ({ auth, params }) => chatDto(ctx, await claimChat(ctx, requireAgent(auth), params.id)), {
       params: chatIdParams,
+      response: chatResponses.chat,
       detail: { summary: 'Claim an unassigned chat (only one claimer wins)', tags },
     })
     .post('/:id/assign', async ({ auth, params, body }) => chatDto(ctx, await assignChatAsAgent(ctx, requireAgent(auth), params.id, body)), {
       params: chatIdParams,
       body: assignBody,
+      response: chatResponses.chat,
       detail: { summary: 'Assign or reassign to an agent, or move to a team', tags },
     })
     .post('/:id/end', async ({ auth, params }) => chatDto(ctx, await endChatAsAgent(ctx, requireAgent(auth), params.id)), {
       params: chatIdParams,
+      response: chatResponses.chat,
       detail: { summary: 'End a chat', tags },
     })
     .get('/:id/events', ({ auth, params }) => chatHistory(ctx, requireAgent(auth), params.id), {
       params: chatIdParams,
+      response: chatResponses.events,
       detail: { summary: 'Assignment history', tags },
     })
     .get(
@@ -55,7 +62,7 @@ export function chatsModule(ctx: AppContext) {
         const { chat } = await chatForAgent(ctx, requireAgent(auth), params.id, 'view');
         return { items: await listMessages(ctx, chat, query) };
       },
-      { params: chatIdParams, query: messagesQuery, detail: { summary: 'Messages, ascending by seq', tags } },
+      { params: chatIdParams, query: messagesQuery, response: chatResponses.messages, detail: { summary: 'Messages, ascending by seq', tags } },
     )
     .post(
       '/:id/messages',
@@ -72,6 +79,6 @@ export function chatsModule(ctx: AppContext) {
         set.status = stored.duplicate ? 200 : 201;
         return toMessageDto(stored.message);
       },
-      { params: chatIdParams, body: sendBody, detail: { summary: 'Send a message (idempotent on clientId)', tags } },
+      { params: chatIdParams, body: sendBody, response: chatResponses.sent, detail: { summary: 'Send a message (idempotent on clientId)', tags } },
     );
 }

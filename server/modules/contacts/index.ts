@@ -17,7 +17,8 @@ import {
 import { toContactDto } from '../../services/mappers';
 import { idParams } from '../profile/model';
 import { strictBody, strictQuery } from '../profile/strict';
-import { createContactBody, fieldBody, fieldParams, listQuery, tagBody, tagParams, updateContactBody } from './model';
+import { contactResponses, createContactBody, fieldBody, fieldParams, listQuery, tagBody, tagParams, updateContactBody } from './model';
+import { chatResponses } from '../chats/model';
 
 // Contacts are shared by the whole organization: every active member may read and edit them
 // (agents update e-mail, phone and tags while chatting). Their chats stay permission-filtered.
@@ -28,11 +29,12 @@ export function contactsModule(ctx: AppContext) {
       const a = requireAgent(auth);
       const limit = query.limit === undefined ? undefined : Number(query.limit);
       if (limit !== undefined && (limit < 1 || limit > CONTACT_LIMITS.pageSize)) {
-        throw badRequest(`query.limit: must be from 1 to ${CONTACT_LIMITS.pageSize}`, 'query.limit');
+        throw badRequest(`Must be a whole number from 1 to ${CONTACT_LIMITS.pageSize}`, 'query.limit');
       }
       return searchContacts(ctx, a.org._id, { ...query, limit });
     }, {
       query: listQuery,
+      response: contactResponses.page,
       transform: strictQuery(Object.keys(listQuery.properties)),
       detail: { summary: 'Search contacts by name, username, e-mail or tag; newest activity first', tags: ['contacts'] },
     })
@@ -43,41 +45,46 @@ export function contactsModule(ctx: AppContext) {
         set.status = 201;
         return toContactDto(contact);
       },
-      { body: createContactBody, transform: strictBody(createContactBody), detail: { summary: 'Create a contact', tags: ['contacts'] } },
+      { body: createContactBody, response: contactResponses.created, transform: strictBody(createContactBody), detail: { summary: 'Create a contact', tags: ['contacts'] } },
     )
     .get('/:id', async ({ auth, params }) => toContactDto(await findContact(ctx, requireAgent(auth).org._id, params.id)), {
       params: idParams,
+      response: contactResponses.one,
       detail: { summary: 'One contact', tags: ['contacts'] },
     })
     .patch('/:id', async ({ auth, params, body }) => toContactDto(await updateContact(ctx, requireAgent(auth).org._id, params.id, body)), {
       params: idParams,
       body: updateContactBody,
+      response: contactResponses.one,
       transform: strictBody(updateContactBody),
       detail: { summary: 'Update name, username, e-mail, phone or status', tags: ['contacts'] },
     })
     .post('/:id/tags', async ({ auth, params, body }) => toContactDto(await addTag(ctx, requireAgent(auth).org._id, params.id, body.tag)), {
       params: idParams,
       body: tagBody,
+      response: contactResponses.one,
       transform: strictBody(tagBody),
       detail: { summary: 'Add a tag (ignored if present in any letter case)', tags: ['contacts'] },
     })
     .delete('/:id/tags/:tag', async ({ auth, params }) => toContactDto(await removeTag(ctx, requireAgent(auth).org._id, params.id, params.tag)), {
       params: tagParams,
+      response: contactResponses.one,
       detail: { summary: 'Remove a tag (any letter case)', tags: ['contacts'] },
     })
     .put(
       '/:id/fields/:key',
       async ({ auth, params, body }) =>
         toContactDto(await setCustomField(ctx, requireAgent(auth).org._id, params.id, params.key, body.type, body.value)),
-      { params: fieldParams, body: fieldBody, transform: strictBody(fieldBody), detail: { summary: 'Set a typed custom field (dates as ISO strings)', tags: ['contacts'] } },
+      { params: fieldParams, body: fieldBody, response: contactResponses.one, transform: strictBody(fieldBody), detail: { summary: 'Set a typed custom field (dates as ISO strings)', tags: ['contacts'] } },
     )
     .delete(
       '/:id/fields/:key',
       async ({ auth, params }) => toContactDto(await unsetCustomField(ctx, requireAgent(auth).org._id, params.id, params.key)),
-      { params: fieldParams, detail: { summary: 'Remove a custom field', tags: ['contacts'] } },
+      { params: fieldParams, response: contactResponses.one, detail: { summary: 'Remove a custom field', tags: ['contacts'] } },
     )
     .get('/:id/chats', async ({ auth, params }) => ({ items: await contactChats(ctx, requireAgent(auth), params.id) }), {
       params: idParams,
+      response: chatResponses.list,
       detail: { summary: 'The contact’s chats I may see, newest first', tags: ['contacts'] },
     });
 }

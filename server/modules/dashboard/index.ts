@@ -3,13 +3,14 @@ import type { AppContext } from '../../context';
 import { authPlugin, requireAgent } from '../../http/auth';
 import { dashboardStats } from '../../services/dashboard';
 import { strictQuery } from '../profile/strict';
-import { dashboardQuery } from './model';
+import { dashboardQuery, dashboardResponses } from './model';
 
 export function dashboardModule(ctx: AppContext) {
   return new Elysia({ prefix: '/api/dashboard' })
     .use(authPlugin(ctx))
     .get('', ({ auth, query }) => dashboardStats(ctx, requireAgent(auth), query), {
       query: dashboardQuery,
+      response: dashboardResponses,
       transform: strictQuery(Object.keys(dashboardQuery.properties)),
       detail: {
         summary: 'Chat volume, first response and resolution times (median, p90), new vs returning contacts and recent chats for a range of local days',

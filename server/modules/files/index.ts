@@ -1,4 +1,6 @@
 import { Elysia, t } from 'elysia';
+import { chatResponses } from '../chats/model';
+import { uploadBody } from '../widget/model';
 import type { AppContext } from '../../context';
 import { authPlugin, requireAgent } from '../../http/auth';
 import { clientIp } from '../../http/client-ip';
@@ -18,7 +20,8 @@ export function filesModule(ctx: AppContext) {
         return saveUpload(ctx, { chat, file: body.file, uploaderKind: 'agent', uploaderId: a.user._id }, '/api/files');
       },
       {
-        body: t.Object({ file: t.File(), chatId: t.String({ minLength: 1, maxLength: 64 }) }),
+        body: uploadBody,
+        response: chatResponses.upload,
         detail: { summary: 'Upload a file into a chat (then send a message with its id)', tags: ['files'] },
       },
     )

@@ -1,5 +1,6 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context';
+import { healthSchema } from '../../../shared/contract/system';
 
 export function healthModule(ctx: AppContext) {
   return new Elysia().get(
@@ -13,13 +14,13 @@ export function healthModule(ctx: AppContext) {
         database = 'down';
       }
       return {
-        status: database === 'up' ? 'ok' : 'degraded',
+        status: database === 'up' ? ('ok' as const) : ('degraded' as const),
         version: ctx.version,
         uptimeSeconds: Math.round((ctx.clock.now().getTime() - ctx.startedAt.getTime()) / 1000),
         // The stand-in keeps data in memory only; the console shows a banner when this is true.
         database: { backend: ctx.dbBackend, status: database, inMemoryOnly: ctx.dbBackend === 'standin' },
       };
     },
-    { detail: { summary: 'Liveness, version and database backend', tags: ['system'] } },
+    { response: { 200: healthSchema }, detail: { summary: 'Liveness, version and database backend', tags: ['system'] } },
   );
 }

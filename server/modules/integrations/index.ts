@@ -5,7 +5,7 @@ import { authPlugin, requireAgent } from '../../http/auth';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys';
 import { getWebhook, listDeliveries, sendTestEvent, updateWebhook } from '../../webhooks/admin';
 import { startWebhooks } from '../../webhooks/dispatch';
-import { createKeyBody, deliveriesQuery, keyParams, webhookPatchBody } from './model';
+import { createKeyBody, deliveriesQuery, integrationResponses as r, keyParams, webhookPatchBody } from './model';
 
 const tags = ['integrations'];
 
@@ -16,6 +16,7 @@ export function integrationsModule(ctx: AppContext) {
   return new Elysia({ prefix: '/api/integrations' })
     .use(authPlugin(ctx))
     .get('/api-keys', async ({ auth }) => ({ items: await listApiKeys(ctx, requireAgent(auth)) }), {
+      response: r.keys,
       detail: { summary: 'API keys (prefix, name, last used; never the key)', tags },
     })
     .post(
@@ -25,7 +26,7 @@ export function integrationsModule(ctx: AppContext) {
         set.status = 201;
         return created;
       },
-      { body: createKeyBody, detail: { summary: 'Create an API key; the answer is the only time the key is shown', tags } },
+      { body: createKeyBody, response: r.created, detail: { summary: 'Create an API key; the answer is the only time the key is shown', tags } },
     )
     .delete(
       '/api-keys/:id',
@@ -33,13 +34,15 @@ export function integrationsModule(ctx: AppContext) {
         await revokeApiKey(ctx, requireAgent(auth), params.id);
         set.status = 204;
       },
-      { params: keyParams, detail: { summary: 'Revoke an API key (immediately refused)', tags } },
+      { params: keyParams, response: r.revoked, detail: { summary: 'Revoke an API key (immediately refused)', tags } },
     )
     .get('/webhook', ({ auth }) => getWebhook(requireAgent(auth)), {
+      response: r.webhook,
       detail: { summary: 'The webhook URL and whether a signing secret is set', tags },
     })
     .patch('/webhook', ({ auth, body }) => updateWebhook(ctx, requireAgent(auth), body), {
       body: webhookPatchBody,
+      response: r.webhook,
       detail: { summary: 'Set the webhook URL (public addresses only) or rotate its signing secret', tags },
     })
     .post(
@@ -49,15 +52,15 @@ export function integrationsModule(ctx: AppContext) {
         set.status = 202;
         return delivery;
       },
-      { detail: { summary: 'Send a webhook.test event through the delivery queue', tags } },
+      { response: r.test, detail: { summary: 'Send a webhook.test event through the delivery queue', tags } },
     )
     .get(
       '/webhook/deliveries',
       ({ auth, query }) => {
         const limit = query.limit === undefined ? undefined : Number(query.limit);
-        if (limit !== undefined && (limit < 1 || limit > 200)) throw badRequest('query.limit: must be from 1 to 200', 'query.limit');
+        if (limit !== undefined && (limit < 1 || limit > 200)) throw badRequest('Must be a whole number from 1 to 200', 'query.limit');
         return listDeliveries(ctx, requireAgent(auth), { ...query, limit });
       },
-      { query: deliveriesQuery, detail: { summary: 'The delivery log: status, attempts, last error, response code', tags } },
+      { query: deliveriesQuery, response: r.deliveries, detail: { summary: 'The delivery log: status, attempts, last error, response code', tags } },
     );
 }

@@ -6,13 +6,14 @@ import { acceptInvitation, createInvitation, listInvitations, lookupInvitation, 
 import { toMemberDto, toOrgDto } from '../../services/mappers';
 import { createSession } from '../../services/sessions';
 import { idParams } from '../profile/model';
-import { acceptBody, inviteBody, tokenParams } from './model';
+import { acceptBody, invitationResponses as r, inviteBody, tokenParams } from './model';
 import { strictBody } from '../profile/strict';
 
 export function invitationsModule(ctx: AppContext) {
   return new Elysia({ prefix: '/api/invitations' })
     .use(authPlugin(ctx))
     .get('', async ({ auth }) => ({ items: await listInvitations(ctx, requireAgent(auth)) }), {
+      response: r.list,
       detail: { summary: 'Pending invitations (admin)', tags: ['members'] },
     })
     .post(
@@ -22,7 +23,7 @@ export function invitationsModule(ctx: AppContext) {
         set.status = 201;
         return invitation;
       },
-      { body: inviteBody, transform: strictBody(inviteBody), detail: { summary: 'Invite someone by e-mail with a role and teams (admin)', tags: ['members'] } },
+      { body: inviteBody, response: r.create, transform: strictBody(inviteBody), detail: { summary: 'Invite someone by e-mail with a role and teams (admin)', tags: ['members'] } },
     )
     .delete(
       '/:id',
@@ -30,7 +31,7 @@ export function invitationsModule(ctx: AppContext) {
         await revokeInvitation(ctx, requireAgent(auth), params.id);
         set.status = 204;
       },
-      { params: idParams, detail: { summary: 'Revoke a pending invitation (admin)', tags: ['members'] } },
+      { params: idParams, response: r.revoke, detail: { summary: 'Revoke a pending invitation (admin)', tags: ['members'] } },
     )
     .get(
       '/lookup/:token',
@@ -38,7 +39,7 @@ export function invitationsModule(ctx: AppContext) {
         ctx.limiter.hit(`invite-lookup-ip:${clientIp(ctx.config, request, server)}`, 30, 60_000);
         return lookupInvitation(ctx, params.token);
       },
-      { params: tokenParams, detail: { summary: 'What an invitation link is for (public)', tags: ['members'] } },
+      { params: tokenParams, response: r.lookup, detail: { summary: 'What an invitation link is for (public)', tags: ['members'] } },
     )
     .post(
       '/accept',
@@ -50,6 +51,6 @@ export function invitationsModule(ctx: AppContext) {
         set.status = 201;
         return { user: toMemberDto(user), org: toOrgDto(org) };
       },
-      { body: acceptBody, transform: strictBody(acceptBody), detail: { summary: 'Accept an invitation: create the account and sign in (public)', tags: ['members'] } },
+      { body: acceptBody, response: r.accept, transform: strictBody(acceptBody), detail: { summary: 'Accept an invitation: create the account and sign in (public)', tags: ['members'] } },
     );
 }

@@ -4,6 +4,7 @@ import { authPlugin, requireAgent } from '../../http/auth';
 import { toMemberDto } from '../../services/mappers';
 import { updateProfile } from '../../services/profile';
 import { profileBody, scheduleFirst } from './model';
+import { memberResponses } from '../members/model';
 import { checks, strictBody } from './strict';
 
 /** The signed-in member's own profile, status and availability (GET is /api/auth/me). */
@@ -15,6 +16,7 @@ export function profileModule(ctx: AppContext) {
       async ({ auth, body }) => toMemberDto(await updateProfile(ctx, requireAgent(auth), body)),
       {
         body: profileBody,
+        response: memberResponses.one,
         transform: checks(scheduleFirst, strictBody(profileBody)),
         detail: { summary: 'Update my name, e-mail, phone, notifications, status or availability', tags: ['members'] },
       },

@@ -3,13 +3,14 @@ import type { AppContext } from '../../context';
 import { authPlugin, requireAgent } from '../../http/auth';
 import { createTeam, deleteTeam, listTeams, updateTeam } from '../../services/teams';
 import { idParams, scheduleFirst } from '../profile/model';
-import { createTeamBody, updateTeamBody } from './model';
+import { createTeamBody, teamResponses as r, updateTeamBody } from './model';
 import { checks, strictBody } from '../profile/strict';
 
 export function teamsModule(ctx: AppContext) {
   return new Elysia({ prefix: '/api/teams' })
     .use(authPlugin(ctx))
     .get('', async ({ auth }) => ({ items: await listTeams(ctx, requireAgent(auth)) }), {
+      response: r.list,
       detail: { summary: 'Teams I may see (admins: all; others: their own)', tags: ['teams'] },
     })
     .post(
@@ -19,11 +20,12 @@ export function teamsModule(ctx: AppContext) {
         set.status = 201;
         return team;
       },
-      { body: createTeamBody, transform: checks(scheduleFirst, strictBody(createTeamBody)), detail: { summary: 'Create a team (admin)', tags: ['teams'] } },
+      { body: createTeamBody, response: r.create, transform: checks(scheduleFirst, strictBody(createTeamBody)), detail: { summary: 'Create a team (admin)', tags: ['teams'] } },
     )
     .patch('/:id', async ({ auth, params, body }) => updateTeam(ctx, requireAgent(auth), params.id, body), {
       params: idParams,
       body: updateTeamBody,
+      response: r.update,
       transform: checks(scheduleFirst, strictBody(updateTeamBody)),
       detail: { summary: 'Rename a team, change its settings or replace its members (admin or its supervisor)', tags: ['teams'] },
     })
@@ -35,6 +37,7 @@ export function teamsModule(ctx: AppContext) {
       },
       {
         params: idParams,
+        response: r.remove,
         detail: {
           summary: 'Delete a team (admin). Not the default team, not while it has open chats; its ended chats move to the default team',
           tags: ['teams'],

@@ -1,4 +1,5 @@
 import { Elysia, t } from 'elysia';
+import { widgetChatResponses } from '../../../shared/contract/chats';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { clientIp } from '../../http/client-ip';
@@ -10,7 +11,7 @@ import { listMessages, storeMessage } from '../../services/messages';
 import { openVisitorSession, orgByWidgetKey, ownerOf, requireVisitor, visitorChat } from '../../services/visitors';
 import { startVisitorChat, visitorChats, widgetConfig } from '../../services/widget';
 import { chatIdParams, messagesQuery, sendBody } from '../chats/model';
-import { choiceBody, configQuery, createChatBody, sessionBody } from './model';
+import { choiceBody, configQuery, createChatBody, sessionBody, uploadBody, widgetResponses as r } from './model';
 
 const tags = ['widget'];
 const FILES = '/api/widget/files';
@@ -32,6 +33,7 @@ export function widgetModule(ctx: AppContext) {
     .use(visitorPlugin(ctx))
     .get('/config', async ({ query }) => widgetConfig(ctx, await orgByWidgetKey(ctx, query.org), query.team), {
       query: configQuery,
+      response: r.config,
       detail: { summary: 'Widget appearance and whether the team is open', tags },
     })
     .post(
@@ -43,7 +45,7 @@ export function widgetModule(ctx: AppContext) {
         const session = await openVisitorSession(ctx, { ...rest, org });
         return { token: session.token, contactId: session.contact._id.toString(), identified: session.identified };
       },
-      { body: sessionBody, detail: { summary: 'Start or resume a visitor session (server-issued token)', tags } },
+      { body: sessionBody, response: r.session, detail: { summary: 'Start or resume a visitor session (server-issued token)', tags } },
     )
     .get(
       '/chats',
@@ -51,7 +53,7 @@ export function widgetModule(ctx: AppContext) {
         const v = requireVisitor(visitor);
         return { items: await visitorChats(ctx, v) };
       },
-      { detail: { summary: "The visitor's chats, newest first", tags } },
+      { response: r.chats, detail: { summary: "The visitor's chats, newest first", tags } },
     )
     .post(
       '/chats',
@@ -62,7 +64,7 @@ export function widgetModule(ctx: AppContext) {
         set.status = created ? 201 : 200;
         return chatDto(ctx, chat);
       },
-      { body: createChatBody, detail: { summary: 'Start a chat (or get the open one)', tags } },
+      { body: createChatBody, response: r.started, detail: { summary: 'Start a chat (or get the open one)', tags } },
     )
     .get(
       '/chats/:id/messages',
@@ -70,7 +72,7 @@ export function widgetModule(ctx: AppContext) {
         const chat = await visitorChat(ctx, ownerOf(requireVisitor(visitor)), params.id);
         return { items: await listMessages(ctx, chat, query, FILES) };
       },
-      { params: chatIdParams, query: messagesQuery, detail: { summary: 'Messages of a chat, ascending by seq', tags } },
+      { params: chatIdParams, query: messagesQuery, response: widgetChatResponses.messages, detail: { summary: 'Messages of a chat, ascending by seq', tags } },
     )
     .post(
       '/chats/:id/messages',
@@ -89,7 +91,7 @@ export function widgetModule(ctx: AppContext) {
         set.status = stored.duplicate ? 200 : 201;
         return toMessageDto(stored.message, FILES);
       },
-      { params: chatIdParams, body: sendBody, detail: { summary: 'Send a message (idempotent on clientId)', tags } },
+      { params: chatIdParams, body: sendBody, response: widgetChatResponses.sent, detail: { summary: 'Send a message (idempotent on clientId)', tags } },
     )
     .post(
       '/chats/:id/choice',
@@ -99,7 +101,7 @@ export function widgetModule(ctx: AppContext) {
         if (!hook || !chat.awaitingChoice) throw new AppError('CONFLICT', 'There is no open choice in this chat');
         return chatDto(ctx, await hook(chat, body.choice));
       },
-      { params: chatIdParams, body: choiceBody, detail: { summary: 'Answer the unresponsive-agent offer', tags } },
+      { params: chatIdParams, body: choiceBody, response: r.chat, detail: { summary: 'Answer the unresponsive-agent offer', tags } },
     )
     .post(
       '/files',
@@ -111,7 +113,7 @@ export function widgetModule(ctx: AppContext) {
         set.status = 201;
         return saveUpload(ctx, { chat, file: body.file, uploaderKind: 'contact', uploaderId: v.contact._id }, FILES);
       },
-      { body: t.Object({ file: t.File(), chatId: t.String({ minLength: 1, maxLength: 64 }) }), detail: { summary: 'Upload a file into the chat', tags } },
+      { body: uploadBody, response: widgetChatResponses.upload, detail: { summary: 'Upload a file into the chat', tags } },
     )
     .get(
       '/files/:id',

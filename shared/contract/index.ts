@@ -1,0 +1,16 @@
+// The HTTP contract: TypeBox schemas of every request and answer, and their static types.
+// Console and widget: `import type` only (these modules carry TypeBox at runtime).
+export * from './common';
+export * from './schedule';
+export * from './org';
+export * from './members';
+export * from './auth';
+export * from './invitations';
+export * from './teams';
+export * from './contacts';
+export * from './chats';
+export * from './dashboard';
+export * from './integrations';
+export * from './widget-api';
+export * from './handoff';
+export * from './system';
