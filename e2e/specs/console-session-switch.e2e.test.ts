@@ -10,7 +10,7 @@ import { launchBrowser, screenshot } from '../helpers/browser';
 import { AgentApi, PASSWORD, UI_TIMEOUT, VisitorApi, addMember, newContext, signIn, uniqueEmail, watchErrors } from '../helpers/console';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
 import { startE2EServer, type E2EServer } from '../helpers/server';
-import { proxySocket } from '../helpers/socket';
+import { agentSocket, proxySocket } from '../helpers/socket';
 import { until } from '../helpers/wait';
 
 const ADMIN = { email: 'admin@demo.phoenix.chat', password: 'phoenix-demo' };
@@ -50,9 +50,13 @@ beforeAll(async () => {
   // B owns another organization, with a visitor of its own.
   bEmail = uniqueEmail('bea');
   b = await new AgentApi(server.url).signup({ orgName: 'Bolt Outfitters', name: 'Bea Owner', email: bEmail, password: PASSWORD });
+  const bLive = await agentSocket(server.url, b.sessionCookie);
   const bVisitor = await new VisitorApi(server.url, b.org!.widgetKey).start();
   bChat = await bVisitor.openChat();
   await bVisitor.say(bChat.id, 'Do you sell climbing bolts?');
+  // B's console would list it live: the server announced it on B's socket.
+  await bLive.frames.next('chat.created', (f) => f.chat.id === bChat.id);
+  bLive.close();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
