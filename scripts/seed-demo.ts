@@ -15,6 +15,7 @@ import { createRepositories } from '../server/db/repos';
 import { createLookupCache } from '../server/caches/lookup-cache';
 import { createMailer } from '../server/notify/mailer';
 import { createLocalBus } from '../server/bus/bus';
+import { createChatLifecycle } from '../server/events/chat-lifecycle';
 import { seedDemoData, type SeedOptions } from '../server/services/demo-data';
 import { createRateLimiter } from '../server/caches/rate-limiter';
 import pkg from '../package.json';
@@ -92,7 +93,8 @@ async function main(): Promise<void> {
       lookups: createLookupCache(repos, bus),
       mailer: createMailer({ smtpUrl: null, from: config.mailFrom, log }),
       limiter: createRateLimiter(systemClock),
-      hooks: {},
+      // No routing in this process: lifecycle events nobody listens to.
+      events: createChatLifecycle(),
       dbBackend: resolved.backend,
       startedAt: systemClock.now(),
       version: pkg.version,

@@ -1,14 +1,11 @@
-import type { Connection } from 'mongoose';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Jobs } from './jobs/scheduler';
 import type { Logger } from './logger';
-import type { Models } from './db/models';
 import type { Repositories } from './db/repos';
 import type { Mailer } from './notify/mailer';
 import type { SmsSender } from './notify/sms';
 import type { EventBus } from './bus/bus';
-import type { ChatHooks } from './events/chat-hooks';
 import type { ChatLifecycle } from './events/chat-lifecycle';
 import type { LookupCache } from './caches/lookup-cache';
 import type { RateLimiter } from './caches/rate-limiter';
@@ -21,9 +18,6 @@ export interface AppContext {
   config: Config;
   log: Logger;
   clock: Clock;
-  conn: Connection;
-  /** Transitional: being replaced by `repos`; do not add uses. */
-  models: Models;
   /** The door to MongoDB: `repos.forOrg(orgId)` for one organization, `repos.crossOrg` for the named rest. */
   repos: Repositories;
   bus: EventBus;
@@ -35,8 +29,6 @@ export interface AppContext {
   lookups: LookupCache;
   /** The chat lifecycle's in-process events; routing subscribes to them at boot. */
   events: ChatLifecycle;
-  /** Transitional: the lifecycle's call sites, built once over `events` (see chat-hooks.ts). */
-  hooks: ChatHooks;
   /** Agenda jobs on this database; started after all features defined theirs. */
   jobs: Jobs;
   /** Where the database lives, for /health. */

@@ -9,7 +9,6 @@ import { openDatabase, type OpenDatabase } from './db/open';
 import { createMailer, type Mailer } from './notify/mailer';
 import { createTwilioSms, type SmsSender } from './notify/sms';
 import { createLocalBus, type EventBus } from './bus/bus';
-import { hooksOver } from './events/chat-hooks';
 import { createChatLifecycle } from './events/chat-lifecycle';
 import { RealtimeHub } from './realtime/hub';
 import { NativeTopics } from './realtime/native-topics';
@@ -66,8 +65,6 @@ async function buildContext(opts: StartOptions, log: Logger, clock: Clock, db: O
     config,
     log,
     clock,
-    conn: db.conn,
-    models: db.models,
     repos,
     bus,
     lookups: createLookupCache(repos, bus),
@@ -75,7 +72,6 @@ async function buildContext(opts: StartOptions, log: Logger, clock: Clock, db: O
     sms: opts.sms !== undefined ? opts.sms : config.twilio ? createTwilioSms(config.twilio) : null,
     limiter: createRateLimiter(clock),
     events,
-    hooks: hooksOver(events, repos),
     jobs: createJobs({ backend: repos.crossOrg.jobBackend(), log, pollMs: config.env === 'test' ? 100 : 1000 }),
     dbBackend: backend,
     startedAt: clock.now(),

@@ -15,7 +15,7 @@ export async function openDatabase(uri: string, opts: { dbName?: string } = {}) 
   const models = createModels(conn);
   const repos = createRepositories(conn, models);
   await repos.syncIndexes();
-  return { conn, models, repos, close: () => conn.close() };
+  return { repos, close: () => conn.close() };
 }
 
 export type OpenDatabase = Awaited<ReturnType<typeof openDatabase>>;

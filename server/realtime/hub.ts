@@ -11,6 +11,7 @@ import { badgeCounts, chatDtos } from '../services/chats';
 import { toMessageDto } from '../services/mappers';
 import { listMessages, storeMessage } from '../services/messages';
 import type { AgentAuth } from '../services/sessions';
+import { answerVisitorChoice } from '../services/visitor-choice';
 import { visitorChat, type VisitorAuth } from '../services/visitors';
 import type { BusEvent } from '../bus/bus';
 import { ConnectionRegistry, sendFrame, type AgentConnection, type Connection, type RawSocket, type VisitorConnection } from './connections';
@@ -177,9 +178,7 @@ export class RealtimeHub {
       case 'choice': {
         if (conn.kind !== 'visitor') throw new AppError('FORBIDDEN', 'Only the visitor answers this');
         const chat = await this.chatFor(conn, frame.chatId, 'view');
-        const hook = this.ctx.hooks.visitorChoice;
-        if (!hook || !chat.awaitingChoice) throw new AppError('CONFLICT', 'There is no open choice in this chat');
-        await hook(chat, frame.choice);
+        await answerVisitorChoice(this.ctx, chat, frame.choice);
         return;
       }
     }

@@ -125,7 +125,7 @@ export async function announceAssignment(
   how: { kind: Extract<ChatEventKind, 'auto_assigned' | 'unresponsive_reassigned'>; actor: EventActor },
 ): Promise<void> {
   const { chat, agent, previous } = outcome;
-  await ctx.repos.forOrg(chat.orgId).contacts.updateOne({ _id: chat.contactId }, { $set: { lastAgentId: agent._id } });
+  await ctx.repos.forOrg(chat.orgId).contacts.setLastAgent(chat.contactId, agent._id);
   await recordChatEvent(ctx, chat, how.kind, how.actor, { fromAssigneeId: previous.assigneeId ?? null, toAssigneeId: agent._id });
   await publishChatChange(ctx, chat, 'assigned', {
     byUserId: null,

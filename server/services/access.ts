@@ -2,7 +2,7 @@
 // The permission rules themselves live in domain/permissions.ts.
 import { ObjectId } from '../db/ids';
 import type { AppContext } from '../context';
-import { canOnChat, teamChatScope, type Actor, type ChatAction, type ChatFacts, type TeamFacts } from '../domain/permissions';
+import { canOnChat, type Actor, type ChatAction, type ChatFacts, type TeamFacts } from '../domain/permissions';
 import { forbidden, notFound, badRequest } from '../errors';
 import type { ChatDoc } from '../db/types';
 import type { TeamDoc } from '../db/types';
@@ -42,25 +42,6 @@ export function objectId(value: string, what: string, field?: string): ObjectId 
 
 export async function orgTeams(ctx: AppContext, orgId: ObjectId): Promise<TeamDoc[]> {
   return ctx.repos.forOrg(orgId).teams.inOrder();
-}
-
-/**
- * The MongoDB filter for every chat an actor may see — the same rules as canOnChat('view'),
- * expressed per team so lists and counts need no per-chat checks.
- */
-export function visibleChatsFilter(actor: Actor, orgId: ObjectId, teams: Pick<TeamDoc, '_id' | 'permissionMode'>[]): Record<string, unknown> {
-  const me = new ObjectId(actor.userId);
-  const everything: ObjectId[] = [];
-  const queueOnly: ObjectId[] = [];
-  for (const team of teams) {
-    const scope = teamChatScope(actor, teamFacts(team));
-    if (scope.others && scope.unassigned) everything.push(team._id);
-    else if (scope.unassigned) queueOnly.push(team._id);
-  }
-  const or: Record<string, unknown>[] = [{ assigneeId: me, status: { $ne: 'unassigned' } }];
-  if (everything.length > 0) or.push({ teamId: { $in: everything } });
-  if (queueOnly.length > 0) or.push({ teamId: { $in: queueOnly }, status: 'unassigned' });
-  return { orgId, $or: or };
 }
 
 /**

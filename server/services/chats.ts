@@ -56,6 +56,7 @@ export async function chatDtos(ctx: AppContext, orgId: ObjectId, chats: ChatDoc[
 export async function openChat(
   ctx: AppContext,
   input: { orgId: ObjectId; contactId: ObjectId; teamId: ObjectId; channel: ChatChannel; handoffId?: string | null },
+  opts: { route?: boolean } = {},
 ): Promise<ChatDoc> {
   const now = ctx.clock.now();
   const repos = ctx.repos.forOrg(input.orgId);
@@ -70,7 +71,9 @@ export async function openChat(
   await repos.contacts.noteNewChat(input.contactId, now);
   await recordChatEvent(ctx, chat, 'created', { kind: input.channel === 'api' ? 'automation' : 'contact', id: null, name: null }, { toTeamId: input.teamId });
   await publishChatChange(ctx, chat, 'created');
-  await ctx.hooks.afterCreate?.(chat);
+  // A handoff routes its chat itself, once the transcript is stored (see handoff.ts).
+  if (opts.route === false) return chat;
+  await ctx.events.emit('chat.created', { chat });
   return (await repos.chats.findById(chat._id)) ?? chat;
 }
 
@@ -166,7 +169,7 @@ export async function assignChat(
   }
   const byUserId = input.eventActor.kind === 'agent' ? (input.eventActor.id?.toString() ?? null) : null;
   await publishChatChange(ctx, updated, agent ? 'assigned' : 'updated', { byUserId, previous: factsOf(chat) });
-  await ctx.hooks.afterAssign?.(updated, { byUserId, previous: factsOf(chat) });
+  await ctx.events.emit('chat.assigned', { chat: updated, byUserId, previous: factsOf(chat) });
   return updated;
 }
 
@@ -203,7 +206,7 @@ export async function endChat(ctx: AppContext, input: { orgId: ObjectId; chat: C
     byUserId: input.eventActor.kind === 'agent' ? (input.eventActor.id?.toString() ?? null) : null,
     previous: factsOf(input.chat),
   });
-  await ctx.hooks.afterEnd?.(updated);
+  await ctx.events.emit('chat.ended', { chat: updated });
   return updated;
 }
 

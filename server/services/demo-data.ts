@@ -4,7 +4,7 @@
 // Everything goes through the same services a live chat does (openChat, claimChat, storeMessage,
 // endChat), so seq numbers, first-response stamps, contact counters and the assignment history
 // are what production would have written. Time is a private manual clock moved to each step's
-// instant. The services run with their side effects muted: no routing hooks (a past chat must
+// instant. The services run with their side effects muted: no routing (a past chat must
 // not be auto-assigned, nor schedule unresponsive-agent jobs) and no event bus (nobody should get
 // a notification for a conversation from three weeks ago).
 //
@@ -25,6 +25,7 @@ import { createContact } from './contacts';
 import { DEMO_OWNER, ensureDemoOrganization } from './demo';
 import { storeMessage } from './messages';
 import { hashPassword } from './passwords';
+import { createChatLifecycle } from '../events/chat-lifecycle';
 
 export interface SeedOptions {
   /** Days of history, ending today (default 35: the 30-day view then has returning contacts). */
@@ -296,9 +297,9 @@ export async function seedDemoData(ctx: AppContext, opts: SeedOptions = {}): Pro
   return result;
 }
 
-/** The services with a private clock and without routing hooks or events (see the top). */
+/** The services with a private clock, without routing (lifecycle events nobody listens to) and without bus events (see the top). */
 function quietContext(ctx: AppContext, at: Date): AppContext & { clock: ReturnType<typeof manualClock> } {
-  return { ...ctx, clock: manualClock(at), hooks: {}, bus: muted };
+  return { ...ctx, clock: manualClock(at), events: createChatLifecycle(), bus: muted };
 }
 
 /** Plays one conversation; steps after `now` have not happened yet. Returns messages stored. */

@@ -10,8 +10,8 @@
 //   client ids derived from their position, so a retry after a failure completes the transcript
 //   without duplicating it.
 // - Routing runs after the transcript is in, so the agent (and the "assigned" message routing may
-//   post) come after the bot's conversation, in seq order. openChat therefore gets a context
-//   without hooks and the routing hook is called here once the transcript is stored. When the
+//   post) come after the bot's conversation, in seq order. openChat therefore does not announce
+//   `chat.created` to routing; it is emitted here once the transcript is stored. When the
 //   bot names an agent, routing is skipped and the chat is assigned to that agent (automation
 //   may assign in every permission mode).
 // - Contact messages are relayed only into chats of channel `api`: a widget chat's contact is
@@ -30,6 +30,7 @@ import { addTag, checkFieldKey, customFieldValue, normalizeTags, setCustomField,
 import { toMessageDto } from './mappers';
 import { storeMessage } from './messages';
 import { isDuplicateKey } from './organizations';
+import { answerVisitorChoice } from './visitor-choice';
 
 export const V1_FILES_BASE = '/api/v1/files';
 
@@ -174,7 +175,7 @@ export async function openHandoff(ctx: AppContext, auth: ApiAuth, input: Handoff
 
   let chat: ChatDoc;
   try {
-    chat = await openChat({ ...ctx, hooks: {} }, { orgId, contactId: contact._id, teamId: team._id, channel: 'api', handoffId: input.handoffId });
+    chat = await openChat(ctx, { orgId, contactId: contact._id, teamId: team._id, channel: 'api', handoffId: input.handoffId }, { route: false });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     const winner = await repos.chats.byHandoffId(input.handoffId);
@@ -186,7 +187,7 @@ export async function openHandoff(ctx: AppContext, auth: ApiAuth, input: Handoff
   if (input.agentId !== undefined) {
     chat = await assignChat(ctx, { orgId, chat, actor: null, eventActor: automationActor(auth), agentId: input.agentId });
   } else {
-    await ctx.hooks.afterCreate?.(chat);
+    await ctx.events.emit('chat.created', { chat });
     chat = (await repos.chats.findById(chat._id)) ?? chat;
   }
   // Opening the chat counted it on the contact; answer with that.
@@ -242,7 +243,5 @@ export async function endByApi(ctx: AppContext, auth: ApiAuth, chatId: string): 
 /** The contact's answer to the unresponsive-agent offer (a `system` message with `actions`). */
 export async function answerChoiceByApi(ctx: AppContext, auth: ApiAuth, chatId: string, choice: 'another_agent' | 'keep_waiting'): Promise<ChatDoc> {
   const chat = await chatOfOrg(ctx, auth.org._id, chatId);
-  const hook = ctx.hooks.visitorChoice;
-  if (!hook || !chat.awaitingChoice) throw conflict('There is no open choice in this chat');
-  return hook(chat, choice);
+  return answerVisitorChoice(ctx, chat, choice);
 }

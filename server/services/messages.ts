@@ -110,7 +110,7 @@ export async function storeMessage(ctx: AppContext, input: NewMessage): Promise<
   // The contact's "last seen" is bookkeeping, not part of the message: it runs beside delivery.
   const seen = input.author.kind === 'contact' && shouldTouch(chat.contactId.toString(), now.getTime()) ? repos.contacts.seenAt(chat.contactId, now) : null;
   await Promise.all([publishMessage(ctx, current, message), seen]);
-  if (input.author.kind === 'agent') await ctx.hooks.afterAgentMessage?.(current);
+  if (input.author.kind === 'agent') await ctx.events.emit('chat.agentReplied', { chat: current });
   return { message, chat: current, duplicate: false };
 }
 

@@ -28,14 +28,11 @@ test('handoff → routed to an agent → reply by webhook → contact answers �
   expect(team.status).toBe(201);
   const ann = await provisionAgent(api, 'Ann Agent', [team.body.id]);
 
-  // Round robin routes the chat to Ann. (Should this run where the routing engine is not
-  // installed, the bot names her instead, so the rest of the journey is still covered.)
-  const routed = server.ctx.hooks.afterCreate !== undefined;
+  // Round robin routes the chat to Ann (the bot names no agent).
   const started = Date.now() - 60_000;
   const handoff = await api.handoff({
     handoffId: 'flow-run-1',
     teamId: team.body.id,
-    ...(routed ? {} : { agentId: ann.id }),
     botName: 'Outdoor Bot',
     contact: {
       botUserId: 'fb-123', channel: 'messenger', name: 'Casey Contact', email: 'casey@example.test',
@@ -195,12 +192,6 @@ test('the unresponsive-agent offer reaches the bot with its actions, and the con
   const opened = await api.handoff({ handoffId: 'offer-1', teamId: team.body.id, contact: { botUserId: 'o-1', channel: 'telegram' } });
   const chatId = opened.body.chat.id;
 
-  if (server.ctx.hooks.visitorChoice === undefined) {
-    // Without the routing engine there is never an offer to answer.
-    expect((await api.request('POST', `/api/v1/chats/${chatId}/choice`, { choice: 'keep_waiting' })).status).toBe(409);
-    await offerSim.stop();
-    return;
-  }
   const offer = await offerSim.next('message.created', (e) => e.payload.data.message.actions.length > 0, 10_000);
   expect(offer.payload.data.message.author.kind).toBe('system');
   expect(offer.payload.data.message.text).toBe('Sid Silent is busy. Another agent, or keep waiting?');

@@ -12,6 +12,7 @@ import { openVisitorSession, orgByWidgetKey, ownerOf, requireVisitor, visitorCha
 import { startVisitorChat, visitorChats, widgetConfig } from '../../services/widget';
 import { chatIdParams, messagesQuery, sendBody } from '../chats/model';
 import { choiceBody, configQuery, createChatBody, sessionBody, uploadBody, widgetResponses as r } from './model';
+import { answerVisitorChoice } from '../../services/visitor-choice';
 
 const tags = ['widget'];
 const FILES = '/api/widget/files';
@@ -97,9 +98,7 @@ export function widgetModule(ctx: AppContext) {
       '/chats/:id/choice',
       async ({ visitor, params, body }) => {
         const chat = await visitorChat(ctx, ownerOf(requireVisitor(visitor)), params.id);
-        const hook = ctx.hooks.visitorChoice;
-        if (!hook || !chat.awaitingChoice) throw new AppError('CONFLICT', 'There is no open choice in this chat');
-        return chatDto(ctx, await hook(chat, body.choice));
+        return chatDto(ctx, await answerVisitorChoice(ctx, chat, body.choice));
       },
       { params: chatIdParams, body: choiceBody, response: r.chat, detail: { summary: 'Answer the unresponsive-agent offer', tags } },
     )
