@@ -109,13 +109,13 @@ export type RangeResult = { ok: true; range: LocalRange } | { ok: false; field: 
  * `today`; with one, the other defaults to today (`to`) or 6 days earlier (`from`).
  */
 export function resolveLocalRange(input: { from?: string; to?: string }, zone: string, today: string, maxDays: number): RangeResult {
-  if (input.from !== undefined && !isLocalDate(input.from)) return { ok: false, field: 'query.from', message: 'query.from: must be a date YYYY-MM-DD' };
-  if (input.to !== undefined && !isLocalDate(input.to)) return { ok: false, field: 'query.to', message: 'query.to: must be a date YYYY-MM-DD' };
+  if (input.from !== undefined && !isLocalDate(input.from)) return { ok: false, field: 'query.from', message: 'Must be a date YYYY-MM-DD' };
+  if (input.to !== undefined && !isLocalDate(input.to)) return { ok: false, field: 'query.to', message: 'Must be a date YYYY-MM-DD' };
   const to = input.to ?? (input.from !== undefined && input.from > today ? input.from : today);
   const from = input.from ?? addDays(to, -6);
   const span = daysBetween(from, to) + 1;
-  if (span < 1) return { ok: false, field: 'query.to', message: 'query.to: must not be before query.from' };
-  if (span > maxDays) return { ok: false, field: 'query.from', message: `query.from: the range is at most ${maxDays} days` };
+  if (span < 1) return { ok: false, field: 'query.to', message: 'Must not be before the first day (from)' };
+  if (span > maxDays) return { ok: false, field: 'query.from', message: `The range is at most ${maxDays} days` };
   const dates = datesBetween(from, to);
   const boundaries = dates.map((d) => startOfLocalDate(d, zone));
   return { ok: true, range: { from, to, zone, start: boundaries[0]!, end: startOfLocalDate(addDays(to, 1), zone), dates, boundaries } };

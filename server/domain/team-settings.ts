@@ -16,16 +16,14 @@ import {
   ASSIGNMENT_STRATEGIES,
   PERMISSION_MODES,
   UNRESPONSIVE_STRATEGIES,
+  isOneOf,
 } from '../../shared/types/enums';
+import { TEAM_SETTINGS_LIMITS } from '../../shared/types/limits';
 import type { TeamSettings } from '../../shared/types/dto';
 import { validateSchedule } from './schedule';
 import { isPlainObject, joinPath, unknownKeys, type FieldError } from './validation';
 
-export const TEAM_SETTINGS_LIMITS = {
-  unresponsiveTimeoutSeconds: { min: 10, max: 86_400 },
-  maxChatsPerAgent: { min: 1, max: 100 },
-  messageLength: 2000,
-} as const;
+export { TEAM_SETTINGS_LIMITS };
 
 const KEYS = [
   'permissionMode',
@@ -57,7 +55,7 @@ export function defaultTeamSettings(): TeamSettings {
 }
 
 function oneOf(value: unknown, allowed: readonly string[], field: string): FieldError[] {
-  if (typeof value === 'string' && allowed.includes(value)) return [];
+  if (isOneOf(allowed, value)) return [];
   return [{ field, message: `must be one of: ${allowed.join(', ')}` }];
 }
 

@@ -1,6 +1,9 @@
 // A tiny, dependency-free validator for socket frames. The widget ships it too, so it must stay
 // small; REST bodies are validated on the server with Elysia's TypeBox schemas instead.
 // Objects reject unknown keys and MongoDB-operator-looking values can never pass a scalar check.
+// Enums use the same `const` lists and membership test (shared/types/enums.ts) as the REST
+// schemas' `oneOf` (shared/contract/common.ts); TypeBox itself stays out of the widget bundle.
+import { isOneOf } from '../types/enums';
 
 export type Check<T> = (value: unknown, path: string) => Result<T>;
 export type Result<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
@@ -37,8 +40,8 @@ export const bool: Check<boolean> = (v, p) =>
 
 export function oneOf<const T extends readonly string[]>(values: T): Check<T[number]> {
   return (v, p) =>
-    typeof v === 'string' && (values as readonly string[]).includes(v)
-      ? { ok: true, value: v as T[number] }
+    isOneOf(values, v)
+      ? { ok: true, value: v }
       : fail(p, `must be one of ${values.join(', ')}`);
 }
 

@@ -16,7 +16,6 @@ import {
 } from '../../services/contacts';
 import { toContactDto } from '../../services/mappers';
 import { idParams } from '../profile/model';
-import { strictBody, strictQuery } from '../profile/strict';
 import { contactResponses, createContactBody, fieldBody, fieldParams, listQuery, tagBody, tagParams, updateContactBody } from './model';
 import { chatResponses } from '../chats/model';
 
@@ -35,7 +34,6 @@ export function contactsModule(ctx: AppContext) {
     }, {
       query: listQuery,
       response: contactResponses.page,
-      transform: strictQuery(Object.keys(listQuery.properties)),
       detail: { summary: 'Search contacts by name, username, e-mail or tag; newest activity first', tags: ['contacts'] },
     })
     .post(
@@ -45,7 +43,7 @@ export function contactsModule(ctx: AppContext) {
         set.status = 201;
         return toContactDto(contact);
       },
-      { body: createContactBody, response: contactResponses.created, transform: strictBody(createContactBody), detail: { summary: 'Create a contact', tags: ['contacts'] } },
+      { body: createContactBody, response: contactResponses.created, detail: { summary: 'Create a contact', tags: ['contacts'] } },
     )
     .get('/:id', async ({ auth, params }) => toContactDto(await findContact(ctx, requireAgent(auth).org._id, params.id)), {
       params: idParams,
@@ -56,14 +54,12 @@ export function contactsModule(ctx: AppContext) {
       params: idParams,
       body: updateContactBody,
       response: contactResponses.one,
-      transform: strictBody(updateContactBody),
       detail: { summary: 'Update name, username, e-mail, phone or status', tags: ['contacts'] },
     })
     .post('/:id/tags', async ({ auth, params, body }) => toContactDto(await addTag(ctx, requireAgent(auth).org._id, params.id, body.tag)), {
       params: idParams,
       body: tagBody,
       response: contactResponses.one,
-      transform: strictBody(tagBody),
       detail: { summary: 'Add a tag (ignored if present in any letter case)', tags: ['contacts'] },
     })
     .delete('/:id/tags/:tag', async ({ auth, params }) => toContactDto(await removeTag(ctx, requireAgent(auth).org._id, params.id, params.tag)), {
@@ -75,7 +71,7 @@ export function contactsModule(ctx: AppContext) {
       '/:id/fields/:key',
       async ({ auth, params, body }) =>
         toContactDto(await setCustomField(ctx, requireAgent(auth).org._id, params.id, params.key, body.type, body.value)),
-      { params: fieldParams, body: fieldBody, response: contactResponses.one, transform: strictBody(fieldBody), detail: { summary: 'Set a typed custom field (dates as ISO strings)', tags: ['contacts'] } },
+      { params: fieldParams, body: fieldBody, response: contactResponses.one, detail: { summary: 'Set a typed custom field (dates as ISO strings)', tags: ['contacts'] } },
     )
     .delete(
       '/:id/fields/:key',

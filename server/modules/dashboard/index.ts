@@ -2,7 +2,6 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../../context';
 import { authPlugin, requireAgent } from '../../http/auth';
 import { dashboardStats } from '../../services/dashboard';
-import { strictQuery } from '../profile/strict';
 import { dashboardQuery, dashboardResponses } from './model';
 
 export function dashboardModule(ctx: AppContext) {
@@ -11,7 +10,6 @@ export function dashboardModule(ctx: AppContext) {
     .get('', ({ auth, query }) => dashboardStats(ctx, requireAgent(auth), query), {
       query: dashboardQuery,
       response: dashboardResponses,
-      transform: strictQuery(Object.keys(dashboardQuery.properties)),
       detail: {
         summary: 'Chat volume, first response and resolution times (median, p90), new vs returning contacts and recent chats for a range of local days',
         description:

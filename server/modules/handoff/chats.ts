@@ -45,7 +45,7 @@ export function v1ChatRoutes(ctx: AppContext) {
       async ({ api, params, query }) => {
         const chat = await chatOfOrg(ctx, api.org._id, params.id);
         const limit = query.limit === undefined ? undefined : Number(query.limit);
-        if (limit !== undefined && (limit < 1 || limit > 500)) throw badRequest('query.limit: must be from 1 to 500', 'query.limit');
+        if (limit !== undefined && (limit < 1 || limit > 500)) throw badRequest('Must be a whole number from 1 to 500', 'query.limit');
         const afterSeq = query.afterSeq === undefined ? undefined : Number(query.afterSeq);
         return { items: await listMessages(ctx, chat, { afterSeq, limit }, V1_FILES_BASE) };
       },

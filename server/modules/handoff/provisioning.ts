@@ -2,10 +2,11 @@
 // chooses their password) or created directly with a password. Both act with the rights of the
 // member who created the API key, so a key never grants more than its creator could.
 import type { InvitationDto, MemberDto } from '../../../shared/types/dto';
-import type { Role } from '../../../shared/types/enums';
+import type { CreateMemberInput } from '../../../shared/contract/handoff';
+import type { InviteInput } from '../../../shared/contract/invitations';
 import type { AppContext } from '../../context';
 import { canGrantRole } from '../../domain/permissions';
-import { badRequest, conflict, forbidden } from '../../errors';
+import { conflict, forbidden } from '../../errors';
 import type { UserDoc } from '../../db/types';
 import { actorOf } from '../../services/access';
 import { keyCreator, type ApiAuth } from '../../services/api-keys';
@@ -15,22 +16,22 @@ import { isDuplicateKey, normalizeEmail } from '../../services/organizations';
 import { hashPassword } from '../../services/passwords';
 import { resolveOrgTeamIds } from '../../services/teams';
 
-export async function inviteMember(ctx: AppContext, auth: ApiAuth, input: { email: string; role: Role; teamIds?: string[] }): Promise<InvitationDto> {
+export async function inviteMember(ctx: AppContext, auth: ApiAuth, input: InviteInput): Promise<InvitationDto> {
   return createInvitation(ctx, await keyCreator(ctx, auth), input);
 }
 
 export async function createMember(
   ctx: AppContext,
   auth: ApiAuth,
-  input: { email: string; name: string; password: string; role: Role; teamIds?: string[] },
+  input: CreateMemberInput,
 ): Promise<MemberDto> {
   const creator = await keyCreator(ctx, auth);
   if (!canGrantRole(actorOf(creator.user), input.role)) throw forbidden('Only an owner’s API key can create owners');
   const orgId = auth.org._id;
   const repos = ctx.repos.forOrg(orgId);
   const email = normalizeEmail(input.email);
+  // Blank names never get here: the schema's nonBlankName refuses them.
   const name = input.name.trim();
-  if (name === '') throw badRequest('body.name: must not be blank', 'body.name');
   const teamIds = await resolveOrgTeamIds(ctx, orgId, input.teamIds ?? [], 'body.teamIds');
   if (await ctx.repos.crossOrg.emailTaken(email)) throw conflict('An account with this e-mail already exists', 'body.email');
   const passwordHash = await hashPassword(ctx.config, input.password);

@@ -7,7 +7,6 @@ import { toMemberDto, toOrgDto } from '../../services/mappers';
 import { createSession } from '../../services/sessions';
 import { idParams } from '../profile/model';
 import { acceptBody, invitationResponses as r, inviteBody, tokenParams } from './model';
-import { strictBody } from '../profile/strict';
 
 export function invitationsModule(ctx: AppContext) {
   return new Elysia({ prefix: '/api/invitations' })
@@ -23,7 +22,7 @@ export function invitationsModule(ctx: AppContext) {
         set.status = 201;
         return invitation;
       },
-      { body: inviteBody, response: r.create, transform: strictBody(inviteBody), detail: { summary: 'Invite someone by e-mail with a role and teams (admin)', tags: ['members'] } },
+      { body: inviteBody, response: r.create, detail: { summary: 'Invite someone by e-mail with a role and teams (admin)', tags: ['members'] } },
     )
     .delete(
       '/:id',
@@ -51,6 +50,6 @@ export function invitationsModule(ctx: AppContext) {
         set.status = 201;
         return { user: toMemberDto(user), org: toOrgDto(org) };
       },
-      { body: acceptBody, response: r.accept, transform: strictBody(acceptBody), detail: { summary: 'Accept an invitation: create the account and sign in (public)', tags: ['members'] } },
+      { body: acceptBody, response: r.accept, detail: { summary: 'Accept an invitation: create the account and sign in (public)', tags: ['members'] } },
     );
 }

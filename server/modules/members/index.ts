@@ -4,7 +4,6 @@ import { authPlugin, requireAgent } from '../../http/auth';
 import { listMembers, updateMember } from '../../services/members';
 import { idParams } from '../profile/model';
 import { memberPatchBody, memberResponses } from './model';
-import { strictBody } from '../profile/strict';
 
 export function membersModule(ctx: AppContext) {
   return new Elysia({ prefix: '/api/members' })
@@ -17,7 +16,6 @@ export function membersModule(ctx: AppContext) {
       params: idParams,
       body: memberPatchBody,
       response: memberResponses.one,
-      transform: strictBody(memberPatchBody),
       detail: { summary: 'Change a member’s role, teams, active flag or chat cap (admin)', tags: ['members'] },
     });
 }

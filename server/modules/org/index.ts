@@ -3,7 +3,6 @@ import type { AppContext } from '../../context';
 import { authPlugin, requireAgent } from '../../http/auth';
 import { toOrgDto } from '../../services/mappers';
 import { orgPatchBody, orgResponses } from './model';
-import { strictBody } from '../profile/strict';
 import { updateOrg } from './service';
 import { identitySecret, rotateIdentitySecret } from '../../services/identity-secret';
 
@@ -17,7 +16,6 @@ export function orgModule(ctx: AppContext) {
     .patch('', async ({ auth, body }) => updateOrg(ctx, requireAgent(auth), body), {
       body: orgPatchBody,
       response: orgResponses.patch,
-      transform: strictBody(orgPatchBody),
       detail: { summary: 'Rename, set the time zone or the widget’s look and allowed origins (admin)', tags: ['org'] },
     })
     .get('/identity-secret', ({ auth }) => identitySecret(requireAgent(auth)), {

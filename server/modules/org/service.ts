@@ -1,5 +1,5 @@
 // Organization settings (name, time zone, widget). Handoff settings belong to the integrations.
-import type { OrgDto, WidgetSettings } from '../../../shared/types/dto';
+import type { OrgDto, OrgPatch } from '../../../shared/types/dto';
 import type { AppContext } from '../../context';
 import { canManageOrg } from '../../domain/permissions';
 import { isValidTimeZone } from '../../domain/schedule';
@@ -8,11 +8,7 @@ import { actorOf } from '../../services/access';
 import { toOrgDto } from '../../services/mappers';
 import type { AgentAuth } from '../../services/sessions';
 
-export interface OrgPatch {
-  name?: string;
-  timezone?: string;
-  widget?: Partial<WidgetSettings>;
-}
+export type { OrgPatch };
 
 /**
  * An origin as browsers send it: scheme, host and optional port, nothing else. Returns the
@@ -34,13 +30,10 @@ export function canonicalOrigin(input: string): string | null {
 export async function updateOrg(ctx: AppContext, auth: AgentAuth, patch: OrgPatch): Promise<OrgDto> {
   if (!canManageOrg(actorOf(auth.user))) throw forbidden('Only admins can change the organization');
   const set: Record<string, unknown> = {};
-  if (patch.name !== undefined) {
-    const name = patch.name.trim();
-    if (name === '') throw badRequest('body.name: must not be blank', 'body.name');
-    set.name = name;
-  }
+  // Blank names never get here: the schema's nonBlankName refuses them.
+  if (patch.name !== undefined) set.name = patch.name.trim();
   if (patch.timezone !== undefined) {
-    if (!isValidTimeZone(patch.timezone)) throw badRequest('body.timezone: must be an IANA time zone such as "Europe/London"', 'body.timezone');
+    if (!isValidTimeZone(patch.timezone)) throw badRequest('Must be an IANA time zone such as "Europe/London"', 'body.timezone');
     set.timezone = patch.timezone;
   }
   const w = patch.widget;
@@ -55,7 +48,7 @@ export async function updateOrg(ctx: AppContext, auth: AgentAuth, patch: OrgPatc
         const origin = canonicalOrigin(raw);
         if (origin === null) {
           const field = `body.widget.allowedOrigins[${i}]`;
-          throw badRequest(`${field}: must be an origin such as https://example.com (no path)`, field);
+          throw badRequest('Must be an origin such as https://example.com (no path)', field);
         }
         if (!origins.includes(origin)) origins.push(origin);
       });

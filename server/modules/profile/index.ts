@@ -5,7 +5,6 @@ import { toMemberDto } from '../../services/mappers';
 import { updateProfile } from '../../services/profile';
 import { profileBody, scheduleFirst } from './model';
 import { memberResponses } from '../members/model';
-import { checks, strictBody } from './strict';
 
 /** The signed-in member's own profile, status and availability (GET is /api/auth/me). */
 export function profileModule(ctx: AppContext) {
@@ -17,7 +16,7 @@ export function profileModule(ctx: AppContext) {
       {
         body: profileBody,
         response: memberResponses.one,
-        transform: checks(scheduleFirst, strictBody(profileBody)),
+        transform: scheduleFirst,
         detail: { summary: 'Update my name, e-mail, phone, notifications, status or availability', tags: ['members'] },
       },
     );

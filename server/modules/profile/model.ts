@@ -3,9 +3,8 @@ import { isPlainObject } from '../../domain/validation';
 import { validateSchedule } from '../../domain/schedule';
 import { fieldErrors } from '../../errors';
 
-export { idParams, oneOf, integer, objectIdString, email, nonBlankName } from '../../../shared/contract/common';
-export { scheduleSchema as scheduleBody } from '../../../shared/contract/schedule';
-export { personName, profilePatchBody as profileBody, type ProfilePatch as ProfileBody } from '../../../shared/contract/members';
+export { idParams } from '../../../shared/contract/common';
+export { profilePatchBody as profileBody } from '../../../shared/contract/members';
 
 /**
  * A `transform` hook that runs the domain's schedule rules (times, overlaps, zones — what a
