@@ -10,8 +10,7 @@ import { ConfigError, loadConfig } from '../server/config';
 import type { AppContext } from '../server/context';
 import { resolveDatabase } from '../server/db/connection';
 import { createLogger } from '../server/logger';
-import { connectMongoose, disconnect } from '../server/db/mongoose';
-import { createRepositories } from '../server/db/repos';
+import { openDatabase } from '../server/db/open';
 import { createLookupCache } from '../server/caches/lookup-cache';
 import { createMailer } from '../server/notify/mailer';
 import { createLocalBus } from '../server/bus/bus';
@@ -76,10 +75,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const conn = await connectMongoose(resolved.uri, undefined, { serverSelectionTimeoutMS: 10_000 });
+  const db = await openDatabase(resolved.uri);
   try {
-    const repos = createRepositories(conn);
-    await repos.syncIndexes();
+    const { repos } = db;
     const bus = createLocalBus();
     // What the seeding services touch; the rest of a server (jobs, SMS, routing, sockets) stays
     // off — this process must not run jobs that belong to the real server.
@@ -111,7 +109,7 @@ async function main(): Promise<void> {
       console.log('Log in as admin@demo.phoenix.chat / phoenix-demo (agents: maya@, leo@, priya@, sam@, jonas@demo.phoenix.chat, same password).');
     }
   } finally {
-    await disconnect(conn);
+    await db.close();
     await resolved.stop();
   }
 }
