@@ -27,7 +27,7 @@ Events of chats opened through the API (channel "api") are POSTed to the organiz
 Answer 2xx to acknowledge. Anything else, a redirect or no answer within 10 seconds is retried with exponential backoff for more than a day. Events of one chat are delivered in order; deduplicate on the event id.
 
 ERRORS
-Every error is JSON: { "error": { "code", "message", "field"? } } — field names the offending input, e.g. body.contact.email.`;
+Every error is JSON: { "error": { "code", "message", "field"? } } — field names the offending input, e.g. body.contact.email; message says what is wrong in words and never repeats the field.`;
 
 const webhookChat = {
   type: 'object',
