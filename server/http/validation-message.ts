@@ -59,6 +59,7 @@ export function validationMessage(error: Pick<ValueError, 'type' | 'schema' | 'v
     case ValueErrorType.ObjectMinProperties:
       return 'Give at least one field';
     case ValueErrorType.StringFormat:
+    case ValueErrorType.StringFormatUnknown:
       if (schema.format === 'email') return 'Enter a valid e-mail address';
       if (schema.format === 'date-time') return 'Enter a date and time in ISO 8601 form, e.g. 2025-03-09T14:30:00Z';
       return `Must be a valid ${String(schema.format)}`;
