@@ -43,6 +43,12 @@ export class CursorRegistry {
     return { cursor: { firstBatch: batch, id, ns } };
   }
 
+  /** singleBatch / negative limit: everything in one reply and no cursor left open (mongod answers id 0). */
+  single(ns: string, docs: Doc[], transform?: (batch: Doc[]) => Doc[]): CursorReply {
+    const raw = docs.slice(0, MAX_BATCH_DOCS);
+    return { cursor: { firstBatch: transform ? transform(raw) : raw, id: Long.ZERO, ns } };
+  }
+
   next(id: Long, ns: string, batchSize: number | undefined): CursorReply {
     const cur = this.open.get(id.toString());
     if (!cur || cur.ns !== ns) {

@@ -4,6 +4,7 @@
  */
 import { CommandError, Codes, badValue } from './errors.ts';
 import { compileFilter } from './mingo.ts';
+import { isTextKey, normalizeTextSpec } from './text.ts';
 import { type Doc, formatValue, keyString, valuesAtPath } from './values.ts';
 
 export interface IndexSpec {
@@ -233,7 +234,7 @@ export function normalizeIndexSpec(raw: unknown): IndexSpec {
     spec[opt] = val;
   }
   if (spec.expireAfterSeconds !== undefined) spec.expireAfterSeconds = Number(spec.expireAfterSeconds);
-  return spec;
+  return isTextKey(spec.key) ? normalizeTextSpec(spec) : spec;
 }
 
 /** Whether two specs describe the same index (ignoring the name). */

@@ -5,6 +5,7 @@
  */
 import { Aggregator, Query } from 'mingo';
 import type { Options } from 'mingo/types';
+import { validateFilter } from './validate.ts';
 import type { Doc } from './values.ts';
 
 export type CollectionResolver = (name: string) => Doc[];
@@ -20,10 +21,18 @@ export function mingoOptions(resolver?: CollectionResolver, variables?: Doc): Pa
   };
 }
 
-/** Compiled predicate for a filter; an empty filter matches everything without touching mingo. */
-export function compileFilter(filter: Doc | undefined): (doc: Doc) => boolean {
+/**
+ * Compiled predicate for a filter, checked up front (validate.ts) so an unknown operator fails
+ * even when no document is ever evaluated. `variables` are the command's `let` (`$$name` in $expr).
+ */
+export function compileFilter(filter: Doc | undefined, variables?: Doc): (doc: Doc) => boolean {
   if (!filter || Object.keys(filter).length === 0) return () => true;
-  const q = new Query(filter, mingoOptions());
+  validateFilter(filter);
+  // mingo knows neither; mongod treats them as annotations / constants.
+  const { $comment: _comment, $alwaysTrue: _true, $alwaysFalse: never, ...rest } = filter;
+  if (never !== undefined) return () => false;
+  if (Object.keys(rest).length === 0) return () => true;
+  const q = new Query(rest, mingoOptions(undefined, variables));
   return (doc) => q.test(doc);
 }
 

@@ -6,12 +6,17 @@ import { CommandError, Codes, badValue, typeMismatch } from './errors.ts';
 import { type CollectionResolver, compileFilter } from './mingo.ts';
 import type { CommandContext } from './context.ts';
 import type { Collection } from './storage.ts';
+import { isTextIndex, parseTextQuery, scoreDocument, textIndexRequired } from './text.ts';
 import { type Doc, cloneValue, compareBySpec, isPlainObject } from './values.ts';
 
 export interface SelectOptions {
   sort?: Doc | undefined;
   skip?: number | undefined;
   limit?: number | undefined;
+  /** The command's `let` variables, for `$$name` in `$expr`. */
+  variables?: Doc | undefined;
+  /** Filled with each returned document's text score when the filter has `$text`. */
+  scores?: Map<Doc, number> | undefined;
 }
 
 /** Literal values an equality-ish filter on one field can take (`v`, `{$eq: v}`, `{$in: [...]}`). */
@@ -50,12 +55,19 @@ function indexedCandidates(coll: Collection, filter: Doc | undefined): Doc[] | u
   return best;
 }
 
-export function parseSort(sort: unknown): [string, number][] | undefined {
+/** A sort key: a field and direction, or `meta` for `{ $meta: 'textScore' }` (highest first). */
+export type SortEntry = [string, number] | [string, 'meta'];
+
+export function parseSort(sort: unknown): SortEntry[] | undefined {
   if (sort === undefined || sort === null) return undefined;
   if (!isPlainObject(sort)) throw badValue('sort must be an object');
-  const spec: [string, number][] = [];
+  const spec: SortEntry[] = [];
   for (const [field, dir] of Object.entries(sort)) {
-    if (isPlainObject(dir)) throw badValue(`$meta sort on '${field}' is not supported by the stand-in`);
+    if (isPlainObject(dir)) {
+      if (dir.$meta !== 'textScore') throw badValue(`$meta sort on '${field}' supports only 'textScore' in the stand-in`);
+      spec.push([field, 'meta']);
+      continue;
+    }
     const n = Number(dir);
     if (n !== 1 && n !== -1) throw badValue(`bad sort specification for '${field}'`);
     spec.push([field, n]);
@@ -63,13 +75,48 @@ export function parseSort(sort: unknown): [string, number][] | undefined {
   return spec.length ? spec : undefined;
 }
 
+function comparator(spec: SortEntry[], scores: Map<Doc, number> | undefined): (a: Doc, b: Doc) => number {
+  const parts = spec.map(([field, dir]): ((a: Doc, b: Doc) => number) => {
+    if (dir !== 'meta') return compareBySpec([[field, dir]]);
+    if (!scores) throw new CommandError(40218, 'Location40218', 'query requires text score metadata, but it is not available');
+    return (a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0);
+  });
+  return (a, b) => {
+    for (const cmp of parts) {
+      const c = cmp(a, b);
+      if (c !== 0) return c;
+    }
+    return 0;
+  };
+}
+
+/** The filter's predicate; a `$text` clause is scored against the collection's text index. */
+function predicate(coll: Collection | undefined, filter: Doc | undefined, opts: SelectOptions): (doc: Doc) => boolean {
+  if (!filter || !('$text' in filter)) return compileFilter(filter, opts.variables);
+  const { $text: text, ...rest } = filter;
+  const match = compileFilter(rest, opts.variables);
+  const spec = coll ? [...coll.indexes.values()].map((i) => i.spec).find(isTextIndex) : undefined;
+  if (!spec) throw textIndexRequired();
+  const query = parseTextQuery(text, spec);
+  const scores = opts.scores ?? new Map<Doc, number>();
+  opts.scores = scores;
+  return (doc) => {
+    if (!match(doc)) return false;
+    const score = scoreDocument(doc, spec, query);
+    if (score === undefined) return false;
+    scores.set(doc, score);
+    return true;
+  };
+}
+
 export function selectDocs(coll: Collection | undefined, filter: Doc | undefined, opts: SelectOptions = {}): Doc[] {
+  // Compiled before the collection is looked at: a bad filter fails on a missing collection too.
+  const match = predicate(coll, filter, opts);
+  const sortSpec = parseSort(opts.sort);
   if (!coll) return [];
   // `_id` equality / $in (updates by id, populate) is a direct map lookup.
   const ids = filter && '_id' in filter ? equalityValues(filter._id) : undefined;
   const candidates = ids ? coll.byIds(ids) : (indexedCandidates(coll, filter) ?? coll.all());
-  const match = compileFilter(filter);
-  const sortSpec = parseSort(opts.sort);
   const skip = opts.skip ?? 0;
   const limit = opts.limit ?? 0;
   const natural = sortSpec?.length === 1 && sortSpec[0]?.[0] === '$natural' ? sortSpec[0][1] : undefined;
@@ -85,7 +132,7 @@ export function selectDocs(coll: Collection | undefined, filter: Doc | undefined
     return out.slice(skip);
   }
   const matched = candidates.filter(match);
-  matched.sort(compareBySpec(sortSpec));
+  matched.sort(comparator(sortSpec, opts.scores));
   return limit > 0 ? matched.slice(skip, skip + limit) : matched.slice(skip);
 }
 

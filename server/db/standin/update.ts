@@ -6,6 +6,7 @@ import { ObjectId } from 'bson';
 import { update as mingoUpdate } from 'mingo';
 import { CommandError, Codes, badValue } from './errors.ts';
 import { type CollectionResolver, runPipeline } from './mingo.ts';
+import { validateUpdateSpec } from './validate.ts';
 import { type Doc, cloneValue, isPlainObject, keyString } from './values.ts';
 
 export type UpdateSpec = Doc | Doc[];
@@ -33,6 +34,7 @@ export function isOperatorUpdate(u: UpdateSpec): boolean {
 export function validateUpdate(u: unknown): UpdateSpec {
   if (Array.isArray(u)) {
     if (!u.every(isPlainObject)) throw failed('Update pipeline stages must be objects');
+    validateUpdateSpec(u as Doc[]);
     return u as Doc[];
   }
   if (!isPlainObject(u)) throw failed('Update argument must be an object or a pipeline');
@@ -41,6 +43,7 @@ export function validateUpdate(u: unknown): UpdateSpec {
   if (ops.length > 0 && ops.length !== keys.length) {
     throw failed(`Unknown modifier: ${keys.find((k) => !k.startsWith('$')) ?? ''}. Expected a valid update modifier or pipeline-style update specified as an array`);
   }
+  validateUpdateSpec(u);
   return u;
 }
 

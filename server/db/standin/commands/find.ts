@@ -4,13 +4,32 @@ import type { Handler } from '../context.ts';
 import { CommandError, Codes, badValue } from '../errors.ts';
 import { projectDocs } from '../mingo.ts';
 import { collectionArg, optionalDoc, optionalNumber, selectDocs } from '../select.ts';
-import { type Doc, cloneValue, compareValues, keyString, valuesAtPath } from '../values.ts';
+import { type Doc, cloneValue, compareValues, isPlainObject, keyString, valuesAtPath } from '../values.ts';
 
-/** Projection as a per-batch transform, so only documents actually sent get projected. */
-export function projector(projection: Doc | undefined): ((batch: Doc[]) => Doc[]) | undefined {
+/**
+ * Projection as a per-batch transform, so only documents actually sent get projected.
+ * `{ $meta: 'textScore' }` fields are filled from the scores the `$text` filter computed.
+ */
+export function projector(projection: Doc | undefined, scores?: Map<Doc, number>): ((batch: Doc[]) => Doc[]) | undefined {
   if (!projection || Object.keys(projection).length === 0) return undefined;
-  return (batch) => projectDocs(batch.map(cloneValue), projection);
+  const meta = Object.keys(projection).filter((k) => isPlainObject(projection[k]) && '$meta' in projection[k]);
+  const rest: Doc = { ...projection };
+  for (const k of meta) {
+    if ((projection[k] as Doc).$meta !== 'textScore') throw badValue(`$meta '${String((projection[k] as Doc).$meta)}' is not supported by the stand-in`);
+    if (!scores) throw new CommandError(40218, 'Location40218', 'query requires text score metadata, but it is not available');
+    delete rest[k];
+  }
+  const shape = Object.keys(rest).length ? (batch: Doc[]) => projectDocs(batch.map(cloneValue), rest) : (batch: Doc[]) => batch.map(cloneValue);
+  if (!meta.length) return shape;
+  return (batch) =>
+    shape(batch).map((doc, i) => {
+      const source = batch[i] as Doc;
+      for (const k of meta) doc[k] = scores?.get(source) ?? 0;
+      return doc;
+    });
 }
+
+const letOf = (cmd: Doc): Doc | undefined => (isPlainObject(cmd.let) ? cmd.let : undefined);
 
 const find: Handler = (cmd, ctx) => {
   const name = collectionArg(cmd, 'find');
@@ -19,13 +38,19 @@ const find: Handler = (cmd, ctx) => {
   // Legacy negative limit means "one batch of |limit| documents".
   const limit = Math.abs(limitArg);
   const singleBatch = cmd.singleBatch === true || limitArg < 0;
-  const docs = selectDocs(ctx.store.collection(ctx.db, name), optionalDoc(cmd, 'filter'), {
+  const filter = optionalDoc(cmd, 'filter');
+  const scores = filter && '$text' in filter ? new Map<Doc, number>() : undefined;
+  const project = projector(optionalDoc(cmd, 'projection'), scores);
+  const docs = selectDocs(ctx.store.collection(ctx.db, name), filter, {
     sort: optionalDoc(cmd, 'sort'),
     skip: optionalNumber(cmd, 'skip'),
     limit,
+    variables: letOf(cmd),
+    scores,
   });
-  const batchSize = singleBatch ? docs.length : optionalNumber(cmd, 'batchSize');
-  return ctx.cursors.first(`${ctx.db}.${name}`, docs, batchSize, projector(optionalDoc(cmd, 'projection')));
+  const ns = `${ctx.db}.${name}`;
+  if (singleBatch) return ctx.cursors.single(ns, docs, project);
+  return ctx.cursors.first(ns, docs, optionalNumber(cmd, 'batchSize'), project);
 };
 
 const getMore: Handler = (cmd, ctx) => {
@@ -52,14 +77,14 @@ const count: Handler = (cmd, ctx) => {
     const total = Math.max(0, (coll?.docs.size ?? 0) - skip);
     return { n: limit > 0 ? Math.min(limit, total) : total };
   }
-  return { n: selectDocs(coll, query, { skip, limit }).length };
+  return { n: selectDocs(coll, query, { skip, limit, variables: letOf(cmd) }).length };
 };
 
 const distinct: Handler = (cmd, ctx) => {
   const name = collectionArg(cmd, 'distinct');
   const key = cmd.key;
   if (typeof key !== 'string') throw badValue("BSON field 'distinct.key' is missing but a required field");
-  const docs = selectDocs(ctx.store.collection(ctx.db, name), optionalDoc(cmd, 'query'));
+  const docs = selectDocs(ctx.store.collection(ctx.db, name), optionalDoc(cmd, 'query'), { variables: letOf(cmd) });
   const seen = new Map<string, unknown>();
   for (const doc of docs) {
     for (const v of valuesAtPath(doc, key)) {

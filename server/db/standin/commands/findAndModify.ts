@@ -7,6 +7,7 @@ import type { Handler } from '../context.ts';
 import { badValue } from '../errors.ts';
 import { collectionArg, optionalDoc, resolverFor, selectDocs } from '../select.ts';
 import { applyUpdate, buildUpsertDoc, validateUpdate } from '../update.ts';
+import { assertStorableId } from '../validate.ts';
 import { type Doc, isPlainObject } from '../values.ts';
 import { projector } from './find.ts';
 
@@ -20,7 +21,8 @@ export const findAndModify: Handler = (cmd, ctx) => {
   const project = projector(optionalDoc(cmd, 'fields'));
   const shape = (doc: Doc | null): Doc | null => (doc && project ? (project([doc])[0] ?? null) : doc);
   const coll = ctx.store.collection(ctx.db, name);
-  const target = selectDocs(coll, filter, { sort: optionalDoc(cmd, 'sort'), limit: 1 })[0];
+  const variables = isPlainObject(cmd.let) ? cmd.let : undefined;
+  const target = selectDocs(coll, filter, { sort: optionalDoc(cmd, 'sort'), limit: 1, variables })[0];
 
   if (remove) {
     if (!target || !coll) return { lastErrorObject: { n: 0 }, value: null };
@@ -30,13 +32,13 @@ export const findAndModify: Handler = (cmd, ctx) => {
 
   const spec = validateUpdate(cmd.update);
   const arrayFilters = Array.isArray(cmd.arrayFilters) ? (cmd.arrayFilters as Doc[]) : undefined;
-  const variables = isPlainObject(cmd.let) ? cmd.let : undefined;
   const resolver = resolverFor(ctx);
   const returnNew = cmd.new === true;
 
   if (!target) {
     if (cmd.upsert !== true) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null };
     const doc = buildUpsertDoc(filter, spec, { filter, arrayFilters, resolver, variables });
+    assertStorableId(doc);
     const stored = ctx.store.ensureCollection(ctx.db, name).insert(doc);
     return {
       lastErrorObject: { n: 1, updatedExisting: false, upserted: stored._id },

@@ -3,6 +3,7 @@ import type { Handler } from '../context.ts';
 import { CommandError, Codes, badValue } from '../errors.ts';
 import { ID_INDEX, type IndexSpec, normalizeIndexSpec, sameIndexOptions } from '../indexes.ts';
 import { collectionArg, optionalDoc } from '../select.ts';
+import { isTextIndex } from '../text.ts';
 import { type Doc, isPlainObject, keyString } from '../values.ts';
 
 const createIndexes: Handler = (cmd, ctx) => {
@@ -24,12 +25,17 @@ const createIndexes: Handler = (cmd, ctx) => {
       );
     }
     const sameKey = [...coll.indexes.values()].find((i) => keyString(i.spec.key) === keyString(spec.key));
-    if (sameKey) {
+    // Every text index has the key {_fts, _ftsx}: only an identical one (but for the name) is "the same".
+    if (sameKey && (!isTextIndex(spec) || sameIndexOptions(sameKey.spec, spec))) {
       throw new CommandError(
         Codes.IndexOptionsConflict,
         'IndexOptionsConflict',
         `Index already exists with a different name: ${sameKey.spec.name}`,
       );
+    }
+    const otherText = isTextIndex(spec) && [...[...coll.indexes.values()].map((i) => i.spec), ...toBuild].find(isTextIndex);
+    if (otherText) {
+      throw new CommandError(67, 'CannotCreateIndex', `only one text index per collection allowed, found existing text index "${otherText.name}"`);
     }
     toBuild.push(spec);
   }
