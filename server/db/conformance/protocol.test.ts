@@ -70,10 +70,11 @@ describe('errors', () => {
     if (!onRealMongo) expect((err as MongoServerError).code).toBe(40573);
   });
 
-  test('$text without support answers an error (never a hang or a wrong result)', async () => {
+  test('$text without a text index is IndexNotFound (27), never a hang or a wrong result', async () => {
     await t.db.collection<LooseDoc>('texts').insertOne({ body: 'hello world' });
     const err = await t.db.collection('texts').find({ $text: { $search: 'hello' } }).toArray().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MongoServerError);
+    expect((err as MongoServerError).code).toBe(27);
   });
 
   test('create on an existing collection is NamespaceExists (48)', async () => {

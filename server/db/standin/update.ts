@@ -5,7 +5,7 @@
 import { ObjectId } from 'bson';
 import { update as mingoUpdate } from 'mingo';
 import { CommandError, Codes, badValue } from './errors.ts';
-import { type CollectionResolver, runPipeline } from './mingo.ts';
+import { type CollectionResolver, mingoOptions, runPipeline } from './mingo.ts';
 import { validateUpdateSpec } from './validate.ts';
 import { type Doc, cloneValue, isPlainObject, keyString } from './values.ts';
 
@@ -67,7 +67,10 @@ export function applyUpdate(doc: Doc, spec: UpdateSpec, opts: ApplyOptions): App
     if (Object.keys(ops).length > 0) {
       // Positional `$` needs the filter; an upsert seed need not match it (e.g. $gt filters).
       const condition = opts.inserting ? undefined : opts.filter;
-      mingoUpdate(next, ops as Parameters<typeof mingoUpdate>[1], opts.arrayFilters, condition, { cloneMode: 'deep' });
+      mingoUpdate(next, ops as Parameters<typeof mingoUpdate>[1], opts.arrayFilters, condition, {
+        cloneMode: 'deep',
+        queryOptions: mingoOptions(undefined, opts.variables),
+      });
     }
   } else {
     next = { _id: doc._id, ...spec };

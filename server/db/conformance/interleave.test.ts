@@ -1,0 +1,119 @@
+/**
+ * The interleaving mode (standin/interleave.ts): commands of different connections, and the
+ * documents of one multi-document write, interleave as a real server lets them, so a racy
+ * read-then-write claim is caught while a conditional findOneAndUpdate stays exclusive.
+ * Turned on per stand-in with the admin command `{ standinInterleave: true }` (or for every
+ * stand-in of a process with PHOENIX_STANDIN_INTERLEAVE=1). A real server interleaves anyway.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import type { MongoClient } from 'mongodb';
+import { type LooseDoc, type Target, onRealMongo, openTarget } from './harness.ts';
+
+let t: Target;
+let clients: MongoClient[];
+
+const interleave = async (on: boolean): Promise<void> => {
+  if (!onRealMongo) await t.client.db('admin').command({ standinInterleave: on });
+};
+
+beforeAll(async () => {
+  t = await openTarget('interleave');
+  clients = await Promise.all(Array.from({ length: 4 }, () => t.newClient()));
+  await interleave(true);
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+const chats = (c: MongoClient) => c.db(t.dbName).collection<LooseDoc>('chats');
+
+/** Deliberately wrong: reads, then writes without re-checking the condition in the write. */
+async function racyClaim(c: MongoClient, chatId: string, agent: string): Promise<boolean> {
+  const chat = await chats(c).findOne({ _id: chatId, status: 'unassigned' });
+  if (!chat) return false;
+  await chats(c).updateOne({ _id: chatId }, { $set: { status: 'assigned', assignee: agent } });
+  return true;
+}
+
+/** Right: the condition is part of the single-document write. */
+async function conditionalClaim(c: MongoClient, chatId: string, agent: string): Promise<boolean> {
+  const won = await chats(c).findOneAndUpdate({ _id: chatId, status: 'unassigned' }, { $set: { status: 'assigned', assignee: agent } });
+  return won !== null;
+}
+
+async function rounds(claim: typeof racyClaim, prefix: string, n: number): Promise<number[]> {
+  const winnersPerRound: number[] = [];
+  for (let r = 0; r < n; r++) {
+    const chatId = `${prefix}${r}`;
+    await chats(t.client).insertOne({ _id: chatId, status: 'unassigned' });
+    const results = await Promise.all(clients.map((c, i) => claim(c, chatId, `agent${i}`)));
+    winnersPerRound.push(results.filter(Boolean).length);
+  }
+  return winnersPerRound;
+}
+
+describe('with interleaving on', () => {
+  test('the racy read-then-write claim is caught: several clients "win" the same chat', async () => {
+    const winners = await rounds(racyClaim, 'racy', 10);
+    expect(Math.max(...winners)).toBeGreaterThan(1);
+  });
+
+  test('the conditional findOneAndUpdate claim stays exclusive', async () => {
+    const winners = await rounds(conditionalClaim, 'cond', 10);
+    expect(winners).toEqual(Array.from({ length: 10 }, () => 1));
+  });
+
+  test('parallel $inc and unique upserts stay correct', async () => {
+    const counters = (c: MongoClient) => c.db(t.dbName).collection<LooseDoc>('counters');
+    await counters(t.client).insertOne({ _id: 'seq', n: 0 });
+    await Promise.all(Array.from({ length: 40 }, (_, i) => counters(clients[i % 4] as MongoClient).updateOne({ _id: 'seq' }, { $inc: { n: 1 } })));
+    expect((await counters(t.client).findOne({ _id: 'seq' }))?.n).toBe(40);
+    const contacts = (c: MongoClient) => c.db(t.dbName).collection<LooseDoc>('contacts');
+    await contacts(t.client).createIndex({ key: 1 }, { unique: true });
+    const settled = await Promise.allSettled(clients.map((c, i) => contacts(c).updateOne({ key: 'k' }, { $setOnInsert: { by: i } }, { upsert: true })));
+    for (const s of settled) if (s.status === 'rejected') expect((s.reason as { code?: number }).code).toBe(11000);
+    expect(await contacts(t.client).countDocuments({ key: 'k' })).toBe(1);
+  });
+});
+
+describe.skipIf(onRealMongo)('multi-document writes', () => {
+  /** Counts seen by a second client while one updateMany increments every document. */
+  async function observeUpdateMany(name: string): Promise<number[]> {
+    const docs = (c: MongoClient) => c.db(t.dbName).collection<LooseDoc>(name);
+    await docs(t.client).insertMany(Array.from({ length: 300 }, (_, i) => ({ i, n: 0 })));
+    const seen: number[] = [];
+    let done = false;
+    const writer = docs(clients[0] as MongoClient)
+      .updateMany({}, { $inc: { n: 1 } })
+      .finally(() => (done = true));
+    while (!done) seen.push(await docs(clients[1] as MongoClient).countDocuments({ n: 1 }));
+    expect((await writer).modifiedCount).toBe(300);
+    return seen;
+  }
+
+  test('interleaving on: another client sees an updateMany half done, as on a real server', async () => {
+    const seen = await observeUpdateMany('torn');
+    expect(seen.some((n) => n > 0 && n < 300)).toBe(true);
+  });
+
+  test('interleaving off: every command is atomic, so nobody ever sees it half done', async () => {
+    await interleave(false);
+    try {
+      const seen = await observeUpdateMany('atomic');
+      expect(seen.every((n) => n === 0 || n === 300)).toBe(true);
+    } finally {
+      await interleave(true);
+    }
+  });
+
+  test('a document changed away from the filter during the yield is skipped, as mongod re-checks it', async () => {
+    const docs = (c: MongoClient) => c.db(t.dbName).collection<LooseDoc>('recheck');
+    await docs(t.client).insertMany(Array.from({ length: 200 }, (_, i) => ({ i, status: 'open' })));
+    const closer = docs(clients[0] as MongoClient).updateMany({ status: 'open' }, { $set: { status: 'closed', by: 'bulk' } });
+    // Races the bulk close for the last document; whichever gets there first, only one writes it.
+    const late = await docs(clients[1] as MongoClient).findOneAndUpdate({ i: 199, status: 'open' }, { $set: { status: 'taken' } });
+    const bulk = await closer;
+    expect(bulk.modifiedCount + (late ? 1 : 0)).toBe(200);
+    expect((await docs(t.client).findOne({ i: 199 }))?.status).toBe(late ? 'taken' : 'closed');
+  });
+});
