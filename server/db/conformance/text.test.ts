@@ -112,3 +112,31 @@ describe('$text queries', () => {
     expect(agg[0]?.score).toBeGreaterThan(agg[1]?.score as number);
   });
 });
+
+describe('english stemming, and language none', () => {
+  const load = async (name: string, language: string) => {
+    const c = t.db.collection<LooseDoc>(name);
+    await c.insertMany([
+      { _id: 1, text: 'Meetings were rescheduled' },
+      { _id: 2, text: 'Running late for the meeting' },
+      { _id: 3, text: 'the run was cancelled' },
+    ]);
+    await c.createIndex({ text: 'text' }, { default_language: language });
+    return async (s: string) => ids(await c.find({ $text: { $search: s } }).toArray()).sort();
+  };
+
+  test('english (the default) stems documents and queries alike and drops stop words', async () => {
+    const find = await load('notes_en', 'english');
+    expect(await find('meeting')).toEqual([1, 2]);
+    expect(await find('runs')).toEqual([2, 3]);
+    expect(await find('rescheduling')).toEqual([1]);
+    expect(await find('the')).toEqual([]);
+  });
+
+  test('an index in language none matches tokens as written, stop words included', async () => {
+    const find = await load('notes_none', 'none');
+    expect(await find('meeting')).toEqual([2]);
+    expect(await find('runs')).toEqual([]);
+    expect(await find('the')).toEqual([2, 3]);
+  });
+});

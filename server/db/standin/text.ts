@@ -4,11 +4,12 @@
  * folded; English stop words are dropped unless the language is `none`; a document matches when
  * it holds at least one positive term, every positive phrase and no negated term or phrase.
  * Scores follow mongod's formula (per field: weight × Σ½ⁿ per occurrence × (½·count/tokens + ½),
- * +10 % when the whole field is the term), so ranking agrees with a real server. Terms are not
- * stemmed (mongod stems English: "meetings" finds "meeting" there, not here) — see README.
+ * +10 % when the whole field is the term), so ranking agrees with a real server. English terms
+ * are stemmed with Snowball English as mongod does ("meetings" finds "meeting").
  */
 import { CommandError, Codes, badValue } from './errors.ts';
 import type { IndexSpec } from './indexes.ts';
+import { stem } from './stem.ts';
 import { STOP_WORDS } from './stopwords.ts';
 import { type Doc, isPlainObject, valuesAtPath } from './values.ts';
 
@@ -63,12 +64,21 @@ function tokens(s: string): string[] {
   return fold(s).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+/** Index/query terms of a string: its tokens, English stop words dropped and the rest stemmed. */
+function terms(s: string, english: boolean): string[] {
+  if (!english) return tokens(s);
+  return tokens(s)
+    .filter((t) => !STOP_WORDS.has(t))
+    .map(stem);
+}
+
 interface TextQuery {
   terms: Set<string>;
   negated: Set<string>;
   phrases: string[];
   negatedPhrases: string[];
-  stopWords: boolean;
+  /** english: stop words and stemming; `none`: every token as it is. */
+  english: boolean;
 }
 
 function languageOf(arg: Doc, spec: IndexSpec): string {
@@ -86,9 +96,8 @@ export function parseTextQuery(arg: unknown, spec: IndexSpec): TextQuery {
   if (arg.$caseSensitive === true || arg.$diacriticSensitive === true) {
     throw badValue('$caseSensitive and $diacriticSensitive are not supported by the MongoDB stand-in');
   }
-  const stopWords = languageOf(arg, spec) !== 'none';
-  const q: TextQuery = { terms: new Set(), negated: new Set(), phrases: [], negatedPhrases: [], stopWords };
-  const keep = (t: string): boolean => !(stopWords && STOP_WORDS.has(t));
+  const english = languageOf(arg, spec) !== 'none';
+  const q: TextQuery = { terms: new Set(), negated: new Set(), phrases: [], negatedPhrases: [], english };
   // Quotes delimit phrases; a '-' right before a word or an opening quote negates it.
   const re = /(-?)"([^"]*)("|$)|(-?)([^\s"]+)/g;
   for (const m of arg.$search.matchAll(re)) {
@@ -98,22 +107,21 @@ export function parseTextQuery(arg: unknown, spec: IndexSpec): TextQuery {
       if (m[1]) q.negatedPhrases.push(phrase);
       else {
         q.phrases.push(phrase);
-        for (const t of tokens(phrase)) if (keep(t)) q.terms.add(t);
+        for (const t of terms(phrase, english)) q.terms.add(t);
       }
       continue;
     }
     const negate = m[4] === '-';
-    for (const t of tokens(m[5] ?? '')) if (keep(t)) (negate ? q.negated : q.terms).add(t);
+    for (const t of terms(m[5] ?? '', english)) (negate ? q.negated : q.terms).add(t);
   }
   return q;
 }
 
 /** mongod's per-field term scores for one string (FTSSpec::_scoreStringV2). */
-function scoreString(raw: string, weight: number, stopWords: boolean, into: Map<string, number>): void {
+function scoreString(raw: string, weight: number, english: boolean, into: Map<string, number>): void {
   const stats = new Map<string, { count: number; freq: number; exp: number }>();
   let numTokens = 0;
-  for (const t of tokens(raw)) {
-    if (stopWords && STOP_WORDS.has(t)) continue;
+  for (const t of terms(raw, english)) {
     const s = stats.get(t) ?? { count: 0, freq: 0, exp: 0 };
     s.exp = s.exp ? s.exp * 2 : 1;
     s.count += 1;
@@ -160,7 +168,10 @@ export function scoreDocument(doc: Doc, spec: IndexSpec, q: TextQuery): number |
   if (q.terms.size === 0) return undefined;
   const strings = weightedStrings(doc, spec);
   const termScores = new Map<string, number>();
-  for (const [s, w] of strings) scoreString(s, w, q.stopWords, termScores);
+  // A document is indexed in its own language (the override field, else the index default), whatever the query says.
+  const override = typeof spec.language_override === 'string' ? doc[spec.language_override] : undefined;
+  const english = (typeof override === 'string' ? override : spec.default_language) !== 'none';
+  for (const [s, w] of strings) scoreString(s, w, english, termScores);
   let score = 0;
   let hit = false;
   for (const t of q.terms) {
