@@ -64,6 +64,16 @@ describe('unknown operators are refused before any document is read', () => {
     expect((await failure(coll.aggregate([{ $addFields: { x: { $bogus: 1 } } }]).toArray())).code).toBe(168);
   });
 
+  test('an unknown expression in $project: 31325; a $match inside an update pipeline: InvalidOptions (72)', async () => {
+    const coll = t.db.collection<LooseDoc>('missing');
+    const project = await failure(coll.aggregate([{ $project: { x: { $bogus: 1 } } }]).toArray());
+    expect(project.code).toBe(31325);
+    expect(project.message).toContain('$bogus');
+    const pipelineUpdate = await failure(coll.updateMany({}, [{ $match: { a: 1 } }]));
+    expect(pipelineUpdate.code).toBe(72);
+    expect(pipelineUpdate.message).toBe('$match is not allowed to be used within an update');
+  });
+
   test('$-prefixed field names inside _id are refused: DollarPrefixedFieldName (52)', async () => {
     const err = await failure(t.db.collection<LooseDoc>('ids').insertOne({ _id: { $a: 1 } }));
     expect(err.code).toBe(52);

@@ -153,6 +153,7 @@ function validateStage(name: string, arg: unknown): void {
       return;
     case '$lookup':
     case '$unionWith':
+      if (isPlainObject(arg) && isPlainObject(arg.let)) validateExpression(arg.let);
       if (isPlainObject(arg) && Array.isArray(arg.pipeline)) validatePipeline(arg.pipeline);
       return;
   }
