@@ -7,6 +7,7 @@
  *
  * On: `PHOENIX_STANDIN_INTERLEAVE=1` in the environment (every stand-in of the process), or the
  * admin command `{ standinInterleave: true }` (that stand-in only; `false` turns it off).
+ * Memory-only stand-ins only: a durable one (with a journal) always runs commands whole.
  */
 import type { Handler } from './context.ts';
 import type { Store } from './storage.ts';
@@ -19,6 +20,8 @@ export type StepHandler = (...args: Parameters<Handler>) => Step;
 const perStore = new WeakMap<Store, boolean>();
 
 export function isInterleaving(store: Store): boolean {
+  // A durable store journals each command as one record (persistence.ts): never split it there.
+  if ((store as { changes?: unknown }).changes !== undefined) return false;
   return perStore.get(store) ?? process.env.PHOENIX_STANDIN_INTERLEAVE === '1';
 }
 
