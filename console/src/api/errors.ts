@@ -3,10 +3,8 @@
 // password") or a schema validator's ("Property 'email' should be email", perhaps after a
 // `body.email: ` prefix). The second kind never reaches the screen: the sentence then comes from
 // the field and the rule that failed, so the console does not depend on how the server words it.
+import { PASSWORD_LIMITS } from '../../../shared/types/limits';
 import { isApiError, type ApiError } from './http';
-
-/** What the console asks of passwords (the server's rule too); used when the message has no number. */
-export const PASSWORD_MIN_LENGTH = 8;
 
 const NETWORK = 'Cannot reach the server. Check your connection.';
 const SERVER_FAULT = 'The server had a problem. Try again.';
@@ -104,7 +102,7 @@ export function validationSentence(field: string, rule: Rule): string {
       if (leaf === 'email') return 'Enter an e-mail address.';
       return 'This field is required.';
     case 'min-length':
-      if (PASSWORDS.has(leaf)) return `Use at least ${rule.n ?? PASSWORD_MIN_LENGTH} characters.`;
+      if (PASSWORDS.has(leaf)) return `Use at least ${rule.n ?? PASSWORD_LIMITS.min} characters.`;
       if (leaf === 'email') return FORMAT_BY_FIELD.email!;
       return rule.n !== null ? `Use at least ${rule.n} characters.` : 'This is too short.';
     case 'min':

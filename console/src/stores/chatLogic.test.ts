@@ -13,38 +13,10 @@ import {
   type PendingMessage,
   type ViewSpec,
 } from './chatLogic';
+import { fakeChat as chat, fakeMessage } from './test-fixtures';
 
-function chat(p: Partial<ChatDto> & { id: string }): ChatDto {
-  return {
-    contactId: 'c1',
-    contact: { id: 'c1', name: 'Ann', username: null, email: null },
-    teamId: 't1',
-    assigneeId: null,
-    assigneeName: null,
-    status: 'unassigned',
-    channel: 'web',
-    lastSeq: 0,
-    lastMessage: null,
-    createdAt: '2025-01-01T10:00:00.000Z',
-    assignedAt: null,
-    firstResponseAt: null,
-    endedAt: null,
-    awaitingChoice: false,
-    ...p,
-  };
-}
 function msg(seq: number, text = `m${seq}`, clientId: string | null = null): MessageDto {
-  return {
-    id: `id${seq}`,
-    chatId: 'x',
-    seq,
-    clientId,
-    author: { kind: 'contact', id: 'c1', name: 'Ann' },
-    text,
-    attachments: [],
-    actions: [],
-    createdAt: `2025-01-01T10:00:${String(seq).padStart(2, '0')}.000Z`,
-  };
+  return fakeMessage(seq, { text, clientId });
 }
 
 describe('mergeMessages', () => {

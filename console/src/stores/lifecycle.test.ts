@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, mock, test } from 'bun:test';
 import { createPinia, defineStore, setActivePinia, type Pinia } from 'pinia';
 import { createApp, reactive, ref } from 'vue';
 import type { Router } from 'vue-router';
-import type { ChatDto, MessageDto } from '../../../shared/types/dto';
 import { CLOSE_CODES } from '../../../shared/protocol/messages';
 import { installFakeFetch, restoreFetch, type FakeAnswer, type FakeRoutes } from '../api/test-fetch';
 import { useDashboardStore } from '../features/dashboard/store';
@@ -17,6 +16,7 @@ import { clonePlain, endSession, endSessionOnUnauthenticated, resetAllStores, st
 import { useMembersStore } from './members';
 import { useSessionStore } from './session';
 import { useTeamsStore } from './teams';
+import { fakeChat, fakeMessage } from './test-fixtures';
 
 // ---- browser stand-ins: storage, fetch, WebSocket
 
@@ -98,7 +98,7 @@ const member = (id: string, name: string) => ({
 const org = (id: string) => ({ id, name: `Org ${id}`, timezone: 'UTC', widgetKey: `key-${id}`, widget: {}, handoff: { webhookUrl: null, hasSecret: false }, createdAt: '2025-01-01T00:00:00.000Z' });
 const sessionOf = (userId: string, name: string) => ({ user: member(userId, name), org: org(`org-${userId}`) });
 
-const chatA = {
+const chatA = fakeChat({
   id: 'chatA1',
   contactId: 'contactA1',
   contact: { id: 'contactA1', name: 'Alma Private', username: null, email: null },
@@ -106,26 +106,16 @@ const chatA = {
   assigneeId: 'userA',
   assigneeName: 'Ada',
   status: 'assigned',
-  channel: 'web',
   lastSeq: 2,
-  lastMessage: null,
-  createdAt: '2025-01-01T10:00:00.000Z',
-  assignedAt: null,
-  firstResponseAt: null,
-  endedAt: null,
-  awaitingChoice: false,
-} as unknown as ChatDto;
-const messageA = (seq: number): MessageDto => ({
-  id: `msgA${seq}`,
-  chatId: 'chatA1',
-  seq,
-  clientId: null,
-  author: { kind: 'contact', id: 'contactA1', name: 'Alma Private' },
-  text: `secret of A #${seq}`,
-  attachments: [],
-  actions: [],
-  createdAt: '2025-01-01T10:00:00.000Z',
 });
+const messageA = (seq: number) =>
+  fakeMessage(seq, {
+    id: `msgA${seq}`,
+    chatId: 'chatA1',
+    author: { kind: 'contact', id: 'contactA1', name: 'Alma Private' },
+    text: `secret of A #${seq}`,
+    createdAt: '2025-01-01T10:00:00.000Z',
+  });
 const contactA = { id: 'contactA1', name: 'Alma Private', email: 'alma@private.test', tags: ['vip'], customFields: [] };
 
 /** A store defined after the lifecycle was written: the plugin covers it with no list to update. */

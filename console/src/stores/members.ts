@@ -1,50 +1,25 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { ref } from 'vue';
 import type { InvitationDto, MemberDto, Role } from '../../../shared/types/index';
-import { errorMessage, invitationsApi, membersApi, type MemberPatch } from '../api';
+import { invitationsApi, membersApi, type MemberPatch } from '../api';
+import { attempt } from '../lib/attempt';
+import { loadedList } from './list';
 import { useSessionStore } from './session';
 
 export const useMembersStore = defineStore('members', () => {
-  const items = ref<MemberDto[]>([]);
-  const loading = ref(false);
-  const loaded = ref(false);
-  const error = ref<string | null>(null);
+  const { items, loading, loaded, error, byId, load, upsert } = loadedList(async () => (await membersApi.list()).items);
   const invitations = ref<InvitationDto[]>([]);
   const invitationsLoading = ref(false);
   const invitationsError = ref<string | null>(null);
 
-  const byId = computed(() => Object.fromEntries(items.value.map((m) => [m.id, m])) as Record<string, MemberDto>);
-
-  async function load(force = false) {
-    if (loading.value || (loaded.value && !force)) return;
-    loading.value = true;
-    error.value = null;
-    try {
-      items.value = (await membersApi.list()).items;
-      loaded.value = true;
-    } catch (err) {
-      error.value = errorMessage(err);
-    } finally {
-      loading.value = false;
-    }
-  }
-
   async function loadInvitations() {
-    invitationsLoading.value = true;
-    invitationsError.value = null;
-    try {
+    await attempt(invitationsError, async () => {
       invitations.value = (await invitationsApi.list()).items.filter((i) => !i.acceptedAt);
-    } catch (err) {
-      invitationsError.value = errorMessage(err);
-    } finally {
-      invitationsLoading.value = false;
-    }
+    }, invitationsLoading);
   }
 
   function put(m: MemberDto) {
-    items.value = items.value.some((x) => x.id === m.id)
-      ? items.value.map((x) => (x.id === m.id ? m : x))
-      : [...items.value, m];
+    upsert(m);
     useSessionStore().patchUser(m);
   }
 

@@ -1,35 +1,10 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
-import type { TeamDto, TeamSettings } from '../../../shared/types/dto';
-import { errorMessage, teamsApi, type TeamPatch } from '../api';
+import type { TeamSettings } from '../../../shared/types/dto';
+import { teamsApi, type TeamPatch } from '../api';
+import { loadedList } from './list';
 
 export const useTeamsStore = defineStore('teams', () => {
-  const items = ref<TeamDto[]>([]);
-  const loading = ref(false);
-  const loaded = ref(false);
-  const error = ref<string | null>(null);
-
-  const byId = computed(() => Object.fromEntries(items.value.map((t) => [t.id, t])) as Record<string, TeamDto>);
-
-  async function load(force = false) {
-    if (loading.value || (loaded.value && !force)) return;
-    loading.value = true;
-    error.value = null;
-    try {
-      items.value = (await teamsApi.list()).items;
-      loaded.value = true;
-    } catch (err) {
-      error.value = errorMessage(err);
-    } finally {
-      loading.value = false;
-    }
-  }
-
-  function put(team: TeamDto) {
-    const i = items.value.findIndex((t) => t.id === team.id);
-    if (i === -1) items.value = [...items.value, team];
-    else items.value = items.value.map((t) => (t.id === team.id ? team : t));
-  }
+  const { items, loading, loaded, error, byId, load, upsert: put } = loadedList(async () => (await teamsApi.list()).items);
 
   async function create(name: string, settings: Partial<TeamSettings> = {}) {
     const team = await teamsApi.create({ name, ...settings });

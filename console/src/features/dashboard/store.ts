@@ -5,6 +5,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { DashboardDto } from '../../../../shared/types/dashboard';
 import { errorMessage, getDashboard, isApiError } from '../../api';
+import { ownedData } from '../../stores/owned';
 import { isDate, presetRange, todayIn, type RangePreset } from './format';
 
 export const useDashboardStore = defineStore('dashboard', () => {
@@ -72,12 +73,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
   }
 
   /** Whose data this is; another user (after sign-out and sign-in) starts from scratch. */
-  let owner: string | null = null;
-  function claim(userId: string | null) {
-    if (owner === userId) return;
-    reset();
-    owner = userId;
-  }
+  const { claim, forget: forgetOwner } = ownedData(reset);
 
   function reset() {
     controller?.abort();
@@ -92,7 +88,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
   function afterReset() {
     controller?.abort();
     controller = null;
-    owner = null;
+    forgetOwner();
   }
 
   return { preset, from, to, teamId, data, loading, error, rangeError, hasChats, applyPreset, load, reset, claim, afterReset };

@@ -8,6 +8,8 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { ApiKeyDto, CreateApiKeyInput, CreatedApiKeyDto, DeliveryStatus, WebhookConfigDto, WebhookDeliveryDto } from '../../../../shared/types/integrations';
 import { errorMessage, integrationsApi } from '../../api';
+import { attempt } from '../../lib/attempt';
+import { ownedData } from '../../stores/owned';
 import { appendPage, hasPending } from './integrations';
 
 export const DELIVERY_PAGE_SIZE = 25;
@@ -26,16 +28,10 @@ export const useIntegrationsStore = defineStore('integrations', () => {
   const keysError = ref<string | null>(null);
 
   async function loadKeys() {
-    keysLoading.value = true;
-    keysError.value = null;
-    try {
+    await attempt(keysError, async () => {
       keys.value = (await integrationsApi.listKeys()).items;
       keysLoaded.value = true;
-    } catch (err) {
-      keysError.value = errorMessage(err);
-    } finally {
-      keysLoading.value = false;
-    }
+    }, keysLoading);
   }
 
   /** Creates a key; the answer (with the key itself) goes to the caller only. */
@@ -56,15 +52,9 @@ export const useIntegrationsStore = defineStore('integrations', () => {
   const webhookError = ref<string | null>(null);
 
   async function loadWebhook() {
-    webhookLoading.value = true;
-    webhookError.value = null;
-    try {
+    await attempt(webhookError, async () => {
       webhook.value = await integrationsApi.getWebhook();
-    } catch (err) {
-      webhookError.value = errorMessage(err);
-    } finally {
-      webhookLoading.value = false;
-    }
+    }, webhookLoading);
   }
 
   /** Saves the URL (null: off); returns the signing secret when one was generated now. */
@@ -181,17 +171,12 @@ export const useIntegrationsStore = defineStore('integrations', () => {
   }
 
   // ---- Whose data this is
-  let owner: string | null = null;
   /** Another user (after sign-out and sign-in) starts from scratch. */
-  function claim(userId: string | null) {
-    if (owner === userId) return;
-    reset();
-    owner = userId;
-  }
+  const { claim, forget: forgetOwner } = ownedData(reset);
   /** After a session reset (stores/lifecycle.ts): the state is back; stop the polling, forget the owner. */
   function afterReset() {
     reset();
-    owner = null;
+    forgetOwner();
   }
   function reset() {
     stopWatching();
