@@ -12,6 +12,7 @@ import { actorOf, chatFacts, chatForAgent, objectId, orgTeams, teamFacts } from 
 import { assigneeName, contactSummary, publishChatChange, recordChatEvent, systemActor, type EventActor } from './chat-events';
 import { toChatDto, toChatEventDto } from './mappers';
 import type { AgentAuth } from './sessions';
+import type { ChatView } from '../../shared/types/enums';
 
 export const agentActor = (user: Pick<UserDoc, '_id' | 'name'>): EventActor => ({ kind: 'agent', id: user._id, name: user.name });
 
@@ -214,8 +215,6 @@ export async function endChatAsAgent(ctx: AppContext, auth: AgentAuth, chatId: s
   const { chat } = await chatForAgent(ctx, auth, chatId, 'end');
   return endChat(ctx, { orgId: auth.org._id, chat, eventActor: agentActor(auth.user) });
 }
-
-export type ChatView = 'unassigned' | 'mine' | 'all' | 'team';
 
 const decodeCursor = (cursor: string | undefined): { at: Date; id: ObjectId } | null => {
   if (!cursor) return null;

@@ -11,7 +11,7 @@
 // writer's own recomputation sees the later state, so the last writer always leaves it right.
 import { ObjectId } from '../db/ids';
 import type { ContactDto, Page } from '../../shared/types/dto';
-import type { ContactStatus, CustomFieldType } from '../../shared/types/enums';
+import type { CustomFieldType } from '../../shared/types/enums';
 import type { AppContext } from '../context';
 import { badRequest, conflict, notFound } from '../errors';
 import type { ContactDoc, ScopedFilter } from '../db/types';
@@ -21,19 +21,15 @@ import { toContactDto } from './mappers';
 import { isDuplicateKey } from './organizations';
 import type { AgentAuth } from './sessions';
 import { escapeRegex } from './teams';
+import type { ContactPatch } from '../../shared/contract/contacts';
+import { CONTACT_LIMITS } from '../../shared/types/limits';
 
-export const CONTACT_LIMITS = { tagLength: 50, tags: 100, customFields: 100, stringValue: 2000, pageSize: 100 } as const;
 export const CUSTOM_FIELD_KEY = /^[a-zA-Z][a-zA-Z0-9_]{0,39}$/;
 /** ISO 8601 date or date-time (what `Date.toISOString` and `<input type=date>` produce). */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-export interface ContactFields {
-  name?: string | null;
-  username?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  status?: ContactStatus;
-}
+/** The contact's own fields, as a patch (console, handoff and v1 API alike). */
+export type ContactFields = ContactPatch;
 
 /** Where a helper's validation errors point; the HTTP layer and the handoff API differ. */
 export interface FieldNames {
@@ -117,14 +113,14 @@ export function normalizeTags(tags: readonly string[], field = 'body.tags'): str
     const tag = checkTag(raw, `${field}[${i}]`);
     if (!out.some((t) => t.toLowerCase() === tag.toLowerCase())) out.push(tag);
   });
-  if (out.length > CONTACT_LIMITS.tags) throw badRequest(`${field}: at most ${CONTACT_LIMITS.tags} tags`, field);
+  if (out.length > CONTACT_LIMITS.tags) throw badRequest(`A contact can have at most ${CONTACT_LIMITS.tags} tags`, field);
   return out;
 }
 
 function checkTag(raw: string, field: string): string {
   const tag = typeof raw === 'string' ? raw.trim() : '';
   if (tag.length < 1 || tag.length > CONTACT_LIMITS.tagLength) {
-    throw badRequest(`${field}: a tag is 1 to ${CONTACT_LIMITS.tagLength} characters`, field);
+    throw badRequest(`A tag is 1 to ${CONTACT_LIMITS.tagLength} characters`, field);
   }
   return tag;
 }
@@ -193,11 +189,11 @@ export async function removeTag(ctx: AppContext, orgId: ObjectId, id: string | O
 
 /** Checks a custom field against its declared type; dates come in as ISO strings, stored as Date. */
 export function customFieldValue(type: CustomFieldType, value: unknown, field = 'body.value'): string | number | boolean | Date {
-  const fail = (what: string) => badRequest(`${field}: must be ${what} for a ${type} field`, field);
+  const fail = (what: string) => badRequest(`Must be ${what} for a ${type} field`, field);
   switch (type) {
     case 'string':
       if (typeof value !== 'string') throw fail('text');
-      if (value.length > CONTACT_LIMITS.stringValue) throw badRequest(`${field}: at most ${CONTACT_LIMITS.stringValue} characters`, field);
+      if (value.length > CONTACT_LIMITS.stringValue) throw badRequest(`Use at most ${CONTACT_LIMITS.stringValue} characters`, field);
       return value;
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) throw fail('a number');
@@ -220,7 +216,7 @@ export function customFieldValue(type: CustomFieldType, value: unknown, field = 
 
 export function checkFieldKey(key: string, field = 'params.key'): string {
   if (!CUSTOM_FIELD_KEY.test(key)) {
-    throw badRequest(`${field}: must start with a letter and use letters, digits and _ (at most 40)`, field);
+    throw badRequest('A field name starts with a letter and uses letters, digits and _ (at most 40)', field);
   }
   return key;
 }
@@ -286,7 +282,7 @@ function decodeCursor(raw: string): Cursor {
   } catch {
     // fall through
   }
-  throw badRequest('query.cursor: not a cursor this server issued', 'query.cursor');
+  throw badRequest('This is not a cursor this server issued', 'query.cursor');
 }
 
 export async function searchContacts(

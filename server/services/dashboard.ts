@@ -67,7 +67,7 @@ async function dashboardTeams(ctx: AppContext, auth: AgentAuth, query: Dashboard
   const teamId = query.teamId === undefined || query.teamId === '' ? null : query.teamId;
   // Unknown and invisible teams get the same answer, so the filter reveals no team ids.
   if (teamId !== null && !teams.some((t) => t._id.toHexString() === teamId.toLowerCase())) {
-    throw badRequest('query.teamId: no such team', 'query.teamId');
+    throw badRequest('There is no such team in this organization', 'query.teamId');
   }
   const scopeTeamIds = teamId !== null ? [new ObjectId(teamId)] : teams.map((t) => t._id);
   return { teams, teamId, scopeTeamIds };

@@ -17,8 +17,7 @@
 // - Contact messages are relayed only into chats of channel `api`: a widget chat's contact is
 //   in the browser, not on the bot's channel.
 import type { ObjectId } from '../db/ids';
-import type { ChatDto, MessageDto } from '../../shared/types/dto';
-import type { ContactStatus, CustomFieldType } from '../../shared/types/enums';
+import type { MessageDto } from '../../shared/types/dto';
 import type { AppContext } from '../context';
 import { badRequest, conflict, notFound } from '../errors';
 import type { ChatDoc, ContactDoc, TeamDoc } from '../db/types';
@@ -31,41 +30,10 @@ import { toMessageDto } from './mappers';
 import { storeMessage } from './messages';
 import { isDuplicateKey } from './organizations';
 import { answerVisitorChoice } from './visitor-choice';
+import type { HandoffChatDto } from '../../shared/contract/chats';
+import type { HandoffContactInput, HandoffInput, TranscriptEntry } from '../../shared/contract/handoff';
 
 export const V1_FILES_BASE = '/api/v1/files';
-
-export interface HandoffChatDto extends ChatDto {
-  handoffId: string | null;
-  /** The chat in the agent console. */
-  url: string;
-}
-
-export interface HandoffContactInput {
-  botUserId: string;
-  channel: string;
-  name?: string | null;
-  username?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  status?: ContactStatus;
-  tags?: string[];
-  customFields?: { key: string; type: CustomFieldType; value: string | number | boolean }[];
-}
-
-export interface TranscriptEntry {
-  author: 'bot' | 'contact';
-  text: string;
-  createdAt?: string;
-}
-
-export interface HandoffInput {
-  handoffId: string;
-  contact: HandoffContactInput;
-  transcript?: TranscriptEntry[];
-  teamId?: string;
-  agentId?: string;
-  botName?: string;
-}
 
 export const automationActor = (auth: ApiAuth): EventActor => ({ kind: 'automation', id: null, name: auth.key.name });
 
@@ -86,7 +54,7 @@ function prepareContact(input: HandoffContactInput) {
   const fields = (input.customFields ?? []).map((f, i) => {
     const at = `body.contact.customFields[${i}]`;
     checkFieldKey(f.key, `${at}.key`);
-    if (seen.has(f.key)) throw badRequest(`${at}.key: "${f.key}" is given twice`, `${at}.key`);
+    if (seen.has(f.key)) throw badRequest(`The field "${f.key}" is given twice`, `${at}.key`);
     seen.add(f.key);
     customFieldValue(f.type, f.value, `${at}.value`);
     return f;
@@ -100,7 +68,7 @@ function transcriptTimes(ctx: AppContext, entries: TranscriptEntry[]): Date[] {
   return entries.map((e, i) => {
     if (e.createdAt === undefined) return now;
     const at = new Date(e.createdAt);
-    if (Number.isNaN(at.getTime())) throw badRequest(`body.transcript[${i}].createdAt: not a date`, `body.transcript[${i}].createdAt`);
+    if (Number.isNaN(at.getTime())) throw badRequest('Enter a date and time such as 2026-01-31T09:30:00Z', `body.transcript[${i}].createdAt`);
     return at.getTime() > now.getTime() ? now : at;
   });
 }
@@ -109,7 +77,7 @@ async function resolveTeam(ctx: AppContext, orgId: ObjectId, teamId: string | un
   const teams = ctx.repos.forOrg(orgId).teams;
   if (teamId !== undefined) {
     const team = await teams.findById(objectId(teamId, 'Team', 'body.teamId'));
-    if (!team) throw badRequest('body.teamId: no such team in this organization', 'body.teamId');
+    if (!team) throw badRequest('There is no such team in this organization', 'body.teamId');
     return team;
   }
   const team = await teams.fallback();
@@ -119,9 +87,9 @@ async function resolveTeam(ctx: AppContext, orgId: ObjectId, teamId: string | un
 
 async function checkAgent(ctx: AppContext, orgId: ObjectId, agentId: string, team: TeamDoc): Promise<void> {
   const agent = await ctx.repos.forOrg(orgId).members.findById(objectId(agentId, 'Agent', 'body.agentId'));
-  if (!agent) throw badRequest('body.agentId: no such member in this organization', 'body.agentId');
-  if (agent.active === false) throw badRequest('body.agentId: this member is deactivated', 'body.agentId');
-  if (!(agent.teamIds ?? []).some((t) => t.equals(team._id))) throw badRequest('body.agentId: this member is not in the chat’s team', 'body.agentId');
+  if (!agent) throw badRequest('There is no such member in this organization', 'body.agentId');
+  if (agent.active === false) throw badRequest('This member is deactivated', 'body.agentId');
+  if (!(agent.teamIds ?? []).some((t) => t.equals(team._id))) throw badRequest('This member is not in the chat’s team', 'body.agentId');
 }
 
 /** Stores the transcript in order with its own timestamps; entries already stored are skipped. */

@@ -13,7 +13,6 @@
 //   routing offers them again.
 import type { ObjectId } from '../db/ids';
 import type { MemberDto } from '../../shared/types/dto';
-import type { Role } from '../../shared/types/enums';
 import type { AppContext } from '../context';
 import { canGrantRole, canManageMember, canManageOrg } from '../domain/permissions';
 import { conflict, forbidden, notFound } from '../errors';
@@ -22,13 +21,7 @@ import { toMemberDto } from './mappers';
 import { requeueAgentChats } from './chats';
 import { revokeUserSessions, type AgentAuth } from './sessions';
 import { resolveOrgTeamIds } from './teams';
-
-export interface MemberPatch {
-  role?: Role;
-  teamIds?: string[];
-  active?: boolean;
-  maxConcurrentChats?: number | null;
-}
+import type { MemberPatch } from '../../shared/contract/members';
 
 /** Every member of the organization, oldest first (the v1 API, which acts for the whole organization). */
 export async function orgMembers(ctx: AppContext, orgId: ObjectId): Promise<MemberDto[]> {

@@ -3,12 +3,10 @@
 import type { ProfilePatch } from '../../shared/types/dto';
 import type { AppContext } from '../context';
 import { verifyPassword } from './passwords';
-import { validateSchedule } from '../domain/schedule';
 import { badRequest, conflict } from '../errors';
 import type { UserDoc } from '../db/types';
 import { isDuplicateKey, normalizeEmail } from './organizations';
 import type { AgentAuth } from './sessions';
-import { failOn } from './teams';
 
 export type { ProfilePatch };
 
@@ -21,7 +19,7 @@ export function normalizePhone(input: string | null, field: string): string | nu
   const compact = input.trim().replace(/[\s().-]/g, '');
   if (compact === '') return null;
   if (!/^\+[1-9]\d{6,14}$/.test(compact)) {
-    throw badRequest(`${field}: must be an international phone number such as +44 20 7946 0958`, field);
+    throw badRequest('Enter an international phone number such as +44 20 7946 0958', field);
   }
   return compact;
 }
@@ -32,9 +30,8 @@ export async function updateProfile(ctx: AppContext, auth: AgentAuth, patch: Pro
 
   // Everything is checked before the single write below.
   if (patch.name !== undefined) {
-    const name = patch.name.trim();
-    if (name === '') throw badRequest('body.name: must not be blank', 'body.name');
-    set.name = name;
+    // The schema refused a blank name; stored trimmed.
+    set.name = patch.name.trim();
   }
   let emailChangedFrom: string | null = null;
   if (patch.email !== undefined) {
@@ -60,10 +57,8 @@ export async function updateProfile(ctx: AppContext, auth: AgentAuth, patch: Pro
     }
   }
   if (patch.manualStatus !== undefined) set.manualStatus = patch.manualStatus;
-  if (patch.schedule !== undefined) {
-    if (patch.schedule !== null) failOn(validateSchedule(patch.schedule, 'body.schedule'));
-    set.schedule = patch.schedule;
-  }
+  // The route checked the schedule's rules (scheduleFirst) before the body reached here.
+  if (patch.schedule !== undefined) set.schedule = patch.schedule;
 
   if (Object.keys(set).length === 0) return user;
   let updated: UserDoc | null;

@@ -19,9 +19,9 @@ import { ObjectId } from '../db/ids';
 import type { TeamDto, TeamSettings } from '../../shared/types/dto';
 import type { AppContext } from '../context';
 import { canManageOrg, canSeeTeam, isTeamManager } from '../domain/permissions';
-import { applyTeamSettingsPatch, type FieldError } from '../domain';
+import { applyTeamSettingsPatch } from '../domain';
 import { defaultTeamSettings } from '../domain/team-settings';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../errors';
+import { AppError, badRequest, fieldErrors, conflict, forbidden, notFound } from '../errors';
 import type { TeamDoc } from '../db/types';
 import type { UserDoc } from '../db/types';
 import { actorOf, objectId, orgTeams } from './access';
@@ -29,17 +29,9 @@ import { publishChatChange } from './chat-events';
 import { toTeamDto } from './mappers';
 import { isDuplicateKey } from './organizations';
 import type { AgentAuth } from './sessions';
-
-/** Throws the first domain validation error as a 400 naming its field; all of them go in details. */
-export function failOn(errors: FieldError[]): void {
-  const first = errors[0];
-  if (first === undefined) return;
-  throw new AppError('VALIDATION', `${first.field}: ${first.message}`, first.field, { errors });
-}
+import type { TeamInput } from '../../shared/contract/teams';
 
 export const escapeRegex = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-export const TEAM_NAME_MAX = 60;
 
 export function teamSettingsOf(team: TeamDoc): TeamSettings {
   const dto = toTeamDto(team, []);
@@ -114,8 +106,8 @@ async function visibleTeam(ctx: AppContext, auth: AgentAuth, id: string): Promis
 }
 
 async function checkName(ctx: AppContext, orgId: ObjectId, raw: string, exceptId?: ObjectId): Promise<string> {
+  // The schema refused a blank name; compared and stored trimmed.
   const name = raw.trim();
-  if (name === '') throw badRequest('body.name: must not be blank', 'body.name');
   const clash = await ctx.repos.forOrg(orgId).teams.exists({
     name: new RegExp(`^${escapeRegex(name)}$`, 'i'),
     ...(exceptId ? { _id: { $ne: exceptId } } : {}),
@@ -132,8 +124,8 @@ async function resolveMembers(ctx: AppContext, orgId: ObjectId, ids: readonly st
   const unique = new Map<string, ObjectId>();
   oids.forEach((oid, i) => {
     const user = byId.get(oid.toHexString());
-    if (!user) throw badRequest(`body.memberIds[${i}]: no such member in this organization`, `body.memberIds[${i}]`);
-    if (user.active === false) throw badRequest(`body.memberIds[${i}]: this member is deactivated`, `body.memberIds[${i}]`);
+    if (!user) throw badRequest('There is no such member in this organization', `body.memberIds[${i}]`);
+    if (user.active === false) throw badRequest('This member is deactivated', `body.memberIds[${i}]`);
     unique.set(oid.toHexString(), oid);
   });
   return [...unique.values()];
@@ -159,17 +151,12 @@ function settingsPart(input: Record<string, unknown>): Record<string, unknown> {
   return settings;
 }
 
-export interface TeamInput extends Partial<TeamSettings> {
-  name?: string;
-  memberIds?: string[];
-}
-
 export async function createTeam(ctx: AppContext, auth: AgentAuth, input: TeamInput & { name: string }): Promise<TeamDto> {
   if (!canManageOrg(actorOf(auth.user))) throw forbidden('Only admins can create teams');
   const orgId = auth.org._id;
   const name = await checkName(ctx, orgId, input.name);
   const merged = applyTeamSettingsPatch(defaultTeamSettings(), settingsPart(input as unknown as Record<string, unknown>), 'body');
-  if (!merged.ok) return failOn(merged.errors) as never;
+  if (!merged.ok) throw fieldErrors(merged.errors)!;
   const members = input.memberIds ? await resolveMembers(ctx, orgId, input.memberIds) : [];
 
   let team: TeamDoc;
@@ -194,7 +181,7 @@ export async function updateTeam(ctx: AppContext, auth: AgentAuth, id: string, i
   const patch = settingsPart(input as unknown as Record<string, unknown>);
   if (Object.keys(patch).length > 0) {
     const merged = applyTeamSettingsPatch(teamSettingsOf(team), patch, 'body');
-    if (!merged.ok) return failOn(merged.errors) as never;
+    if (!merged.ok) throw fieldErrors(merged.errors)!;
     Object.assign(set, merged.value);
   }
   const members = input.memberIds ? await resolveMembers(ctx, orgId, input.memberIds) : null;

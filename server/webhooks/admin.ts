@@ -40,7 +40,7 @@ export async function updateWebhook(ctx: AppContext, auth: AgentAuth, patch: { u
     url = patch.url === null || patch.url.trim() === '' ? null : patch.url.trim();
     if (url !== null) {
       const check = await checkWebhookTarget(url, { allowPrivate: ctx.config.webhookAllowPrivate });
-      if (!check.ok) throw badRequest(`body.url: ${check.reason}`, 'body.url');
+      if (!check.ok) throw badRequest(check.reason, 'body.url');
       url = check.url.toString();
     }
     set['handoff.webhookUrl'] = url;

@@ -2,8 +2,8 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../../context';
 import { authPlugin, requireAgent } from '../../http/auth';
 import { badRequest } from '../../errors';
+import { CONTACT_LIMITS } from '../../../shared/types/limits';
 import {
-  CONTACT_LIMITS,
   addTag,
   contactChats,
   createContact,
