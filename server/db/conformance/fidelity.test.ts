@@ -74,6 +74,11 @@ describe('unknown operators are refused before any document is read', () => {
     expect(pipelineUpdate.message).toBe('$match is not allowed to be used within an update');
   });
 
+  test('$text in a later $match stage is refused (17313)', async () => {
+    const err = await failure(t.db.collection<LooseDoc>('missing').aggregate([{ $limit: 1 }, { $match: { $text: { $search: 'x' } } }]).toArray());
+    expect(err.code).toBe(17313);
+  });
+
   test('$-prefixed field names inside _id are refused: DollarPrefixedFieldName (52)', async () => {
     const err = await failure(t.db.collection<LooseDoc>('ids').insertOne({ _id: { $a: 1 } }));
     expect(err.code).toBe(52);
@@ -151,5 +156,7 @@ describe('command-level let', () => {
     const del = await coll.deleteMany({ $expr: { $lt: ['$n', '$$max'] } }, { let: { max: 2 } });
     expect(del.deletedCount).toBe(1);
     expect((await coll.find({}).toArray()).map((d) => d._id)).toEqual([2, 3]);
+    await coll.updateOne({ _id: 2 }, [{ $set: { tag: '$$tag' } }], { let: { tag: 'vip' } });
+    expect((await coll.findOne({ _id: 2 }))?.tag).toBe('vip');
   });
 });

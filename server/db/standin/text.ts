@@ -33,8 +33,7 @@ export function normalizeTextSpec(spec: IndexSpec): IndexSpec {
       weights[field] = 1;
       if (!placed) Object.assign(key, { [TEXT_KEY]: 'text', _ftsx: 1 });
       placed = true;
-    } else if (!placed) key[field] = dir;
-    else throw new CommandError(67, 'CannotCreateIndex', 'the stand-in supports text indexes with non-text fields only before the text fields');
+    } else key[field] = dir;
   }
   if (isPlainObject(spec.weights)) {
     for (const [field, w] of Object.entries(spec.weights)) {

@@ -42,9 +42,10 @@ function validateTopLevel(op: string, value: unknown, nested: boolean): void {
     throw badValue(`unknown top level operator: ${op}. If you have a field name that starts with a '$' symbol, consider using $getField or $setField.`);
   }
   if (op === '$and' || op === '$or' || op === '$nor') {
-    if (!Array.isArray(value) || value.length === 0) throw badValue(`${op} argument must be a non-empty array`);
+    if (!Array.isArray(value)) throw badValue(`${op} must be an array`);
+    if (value.length === 0) throw badValue('$and/$or/$nor must be a nonempty array');
     for (const clause of value) {
-      if (!isPlainObject(clause)) throw badValue(`${op}/$and/$or/$nor entries need to be full objects`);
+      if (!isPlainObject(clause)) throw badValue('$or/$and/$nor entries need to be full objects');
       validateFilter(clause, true);
     }
   } else if (op === '$expr') validateExpression(value, exprContext);
@@ -161,8 +162,11 @@ function validateStage(name: string, arg: unknown): void {
 
 /** Every stage is known and every expression inside it is one mingo can evaluate. */
 export function validatePipeline(pipeline: unknown[]): void {
-  for (const stage of pipeline) {
+  for (const [i, stage] of pipeline.entries()) {
     const name = stageName(stage);
+    if (i > 0 && name === '$match' && isPlainObject((stage as Doc).$match) && '$text' in ((stage as Doc).$match as Doc)) {
+      throw new CommandError(17313, 'Location17313', '$match with $text is only allowed as the first pipeline stage');
+    }
     if (SERVER_ONLY_STAGES.has(name)) throw badValue(`${name} is not supported by the MongoDB stand-in (${README})`);
     if (!STAGES.has(name) && name !== '$changeStream') {
       throw new CommandError(Codes.Location40324, 'Location40324', `Unrecognized pipeline stage name: '${name}'`);
