@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { IN_MEMORY_BANNER, parseBackend, redactUri, resolveDatabase } from './connection.ts';
+import { IN_MEMORY_BANNER, durableStandinBanner, parseBackend, redactUri, resolveDatabase } from './connection.ts';
 import { connectMongoose, disconnect } from './mongoose.ts';
 
 type Entry = { level: string; msg: string; fields?: Record<string, unknown> };
@@ -48,23 +48,75 @@ describe('resolveDatabase', () => {
   });
 
   test('default order without a URI settles fast when no binary can be had', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'phoenix-db-'));
+    const root = await mkdtemp(path.join(tmpdir(), 'phoenix-db-'));
     const saved = process.env.MONGOMS_RUNTIME_DOWNLOAD;
     // Keep the test hermetic: use a local mongod if one exists, never download one.
     process.env.MONGOMS_RUNTIME_DOWNLOAD = 'false';
     const started = Date.now();
-    const db = await resolveDatabase({ dataDir });
+    const db = await resolveDatabase({ dataDir: path.join(root, 'mongo') });
     try {
       expect(['embedded', 'standin']).toContain(db.backend);
-      expect(db.inMemoryOnly).toBe(db.backend === 'standin');
+      // Given a data dir, neither backend is memory-only any more: the stand-in is durable there.
+      expect(db.inMemoryOnly).toBe(false);
+      if (db.backend === 'standin') expect(db.standinDir).toBe(path.join(root, 'standin'));
       if (db.backend === 'standin') expect(Date.now() - started).toBeLessThan(3_000);
     } finally {
       await db.stop();
       if (saved === undefined) delete process.env.MONGOMS_RUNTIME_DOWNLOAD;
       else process.env.MONGOMS_RUNTIME_DOWNLOAD = saved;
-      await rm(dataDir, { recursive: true, force: true });
+      await rm(root, { recursive: true, force: true });
     }
   }, 60_000);
+
+  test('the stand-in with a data dir is durable: honest banner with the absolute path, data kept across restarts', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'phoenix-db-'));
+    const logs: Entry[] = [];
+    const open = () => resolveDatabase({ force: 'standin', dataDir: path.join(root, 'mongo'), memoryOnly: false, log: collect(logs) });
+    try {
+      const first = await open();
+      expect(first).toMatchObject({ backend: 'standin', inMemoryOnly: false, standinDir: path.join(root, 'standin') });
+      expect(logs.some((l) => l.level === 'warn' && l.msg === durableStandinBanner(path.join(root, 'standin')))).toBe(true);
+      expect(logs.some((l) => l.msg === IN_MEMORY_BANNER)).toBe(false);
+      expect(durableStandinBanner('/x/y')).toContain('MONGODB_URI');
+      const conn = await connectMongoose(first.uri, 'durable_test');
+      await conn.model('Thing', new mongoose.Schema({ name: String })).create({ name: 'kept' });
+      await disconnect(conn);
+      await first.stop();
+
+      const second = await open();
+      try {
+        const again = await connectMongoose(second.uri, 'durable_test');
+        const Thing = again.model('Thing', new mongoose.Schema({ name: String }));
+        expect((await Thing.find().lean()).map((t) => t.name)).toEqual(['kept']);
+        await disconnect(again);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  test('memoryOnly (or PHOENIX_STANDIN_MEMORY=1) keeps the stand-in in memory even with a data dir', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'phoenix-db-'));
+    const saved = process.env.PHOENIX_STANDIN_MEMORY;
+    try {
+      for (const opts of [{ memoryOnly: true }, { env: '1' }]) {
+        if ('env' in opts) process.env.PHOENIX_STANDIN_MEMORY = opts.env;
+        const logs: Entry[] = [];
+        const db = await resolveDatabase({ force: 'standin', dataDir: path.join(root, 'mongo'), ...('memoryOnly' in opts ? opts : {}), log: collect(logs) });
+        await db.stop();
+        expect(db.inMemoryOnly).toBe(true);
+        expect(db.standinDir).toBeUndefined();
+        expect(logs.some((l) => l.msg === IN_MEMORY_BANNER)).toBe(true);
+      }
+      expect(await Array.fromAsync(new Bun.Glob('**').scan({ cwd: root, onlyFiles: false }))).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.PHOENIX_STANDIN_MEMORY;
+      else process.env.PHOENIX_STANDIN_MEMORY = saved;
+      await rm(root, { recursive: true, force: true });
+    }
+  });
 
   test('PHOENIX_DB_BACKEND parsing and URI redaction', () => {
     expect(parseBackend(undefined)).toBeUndefined();

@@ -2,19 +2,21 @@
  * Runs the stand-in as its own process, so several server processes can share one database and
  * a server killed with kill -9 does not take the data with it.
  *
- *   bun server/db/standin/cli.ts [--port 27099] [--host 127.0.0.1] [--quiet]
+ *   bun server/db/standin/cli.ts [--port 27099] [--host 127.0.0.1] [--data-dir DIR] [--quiet]
  *
- * Prints `mongodb://HOST:PORT` on the first stdout line once it accepts connections.
+ * With --data-dir it is durable (journal + snapshots in DIR, restored on start); without it,
+ * memory only. Prints `mongodb://HOST:PORT` on the first stdout line once it accepts connections.
  */
 import { parseArgs } from 'node:util';
 import type { Logger } from './context.ts';
-import { startStandin } from './server.ts';
+import { type Standin, startStandin } from './server.ts';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '27099' },
     host: { type: 'string', default: '127.0.0.1' },
     quiet: { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
   },
 });
 
@@ -30,16 +32,16 @@ const log: Logger = (level, msg, fields) => {
   console.error(`[standin] ${level} ${msg}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
 };
 
-const standin = await startStandin({ port, host: values.host, log });
-console.log(standin.uri);
-console.error('[standin] WARNING: data lives in memory only and is lost when this process stops.');
-
+/** Filled in once started; a holder because the signal handlers exist before the stand-in does. */
+const running: { standin?: Standin } = {};
 let stopping = false;
 const shutdown = (signal: string): void => {
   if (stopping) return;
   stopping = true;
   log('info', 'stopping', { signal });
-  standin.stop().then(
+  // A signal during start-up: nothing to flush yet, the lock is taken over as stale later.
+  if (!running.standin) process.exit(0);
+  running.standin.stop().then(
     () => process.exit(0),
     (err: unknown) => {
       console.error('[standin] error while stopping', err);
@@ -49,3 +51,12 @@ const shutdown = (signal: string): void => {
 };
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+// Handlers first: a parent may signal as soon as it has read the URI line.
+const dataDir = values['data-dir'];
+const standin = await startStandin({ port, host: values.host, log, ...(dataDir ? { dataDir } : {}) });
+running.standin = standin;
+console.log(standin.uri);
+if (standin.dataDir) console.error(`[standin] data is durable in ${standin.dataDir} (journaled to disk before each write is acknowledged).`);
+else console.error('[standin] WARNING: data lives in memory only and is lost when this process stops (pass --data-dir DIR to keep it).');
+

@@ -1,26 +1,44 @@
 /**
  * TCP front of the stand-in: frames bytes into commands, runs each one synchronously against
  * the shared store, writes the reply. A malformed frame closes only the connection it came on.
+ *
+ * With a `dataDir` the store is durable (persistence.ts): state is restored from the directory
+ * before the port opens, and each reply waits until the journal records it depends on are on
+ * disk. Without one, everything lives in memory and replies go out at once (tests).
  */
 import net from 'node:net';
+import path from 'node:path';
 import type { Logger } from './context.ts';
 import { CursorRegistry } from './cursors.ts';
-import { dispatch } from './dispatch.ts';
+import { handle } from './dispatch.ts';
+import { Persistence } from './persistence.ts';
 import { Store } from './storage.ts';
 import { startTtlMonitor, sweepExpired } from './ttl.ts';
 import { Framer } from './framer.ts';
+import type { Doc } from './values.ts';
 import { WireError, encodeReply, parseFrame } from './wire.ts';
 
 export interface StandinOptions {
   port?: number;
   host?: string;
   log?: Logger;
+  /** Persist to this directory (journal + snapshots, locked); omitted: memory only. */
+  dataDir?: string;
+  /** Durable mode: extra milliseconds a journal batch waits for more commands (default 0). */
+  groupCommitMs?: number;
+  /** Durable mode: journal size that triggers compaction into a snapshot (default 32 MiB). */
+  compactAtBytes?: number;
 }
 
 export interface Standin {
   port: number;
   uri: string;
+  /** Absolute data directory in durable mode; undefined when memory-only. */
+  dataDir: string | undefined;
+  /** Clean stop; in durable mode also flushes, compacts and releases the data dir's lock. */
   stop(): Promise<void>;
+  /** Durable mode: writes a snapshot now and starts a new journal (no-op when memory-only). */
+  compact(): Promise<void>;
   /** Runs the TTL sweep now (tests use it instead of waiting for the 1 s timer). */
   sweepTtl(): void;
   /** Direct access for diagnostics and tests; application code must go through the driver. */
@@ -40,6 +58,77 @@ function encodeSafely(reply: Record<string, unknown>, responseTo: number, legacy
   }
 }
 
+interface Shared {
+  store: Store;
+  cursors: CursorRegistry;
+  log: Logger;
+  persistence: Persistence | undefined;
+}
+
+function serveConnection(socket: net.Socket, connectionId: number, shared: Shared): void {
+  const { store, cursors, log, persistence } = shared;
+  socket.setNoDelay(true);
+  const framer = new Framer();
+  socket.on('data', (chunk: Buffer) => {
+    try {
+      for (const frame of framer.push(chunk)) {
+        const request = parseFrame(frame);
+        const ctx = { store, cursors, db: request.db, connectionId, log };
+        const send = (reply: Doc): void => {
+          if (request.moreToCome) return;
+          const bytes = encodeSafely(reply, request.header.requestId, request.legacy, log);
+          if (!persistence) socket.write(bytes);
+          // Held until the journal records it may depend on are on disk; released in order.
+          else persistence.afterDurable(() => socket.destroyed || socket.write(bytes));
+        };
+        if (persistence) persistence.run(() => handle(request.command, ctx, socket, send));
+        else handle(request.command, ctx, socket, send);
+      }
+    } catch (err) {
+      // Never let one connection's trouble crash the process the other clients depend on.
+      const malformed = err instanceof WireError;
+      log(malformed ? 'warn' : 'error', `standin: closing connection after ${malformed ? 'malformed message' : 'internal error'}`, {
+        connectionId,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      framer.reset();
+      socket.destroy();
+    }
+  });
+  // Client resets are routine (killed test processes); never let them crash the server.
+  socket.on('error', () => {});
+}
+
+async function listen(server: net.Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('standin: could not determine listening port');
+  return address.port;
+}
+
+async function openDurable(opts: StandinOptions, store: Store, log: Logger, onFatal: () => void): Promise<Persistence> {
+  const dir = path.resolve(opts.dataDir as string);
+  const started = Date.now();
+  const persistence = await Persistence.open({
+    dir,
+    store,
+    log,
+    ...(opts.groupCommitMs !== undefined ? { groupCommitMs: opts.groupCommitMs } : {}),
+    ...(opts.compactAtBytes !== undefined ? { compactAtBytes: opts.compactAtBytes } : {}),
+    onFatal,
+  });
+  const r = persistence.recovered;
+  log('info', 'standin: restored from disk', { dir, documents: r.documents, journalRecords: r.journalRecords, gen: r.gen, ms: Date.now() - started });
+  if (r.torn) log('warn', 'standin: dropped a torn journal record left by a crash (it was never acknowledged)', { where: r.torn });
+  return persistence;
+}
+
 export async function startStandin(opts: StandinOptions = {}): Promise<Standin> {
   const host = opts.host ?? '127.0.0.1';
   const log = opts.log ?? silent;
@@ -47,63 +136,51 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
   const cursors = new CursorRegistry();
   const sockets = new Set<net.Socket>();
   let nextConnectionId = 1;
+  const dropClients = (): void => {
+    for (const s of sockets) s.destroy();
+  };
+  // A journal that cannot be written means nothing more can be acknowledged: behave like a
+  // crashed mongod (connections drop, new ones are refused) rather than lie.
+  let fatal = false;
+  const persistence = opts.dataDir === undefined ? undefined : await openDurable(opts, store, log, () => ((fatal = true), dropClients()));
+  const shared: Shared = { store, cursors, log, persistence };
 
   const server = net.createServer((socket) => {
-    const connectionId = nextConnectionId++;
+    if (fatal) return void socket.destroy();
     sockets.add(socket);
-    socket.setNoDelay(true);
-    const framer = new Framer();
-
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        for (const frame of framer.push(chunk)) {
-          const request = parseFrame(frame);
-          const reply = dispatch(request.command, { store, cursors, db: request.db, connectionId, log });
-          if (!request.moreToCome) socket.write(encodeSafely(reply, request.header.requestId, request.legacy, log));
-        }
-      } catch (err) {
-        // Never let one connection's trouble crash the process the other clients depend on.
-        const malformed = err instanceof WireError;
-        log(malformed ? 'warn' : 'error', `standin: closing connection after ${malformed ? 'malformed message' : 'internal error'}`, {
-          connectionId,
-          error: err instanceof Error ? err.message : String(err),
-        });
-        framer.reset();
-        socket.destroy();
-      }
-    });
-    // Client resets are routine (killed test processes); never let them crash the server.
-    socket.on('error', () => {});
     socket.on('close', () => sockets.delete(socket));
+    serveConnection(socket, nextConnectionId++, shared);
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('standin: could not determine listening port');
-  const port = address.port;
-  const stopTtl = startTtlMonitor(store, () => cursors.reapIdle());
-  log('info', 'standin: listening', { host, port });
+  let port: number;
+  try {
+    port = await listen(server, opts.port ?? 0, host);
+  } catch (err) {
+    await persistence?.close();
+    throw err;
+  }
+  const sweep = (): void => {
+    if (persistence) persistence.run(() => sweepExpired(store));
+    else sweepExpired(store);
+  };
+  const stopTtl = startTtlMonitor(sweep, () => cursors.reapIdle());
+  log('info', 'standin: listening', { host, port, ...(persistence ? { dataDir: persistence.dir } : { memoryOnly: true }) });
 
   let stopped: Promise<void> | undefined;
   return {
     port,
     uri: `mongodb://${host}:${port}`,
+    dataDir: persistence?.dir,
     store,
-    sweepTtl: () => {
-      sweepExpired(store);
+    sweepTtl: sweep,
+    compact: async () => {
+      await persistence?.compact();
     },
     stop: () => {
       stopped ??= new Promise<void>((resolve) => {
         stopTtl();
-        for (const s of sockets) s.destroy();
+        dropClients();
         server.close(() => resolve());
-      });
+      }).then(() => persistence?.close());
       return stopped;
     },
   };

@@ -3,16 +3,58 @@
  * builds a new document and swaps it in, so open cursors and in-flight replies can hold plain
  * references without copying. All methods are synchronous — a command runs from read to write
  * without yielding, which is what makes findAndModify atomic across parallel clients.
+ *
+ * Every successful mutation is also reported, as a logical `Change`, to the store's `changes`
+ * sink when one is attached (the durable mode's journal, persistence.ts); `applyChange` replays
+ * them. Immutability matters there too: the journal and snapshots serialize documents after the
+ * command that stored them has returned.
  */
 import { ObjectId } from 'bson';
 import { CommandError, Codes } from './errors.ts';
 import { DuplicateKeyError, ID_INDEX, Index, type IndexSpec } from './indexes.ts';
 import { type Doc, keyString } from './values.ts';
 
+/**
+ * The effect of a write, as the journal records it: whole documents and namespace/index
+ * operations, never the command that produced them (see persistence.ts for why).
+ */
+export type Change =
+  | { o: 'put'; d: string; c: string; doc: Doc }
+  | { o: 'del'; d: string; c: string; id: unknown }
+  | { o: 'create'; d: string; c: string; options: Doc }
+  | { o: 'drop'; d: string; c: string }
+  | { o: 'dropDb'; d: string }
+  | { o: 'index'; d: string; c: string; spec: IndexSpec }
+  | { o: 'dropIndex'; d: string; c: string; name: string }
+  | { o: 'clear'; d: string; c: string };
+
+export type ChangeSink = (change: Change) => void;
+
+interface ChangeOwner {
+  changes: ChangeSink | undefined;
+}
+
+/**
+ * The index catalogue is a Map that index commands edit directly (`indexes.delete(name)`);
+ * overriding `delete` is what lets a dropped index reach the journal without every caller
+ * having to remember it.
+ */
+class IndexCatalog extends Map<string, Index> {
+  constructor(private readonly onDelete: (name: string) => void) {
+    super();
+  }
+
+  override delete(name: string): boolean {
+    const had = super.delete(name);
+    if (had) this.onDelete(name);
+    return had;
+  }
+}
+
 export class Collection {
   /** keyString(_id) → document, in insertion ("natural") order. */
   readonly docs = new Map<string, Doc>();
-  readonly indexes = new Map<string, Index>([[ID_INDEX.name, new Index(ID_INDEX)]]);
+  readonly indexes: Map<string, Index> = new IndexCatalog((name) => this.emit({ o: 'dropIndex', d: this.db, c: this.name, name }));
   /** Insertion sequence per document: index lookups return candidates in natural order. */
   private readonly order = new Map<string, number>();
   private nextOrder = 0;
@@ -21,7 +63,14 @@ export class Collection {
     readonly db: string,
     readonly name: string,
     readonly options: Doc = {},
-  ) {}
+    private readonly owner: ChangeOwner = { changes: undefined },
+  ) {
+    this.indexes.set(ID_INDEX.name, new Index(ID_INDEX));
+  }
+
+  private emit(change: Change): void {
+    this.owner.changes?.(change);
+  }
 
   get ns(): string {
     return `${this.db}.${this.name}`;
@@ -40,10 +89,19 @@ export class Collection {
     const id = keyString(doc._id);
     // No "self" on insert: even a key equal to this document's own _id is a conflict.
     this.assertUnique(doc, undefined);
-    this.docs.set(id, doc);
-    this.order.set(id, this.nextOrder++);
-    for (const idx of this.indexes.values()) idx.add(doc, id);
+    this.put(id, doc);
+    this.emit({ o: 'put', d: this.db, c: this.name, doc });
     return doc;
+  }
+
+  /** Stores without unique checks: callers have checked, or replay a history that was checked. */
+  private put(id: string, doc: Doc): void {
+    const old = this.docs.get(id);
+    if (old) {
+      for (const idx of this.indexes.values()) idx.remove(old, id);
+    } else this.order.set(id, this.nextOrder++);
+    this.docs.set(id, doc);
+    for (const idx of this.indexes.values()) idx.add(doc, id);
   }
 
   /** Swaps `oldDoc` for `newDoc` (same _id) after checking unique indexes; writes nothing on conflict. */
@@ -58,19 +116,22 @@ export class Collection {
     }
     const stored = withIdFirst(newDoc);
     this.assertUnique(stored, id);
-    for (const idx of this.indexes.values()) idx.remove(oldDoc, id);
-    this.docs.set(id, stored);
-    for (const idx of this.indexes.values()) idx.add(stored, id);
+    this.put(id, stored);
+    this.emit({ o: 'put', d: this.db, c: this.name, doc: stored });
     return stored;
   }
 
   remove(doc: Doc): void {
-    const id = keyString(doc._id);
+    if (this.removeId(keyString(doc._id))) this.emit({ o: 'del', d: this.db, c: this.name, id: doc._id });
+  }
+
+  private removeId(id: string): boolean {
     const stored = this.docs.get(id);
-    if (!stored) return;
+    if (!stored) return false;
     for (const idx of this.indexes.values()) idx.remove(stored, id);
     this.docs.delete(id);
     this.order.delete(id);
+    return true;
   }
 
   /** Documents with one of these `_id`s, in natural order. */
@@ -119,6 +180,7 @@ export class Collection {
     this.docs.clear();
     this.order.clear();
     for (const idx of this.indexes.values()) idx.clear();
+    this.emit({ o: 'clear', d: this.db, c: this.name });
   }
 
   private assertUnique(doc: Doc, id: string | undefined): void {
@@ -137,6 +199,23 @@ export class Collection {
       idx.add(doc, id);
     }
     this.indexes.set(spec.name, idx);
+    this.emit({ o: 'index', d: this.db, c: this.name, spec });
+  }
+
+  /** Replays one journaled change on this collection; never emits, never checks uniqueness. */
+  replay(change: Change): void {
+    if (change.o === 'put') this.put(keyString(change.doc._id), change.doc);
+    else if (change.o === 'del') this.removeId(keyString(change.id));
+    else if (change.o === 'index') {
+      const idx = new Index(change.spec);
+      for (const [id, doc] of this.docs) idx.add(doc, id);
+      this.indexes.set(change.spec.name, idx);
+    } else if (change.o === 'dropIndex') this.indexes.delete(change.name);
+    else if (change.o === 'clear') {
+      this.docs.clear();
+      this.order.clear();
+      for (const idx of this.indexes.values()) idx.clear();
+    }
   }
 }
 
@@ -145,8 +224,10 @@ export class Database {
   constructor(readonly name: string) {}
 }
 
-export class Store {
+export class Store implements ChangeOwner {
   readonly databases = new Map<string, Database>();
+  /** Receives every change while attached (durable mode); undefined in memory-only mode. */
+  changes: ChangeSink | undefined;
 
   database(name: string): Database | undefined {
     return this.databases.get(name);
@@ -166,18 +247,34 @@ export class Store {
     }
     let coll = database.collections.get(name);
     if (!coll) {
-      coll = new Collection(db, name, options);
+      coll = new Collection(db, name, options, this);
       database.collections.set(name, coll);
+      this.changes?.({ o: 'create', d: db, c: name, options });
     }
     return coll;
   }
 
   dropCollection(db: string, name: string): boolean {
-    return this.databases.get(db)?.collections.delete(name) ?? false;
+    const dropped = this.databases.get(db)?.collections.delete(name) ?? false;
+    if (dropped) this.changes?.({ o: 'drop', d: db, c: name });
+    return dropped;
   }
 
   dropDatabase(db: string): void {
-    this.databases.delete(db);
+    if (this.databases.delete(db)) this.changes?.({ o: 'dropDb', d: db });
+  }
+
+  /** Replays one journaled change (restore); the sink must be detached meanwhile. */
+  applyChange(change: Change): void {
+    if (change.o === 'create') this.ensureCollection(change.d, change.c, change.options);
+    else if (change.o === 'drop') this.databases.get(change.d)?.collections.delete(change.c);
+    else if (change.o === 'dropDb') this.databases.delete(change.d);
+    else {
+      // Documents and indexes only ever follow their collection's `create` in a valid history.
+      const coll = this.collection(change.d, change.c);
+      if (!coll) throw new Error(`journal: ${change.o} on ${change.d}.${change.c}, which does not exist at that point`);
+      coll.replay(change);
+    }
   }
 }
 

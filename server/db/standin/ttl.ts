@@ -39,9 +39,10 @@ export function sweepExpired(store: Store, now = Date.now()): number {
   return removed;
 }
 
-export function startTtlMonitor(store: Store, onTick: () => void, intervalMs = 1000): () => void {
+/** `sweep` runs sweepExpired (through the journal in durable mode: expiries are writes too). */
+export function startTtlMonitor(sweep: () => void, onTick: () => void, intervalMs = 1000): () => void {
   const timer = setInterval(() => {
-    sweepExpired(store);
+    sweep();
     onTick();
   }, intervalMs);
   // The sweeper must never keep a process (or a test runner) alive on its own.
