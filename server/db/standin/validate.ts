@@ -16,7 +16,7 @@ const names = (mod: object, extra: string[] = []): Set<string> => new Set([...Ob
 
 const TOP_LEVEL = new Set(['$and', '$or', '$nor', '$expr', '$jsonSchema', '$where', '$comment', '$text', '$alwaysTrue', '$alwaysFalse']);
 /** `$options` rides along with `$regex`; `$meta` is rewritten by text.ts before mingo sees it. */
-const FIELD_OPS = names(queryOps, ['$options']);
+const FIELD_OPS = new Set([...names(queryOps, ['$options'])].filter((op) => !['$and', '$or', '$nor', '$expr', '$jsonSchema', '$where'].includes(op)));
 const GEO_OPS = new Set(['$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$within', '$box', '$center', '$centerSphere', '$polygon', '$geometry', '$maxDistance', '$minDistance']);
 /** mongod accepts accumulators such as `$sum`/`$max` as plain expressions too; mingo evaluates them that way. */
 const EXPRESSIONS = new Set([...names(expressionOps), ...names(accumulatorOps), '$meta']);
