@@ -28,6 +28,32 @@ export interface Config {
   trustProxy: boolean;
   /** How webhook deliveries are retried (WEBHOOK_RETRY_*, WEBHOOK_TIMEOUT_MS). */
   webhooks: WebhookSettings;
+  /** Socket limits (WS_BACKPRESSURE_LIMIT_BYTES, REALTIME_GAP_WAIT_MS). */
+  realtime: RealtimeSettings;
+  /**
+   * SHUTDOWN_GRACE_MS: on SIGTERM, how long frames and requests already taken may take to finish
+   * (and be published) before sockets, jobs and the database are closed anyway. Default 10 s.
+   */
+  shutdownGraceMs: number;
+  /**
+   * JOB_LOCK_LIFETIME_MS: how long a job's Agenda lock holds without being renewed (running jobs
+   * renew it every third of this). A job locked by a process that died runs again this long after
+   * it was locked. Default 15 s.
+   */
+  jobLockLifetimeMs: number;
+}
+
+export interface RealtimeSettings {
+  /**
+   * WS_BACKPRESSURE_LIMIT_BYTES: a socket with more than this queued (it stopped reading) is
+   * closed with code 4029 and resumes on reconnect. Default 4 MiB.
+   */
+  backpressureLimitBytes: number;
+  /**
+   * REALTIME_GAP_WAIT_MS: how long a hub holds a chat's message whose predecessor has not arrived
+   * before it reads the missing seqs from the database. Default 250 ms.
+   */
+  gapWaitMs: number;
 }
 
 export interface WebhookSettings {
@@ -176,6 +202,12 @@ export function loadConfig(env: Env = process.env): Config {
     cookieSecure: flag('COOKIE_SECURE', publicUrl.startsWith('https:')),
     trustProxy: flag('TRUST_PROXY', false),
     webhooks: webhookSettings(reader, webhookBase),
+    realtime: {
+      backpressureLimitBytes: integer('WS_BACKPRESSURE_LIMIT_BYTES', 4 * 1024 * 1024, 16 * 1024, 1024 * 1024 * 1024),
+      gapWaitMs: integer('REALTIME_GAP_WAIT_MS', 250, 10, 10_000),
+    },
+    shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    jobLockLifetimeMs: integer('JOB_LOCK_LIFETIME_MS', 15_000, 1_000, 3_600_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -187,5 +219,5 @@ export const CONFIG_VARIABLES = [
   'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM',
   'UPLOAD_MAX_BYTES', 'LOG_LEVEL', 'PHOENIX_DEMO', 'PHOENIX_SEED_DEMO', 'SESSION_TTL_DAYS', 'WEBHOOK_ALLOW_PRIVATE',
   'COOKIE_SECURE', 'TRUST_PROXY', 'WEBHOOK_RETRY_ATTEMPTS', 'WEBHOOK_RETRY_DELAY_MS', 'WEBHOOK_RETRY_MAX_DELAY_MS',
-  'WEBHOOK_TIMEOUT_MS',
+  'WEBHOOK_TIMEOUT_MS', 'WS_BACKPRESSURE_LIMIT_BYTES', 'REALTIME_GAP_WAIT_MS', 'SHUTDOWN_GRACE_MS', 'JOB_LOCK_LIFETIME_MS',
 ] as const;

@@ -1,4 +1,5 @@
-// Boot: read configuration, start, and stop gracefully on SIGINT/SIGTERM.
+// Boot: read configuration, start, and stop gracefully on SIGINT/SIGTERM (runtime.ts `stop`:
+// in-flight work finishes within SHUTDOWN_GRACE_MS, sockets close with RESUME, then the database).
 import { ConfigError, loadConfig } from './config';
 import { startServer } from './runtime';
 
@@ -14,7 +15,15 @@ async function main(): Promise<void> {
     throw err;
   }
   const running = await startServer({ config });
+  let signalled = false;
   const shutdown = (signal: string) => {
+    // A second signal, or a stop that outlives its grace period by far, ends the process at once.
+    if (signalled) process.exit(1);
+    signalled = true;
+    setTimeout(() => {
+      running.ctx.log.error('shutdown took too long; exiting', { signal });
+      process.exit(1);
+    }, config.shutdownGraceMs + 15_000).unref();
     running.ctx.log.info('shutting down', { signal });
     running.stop().then(
       () => process.exit(0),
@@ -24,8 +33,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 main().catch((err: unknown) => {

@@ -38,9 +38,41 @@ export interface RunningServer {
   port: number;
   ctx: AppContext;
   app: ReturnType<typeof createApp>;
-  /** Graceful: stop accepting, close sockets, stop jobs, close the database. */
+  /** Graceful: stop accepting, finish in-flight work (SHUTDOWN_GRACE_MS), close sockets with RESUME, then the database. */
   stop(): Promise<void>;
 }
+
+/** Counts requests being answered, so shutdown can wait for them. */
+class InFlight {
+  count = 0;
+  private waiters: (() => void)[] = [];
+  start(): void {
+    this.count++;
+  }
+  end(): void {
+    if (--this.count === 0) for (const resolve of this.waiters.splice(0)) resolve();
+  }
+  idle(): Promise<void> {
+    return this.count === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+}
+
+/** Whether `work` settled within `ms`. */
+async function withTimeout(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const shuttingDown = () =>
+  new Response(JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'The server is restarting; try again' } }), {
+    status: 503,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1', connection: 'close' },
+  });
 
 /** Where the data lives: the caller's URI (tests), MONGODB_URI, or the embedded default. */
 async function selectDatabase(opts: StartOptions, log: Logger): Promise<{ uri: string; backend: string; resolved: ResolvedDatabase | null }> {
@@ -56,11 +88,12 @@ async function selectDatabase(opts: StartOptions, log: Logger): Promise<{ uri: s
 }
 
 /** Everything a feature needs, built once, before any feature is installed. */
-async function buildContext(opts: StartOptions, log: Logger, clock: Clock, db: OpenDatabase, backend: string): Promise<AppContext> {
+function buildContext(opts: StartOptions, log: Logger, clock: Clock, db: OpenDatabase, backend: string): AppContext {
   const { config } = opts;
   const { repos } = db;
   const events = createChatLifecycle();
-  const bus = opts.bus ?? (config.redisUrl ? await createRedisBus({ url: config.redisUrl, log }) : createLocalBus());
+  // Never waits for Redis: the server starts while it is down and connects when it appears.
+  const bus = opts.bus ?? (config.redisUrl ? createRedisBus({ url: config.redisUrl, log }) : createLocalBus());
   return {
     config,
     log,
@@ -72,7 +105,7 @@ async function buildContext(opts: StartOptions, log: Logger, clock: Clock, db: O
     sms: opts.sms !== undefined ? opts.sms : config.twilio ? createTwilioSms(config.twilio) : null,
     limiter: createRateLimiter(clock),
     events,
-    jobs: createJobs({ backend: repos.crossOrg.jobBackend(), log, pollMs: config.env === 'test' ? 100 : 1000 }),
+    jobs: createJobs({ backend: repos.crossOrg.jobBackend(), log, pollMs: config.env === 'test' ? 100 : 1000, lockLifetimeMs: config.jobLockLifetimeMs }),
     dbBackend: backend,
     startedAt: clock.now(),
     version: pkg.version,
@@ -87,7 +120,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const { uri, backend, resolved } = await selectDatabase(opts, log);
   log.info('database selected', { backend, inMemoryOnly: resolved?.inMemoryOnly ?? false });
   const db = await openDatabase(uri, opts.database?.dbName ? { dbName: opts.database.dbName } : {});
-  const ctx = await buildContext(opts, log, clock, db, backend);
+  const ctx = buildContext(opts, log, clock, db, backend);
 
   if (config.demo) await ensureDemoOrganization(ctx);
   // Before listening, so the first page load already has the data (the stand-in lives in here).
@@ -102,6 +135,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const app = createApp(ctx);
   await ctx.jobs.start();
   const sockets = createSocketServer(ctx, hub);
+  const requests = new InFlight();
+  let draining = false;
   // Bun's server carries both: socket endpoints upgrade natively, everything else is Elysia's.
   const server = Bun.serve<SocketData>({
     hostname: config.host,
@@ -111,10 +146,16 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     // Bodies past the upload cap are refused while streaming in, not after buffering them.
     maxRequestBodySize: config.uploadMaxBytes + 1_048_576,
     async fetch(request, bunServer) {
-      const socketAnswer = await sockets.upgrade(request, bunServer);
-      return socketAnswer === null ? app.fetch(request) : socketAnswer;
+      if (draining) return shuttingDown();
+      requests.start();
+      try {
+        const socketAnswer = await sockets.upgrade(request, bunServer);
+        return socketAnswer === null ? await app.fetch(request) : socketAnswer;
+      } finally {
+        requests.end();
+      }
     },
-    websocket: sockets.websocket,
+    websocket: { ...sockets.websocket, backpressureLimit: Math.max(16 * 1024 * 1024, 2 * config.realtime.backpressureLimitBytes), closeOnBackpressureLimit: false },
   });
   topics.bind(server);
   // Handlers read the client address through Elysia's `server` (rate limits).
@@ -125,12 +166,22 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
-      // Stop taking requests first, then let in-flight work finish before closing the data.
-      hub.close();
-      await server.stop(false);
-      // Finish routing work already under way (drains, follow-ups) while the database is open.
+      // 1. Take nothing new: no new connections, requests (503) or socket frames.
+      draining = true;
+      const closed = server.stop(false);
+      // 2. Finish what was taken, within the grace period: frames and requests run to their end
+      //    (their messages stored and published), then routing work and running jobs.
+      const grace = config.shutdownGraceMs;
+      const finished = await withTimeout(Promise.all([sockets.drain(grace), requests.idle()]), grace);
+      if (!finished) log.warn('shutdown grace period over with work still in flight', { frames: sockets.inFlight, requests: requests.count, graceMs: grace });
       await routing.close();
       await ctx.jobs.stop();
+      // 3. Everything published has left for the other instances; then sockets close with RESUME
+      //    (clients reconnect, to another instance or to this one restarted, and resume).
+      await ctx.bus.flush?.(1_000);
+      hub.close();
+      if (!(await withTimeout(closed, 1_000))) await server.stop(true);
+      // 4. Only now the database: nothing is left that could still use it.
       ctx.lookups.close();
       await ctx.bus.close();
       ctx.mailer.close();

@@ -28,10 +28,25 @@ export type BusEvent =
 export type BusHandler = (event: BusEvent) => void;
 
 export interface EventBus {
+  /**
+   * Delivers to this instance's handlers before it resolves (never waiting on a network), then
+   * to the other instances. It does not fail for a bus outage: see redis-bus.ts.
+   */
   publish(event: BusEvent): Promise<void>;
   subscribe(handler: BusHandler): () => void;
   close(): Promise<void>;
+  /** Whether events reach the other instances now (/health: `degraded` when 'down'). Local: 'up'. */
+  status?(): BusStatus;
+  /**
+   * Called when the bus comes back after an outage: sockets of this instance may have missed
+   * events of other instances and must be brought up to date. Returns the unsubscribe.
+   */
+  onResync?(handler: () => void): () => void;
+  /** Resolves once what was published is handed to the bus, or after `timeoutMs` (shutdown). */
+  flush?(timeoutMs: number): Promise<void>;
 }
+
+export type BusStatus = 'up' | 'down';
 
 export function createLocalBus(): EventBus {
   const handlers = new Set<BusHandler>();
@@ -49,5 +64,6 @@ export function createLocalBus(): EventBus {
       handlers.clear();
       return Promise.resolve();
     },
+    status: () => 'up',
   };
 }

@@ -1,6 +1,13 @@
 // Agenda 6 on the application's own database (collection `jobs`), wrapped so features define
 // jobs by name and schedule them without knowing Agenda. Jobs survive restarts because they
 // live in MongoDB; any instance may run a due job, and Agenda's lock makes it run once.
+//
+// After a crash: Agenda locks a job (lockedAt) shortly before it is due, and a lock is only taken
+// over once it is `lockLifetime` old. Agenda's default (10 min) made a job locked by a process
+// killed with -9 fire 10 minutes late. Locks here live `lockLifetimeMs` (JOB_LOCK_LIFETIME_MS,
+// 15 s by default), so such a job runs again within that of the kill, on whichever instance polls
+// first. A job that runs longer keeps its lock by renewing it (job.touch()) every third of the
+// lifetime, so a live instance's job is never taken over: it still runs once.
 import { Agenda, backoffStrategies, type AgendaBackend, type Job } from 'agenda';
 import type { Logger } from '../logger';
 
@@ -29,9 +36,10 @@ export interface Jobs {
 }
 
 /** `backend` comes from server/db (repos.crossOrg.jobBackend()): the jobs live in MongoDB. */
-export function createJobs(opts: { backend: AgendaBackend; log: Logger; pollMs: number }): Jobs {
+export function createJobs(opts: { backend: AgendaBackend; log: Logger; pollMs: number; lockLifetimeMs?: number }): Jobs {
+  const lockLifetime = opts.lockLifetimeMs ?? 15_000;
   // processEvery must be a number: Agenda 6 misreads strings like '500 milliseconds'.
-  const agenda = new Agenda({ backend: opts.backend, processEvery: opts.pollMs });
+  const agenda = new Agenda({ backend: opts.backend, processEvery: opts.pollMs, defaultLockLifetime: lockLifetime });
   agenda.on('error', (err: unknown) => opts.log.error('job scheduler error', { err }));
   let started = false;
   return {
@@ -41,6 +49,10 @@ export function createJobs(opts: { backend: AgendaBackend; log: Logger; pollMs: 
         name,
         async (job: Job<never>) => {
           const typed = job as unknown as Job<Parameters<typeof handler>[0]>;
+          // Renew the lock while the handler runs (see the top of this file).
+          const renew = setInterval(() => {
+            typed.touch().catch((err: unknown) => opts.log.warn('job lock not renewed', { job: name, err }));
+          }, Math.max(250, Math.floor(lockLifetime / 3)));
           try {
             await handler(typed.attrs.data, typed);
             // Our own removeOnComplete: Agenda's announces completion before deleting the job,
@@ -55,9 +67,12 @@ export function createJobs(opts: { backend: AgendaBackend; log: Logger; pollMs: 
             const failures = (typed.attrs.failCount ?? 0) + 1;
             opts.log.warn('job failed', { job: name, attempt: failures, err });
             throw err;
+          } finally {
+            clearInterval(renew);
           }
         },
         {
+          lockLifetime,
           ...(jobOpts.concurrency ? { concurrency: jobOpts.concurrency } : {}),
           ...(jobOpts.attempts
             ? {

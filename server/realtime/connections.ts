@@ -10,6 +10,8 @@ export interface RawSocket {
   /** Bun's native topics: a chat's messages fan out in C++, not in a JS loop. */
   subscribe?(topic: string): void;
   unsubscribe?(topic: string): void;
+  /** Closes the socket if it is past its backpressure limit (after a native publish; backpressure.ts). */
+  checkPressure?(): void;
 }
 
 /** The native topic an agent socket joins while it has a chat open (permission-checked). */

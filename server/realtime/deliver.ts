@@ -53,7 +53,11 @@ export function deliverMessage(registry: ConnectionRegistry, event: Extract<BusE
   if (topics.bound) topics.publish(agentChatTopic(event.chat.id), messageFrame);
   for (const conn of registry.agents(event.orgId)) {
     const subscribed = conn.chats.has(event.chat.id);
-    if (subscribed && topics.bound && conn.raw.subscribe) continue;
+    if (subscribed && topics.bound && conn.raw.subscribe) {
+      // The native publish went past our send: see whether it pushed this socket past its limit.
+      conn.raw.checkPressure?.();
+      continue;
+    }
     if (!canOnChat(conn.actor, 'view', facts, event.team)) continue;
     // The rest of the team sees the list row move.
     conn.raw.send(subscribed ? messageFrame : updatedFrame);

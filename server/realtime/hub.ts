@@ -1,5 +1,9 @@
 // One hub per server instance: it owns this instance's sockets, answers their frames, and turns
 // bus events (from any instance) into frames for the sockets allowed to see them.
+// A chat's messages go through the ChatSequencer (sequencer.ts) first, so every socket receives
+// them in seq order, once, whatever order the bus brought them in. When the bus comes back after
+// an outage, every socket here is closed with RESUME: each reconnects and resumes from its last
+// contiguous seq, so nothing another instance published meanwhile stays missed.
 import { ObjectId } from '../db/ids';
 import { clientMessage, type ClientMessage, type ServerMessage } from '../../shared/protocol/messages';
 import type { AppContext } from '../context';
@@ -15,7 +19,9 @@ import { answerVisitorChoice } from '../services/visitor-choice';
 import { visitorChat, type VisitorAuth } from '../services/visitors';
 import type { BusEvent } from '../bus/bus';
 import { ConnectionRegistry, sendFrame, type AgentConnection, type Connection, type RawSocket, type VisitorConnection } from './connections';
+import { SERVER_CLOSE_CODES } from './close-codes';
 import { deliverChatChanged, deliverMessage, deliverTyping } from './deliver';
+import { ChatSequencer } from './sequencer';
 import type { NativeTopics } from './native-topics';
 
 const REPLAY_PAGE = 500;
@@ -37,13 +43,34 @@ export class RealtimeHub {
   private readonly staleBadges = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly badFrames = new WeakMap<Connection, number>();
   private readonly unsubscribeBus: () => void;
+  private readonly unsubscribeResync: () => void;
+  readonly sequencer: ChatSequencer;
 
   constructor(
     private readonly ctx: AppContext,
     topics: NativeTopics,
   ) {
     this.registry = new ConnectionRegistry(topics);
+    this.sequencer = new ChatSequencer({
+      deliver: (event) => deliverMessage(this.registry, event),
+      fetchRange: (orgId, chatId, afterSeq, beforeSeq) =>
+        listMessages(ctx, { _id: new ObjectId(chatId), orgId: new ObjectId(orgId) }, { afterSeq, beforeSeq, limit: REPLAY_PAGE }),
+      onError: (err, chatId) => ctx.log.warn('could not fill a seq gap; retrying', { err, chatId }),
+      gapWaitMs: ctx.config.realtime.gapWaitMs,
+    });
     this.unsubscribeBus = ctx.bus.subscribe((event) => this.onEvent(event));
+    this.unsubscribeResync = ctx.bus.onResync?.(() => this.resync('event bus back')) ?? (() => undefined);
+  }
+
+  /** Closes every socket with RESUME: each reconnects and catches up from the database. */
+  resync(reason: string): void {
+    this.sequencer.reset();
+    const conns = [...this.registry.byOrg.values()].flatMap((set) => [...set]);
+    if (conns.length > 0) this.ctx.log.warn('closing sockets so they resume', { reason, sockets: conns.length, code: SERVER_CLOSE_CODES.RESUME });
+    for (const conn of conns) {
+      this.registry.remove(conn);
+      conn.raw.close(SERVER_CLOSE_CODES.RESUME, reason);
+    }
   }
 
   addAgent(raw: RawSocket, auth: AgentAuth): AgentConnection {
@@ -189,7 +216,7 @@ export class RealtimeHub {
       case 'chat.changed':
         return deliverChatChanged(this.registry, event, (orgId) => this.badgesStale(orgId));
       case 'message.created':
-        return deliverMessage(this.registry, event);
+        return this.sequencer.push(event);
       case 'typing':
         return deliverTyping(this.registry, event);
       case 'user.revoked':
@@ -311,10 +338,13 @@ export class RealtimeHub {
     }
   }
 
+  /** Shutdown, after in-flight frames were answered: stop listening, close sockets with RESUME. */
   close(): void {
     this.unsubscribeBus();
+    this.unsubscribeResync();
+    this.sequencer.close();
     for (const timer of this.staleBadges.values()) clearTimeout(timer);
     this.staleBadges.clear();
-    for (const set of this.registry.byOrg.values()) for (const conn of set) conn.raw.close(1001, 'server shutting down');
+    for (const set of this.registry.byOrg.values()) for (const conn of set) conn.raw.close(SERVER_CLOSE_CODES.RESUME, 'server shutting down');
   }
 }

@@ -5,24 +5,32 @@
 // `/ws` is for agents: the session cookie is checked before the upgrade (401 without one).
 // `/ws/visitor` is for visitors: the first frame must be `{type:'auth', token}` with the
 // server-issued token, within AUTH_TIMEOUT_MS.
+//
+// Order: the frames of one socket are answered one after another, in arrival order (a serial
+// queue per socket). A visitor with 8 sends in flight (the widget flushes its outbox after a
+// reconnect) thus has them stored in the order sent, each taking its seq only after the one before
+// it is stored and published; frames that come while the visitor's token is still being checked
+// simply wait in the same queue. Different sockets still run side by side.
+//
+// Shutdown: `drain()` stops taking frames (later ones are dropped: their senders have no ack and
+// resend after reconnecting) and resolves once every queued frame has been answered.
 import type { Server, ServerWebSocket, WebSocketHandler } from 'bun';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
 import type { AppContext } from '../context';
 import { SESSION_COOKIE, resolveSession, type AgentAuth } from '../services/sessions';
 import { resolveVisitor } from '../services/visitors';
 import type { Connection } from './connections';
+import { boundedSocket } from './backpressure';
+import { FrameQueues, type QueueSlot } from './frame-queue';
 import type { RealtimeHub } from './hub';
 
 const AUTH_TIMEOUT_MS = 10_000;
 
-export interface SocketData {
+export interface SocketData extends QueueSlot {
   /** Set at the upgrade for agents; for visitors once their token checked out. */
   agent?: AgentAuth;
   conn?: Connection;
   authTimer?: ReturnType<typeof setTimeout>;
-  /** Frames that arrived while the visitor's token was being checked, answered in order after. */
-  pending?: unknown[];
-  authenticating?: boolean;
 }
 
 type Socket = ServerWebSocket<SocketData>;
@@ -45,46 +53,55 @@ const unauthorized = () =>
     headers: { 'content-type': 'application/json; charset=utf-8' },
   });
 
+function parseAuth(raw: string): { type?: unknown; token?: unknown } | null {
+  try {
+    return JSON.parse(raw) as { type?: unknown; token?: unknown };
+  } catch {
+    return null;
+  }
+}
+
 const text = (message: string | Buffer): string => (typeof message === 'string' ? message : message.toString('utf8'));
 
 export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
-  async function visitorFrame(ws: Socket, raw: string): Promise<void> {
-    const state = ws.data;
-    if (state.conn) return hub.handle(state.conn, raw);
-    if (state.authenticating) {
-      (state.pending ??= []).push(raw);
-      return;
-    }
-    let frame: { type?: unknown; token?: unknown } | null = null;
-    try {
-      frame = JSON.parse(raw) as { type?: unknown; token?: unknown };
-    } catch {
-      frame = null;
-    }
+  const queues = new FrameQueues();
+  const limitBytes = ctx.config.realtime.backpressureLimitBytes;
+  const forget = (ws: Socket) => () => ws.data.conn && hub.remove(ws.data.conn);
+  const raw = (ws: Socket) => boundedSocket(ws, { limitBytes, log: ctx.log, onOverflow: forget(ws) });
+
+  async function visitorAuth(ws: Socket, text: string): Promise<void> {
+    const frame = parseAuth(text);
     if (frame?.type !== 'auth') {
       ws.send(JSON.stringify({ type: 'error', code: 'UNAUTHENTICATED', message: 'Send {type:"auth", token} first' }));
       return;
     }
-    state.authenticating = true;
     const visitor = await resolveVisitor(ctx, frame.token);
-    state.authenticating = false;
-    clearTimeout(state.authTimer);
-    state.authTimer = undefined;
+    clearTimeout(ws.data.authTimer);
+    ws.data.authTimer = undefined;
     if (!visitor) {
       ws.send(JSON.stringify({ type: 'error', code: 'UNAUTHENTICATED', message: 'Unknown visitor token' }));
       ws.close(CLOSE_CODES.UNAUTHORIZED, 'unknown token');
       return;
     }
-    state.conn = hub.addVisitor(ws, visitor);
-    const queued = state.pending ?? [];
-    state.pending = undefined;
-    for (const item of queued) await hub.handle(state.conn, item);
+    if (ws.readyState === 1) ws.data.conn = hub.addVisitor(raw(ws), visitor);
+  }
+
+  function answer(ws: Socket, text: string): Promise<void> {
+    const conn = ws.data.conn;
+    return conn ? hub.handle(conn, text) : visitorAuth(ws, text);
+  }
+
+  /** Runs the frame after every earlier frame of this socket (the per-socket serial queue). */
+  function enqueue(ws: Socket, text: string): void {
+    if (!queues.accepting) return;
+    const queued = queues.enqueue(ws.data, () => answer(ws, text), (err) => ctx.log.error('socket frame failed', { err }));
+    if (!queued) ws.send(JSON.stringify({ type: 'error', code: 'RATE_LIMITED', message: 'Too many frames in flight; wait for answers' }));
   }
 
   const websocket: WebSocketHandler<SocketData> = {
     open(ws) {
       if (ws.data.agent) {
-        ws.data.conn = hub.addAgent(ws, ws.data.agent);
+        ws.data.conn = hub.addAgent(raw(ws), ws.data.agent);
         ws.data.agent = undefined;
         return;
       }
@@ -93,9 +110,7 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
       }, AUTH_TIMEOUT_MS);
     },
     message(ws, message) {
-      const conn = ws.data.conn;
-      if (conn?.kind === 'agent') return void hub.handle(conn, text(message));
-      void visitorFrame(ws, text(message)).catch((err: unknown) => ctx.log.error('visitor frame failed', { err }));
+      enqueue(ws, text(message));
     },
     close(ws) {
       clearTimeout(ws.data.authTimer);
@@ -121,5 +136,13 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
     return server.upgrade(request, { data: {} }) ? undefined : new Response('Upgrade failed', { status: 400 });
   }
 
-  return { websocket, upgrade };
+  return {
+    websocket,
+    upgrade,
+    /** Stops taking frames; resolves once those already taken are answered (false at `timeoutMs`). */
+    drain: (timeoutMs: number) => queues.drain(timeoutMs),
+    get inFlight() {
+      return queues.inFlight;
+    },
+  };
 }

@@ -1,5 +1,13 @@
 // Storing messages. Order is a per-chat `seq` taken with one atomic $inc; idempotency is a
 // unique (chatId, clientId) index, so a resend — even two resends racing — stores one message.
+//
+// A stored message is always published (DESIGN §5). The message is acknowledged only after it
+// is stored *and* handed to the bus (publish delivers to this instance's sockets before it
+// resolves, see bus/redis-bus.ts). If anything between the insert and the publish fails (the
+// lookups the event needs, the process dying), the sender gets no ack and resends with the same
+// clientId; that resend takes the duplicate path, which publishes the stored message again before
+// acking it. Subscribers drop the copy if they had the first (hub sequencers dedupe by seq). Only
+// recent messages are republished (REPUBLISH_WITHIN_MS): a resend is a retry of a fresh send.
 import { ObjectId } from '../db/ids';
 import type { MessageDto } from '../../shared/types/dto';
 import type { AuthorKind } from '../../shared/types/enums';
@@ -67,7 +75,7 @@ export async function storeMessage(ctx: AppContext, input: NewMessage): Promise<
   const clientId = input.clientId ?? null;
   if (clientId !== null) {
     const existing = await repos.messages.byClientId(chat._id, clientId);
-    if (existing) return { message: existing, chat, duplicate: true };
+    if (existing) return republished(ctx, chat, existing);
   }
   const text = input.text.trim();
   const attachments = await attachmentsFor(ctx, chat, input.attachmentIds ?? [], input.author);
@@ -98,6 +106,7 @@ export async function storeMessage(ctx: AppContext, input: NewMessage): Promise<
   } catch (err) {
     // Two sends of one clientId raced past the lookup: the loser answers with the winner's message.
     if (clientId !== null && isDuplicateKey(err)) {
+      // The winner publishes it.
       const original = await repos.messages.byClientId(chat._id, clientId);
       if (original) return { message: original, chat, duplicate: true };
     }
@@ -112,6 +121,19 @@ export async function storeMessage(ctx: AppContext, input: NewMessage): Promise<
   await Promise.all([publishMessage(ctx, current, message), seen]);
   if (input.author.kind === 'agent') await ctx.events.emit('chat.agentReplied', { chat: current });
   return { message, chat: current, duplicate: false };
+}
+
+/** A resend within this long after the original is published again (its first publish may have failed). */
+const REPUBLISH_WITHIN_MS = 10 * 60_000;
+
+/** The duplicate path: answer with the stored message, publishing it again if it is recent. */
+async function republished(ctx: AppContext, chat: ChatDoc, message: MessageDoc): Promise<StoredMessage> {
+  if (ctx.clock.now().getTime() - message.createdAt.getTime() <= REPUBLISH_WITHIN_MS) {
+    // The caller's chat may be a stub (a visitor's known chat): the event needs the real one.
+    const current = await ctx.repos.forOrg(chat.orgId).chats.findById<ChatDoc>(chat._id);
+    if (current) await publishMessage(ctx, current, message);
+  }
+  return { message, chat, duplicate: true };
 }
 
 async function publishMessage(ctx: AppContext, chat: ChatDoc, message: MessageDoc): Promise<void> {
