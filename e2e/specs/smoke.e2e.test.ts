@@ -42,6 +42,20 @@ test('/demo shows the widget launcher', async () => {
   await page.close();
 });
 
+test('/docs lays out the API from the OpenAPI document, with its script and style as files', async () => {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}/docs`);
+  // One section per tag, one entry per operation, responses included.
+  await page.locator('h2', { hasText: 'chats' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  expect(await page.locator('main > details').count()).toBeGreaterThan(50);
+  expect(await page.locator('summary', { hasText: 'Response 200' }).count()).toBeGreaterThan(20);
+  expect(await page.locator('nav a').count()).toBeGreaterThan(5);
+  await screenshot(page, 'docs');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
 test('/ shows the console login page', async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}/`);

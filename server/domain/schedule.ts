@@ -20,18 +20,10 @@
 import { IANAZone } from 'luxon';
 import { WEEKDAYS } from '../../shared/types/enums';
 import type { Schedule, TimeInterval } from '../../shared/types/schedule';
-import { isPlainObject, joinPath, unknownKeys, type FieldError } from './validation';
+import { DAY, parseDate, parseTime, END_RE, START_RE } from './schedule-parse';
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
 const MINUTES_PER_DAY = 1440;
-
-/** Caps that keep a stored schedule small and every search short. */
-export const SCHEDULE_LIMITS = {
-  intervalsPerDay: 48,
-  exceptions: 1000,
-  labelLength: 100,
-} as const;
 
 type MinuteRange = readonly [start: number, end: number];
 type InstantRange = readonly [start: number, end: number];
@@ -46,39 +38,6 @@ interface Compiled {
   weeklyEmpty: boolean;
   /** Every weekday covered 00:00–24:00 without a gap: only exceptions can close it. */
   weeklyFull: boolean;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Parsing
-
-const START_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
-const END_RE = /^(?:([01]\d|2[0-3]):([0-5]\d)|(24):(00))$/;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function parseTime(value: unknown, re: RegExp): number | null {
-  if (typeof value !== 'string') return null;
-  const m = re.exec(value);
-  if (!m) return null;
-  const h = m[1] ?? m[3];
-  const min = m[2] ?? m[4];
-  return Number(h) * 60 + Number(min);
-}
-
-/** "YYYY-MM-DD" → days since 1970-01-01, or null when it is not a real calendar date. */
-function parseDate(value: unknown): number | null {
-  if (typeof value !== 'string') return null;
-  const m = DATE_RE.exec(value);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
-  const date = new Date(0);
-  date.setUTCFullYear(y, mo - 1, d);
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
-    return null; // 2023-02-30 and the like roll over
-  }
-  return Math.floor(date.getTime() / DAY);
 }
 
 function compileIntervals(intervals: readonly TimeInterval[], where: string): MinuteRange[] {
@@ -306,119 +265,5 @@ export function openingsOn(schedule: Schedule, date: string): { start: Date; end
   }));
 }
 
-export function isValidTimeZone(name: unknown): name is string {
-  return typeof name === 'string' && name.trim() === name && name !== '' && IANAZone.isValidZone(name);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Validation
-
-function validateIntervals(input: unknown, path: string): FieldError[] {
-  if (!Array.isArray(input)) return [{ field: path, message: 'must be a list of intervals' }];
-  if (input.length > SCHEDULE_LIMITS.intervalsPerDay) {
-    return [{ field: path, message: `must have at most ${SCHEDULE_LIMITS.intervalsPerDay} intervals` }];
-  }
-  const errors: FieldError[] = [];
-  const valid: { index: number; start: number; end: number }[] = [];
-  input.forEach((interval: unknown, index) => {
-    const at = joinPath(path, index);
-    if (!isPlainObject(interval)) {
-      errors.push({ field: at, message: 'must be an object with start and end' });
-      return;
-    }
-    errors.push(...unknownKeys(interval, ['start', 'end'], at));
-    const start = parseTime(interval.start, START_RE);
-    const end = parseTime(interval.end, END_RE);
-    if (start === null) {
-      errors.push({ field: joinPath(at, 'start'), message: 'must be a time "HH:MM" from 00:00 to 23:59' });
-    }
-    if (end === null) {
-      errors.push({ field: joinPath(at, 'end'), message: 'must be a time "HH:MM" from 00:01 to 24:00' });
-    }
-    if (start === null || end === null) return;
-    if (start >= end) {
-      errors.push({ field: joinPath(at, 'end'), message: 'must be after start' });
-      return;
-    }
-    valid.push({ index, start, end });
-  });
-  // Touching intervals (12:00 end, 12:00 start) are allowed: they read as one opening.
-  valid.sort((a, b) => a.start - b.start || a.index - b.index);
-  let previous: (typeof valid)[number] | undefined;
-  for (const current of valid) {
-    if (previous && current.start < previous.end) {
-      const [later, earlier] = current.index > previous.index ? [current, previous] : [previous, current];
-      errors.push({
-        field: joinPath(joinPath(path, later.index), 'start'),
-        message: `overlaps ${joinPath(path, earlier.index)}`,
-      });
-    }
-    if (!previous || current.end > previous.end) previous = current;
-  }
-  return errors;
-}
-
-/**
- * Checks untrusted input against the Schedule shape and its rules. `prefix` is prepended to
- * every field path (e.g. "schedule" → `schedule.weekly.mon[0].start`). An empty result means the
- * input is a valid Schedule.
- */
-export function validateSchedule(input: unknown, prefix = ''): FieldError[] {
-  if (!isPlainObject(input)) {
-    return [{ field: prefix === '' ? 'schedule' : prefix, message: 'must be an object' }];
-  }
-  const errors = unknownKeys(input, ['timezone', 'weekly', 'exceptions'], prefix);
-
-  if (!isValidTimeZone(input.timezone)) {
-    errors.push({ field: joinPath(prefix, 'timezone'), message: 'must be an IANA time zone such as "Europe/London"' });
-  }
-
-  const weeklyPath = joinPath(prefix, 'weekly');
-  if (!isPlainObject(input.weekly)) {
-    errors.push({ field: weeklyPath, message: 'must be an object keyed by weekday (mon…sun)' });
-  } else {
-    for (const [key, intervals] of Object.entries(input.weekly)) {
-      const dayPath = joinPath(weeklyPath, key);
-      if (!(WEEKDAYS as readonly string[]).includes(key)) {
-        errors.push({ field: dayPath, message: 'is not a weekday (mon, tue, wed, thu, fri, sat, sun)' });
-        continue;
-      }
-      errors.push(...validateIntervals(intervals, dayPath));
-    }
-  }
-
-  const exceptionsPath = joinPath(prefix, 'exceptions');
-  if (!Array.isArray(input.exceptions)) {
-    errors.push({ field: exceptionsPath, message: 'must be a list (empty when there are none)' });
-  } else if (input.exceptions.length > SCHEDULE_LIMITS.exceptions) {
-    errors.push({ field: exceptionsPath, message: `must have at most ${SCHEDULE_LIMITS.exceptions} dates` });
-  } else {
-    const seen = new Map<number, number>();
-    input.exceptions.forEach((exception: unknown, index) => {
-      const at = joinPath(exceptionsPath, index);
-      if (!isPlainObject(exception)) {
-        errors.push({ field: at, message: 'must be an object with date and intervals' });
-        return;
-      }
-      errors.push(...unknownKeys(exception, ['date', 'intervals', 'label'], at));
-      const day = parseDate(exception.date);
-      if (day === null) {
-        errors.push({ field: joinPath(at, 'date'), message: 'must be a calendar date "YYYY-MM-DD"' });
-      } else {
-        const first = seen.get(day);
-        if (first !== undefined) {
-          errors.push({ field: joinPath(at, 'date'), message: `repeats ${joinPath(exceptionsPath, first)}.date` });
-        } else {
-          seen.set(day, index);
-        }
-      }
-      errors.push(...validateIntervals(exception.intervals, joinPath(at, 'intervals')));
-      const label = exception.label;
-      if (label !== undefined && (typeof label !== 'string' || label.length > SCHEDULE_LIMITS.labelLength)) {
-        errors.push({ field: joinPath(at, 'label'), message: `must be text of at most ${SCHEDULE_LIMITS.labelLength} characters` });
-      }
-    });
-  }
-  return errors;
-}
-
+// Validation lives beside, in schedule-validation.ts; callers import it from here.
+export { isValidTimeZone, SCHEDULE_LIMITS, validateSchedule } from './schedule-validation';

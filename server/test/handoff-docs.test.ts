@@ -44,6 +44,13 @@ test('/docs is a readable page that loads the document, and hands JSON to tools 
   expect(html).toContain('Phoenix Chat API');
   expect(html).toContain('"/docs/json"');
   expect(html).not.toContain('cdn.');
+  // Nothing inline: the script and the style are files of their own (a strict CSP allows them).
+  expect(html).not.toMatch(/<script>|<style>|\son[a-z]+=/);
+  const script = await fetch(`${server.url}/docs/app.js`);
+  expect(script.headers.get('content-type')).toContain('javascript');
+  expect(await script.text()).toContain('document.currentScript.dataset.spec');
+  const style = await fetch(`${server.url}/docs/app.css`);
+  expect(style.headers.get('content-type')).toContain('text/css');
   const json = await fetch(`${server.url}/docs`, { headers: { accept: 'application/json' }, redirect: 'manual' });
   expect(json.status).toBe(302);
   expect(json.headers.get('location')).toBe('/docs/json');
