@@ -1,7 +1,8 @@
 /**
  * The interleaving mode (standin/interleave.ts): commands of different connections, and the
  * documents of one multi-document write, interleave as a real server lets them, so a racy
- * read-then-write claim is caught while a conditional findOneAndUpdate stays exclusive.
+ * read-then-write claim is caught while a conditional findOneAndUpdate stays exclusive, and
+ * races inside one command (upserts without a unique index, a half-done updateMany) show up.
  * Turned on per stand-in with the admin command `{ standinInterleave: true }` (or for every
  * stand-in of a process with PHOENIX_STANDIN_INTERLEAVE=1). A real server interleaves anyway.
  */
@@ -73,6 +74,33 @@ describe('with interleaving on', () => {
     const settled = await Promise.allSettled(clients.map((c, i) => contacts(c).updateOne({ key: 'k' }, { $setOnInsert: { by: i } }, { upsert: true })));
     for (const s of settled) if (s.status === 'rejected') expect((s.reason as { code?: number }).code).toBe(11000);
     expect(await contacts(t.client).countDocuments({ key: 'k' })).toBe(1);
+  });
+});
+
+describe.skipIf(onRealMongo)('upserts', () => {
+  /** An upsert used as "create if absent": racy without a unique index, on mongod as here. */
+  async function upsertRace(name: string): Promise<number> {
+    const profiles = (c: MongoClient) => c.db(t.dbName).collection<LooseDoc>(name);
+    await Promise.all(clients.map((c, i) => profiles(c).updateOne({ email: 'a@x.io' }, { $setOnInsert: { by: i } }, { upsert: true })));
+    return profiles(t.client).countDocuments({ email: 'a@x.io' });
+  }
+
+  test('interleaving on: parallel upserts without a unique index create duplicates, as mongod allows', async () => {
+    expect(await upsertRace('profiles_racy')).toBeGreaterThan(1);
+  });
+
+  test('interleaving off: the same upserts cannot race, so the bug would go unnoticed', async () => {
+    await interleave(false);
+    try {
+      expect(await upsertRace('profiles_atomic')).toBe(1);
+    } finally {
+      await interleave(true);
+    }
+  });
+
+  test('with a unique index on the filtered field the losers are retried as updates: one document, no error', async () => {
+    await t.db.collection('profiles_unique').createIndex({ email: 1 }, { unique: true });
+    expect(await upsertRace('profiles_unique')).toBe(1);
   });
 });
 

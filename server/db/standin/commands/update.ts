@@ -1,6 +1,7 @@
 /** `update`: operator, replacement and pipeline updates; upserts; multi; per-statement errors. */
 import type { CommandContext } from '../context.ts';
 import { CommandError, Codes, badValue } from '../errors.ts';
+import { DuplicateKeyError } from '../indexes.ts';
 import type { Step, StepHandler } from '../interleave.ts';
 import { collectionArg, resolverFor, selectDocs } from '../select.ts';
 import { applyUpdate, buildUpsertDoc, isOperatorUpdate, validateUpdate } from '../update.ts';
@@ -15,7 +16,18 @@ interface StatementResult {
   upsertedId?: unknown;
 }
 
-function* runStatement(stmt: Doc, name: string, ctx: CommandContext, variables: Doc | undefined): Generator<void, StatementResult, void> {
+/**
+ * mongod retries an upsert that lost an insert race on a unique index when the filter pins every
+ * field of that index by equality (the winner's document now matches, so it becomes an update).
+ */
+function retriesAfterDuplicate(err: unknown, filter: Doc): boolean {
+  if (!(err instanceof DuplicateKeyError)) return false;
+  const pattern = err.extra.keyPattern;
+  if (!isPlainObject(pattern)) return false;
+  return Object.keys(pattern).every((f) => f in filter && !isPlainObject(filter[f]) && !(filter[f] instanceof RegExp));
+}
+
+function* runStatement(stmt: Doc, name: string, ctx: CommandContext, variables: Doc | undefined, retried = false): Generator<void, StatementResult, void> {
   const filter = isPlainObject(stmt.q) ? stmt.q : {};
   const spec = validateUpdate(stmt.u);
   const multi = stmt.multi === true;
@@ -30,7 +42,15 @@ function* runStatement(stmt: Doc, name: string, ctx: CommandContext, variables: 
     if (stmt.upsert !== true) return { matched: 0, modified: 0 };
     const doc = buildUpsertDoc(filter, spec, { filter, arrayFilters, resolver, variables });
     assertStorableId(doc);
-    ctx.store.ensureCollection(ctx.db, name).insert(doc);
+    // Interleaving mode: as on mongod, two upserts may both find nothing before either inserts;
+    // without a unique index both insert.
+    yield;
+    try {
+      ctx.store.ensureCollection(ctx.db, name).insert(doc);
+    } catch (err) {
+      if (!retried && retriesAfterDuplicate(err, filter)) return yield* runStatement(stmt, name, ctx, variables, true);
+      throw err;
+    }
     return { matched: 0, modified: 0, upsertedId: doc._id };
   }
   let matched = 0;
