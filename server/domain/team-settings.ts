@@ -22,20 +22,11 @@ import { TEAM_SETTINGS_LIMITS } from '../../shared/types/limits';
 import type { TeamSettings } from '../../shared/types/dto';
 import { validateSchedule } from './schedule';
 import { isPlainObject, joinPath, unknownKeys, type FieldError } from './validation';
+import { TEAM_SETTING_KEYS } from '../../shared/types/team-settings';
 
 export { TEAM_SETTINGS_LIMITS };
 
-const KEYS = [
-  'permissionMode',
-  'schedule',
-  'afterHoursMessage',
-  'assignmentStrategy',
-  'assignedMessage',
-  'unresponsiveStrategy',
-  'unresponsiveTimeoutSeconds',
-  'unresponsiveMessage',
-  'maxChatsPerAgent',
-] as const satisfies readonly (keyof TeamSettings)[];
+const KEYS = TEAM_SETTING_KEYS;
 
 export function defaultTeamSettings(): TeamSettings {
   return {

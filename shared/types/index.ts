@@ -3,3 +3,4 @@ export * from './schedule';
 export * from './dto';
 export * from './dashboard';
 export * from './integrations';
+export * from './team-settings';
