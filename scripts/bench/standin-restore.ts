@@ -11,8 +11,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { MongoClient, ObjectId } from 'mongodb';
-import { startStandin } from '../../server/db/standin/index.ts';
+import { ObjectId } from '../../server/db/ids.ts';
+import { insertRate } from '../../server/db/standin/drill.ts';
 import { journalName, snapshotName } from '../../server/db/standin/files.ts';
 import { Persistence } from '../../server/db/standin/persistence.ts';
 import { JOURNAL_MAGIC, SNAPSHOT_MAGIC, decodePayload, scanRecords } from '../../server/db/standin/records.ts';
@@ -103,37 +103,12 @@ async function restoreFigures(): Promise<Record<string, unknown>> {
   }
 }
 
-/** Acknowledged insertOne through the driver: `clients` loops in parallel, WRITES in total. */
-async function insertRate(dataDir: string | undefined, clients: number): Promise<{ perSecond: number; p50Ms: number; p99Ms: number }> {
-  const standin = await startStandin(dataDir ? { dataDir } : {});
-  const client = await MongoClient.connect(standin.uri, { maxPoolSize: clients });
-  const coll = client.db('bench').collection('messages');
-  const latencies: number[] = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next++ < WRITES) {
-        const t = performance.now();
-        await coll.insertOne({ body: 'x'.repeat(200), createdAt: new Date() });
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  await client.close();
-  await standin.stop();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => +(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] as number).toFixed(2);
-  return { perSecond: Math.round(WRITES / seconds), p50Ms: at(0.5), p99Ms: at(0.99) };
-}
-
 async function writeCost(): Promise<Record<string, unknown>> {
   const root = await mkdtemp(path.join(tmpdir(), 'standin-writes-'));
   try {
     const out: Record<string, unknown> = {};
     for (const clients of [1, 16]) {
-      out[`clients${clients}`] = { memoryOnly: await insertRate(undefined, clients), durable: await insertRate(path.join(root, `d${clients}`), clients) };
+      out[`clients${clients}`] = { memoryOnly: await insertRate(undefined, clients, WRITES), durable: await insertRate(path.join(root, `d${clients}`), clients, WRITES) };
     }
     return out;
   } finally {

@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
+import { startStandin } from './server.ts';
 
 const CLI = path.join(import.meta.dir, 'cli.ts');
 
@@ -129,4 +130,29 @@ export async function crashDrill(dataDir: string, total: number, killAfter: numb
     await reader.close();
     await again.stop();
   }
+}
+
+/** Acknowledged insertOne through the driver: `clients` loops in parallel, `writes` in total. */
+export async function insertRate(dataDir: string | undefined, clients: number, writes: number): Promise<{ perSecond: number; p50Ms: number; p99Ms: number }> {
+  const standin = await startStandin(dataDir ? { dataDir } : {});
+  const client = await MongoClient.connect(standin.uri, { maxPoolSize: clients });
+  const coll = client.db('bench').collection('messages');
+  const latencies: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next++ < writes) {
+        const t = performance.now();
+        await coll.insertOne({ body: 'x'.repeat(200), createdAt: new Date() });
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  await client.close();
+  await standin.stop();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => +(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] as number).toFixed(2);
+  return { perSecond: Math.round(writes / seconds), p50Ms: at(0.5), p99Ms: at(0.99) };
 }
