@@ -102,6 +102,19 @@ describe.skipIf(onRealMongo)('upserts', () => {
     await t.db.collection('profiles_unique').createIndex({ email: 1 }, { unique: true });
     expect(await upsertRace('profiles_unique')).toBe(1);
   });
+
+  test('findOneAndUpdate upserts race the same way; a unique index makes them one document', async () => {
+    const race = async (name: string) => {
+      const results = await Promise.all(
+        clients.map((c, i) => c.db(t.dbName).collection<LooseDoc>(name).findOneAndUpdate({ email: 'b@x.io' }, { $setOnInsert: { by: i } }, { upsert: true, returnDocument: 'after' })),
+      );
+      expect(results.every((r) => r?.email === 'b@x.io')).toBe(true);
+      return t.db.collection(name).countDocuments({ email: 'b@x.io' });
+    };
+    expect(await race('fam_racy')).toBeGreaterThan(1);
+    await t.db.collection('fam_unique').createIndex({ email: 1 }, { unique: true });
+    expect(await race('fam_unique')).toBe(1);
+  });
 });
 
 describe.skipIf(onRealMongo)('multi-document writes', () => {

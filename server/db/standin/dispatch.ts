@@ -19,15 +19,13 @@ import { rejectUnsupported } from './unsupported.ts';
 import type { Doc } from './values.ts';
 
 /** Multi-document writes run in steps so the interleaving mode can yield between documents. */
-const STEPPED: Record<string, StepHandler> = { insert, update, delete: deleteCommand };
+const STEPPED: Record<string, StepHandler> = { insert, update, delete: deleteCommand, findAndModify, findandmodify: findAndModify };
 
 const COMMANDS: Record<string, Handler> = {
   ...handshakeCommands,
   ...readCommands,
   ...collectionCommands,
   ...indexCommands,
-  findAndModify,
-  findandmodify: findAndModify,
   aggregate,
   standinInterleave,
 };

@@ -1,17 +1,21 @@
 /**
  * `findAndModify`: the claim primitive (routing, Agenda's job locking). It reads, checks and
  * writes without yielding to the event loop, so parallel clients racing for the same document
- * are serialized: exactly one sees it unclaimed.
+ * are serialized: exactly one sees it unclaimed — in the interleaving mode too, as on mongod.
+ * Only an upsert yields (interleaving mode), between finding nothing and inserting, where
+ * mongod lets another upsert in as well.
  */
-import type { Handler } from '../context.ts';
+import type { CommandContext } from '../context.ts';
+import type { Step, StepHandler } from '../interleave.ts';
 import { badValue } from '../errors.ts';
 import { collectionArg, optionalDoc, resolverFor, selectDocs } from '../select.ts';
 import { applyUpdate, buildUpsertDoc, validateUpdate } from '../update.ts';
 import { assertStorableId } from '../validate.ts';
 import { type Doc, isPlainObject } from '../values.ts';
 import { projector } from './find.ts';
+import { retriesAfterDuplicate } from './writeErrors.ts';
 
-export const findAndModify: Handler = (cmd, ctx) => {
+function* modify(cmd: Doc, ctx: CommandContext, retried: boolean): Step {
   const name = collectionArg(cmd, 'findAndModify' in cmd ? 'findAndModify' : 'findandmodify');
   const filter = optionalDoc(cmd, 'query') ?? {};
   const remove = cmd.remove === true;
@@ -39,7 +43,14 @@ export const findAndModify: Handler = (cmd, ctx) => {
     if (cmd.upsert !== true) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null };
     const doc = buildUpsertDoc(filter, spec, { filter, arrayFilters, resolver, variables });
     assertStorableId(doc);
-    const stored = ctx.store.ensureCollection(ctx.db, name).insert(doc);
+    yield;
+    let stored: Doc;
+    try {
+      stored = ctx.store.ensureCollection(ctx.db, name).insert(doc);
+    } catch (err) {
+      if (!retried && retriesAfterDuplicate(err, filter)) return yield* modify(cmd, ctx, true);
+      throw err;
+    }
     return {
       lastErrorObject: { n: 1, updatedExisting: false, upserted: stored._id },
       value: returnNew ? shape(stored) : null,
@@ -52,7 +63,9 @@ export const findAndModify: Handler = (cmd, ctx) => {
     lastErrorObject: { n: 1, updatedExisting: true },
     value: shape(returnNew ? stored : target),
   };
-};
+}
+
+export const findAndModify: StepHandler = (cmd, ctx) => modify(cmd, ctx, false);
 
 function badValueThrow(msg: string): never {
   throw badValue(msg);

@@ -1,30 +1,18 @@
 /** `update`: operator, replacement and pipeline updates; upserts; multi; per-statement errors. */
 import type { CommandContext } from '../context.ts';
 import { CommandError, Codes, badValue } from '../errors.ts';
-import { DuplicateKeyError } from '../indexes.ts';
 import type { Step, StepHandler } from '../interleave.ts';
 import { collectionArg, resolverFor, selectDocs } from '../select.ts';
 import { applyUpdate, buildUpsertDoc, isOperatorUpdate, validateUpdate } from '../update.ts';
 import { assertStorableId } from '../validate.ts';
 import { type Doc, isPlainObject, keyString } from '../values.ts';
 import { rechecker, stillMatching } from './delete.ts';
-import { withWriteErrors, writeError } from './writeErrors.ts';
+import { retriesAfterDuplicate, withWriteErrors, writeError } from './writeErrors.ts';
 
 interface StatementResult {
   matched: number;
   modified: number;
   upsertedId?: unknown;
-}
-
-/**
- * mongod retries an upsert that lost an insert race on a unique index when the filter pins every
- * field of that index by equality (the winner's document now matches, so it becomes an update).
- */
-function retriesAfterDuplicate(err: unknown, filter: Doc): boolean {
-  if (!(err instanceof DuplicateKeyError)) return false;
-  const pattern = err.extra.keyPattern;
-  if (!isPlainObject(pattern)) return false;
-  return Object.keys(pattern).every((f) => f in filter && !isPlainObject(filter[f]) && !(filter[f] instanceof RegExp));
 }
 
 function* runStatement(stmt: Doc, name: string, ctx: CommandContext, variables: Doc | undefined, retried = false): Generator<void, StatementResult, void> {
