@@ -4,18 +4,10 @@
 //
 //   npx bun scripts/faults/jobs.ts [--lock-ms 15000]
 import { parseArgs } from 'node:util';
-import { spawn } from 'bun';
 import { waitFor } from '../../server/testing/wait';
-import { countIn, root, startStandinProcess } from './lib';
+import { child, countIn, startStandinProcess } from './lib';
 
-function jobsChild(uri: string, args: string[]) {
-  const logs: string[] = [];
-  const proc = spawn({ cmd: [process.execPath, 'scripts/faults/jobs-child.ts', '--uri', uri, ...args], cwd: root, stdout: 'pipe', stderr: 'pipe' });
-  void (async () => {
-    for await (const chunk of proc.stdout as ReadableStream<Uint8Array>) logs.push(...new TextDecoder().decode(chunk).split('\n').filter(Boolean));
-  })();
-  return { proc, logs };
-}
+const jobsChild = (uri: string, args: string[]) => child([process.execPath, 'scripts/faults/jobs-child.ts', '--uri', uri, ...args]);
 
 export async function runJobsAfterCrash(opts: { lockMs: number; watchAfterMs?: number }) {
   const standin = await startStandinProcess();
@@ -24,8 +16,7 @@ export async function runJobsAfterCrash(opts: { lockMs: number; watchAfterMs?: n
   try {
     const first = jobsChild(uri, ['--schedule-in', '1000', '--hang', ...lock]);
     await waitFor(() => countIn(first.logs, 'STARTED') > 0, { timeout: 20_000, what: 'the job to start (locked)' });
-    first.proc.kill('SIGKILL');
-    await first.proc.exited;
+    await first.kill('SIGKILL');
     const restarted = Date.now();
     const second = jobsChild(uri, lock);
     let firedAfterMs: number | null = null;
@@ -37,8 +28,7 @@ export async function runJobsAfterCrash(opts: { lockMs: number; watchAfterMs?: n
     const watch = opts.watchAfterMs ?? Math.round(opts.lockMs * 1.5);
     await new Promise((resolve) => setTimeout(resolve, watch));
     const runs = countIn(second.logs, 'RAN');
-    second.proc.kill('SIGKILL');
-    await second.proc.exited;
+    await second.kill('SIGKILL');
     return { scenario: 'job locked at kill -9', lockLifetimeMs: opts.lockMs, firedWithinMsOfRestart: firedAfterMs, within30s: firedAfterMs !== null && firedAfterMs <= 30_000, runsAfterRestart: runs, watchedMs: watch };
   } finally {
     await standin.kill();

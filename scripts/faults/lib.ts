@@ -19,7 +19,10 @@ function collect(stream: ReadableStream<Uint8Array> | null | undefined, into: st
   void (async () => {
     const decoder = new TextDecoder();
     let rest = '';
-    for await (const chunk of stream) {
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value: chunk } = await reader.read();
+      if (done) return;
       const lines = (rest + decoder.decode(chunk)).split('\n');
       rest = lines.pop() ?? '';
       for (const line of lines) {
@@ -37,7 +40,7 @@ export interface Child {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-function child(cmd: string[], env: Record<string, string> = {}, onLine?: (line: string) => void): Child {
+export function child(cmd: string[], env: Record<string, string> = {}, onLine?: (line: string) => void): Child {
   const proc = spawn({ cmd, cwd: root, env: { ...process.env, ...env }, stdout: 'pipe', stderr: 'pipe' });
   const logs: string[] = [];
   collect(proc.stdout as ReadableStream<Uint8Array>, logs, onLine);

@@ -49,7 +49,7 @@ async function oneRun(standinUri: string, opts: { window: number; total: number 
 export async function runSigterm(opts: { runs: number; window: number; total: number }) {
   const standin = await startStandinProcess();
   try {
-    const runs = [];
+    const runs: Awaited<ReturnType<typeof oneRun>>[] = [];
     for (let i = 0; i < opts.runs; i++) runs.push(await oneRun(standin.uri, opts));
     const sum = (key: 'mongoClientClosedErrors' | 'undeliveredAcked' | 'ackedLost' | 'duplicated' | 'outOfSendOrder') => runs.reduce((n, r) => n + r[key], 0);
     return {
