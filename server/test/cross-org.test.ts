@@ -22,7 +22,7 @@ const NO_FOREIGN_IDS = new Set([
   'POST /api/widget/session', 'WS /ws', 'WS /ws/visitor',
   'GET /api/integrations/api-keys', 'POST /api/integrations/api-keys', 'GET /api/integrations/webhook', 'PATCH /api/integrations/webhook',
   'POST /api/integrations/webhook/test', 'GET /api/integrations/webhook/deliveries', 'GET /api/v1/teams', 'GET /api/v1/members',
-  'GET /docs', 'GET /docs/json',
+  'GET /docs', 'GET /docs/json', 'GET /docs/app.js', 'GET /docs/app.css',
 ]);
 
 test("organization B can reach nothing of organization A's", async () => {
