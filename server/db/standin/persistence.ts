@@ -156,7 +156,8 @@ export class Persistence {
 
   private seal(): void {
     this.sealQueued = false;
-    if (this.collected.length === 0 || this.failed) return;
+    if (this.failed) this.collected = []; // nothing can reach the disk any more; do not pile up
+    if (this.collected.length === 0) return;
     const record = encodeChanges(this.collected);
     this.collected = [];
     this.pending.push(record);
