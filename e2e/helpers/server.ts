@@ -1,7 +1,9 @@
 // Starts the real server as its own process (the built console and widget, the stand-in
 // database inside it), exactly as `npm start` would, on a free port.
 import { spawn, type Subprocess } from 'bun';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { waitFor } from './wait';
 
 export interface E2EServer {
@@ -26,6 +28,9 @@ export async function startE2EServer(env: Record<string, string> = {}, opts: { b
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const logs: string[] = [];
+  // Each server keeps its data (the durable stand-in, as `npm start` does) in a folder of its
+  // own, so no journey sees another run's organizations and chats.
+  const dataDir = mkdtempSync(join(tmpdir(), 'phoenix-e2e-'));
   const proc: Subprocess = spawn({
     cmd: [process.execPath, ...(opts.bunArgs ?? []), 'server/index.ts'],
     cwd: root,
@@ -38,6 +43,7 @@ export async function startE2EServer(env: Record<string, string> = {}, opts: { b
       PHOENIX_DB_BACKEND: 'standin',
       PHOENIX_DEMO: 'true',
       LOG_LEVEL: 'info',
+      DATA_DIR: dataDir,
       ...env,
     },
     stdout: 'pipe',
@@ -78,6 +84,7 @@ export async function startE2EServer(env: Record<string, string> = {}, opts: { b
     async stop() {
       proc.kill('SIGTERM');
       await proc.exited;
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
