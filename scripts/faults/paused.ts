@@ -2,8 +2,10 @@
 // reading while a visitor sends. Past WS_BACKPRESSURE_LIMIT_BYTES the server closes it (code
 // 4029, a log line); the agent reads what was queued, reconnects, resumes from its highest
 // contiguous seq and must end with every message. Prints the server's RSS before and after.
+// Texts are padded (--text-size) so 10,000 frames outgrow what the kernel's socket buffers on
+// loopback absorb (about 4 MB) and the server's own queue has to grow.
 //
-//   npx bun scripts/faults/paused.ts [--total 10000] [--limit 1048576] [--text-size 0]
+//   npx bun scripts/faults/paused.ts [--total 10000] [--limit 1048576] [--text-size 1000]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PausedSocket } from '../../server/testing/paused-socket';
@@ -30,7 +32,9 @@ export async function runPaused(opts: { total: number; limitBytes: number; textS
     const rssAfter = rssMb(server.proc.pid);
     const closedLogged = countIn(server.logs, 'past its backpressure limit');
     paused.resume();
-    await waitFor(() => paused.closeCode !== null || paused.ended, { timeout: 30_000, what: 'the paused socket to be closed' });
+    // Closed past the limit, or (if everything fit in the kernel's buffers) every message read.
+    const readAll = () => paused.texts.filter((t) => t.includes('"message.created"')).length >= opts.total;
+    await waitFor(() => paused.closeCode !== null || paused.ended || readAll(), { timeout: 30_000, what: 'the paused socket to be closed' });
     // What it had read before the close, then a resume from its highest contiguous seq.
     const agent = new ResumingAgent(() => server.url, chat.cookie, [chat.chatId]);
     const got = agent.got.get(chat.chatId)!;
@@ -71,7 +75,7 @@ export async function runPaused(opts: { total: number; limitBytes: number; textS
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { total: { type: 'string', default: '10000' }, limit: { type: 'string', default: '1048576' }, 'text-size': { type: 'string', default: '0' } } });
+  const { values } = parseArgs({ options: { total: { type: 'string', default: '10000' }, limit: { type: 'string', default: '1048576' }, 'text-size': { type: 'string', default: '1000' } } });
   console.log(JSON.stringify(await runPaused({ total: Number(values.total), limitBytes: Number(values.limit), textSize: Number(values['text-size']) }), null, 2));
   process.exit(0);
 }
