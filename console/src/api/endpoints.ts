@@ -1,180 +1,140 @@
-// One function per agent route of shared/api/routes.md. Types come from shared/types.
-import type {
-  AttachmentDto,
-  BadgeCounts,
-  ChatDto,
-  ChatEventDto,
-  ContactDto,
-  CustomFieldType,
-  ContactStatus,
-  InvitationDto,
-  MemberDto,
-  MessageDto,
-  OrgDto,
-  Page,
-  ProfilePatch,
-  Role,
-  TeamDto,
-  TeamSettings,
-  WidgetSettings,
-} from '../../../shared/types/index';
-import type { DashboardDto } from '../../../shared/types/dashboard';
-import type {
-  ApiKeyDto,
-  CreateApiKeyInput,
-  CreatedApiKeyDto,
-  DeliveriesQuery,
-  WebhookConfigDto,
-  WebhookDeliveryDto,
-  WebhookPatch,
-} from '../../../shared/types/integrations';
+// One function per agent route of shared/api/routes.md. Request and answer types come from the
+// contract's schemas (shared/contract/): each call names its route's success schema, and
+// `request` checks the answer against it, so no answer is ever cast.
+import type { ContactDto, CustomFieldType } from '../../../shared/types/index';
+import type { DeliveriesQuery } from '../../../shared/types/integrations';
+import { authResponses, sessionSchema } from '../../../shared/contract/auth';
+import { chatResponses } from '../../../shared/contract/chats';
+import type { AssignInput, ChatListQuery, SendMessageInput } from '../../../shared/contract/chats';
+import { contactResponses, type ContactInput, type ContactPatch } from '../../../shared/contract/contacts';
+import { dashboardResponses, type DashboardQuery } from '../../../shared/contract/dashboard';
+import {
+  integrationResponses,
+  type CreateApiKeyInput,
+  type WebhookPatch,
+} from '../../../shared/contract/integrations';
+import { invitationResponses, type AcceptInvitationInput, type InviteInput } from '../../../shared/contract/invitations';
+import { memberResponses, type MemberPatch, type ProfilePatch } from '../../../shared/contract/members';
+import { orgResponses, type OrgPatch } from '../../../shared/contract/org';
+import { healthSchema, type HealthDto } from '../../../shared/contract/system';
+import { teamResponses, type CreateTeamInput, type TeamInput } from '../../../shared/contract/teams';
+import type { Static } from '@sinclair/typebox';
 import { request } from './http';
 
-export type Session = { user: MemberDto; org: OrgDto };
-export type ChatCapability = 'view' | 'claim' | 'assign' | 'write' | 'end' | 'upload';
-export type Capabilities = Record<ChatCapability, boolean>;
-export type ChatView = 'unassigned' | 'mine' | 'all' | 'team';
-export type ChatListStatus = 'open' | 'ended';
+export type Session = Static<typeof sessionSchema>;
+export type ChatCapability = keyof Static<typeof chatResponses.withCapabilities[200]>['capabilities'];
+export type Capabilities = Static<typeof chatResponses.withCapabilities[200]>['capabilities'];
+export type { ChatView, ChatListStatus } from '../../../shared/types/enums';
+export type { ContactPatch, HealthDto, MemberPatch };
 
 const enc = encodeURIComponent;
 
 export const authApi = {
   signup: (body: { orgName: string; name: string; email: string; password: string }) =>
-    request<Session>('POST', '/api/auth/signup', { body, quiet401: true }),
+    request('POST', '/api/auth/signup', authResponses.signup[201], { body, quiet401: true }),
   login: (body: { email: string; password: string }) =>
-    request<Session>('POST', '/api/auth/login', { body, quiet401: true }),
-  logout: () => request<void>('POST', '/api/auth/logout', { quiet401: true }),
-  me: () => request<Session>('GET', '/api/auth/me', { quiet401: true }),
+    request('POST', '/api/auth/login', authResponses.session[200], { body, quiet401: true }),
+  logout: () => request('POST', '/api/auth/logout', authResponses.noContent[204], { quiet401: true }),
+  me: () => request('GET', '/api/auth/me', authResponses.session[200], { quiet401: true }),
   changePassword: (body: { currentPassword: string; newPassword: string }) =>
-    request<void>('POST', '/api/auth/password', { body }),
-  forgot: (body: { email: string }) => request<void>('POST', '/api/auth/forgot', { body, quiet401: true }),
+    request('POST', '/api/auth/password', authResponses.noContent[204], { body }),
+  forgot: (body: { email: string }) => request('POST', '/api/auth/forgot', authResponses.accepted[202], { body, quiet401: true }),
   reset: (body: { token: string; password: string }) =>
-    request<void>('POST', '/api/auth/reset', { body, quiet401: true }),
+    request('POST', '/api/auth/reset', authResponses.noContent[204], { body, quiet401: true }),
   loginLink: (body: { token: string }) =>
-    request<Session>('POST', '/api/auth/login-link', { body, quiet401: true }),
+    request('POST', '/api/auth/login-link', authResponses.session[200], { body, quiet401: true }),
 };
 
 export const invitationsApi = {
   lookup: (token: string) =>
-    request<{ email: string; orgName: string; role: Role }>('GET', `/api/invitations/lookup/${enc(token)}`, {
-      quiet401: true,
-    }),
-  accept: (body: { token: string; name: string; password: string }) =>
-    request<Session>('POST', '/api/invitations/accept', { body, quiet401: true }),
-  list: () => request<{ items: InvitationDto[] }>('GET', '/api/invitations'),
-  create: (body: { email: string; role: Role; teamIds: string[] }) =>
-    request<InvitationDto>('POST', '/api/invitations', { body }),
-  revoke: (id: string) => request<void>('DELETE', `/api/invitations/${enc(id)}`),
+    request('GET', `/api/invitations/lookup/${enc(token)}`, invitationResponses.lookup[200], { quiet401: true }),
+  accept: (body: AcceptInvitationInput) => request('POST', '/api/invitations/accept', invitationResponses.accept[201], { body, quiet401: true }),
+  list: () => request('GET', '/api/invitations', invitationResponses.list[200]),
+  create: (body: InviteInput) => request('POST', '/api/invitations', invitationResponses.create[201], { body }),
+  revoke: (id: string) => request('DELETE', `/api/invitations/${enc(id)}`, invitationResponses.revoke[204]),
 };
 
 /** The profile patch is the contract's own type. */
 export type MePatch = ProfilePatch;
 
 export const meApi = {
-  update: (body: MePatch) => request<MemberDto>('PATCH', '/api/me', { body }),
+  update: (body: MePatch) => request('PATCH', '/api/me', memberResponses.one[200], { body }),
 };
-
-export interface MemberPatch {
-  role?: Role;
-  teamIds?: string[];
-  active?: boolean;
-  maxConcurrentChats?: number | null;
-}
 
 export const membersApi = {
-  list: () => request<{ items: MemberDto[] }>('GET', '/api/members'),
-  update: (id: string, body: MemberPatch) => request<MemberDto>('PATCH', `/api/members/${enc(id)}`, { body }),
+  list: () => request('GET', '/api/members', memberResponses.list[200]),
+  update: (id: string, body: MemberPatch) => request('PATCH', `/api/members/${enc(id)}`, memberResponses.one[200], { body }),
 };
 
-export type TeamPatch = Partial<TeamSettings> & { name?: string; memberIds?: string[] };
+export type TeamPatch = TeamInput;
 
 export const teamsApi = {
-  list: () => request<{ items: TeamDto[] }>('GET', '/api/teams'),
-  create: (body: Partial<TeamSettings> & { name: string }) => request<TeamDto>('POST', '/api/teams', { body }),
-  update: (id: string, body: TeamPatch) => request<TeamDto>('PATCH', `/api/teams/${enc(id)}`, { body }),
-  remove: (id: string) => request<void>('DELETE', `/api/teams/${enc(id)}`),
+  list: () => request('GET', '/api/teams', teamResponses.list[200]),
+  create: (body: CreateTeamInput) => request('POST', '/api/teams', teamResponses.create[201], { body }),
+  update: (id: string, body: TeamPatch) => request('PATCH', `/api/teams/${enc(id)}`, teamResponses.update[200], { body }),
+  remove: (id: string) => request('DELETE', `/api/teams/${enc(id)}`, teamResponses.remove[204]),
 };
 
 export const orgApi = {
-  get: () => request<OrgDto>('GET', '/api/org'),
-  update: (body: { name?: string; timezone?: string; widget?: Partial<WidgetSettings> }) =>
-    request<OrgDto>('PATCH', '/api/org', { body }),
-  identitySecret: () => request<{ secret: string }>('GET', '/api/org/identity-secret'),
-  rotateIdentitySecret: () => request<{ secret: string }>('POST', '/api/org/identity-secret/rotate'),
+  get: () => request('GET', '/api/org', orgResponses.get[200]),
+  update: (body: OrgPatch) => request('PATCH', '/api/org', orgResponses.patch[200], { body }),
+  identitySecret: () => request('GET', '/api/org/identity-secret', orgResponses.identitySecret[200]),
+  rotateIdentitySecret: () => request('POST', '/api/org/identity-secret/rotate', orgResponses.identitySecret[200]),
 };
-
-export interface ContactPatch {
-  name?: string | null;
-  username?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  status?: ContactStatus;
-}
 
 export const contactsApi = {
   list: (query: { q?: string; tag?: string; cursor?: string | null; limit?: number }, signal?: AbortSignal) =>
-    request<Page<ContactDto>>('GET', '/api/contacts', { query, signal }),
-  create: (body: ContactPatch & { tags?: string[] }) => request<ContactDto>('POST', '/api/contacts', { body }),
-  get: (id: string) => request<ContactDto>('GET', `/api/contacts/${enc(id)}`),
-  update: (id: string, body: ContactPatch) => request<ContactDto>('PATCH', `/api/contacts/${enc(id)}`, { body }),
+    request('GET', '/api/contacts', contactResponses.page[200], { query, signal }),
+  create: (body: ContactInput) => request('POST', '/api/contacts', contactResponses.created[201], { body }),
+  get: (id: string) => request('GET', `/api/contacts/${enc(id)}`, contactResponses.one[200]),
+  update: (id: string, body: ContactPatch) => request('PATCH', `/api/contacts/${enc(id)}`, contactResponses.one[200], { body }),
   addTag: (id: string, tag: string) =>
-    request<ContactDto>('POST', `/api/contacts/${enc(id)}/tags`, { body: { tag } }),
+    request('POST', `/api/contacts/${enc(id)}/tags`, contactResponses.one[200], { body: { tag } }),
   removeTag: (id: string, tag: string) =>
-    request<ContactDto>('DELETE', `/api/contacts/${enc(id)}/tags/${enc(tag)}`),
+    request('DELETE', `/api/contacts/${enc(id)}/tags/${enc(tag)}`, contactResponses.one[200]),
   setField: (id: string, key: string, type: CustomFieldType, value: string | number | boolean) =>
-    request<ContactDto>('PUT', `/api/contacts/${enc(id)}/fields/${enc(key)}`, { body: { type, value } }),
+    request('PUT', `/api/contacts/${enc(id)}/fields/${enc(key)}`, contactResponses.one[200], { body: { type, value } }),
   removeField: (id: string, key: string) =>
-    request<ContactDto>('DELETE', `/api/contacts/${enc(id)}/fields/${enc(key)}`),
-  chats: (id: string) => request<{ items: ChatDto[] }>('GET', `/api/contacts/${enc(id)}/chats`),
+    request('DELETE', `/api/contacts/${enc(id)}/fields/${enc(key)}`, contactResponses.one[200]),
+  chats: (id: string) => request('GET', `/api/contacts/${enc(id)}/chats`, chatResponses.list[200]),
 };
 
 export const chatsApi = {
-  list: (
-    query: { view: ChatView; teamId?: string; status?: ChatListStatus; cursor?: string | null; limit?: number },
-    signal?: AbortSignal,
-  ) => request<Page<ChatDto>>('GET', '/api/chats', { query, signal }),
-  counts: () => request<BadgeCounts>('GET', '/api/chats/counts'),
-  get: (id: string) =>
-    request<{ chat: ChatDto; capabilities: Capabilities }>('GET', `/api/chats/${enc(id)}`),
-  claim: (id: string) => request<ChatDto>('POST', `/api/chats/${enc(id)}/claim`),
-  assign: (id: string, to: { agentId: string } | { teamId: string }) =>
-    request<ChatDto>('POST', `/api/chats/${enc(id)}/assign`, { body: to }),
-  end: (id: string) => request<ChatDto>('POST', `/api/chats/${enc(id)}/end`),
-  events: (id: string) => request<{ items: ChatEventDto[] }>('GET', `/api/chats/${enc(id)}/events`),
+  list: (query: Omit<ChatListQuery, 'cursor'> & { cursor?: string | null }, signal?: AbortSignal) =>
+    request('GET', '/api/chats', chatResponses.page[200], { query, signal }),
+  counts: () => request('GET', '/api/chats/counts', chatResponses.counts[200]),
+  get: (id: string) => request('GET', `/api/chats/${enc(id)}`, chatResponses.withCapabilities[200]),
+  claim: (id: string) => request('POST', `/api/chats/${enc(id)}/claim`, chatResponses.chat[200]),
+  assign: (id: string, to: AssignInput) => request('POST', `/api/chats/${enc(id)}/assign`, chatResponses.chat[200], { body: to }),
+  end: (id: string) => request('POST', `/api/chats/${enc(id)}/end`, chatResponses.chat[200]),
+  events: (id: string) => request('GET', `/api/chats/${enc(id)}/events`, chatResponses.events[200]),
   messages: (id: string, query: { afterSeq?: number; beforeSeq?: number; limit?: number }) =>
-    request<{ items: MessageDto[] }>('GET', `/api/chats/${enc(id)}/messages`, { query }),
-  send: (id: string, body: { clientId: string; text: string; attachmentIds?: string[] }) =>
-    request<MessageDto>('POST', `/api/chats/${enc(id)}/messages`, { body }),
+    request('GET', `/api/chats/${enc(id)}/messages`, chatResponses.messages[200], { query }),
+  send: (id: string, body: SendMessageInput) => request('POST', `/api/chats/${enc(id)}/messages`, chatResponses.sent[201], { body }),
 };
 
 /** Analytics for local dates `from`–`to` (the organization's zone), optionally one team. */
-export const getDashboard = (query: { from: string; to: string; teamId?: string | null }, signal?: AbortSignal) =>
-  request<DashboardDto>('GET', '/api/dashboard', { query, signal });
+export const getDashboard = (query: Omit<DashboardQuery, 'teamId'> & { teamId?: string | null }, signal?: AbortSignal) =>
+  request('GET', '/api/dashboard', dashboardResponses[200], { query, signal });
 
 /** The bot platform integration (admins): API keys, the webhook and its delivery log. */
 export const integrationsApi = {
-  listKeys: () => request<{ items: ApiKeyDto[] }>('GET', '/api/integrations/api-keys'),
+  listKeys: () => request('GET', '/api/integrations/api-keys', integrationResponses.keys[200]),
   /** The answer carries the key itself: the only time it is shown. */
-  createKey: (body: CreateApiKeyInput) => request<CreatedApiKeyDto>('POST', '/api/integrations/api-keys', { body }),
-  revokeKey: (id: string) => request<void>('DELETE', `/api/integrations/api-keys/${enc(id)}`),
-  getWebhook: () => request<WebhookConfigDto>('GET', '/api/integrations/webhook'),
+  createKey: (body: CreateApiKeyInput) => request('POST', '/api/integrations/api-keys', integrationResponses.created[201], { body }),
+  revokeKey: (id: string) => request('DELETE', `/api/integrations/api-keys/${enc(id)}`, integrationResponses.revoked[204]),
+  getWebhook: () => request('GET', '/api/integrations/webhook', integrationResponses.webhook[200]),
   /** `secret` is in the answer only when generated now (rotation, or the first URL). */
-  updateWebhook: (body: WebhookPatch) => request<WebhookConfigDto>('PATCH', '/api/integrations/webhook', { body }),
-  /** Queues a `webhook.test` event (202; it shows up in the delivery log). */
-  sendTestEvent: () => request<void>('POST', '/api/integrations/webhook/test'),
+  updateWebhook: (body: WebhookPatch) => request('PATCH', '/api/integrations/webhook', integrationResponses.webhook[200], { body }),
+  /** Queues a `webhook.test` event (202 with the delivery; it shows up in the delivery log). */
+  sendTestEvent: () => request('POST', '/api/integrations/webhook/test', integrationResponses.test[202]),
   deliveries: (query: DeliveriesQuery, signal?: AbortSignal) =>
-    request<Page<WebhookDeliveryDto>>('GET', '/api/integrations/webhook/deliveries', { query: { ...query }, signal }),
+    request('GET', '/api/integrations/webhook/deliveries', integrationResponses.deliveries[200], { query: { ...query }, signal }),
 };
-
-/** What the console reads of `GET /health`. */
-export interface HealthDto {
-  status: 'ok' | 'degraded';
-  version: string;
-  database: { backend: string | null; status: 'up' | 'down'; inMemoryOnly: boolean };
-}
 
 export const systemApi = {
-  health: () => request<HealthDto>('GET', '/health', { quiet401: true }),
+  health: () => request('GET', '/health', healthSchema, { quiet401: true }),
 };
 
-export type { AttachmentDto };
+export type { AttachmentDto } from '../../../shared/types/index';
+export type { ContactDto, CustomFieldType };

@@ -1,37 +1,11 @@
 // The one place that talks HTTP. Every call goes through `request`, so errors always come back
 // as an `ApiError` carrying the server's code and the offending field.
+import type { Static, TSchema } from '@sinclair/typebox';
 import { ERROR_CODES, isErrorBody, type ErrorCode } from '../../../shared/errors/index';
+import { decodeAnswer } from './answers';
+import { ApiError } from './api-error';
 
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: ErrorCode;
-  /** Field name without the `body.`/`query.` prefix, e.g. `email` or `schedule.weekly.mon[0].start`. */
-  readonly field: string | undefined;
-  readonly details: Record<string, unknown> | undefined;
-
-  constructor(
-    status: number,
-    code: ErrorCode,
-    message: string,
-    field?: string,
-    details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-    this.code = code;
-    this.field = field ? normalizeField(field) : undefined;
-    this.details = details;
-  }
-}
-
-export function isApiError(value: unknown): value is ApiError {
-  return value instanceof ApiError;
-}
-
-export function normalizeField(field: string): string {
-  return field.replace(/^(body|query|params)\./, '').replace(/^\//, '').replace(/\//g, '.');
-}
+export { ApiError, isApiError, normalizeField } from './api-error';
 
 function codeForStatus(status: number): ErrorCode {
   const match = (Object.entries(ERROR_CODES) as [ErrorCode, number][]).find(([, s]) => s === status);
@@ -91,7 +65,8 @@ export interface RequestOptions {
   quiet401?: boolean;
 }
 
-export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+/** Calls one route; the answer is checked against `answer`, that route's success schema from the contract. */
+export async function request<S extends TSchema>(method: string, path: string, answer: S, opts: RequestOptions = {}): Promise<Static<S>> {
   const started = era;
   const headers: Record<string, string> = { accept: 'application/json' };
   let body: BodyInit | undefined;
@@ -114,7 +89,6 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     throw new ApiError(0, 'UNAVAILABLE', 'Cannot reach the server. Check your connection.');
   }
   if (started !== era) return never();
-  if (res.status === 204 || res.status === 202) return undefined as T;
   const text = await res.text();
   if (started !== era) return never();
   let data: unknown = undefined;
@@ -132,5 +106,5 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     if (started !== era) return never();
     throw error;
   }
-  return data as T;
+  return decodeAnswer(answer, data, res.status, `${method} ${path}`);
 }

@@ -1,5 +1,7 @@
 // File upload with progress. fetch() has no upload progress, so this one call uses XHR.
 import type { AttachmentDto } from '../../../shared/types/dto';
+import { chatResponses } from '../../../shared/contract/chats';
+import { decodeAnswer } from './answers';
 import { ApiError, toApiError } from './http';
 
 export interface UploadHandle {
@@ -33,7 +35,11 @@ export function uploadFile(
       }
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress(1);
-        resolve(data as AttachmentDto);
+        try {
+          resolve(decodeAnswer(chatResponses.upload[201], data, xhr.status, `POST ${url}`));
+        } catch (err) {
+          reject(err);
+        }
       } else reject(toApiError(xhr.status, data));
     };
     xhr.onerror = () => reject(new ApiError(0, 'UNAVAILABLE', 'Upload failed: cannot reach the server.'));

@@ -16,7 +16,7 @@ import { clonePlain, endSession, endSessionOnUnauthenticated, resetAllStores, st
 import { useMembersStore } from './members';
 import { useSessionStore } from './session';
 import { useTeamsStore } from './teams';
-import { fakeChat, fakeMessage } from './test-fixtures';
+import { fakeChat, fakeContact, fakeMember, fakeMessage, fakeOrg, fakeTeam } from './test-fixtures';
 
 // ---- browser stand-ins: storage, fetch, WebSocket
 
@@ -81,21 +81,8 @@ function fakeRouter() {
 
 // ---- the data of user A
 
-const member = (id: string, name: string) => ({
-  id,
-  email: `${id}@example.test`,
-  name,
-  role: 'agent',
-  teamIds: ['teamA'],
-  phone: null,
-  active: true,
-  manualStatus: 'available',
-  notifications: { email: true, sms: false, sound: false },
-  schedule: null,
-  maxConcurrentChats: null,
-  createdAt: '2025-01-01T00:00:00.000Z',
-});
-const org = (id: string) => ({ id, name: `Org ${id}`, timezone: 'UTC', widgetKey: `key-${id}`, widget: {}, handoff: { webhookUrl: null, hasSecret: false }, createdAt: '2025-01-01T00:00:00.000Z' });
+const member = (id: string, name: string) => fakeMember({ id, name, teamIds: ['teamA'] });
+const org = (id: string) => fakeOrg({ id });
 const sessionOf = (userId: string, name: string) => ({ user: member(userId, name), org: org(`org-${userId}`) });
 
 const chatA = fakeChat({
@@ -116,7 +103,7 @@ const messageA = (seq: number) =>
     text: `secret of A #${seq}`,
     createdAt: '2025-01-01T10:00:00.000Z',
   });
-const contactA = { id: 'contactA1', name: 'Alma Private', email: 'alma@private.test', tags: ['vip'], customFields: [] };
+const contactA = fakeContact({ id: 'contactA1', name: 'Alma Private', email: 'alma@private.test', tags: ['vip'] });
 
 /** A store defined after the lifecycle was written: the plugin covers it with no list to update. */
 const useLateStore = defineStore('late-feature', () => {
@@ -160,7 +147,7 @@ async function signInAsAWithData() {
   routes = {
     'POST /api/auth/login': () => ({ status: 200, body: sessionOf('userA', 'Ada') }),
     'GET /api/contacts': () => ({ status: 200, body: { items: [contactA], next: null } }),
-    'GET /api/teams': () => ({ status: 200, body: { items: [{ id: 'teamA', name: 'Team of A', memberIds: ['userA'] }] } }),
+    'GET /api/teams': () => ({ status: 200, body: { items: [fakeTeam({ id: 'teamA', name: 'Team of A', memberIds: ['userA'] })] } }),
     'GET /api/members': () => ({ status: 200, body: { items: [member('userA', 'Ada')] } }),
   };
   const s = allStores();
