@@ -9,6 +9,7 @@ import type { EventBus } from './bus/bus';
 import type { ChatLifecycle } from './events/chat-lifecycle';
 import type { LookupCache } from './caches/lookup-cache';
 import type { RateLimiter } from './caches/rate-limiter';
+import type { ClientAddresses } from './caches/client-addresses';
 
 /**
  * Everything a feature needs, built once at boot (or per test) and handed to each module's
@@ -25,6 +26,8 @@ export interface AppContext {
   /** Twilio SMS when TWILIO_* is configured (tests inject one pointed at a local fake). */
   sms: SmsSender | null;
   limiter: RateLimiter;
+  /** Each request's client address, noted by the runtime's fetch (see http/client-ip.ts). */
+  clientAddresses: ClientAddresses;
   /** Cached team modes, contact summaries and agent names (see lookup-cache.ts). */
   lookups: LookupCache;
   /** The chat lifecycle's in-process events; routing subscribes to them at boot. */

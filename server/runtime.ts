@@ -20,6 +20,7 @@ import { seedDemoData } from './services/demo-data';
 import { createLookupCache } from './caches/lookup-cache';
 import { createRateLimiter } from './caches/rate-limiter';
 import pkg from '../package.json';
+import { createClientAddresses } from './caches/client-addresses';
 
 export interface StartOptions {
   config: Config;
@@ -104,6 +105,7 @@ function buildContext(opts: StartOptions, log: Logger, clock: Clock, db: OpenDat
     mailer: opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log }),
     sms: opts.sms !== undefined ? opts.sms : config.twilio ? createTwilioSms(config.twilio) : null,
     limiter: createRateLimiter(clock),
+    clientAddresses: createClientAddresses(),
     events,
     jobs: createJobs({ backend: repos.crossOrg.jobBackend(), log, pollMs: config.env === 'test' ? 100 : 1000, lockLifetimeMs: config.jobLockLifetimeMs }),
     dbBackend: backend,
@@ -150,7 +152,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       requests.start();
       try {
         const socketAnswer = await sockets.upgrade(request, bunServer);
-        return socketAnswer === null ? await app.fetch(request) : socketAnswer;
+        if (socketAnswer !== null) return socketAnswer;
+        // Rate limits key on the caller's address, which only Bun's server knows.
+        const address = bunServer.requestIP(request)?.address;
+        if (address) ctx.clientAddresses.remember(request, address);
+        return await app.fetch(request);
       } finally {
         requests.end();
       }
@@ -158,8 +164,6 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     websocket: { ...sockets.websocket, backpressureLimit: Math.max(16 * 1024 * 1024, 2 * config.realtime.backpressureLimitBytes), closeOnBackpressureLimit: false },
   });
   topics.bind(server);
-  // Handlers read the client address through Elysia's `server` (rate limits).
-  app.server = server as unknown as typeof app.server;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${server.port}`;
   log.info('phoenix chat listening', { url, publicUrl: config.publicUrl, env: config.env });
 

@@ -1,10 +1,12 @@
+// The client's address for rate limits (see caches/client-addresses.ts for where it comes from).
+import type { ClientAddresses } from '../caches/client-addresses';
 import type { Config } from '../config';
 
-/** Client address for rate limits: the socket's, or X-Forwarded-For's first hop behind a trusted proxy. */
-export function clientIp(config: Pick<Config, 'trustProxy'>, request: Request, server: { requestIP(r: Request): { address: string } | null } | null): string {
-  if (config.trustProxy) {
+/** The socket's address, or X-Forwarded-For's first hop behind a trusted proxy. */
+export function clientIp(ctx: { config: Pick<Config, 'trustProxy'>; clientAddresses: ClientAddresses }, request: Request): string {
+  if (ctx.config.trustProxy) {
     const forwarded = request.headers.get('x-forwarded-for');
     if (forwarded) return forwarded.split(',')[0]!.trim();
   }
-  return server?.requestIP(request)?.address ?? 'unknown';
+  return ctx.clientAddresses.of(request) ?? 'unknown';
 }

@@ -13,8 +13,8 @@ export function authModule(ctx: AppContext) {
     .use(authPlugin(ctx))
     .post(
       '/signup',
-      async ({ body, cookie, request, server, set }) => {
-        ctx.limiter.hit(`signup:${clientIp(ctx.config, request, server)}`, 10, 3_600_000);
+      async ({ body, cookie, request, set }) => {
+        ctx.limiter.hit(`signup:${clientIp(ctx, request)}`, 10, 3_600_000);
         const { org, user } = await createOrganization(ctx, body);
         const session = await createSession(ctx, user);
         setSessionCookie(ctx, cookie, session.token, session.expiresAt);
@@ -25,8 +25,8 @@ export function authModule(ctx: AppContext) {
     )
     .post(
       '/login',
-      async ({ body, cookie, request, server }) => {
-        const ip = clientIp(ctx.config, request, server);
+      async ({ body, cookie, request }) => {
+        const ip = clientIp(ctx, request);
         ctx.limiter.hit(`login-ip:${ip}`, 20, 60_000);
         ctx.limiter.hit(`login-email:${body.email.toLowerCase()}`, 10, 15 * 60_000);
         const { user, org } = await authenticate(ctx, body.email, body.password);
@@ -67,8 +67,8 @@ export function authModule(ctx: AppContext) {
     )
     .post(
       '/forgot',
-      async ({ body, request, server, set }) => {
-        ctx.limiter.hit(`forgot-ip:${clientIp(ctx.config, request, server)}`, 5, 15 * 60_000);
+      async ({ body, request, set }) => {
+        ctx.limiter.hit(`forgot-ip:${clientIp(ctx, request)}`, 5, 15 * 60_000);
         ctx.limiter.hit(`forgot-email:${body.email.toLowerCase()}`, 3, 15 * 60_000);
         await requestPasswordReset(ctx, body.email);
         set.status = 202;
@@ -78,8 +78,8 @@ export function authModule(ctx: AppContext) {
     )
     .post(
       '/reset',
-      async ({ body, request, server, set }) => {
-        ctx.limiter.hit(`reset-ip:${clientIp(ctx.config, request, server)}`, 10, 15 * 60_000);
+      async ({ body, request, set }) => {
+        ctx.limiter.hit(`reset-ip:${clientIp(ctx, request)}`, 10, 15 * 60_000);
         await resetPassword(ctx, body.token, body.password);
         set.status = 204;
       },
@@ -87,8 +87,8 @@ export function authModule(ctx: AppContext) {
     )
     .post(
       '/login-link',
-      async ({ body, cookie, request, server }) => {
-        ctx.limiter.hit(`login-link-ip:${clientIp(ctx.config, request, server)}`, 30, 60_000);
+      async ({ body, cookie, request }) => {
+        ctx.limiter.hit(`login-link-ip:${clientIp(ctx, request)}`, 30, 60_000);
         const { user, org } = await redeemLoginLink(ctx, body.token);
         const session = await createSession(ctx, user);
         setSessionCookie(ctx, cookie, session.token, session.expiresAt);

@@ -12,9 +12,9 @@ export function filesModule(ctx: AppContext) {
     .use(authPlugin(ctx))
     .post(
       '/',
-      async ({ auth, body, set, request, server }) => {
+      async ({ auth, body, set, request }) => {
         const a = requireAgent(auth);
-        ctx.limiter.hit(`upload-agent:${a.user._id.toString()}:${clientIp(ctx.config, request, server)}`, 120, 60_000);
+        ctx.limiter.hit(`upload-agent:${a.user._id.toString()}:${clientIp(ctx, request)}`, 120, 60_000);
         const { chat } = await chatForAgent(ctx, a, body.chatId, 'upload');
         set.status = 201;
         return saveUpload(ctx, { chat, file: body.file, uploaderKind: 'agent', uploaderId: a.user._id }, '/api/files');

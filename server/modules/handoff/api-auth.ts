@@ -51,14 +51,14 @@ export function apiKeyAuth(ctx: AppContext) {
       rawBodies.set(request, { text, invalidJson });
       return parsed;
     })
-    .derive({ as: 'scoped' }, async ({ request, headers, server }) => {
+    .derive({ as: 'scoped' }, async ({ request, headers }) => {
       const body = rawBodies.get(request);
       const api = await authenticateApiRequest(ctx, {
         authorization: headers.authorization,
         timestamp: headers[SIGNATURE_HEADERS.timestamp],
         signature: headers[SIGNATURE_HEADERS.signature],
         rawBody: body === undefined ? '' : body.text,
-        ip: clientIp(ctx.config, request, server),
+        ip: clientIp(ctx, request),
       });
       if (body?.text === null) throw tooLarge();
       if (body?.invalidJson) throw new AppError('BAD_REQUEST', 'The request body must be JSON', 'body');

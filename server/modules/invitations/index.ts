@@ -34,16 +34,16 @@ export function invitationsModule(ctx: AppContext) {
     )
     .get(
       '/lookup/:token',
-      ({ params, request, server }) => {
-        ctx.limiter.hit(`invite-lookup-ip:${clientIp(ctx.config, request, server)}`, 30, 60_000);
+      ({ params, request }) => {
+        ctx.limiter.hit(`invite-lookup-ip:${clientIp(ctx, request)}`, 30, 60_000);
         return lookupInvitation(ctx, params.token);
       },
       { params: tokenParams, response: r.lookup, detail: { summary: 'What an invitation link is for (public)', tags: ['members'] } },
     )
     .post(
       '/accept',
-      async ({ body, cookie, request, server, set }) => {
-        ctx.limiter.hit(`invite-accept-ip:${clientIp(ctx.config, request, server)}`, 10, 15 * 60_000);
+      async ({ body, cookie, request, set }) => {
+        ctx.limiter.hit(`invite-accept-ip:${clientIp(ctx, request)}`, 10, 15 * 60_000);
         const { user, org } = await acceptInvitation(ctx, body);
         const session = await createSession(ctx, user);
         setSessionCookie(ctx, cookie, session.token, session.expiresAt);

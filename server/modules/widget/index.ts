@@ -39,8 +39,8 @@ export function widgetModule(ctx: AppContext) {
     })
     .post(
       '/session',
-      async ({ body, request, server }) => {
-        ctx.limiter.hit(`widget-session:${clientIp(ctx.config, request, server)}`, 60, 60_000);
+      async ({ body, request }) => {
+        ctx.limiter.hit(`widget-session:${clientIp(ctx, request)}`, 60, 60_000);
         const org = await orgByWidgetKey(ctx, body.org);
         const { org: _key, ...rest } = body;
         const session = await openVisitorSession(ctx, { ...rest, org });
@@ -58,9 +58,9 @@ export function widgetModule(ctx: AppContext) {
     )
     .post(
       '/chats',
-      async ({ visitor, body, set, request, server }) => {
+      async ({ visitor, body, set, request }) => {
         const v = requireVisitor(visitor);
-        ctx.limiter.hit(`widget-chat:${clientIp(ctx.config, request, server)}`, 10, 60_000);
+        ctx.limiter.hit(`widget-chat:${clientIp(ctx, request)}`, 10, 60_000);
         const { chat, created } = await startVisitorChat(ctx, v, body.teamId);
         set.status = created ? 201 : 200;
         return chatDto(ctx, chat);
@@ -104,9 +104,9 @@ export function widgetModule(ctx: AppContext) {
     )
     .post(
       '/files',
-      async ({ visitor, body, set, request, server }) => {
+      async ({ visitor, body, set, request }) => {
         const v = requireVisitor(visitor);
-        ctx.limiter.hit(`widget-upload:${clientIp(ctx.config, request, server)}`, 20, 60_000);
+        ctx.limiter.hit(`widget-upload:${clientIp(ctx, request)}`, 20, 60_000);
         const chat = await visitorChat(ctx, ownerOf(v), body.chatId);
         if (chat.status === 'ended') throw new AppError('CONFLICT', 'This chat has ended; start a new one');
         set.status = 201;

@@ -1,0 +1,18 @@
+// Each request's client address. Bun knows the socket's address only through its server object,
+// which exists after the app is composed; instead of handing the server to the app afterwards,
+// the runtime's fetch notes each request's address here as it arrives.
+
+export interface ClientAddresses {
+  /** Called by the runtime's fetch, before the app sees the request. */
+  remember(request: Request, address: string): void;
+  of(request: Request): string | undefined;
+}
+
+export function createClientAddresses(): ClientAddresses {
+  // Weak: an address lives exactly as long as its request.
+  const byRequest = new WeakMap<Request, string>();
+  return {
+    remember: (request, address) => void byRequest.set(request, address),
+    of: (request) => byRequest.get(request),
+  };
+}
