@@ -79,4 +79,11 @@ export const CLOSE_CODES = {
   UNAUTHORIZED: 4401,
   /** Too many malformed frames. */
   POLICY: 4408,
+  /**
+   * Reconnect and resume: the server is shutting down (SIGTERM), or the event bus came back after
+   * an outage during which this socket may have missed events from other instances.
+   */
+  RESUME: 4012,
+  /** The socket fell past its backpressure limit (it stopped reading): reconnect and resume. */
+  BACKPRESSURE: 4029,
 } as const;
