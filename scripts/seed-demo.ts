@@ -94,6 +94,7 @@ async function main(): Promise<void> {
       // No routing in this process: lifecycle events nobody listens to.
       events: createChatLifecycle(),
       dbBackend: resolved.backend,
+      dbInMemoryOnly: resolved.inMemoryOnly,
       startedAt: systemClock.now(),
       version: pkg.version,
     } as AppContext;

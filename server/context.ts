@@ -36,6 +36,8 @@ export interface AppContext {
   jobs: Jobs;
   /** Where the database lives, for /health. */
   dbBackend: string;
+  /** True only on the memory-only stand-in: the console warns admins that data will not survive a restart. */
+  dbInMemoryOnly: boolean;
   startedAt: Date;
   version: string;
 }

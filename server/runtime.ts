@@ -89,7 +89,7 @@ async function selectDatabase(opts: StartOptions, log: Logger): Promise<{ uri: s
 }
 
 /** Everything a feature needs, built once, before any feature is installed. */
-function buildContext(opts: StartOptions, log: Logger, clock: Clock, db: OpenDatabase, backend: string): AppContext {
+function buildContext(opts: StartOptions, log: Logger, clock: Clock, db: OpenDatabase, database: { backend: string; inMemoryOnly: boolean }): AppContext {
   const { config } = opts;
   const { repos } = db;
   const events = createChatLifecycle();
@@ -108,7 +108,8 @@ function buildContext(opts: StartOptions, log: Logger, clock: Clock, db: OpenDat
     clientAddresses: createClientAddresses(),
     events,
     jobs: createJobs({ backend: repos.crossOrg.jobBackend(), log, pollMs: config.env === 'test' ? 100 : 1000, lockLifetimeMs: config.jobLockLifetimeMs }),
-    dbBackend: backend,
+    dbBackend: database.backend,
+    dbInMemoryOnly: database.inMemoryOnly,
     startedAt: clock.now(),
     version: pkg.version,
   };
@@ -120,9 +121,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const clock = opts.clock ?? systemClock;
 
   const { uri, backend, resolved } = await selectDatabase(opts, log);
-  log.info('database selected', { backend, inMemoryOnly: resolved?.inMemoryOnly ?? false });
+  // A database handed in by a test is its own memory-only stand-in when it says 'standin'.
+  const inMemoryOnly = resolved ? resolved.inMemoryOnly : backend === 'standin';
+  log.info('database selected', { backend, inMemoryOnly });
   const db = await openDatabase(uri, opts.database?.dbName ? { dbName: opts.database.dbName } : {});
-  const ctx = buildContext(opts, log, clock, db, backend);
+  const ctx = buildContext(opts, log, clock, db, { backend, inMemoryOnly });
 
   if (config.demo) await ensureDemoOrganization(ctx);
   // Before listening, so the first page load already has the data (the stand-in lives in here).

@@ -23,6 +23,9 @@ test('/health names the database backend', async () => {
   const body = await res.json();
   expect(body.status).toBe('ok');
   expect(body.database.backend).toBe('standin');
+  // `npm start`'s default: the stand-in keeps its data on disk, so the console shows no warning.
+  expect(body.database.inMemoryOnly).toBe(false);
+  expect(body.bus).toEqual({ kind: 'local', status: 'up' });
   expect(typeof body.version).toBe('string');
 });
 

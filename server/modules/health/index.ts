@@ -13,14 +13,17 @@ export function healthModule(ctx: AppContext) {
       } catch {
         database = 'down';
       }
+      // Without the bus, this instance still serves its own sockets, but not the others'.
+      const bus = ctx.bus.status?.() ?? 'up';
       return {
-        status: database === 'up' ? ('ok' as const) : ('degraded' as const),
+        status: database === 'up' && bus === 'up' ? ('ok' as const) : ('degraded' as const),
         version: ctx.version,
         uptimeSeconds: Math.round((ctx.clock.now().getTime() - ctx.startedAt.getTime()) / 1000),
-        // The stand-in keeps data in memory only; the console shows a banner when this is true.
-        database: { backend: ctx.dbBackend, status: database, inMemoryOnly: ctx.dbBackend === 'standin' },
+        // The memory-only stand-in loses everything on restart; the console shows a banner then.
+        database: { backend: ctx.dbBackend, status: database, inMemoryOnly: ctx.dbInMemoryOnly },
+        bus: { kind: ctx.config.redisUrl ? ('redis' as const) : ('local' as const), status: bus },
       };
     },
-    { response: { 200: healthSchema }, detail: { summary: 'Liveness, version and database backend', tags: ['system'] } },
+    { response: { 200: healthSchema }, detail: { summary: 'Liveness, version, database backend and event bus', tags: ['system'] } },
   );
 }
