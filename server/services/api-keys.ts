@@ -133,6 +133,10 @@ export async function authenticateApiRequest(ctx: AppContext, req: ApiRequestFac
   if (!key) return refuse('Invalid or revoked API key');
   const org = await ctx.repos.forOrg(key.orgId).organization.findOne();
   if (!org) return refuse('Invalid or revoked API key');
+  // A key borrows its creator's standing: once that member is gone or deactivated nothing they
+  // issued may keep acting (minting logins, provisioning members), so the key stops at once.
+  const creator = await ctx.repos.forOrg(key.orgId).members.findById(key.createdBy);
+  if (!creator || creator.active === false) return refuse('The member who created this API key is no longer active; create a new key');
 
   ctx.limiter.hit(`api-key:${key._id.toString()}`, key.rateLimitPerMinute, 60_000);
 

@@ -16,12 +16,15 @@ export const LOGIN_LINK_TTL_MS = 60_000;
 export async function createLoginLink(ctx: AppContext, auth: ApiAuth, emailInput: string): Promise<{ url: string; expiresAt: string }> {
   const email = normalizeEmail(emailInput);
   ctx.limiter.hit(`login-link-email:${email}`, 10, 60_000);
+  // Checked first, so a key whose creator was demoted learns nothing about who is a member.
+  const creator = await keyCreator(ctx, auth);
   // Only members of the key's organization; anyone else is "not found", whether or not they
   // have an account elsewhere.
   const user = await ctx.repos.forOrg(auth.org._id).members.findOne({ email });
   if (!user || user.active === false) throw notFound('Member');
-  // A key must not turn into an owner's session unless an owner issued it.
-  if (user.role === 'owner' && !canGrantRole(actorOf((await keyCreator(ctx, auth)).user), 'owner')) {
+  // A link is a session as its member, so it needs the key creator's CURRENT right to manage
+  // members (keyCreator refuses a demoted creator), and owners' links need an owner's key.
+  if (!canGrantRole(actorOf(creator.user), user.role)) {
     throw forbidden('Login links for owners need an API key created by an owner');
   }
   const token = randomToken(32);
