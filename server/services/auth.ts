@@ -35,7 +35,19 @@ export async function changePassword(ctx: AppContext, user: UserDoc, currentPass
   }
   const passwordHash = await hashPassword(ctx.config, newPassword);
   await ctx.repos.forOrg(user.orgId).members.updateOne({ _id: user._id }, { $set: { passwordHash } });
+  await voidPasswordResets(ctx, user);
   await revokeUserSessions(ctx, user, 'password_changed', keepSessionHash);
+}
+
+/**
+ * Marks every unused reset link of the account used: a link mailed before the password changed
+ * (perhaps to a mailbox an attacker reads) must not undo the change.
+ */
+async function voidPasswordResets(ctx: AppContext, user: Pick<UserDoc, '_id' | 'orgId'>): Promise<void> {
+  await ctx.repos.forOrg(user.orgId).oneTimeTokens.updateMany(
+    { kind: 'password_reset', userId: user._id, usedAt: null },
+    { $set: { usedAt: ctx.clock.now() } },
+  );
 }
 
 /** Always succeeds from the caller's view; only a known, active account gets a mail. */
@@ -85,5 +97,6 @@ export async function resetPassword(ctx: AppContext, token: string, password: st
   const user = await redeemOneTimeToken(ctx, 'password_reset', token);
   const passwordHash = await hashPassword(ctx.config, password);
   await ctx.repos.forOrg(user.orgId).members.updateOne({ _id: user._id }, { $set: { passwordHash } });
+  await voidPasswordResets(ctx, user);
   await revokeUserSessions(ctx, user, 'password_changed');
 }
