@@ -94,12 +94,8 @@ test('socket, shutdown and job-lock limits have defaults, read their variables, 
   expect(() => loadConfig({ JOB_LOCK_LIFETIME_MS: 'soon' })).toThrow(/JOB_LOCK_LIFETIME_MS/);
 });
 
-// Variables added with the delivery-under-faults work (issue 13) whose README rows are being
-// added by the README's owner; remove each name from here once its row is in.
-const AWAITING_README_ROW = new Set<string>(['WS_BACKPRESSURE_LIMIT_BYTES', 'REALTIME_GAP_WAIT_MS', 'SHUTDOWN_GRACE_MS', 'JOB_LOCK_LIFETIME_MS']);
-
 test('the README documents every configuration variable', async () => {
   const readme = await Bun.file(new URL('../README.md', import.meta.url)).text();
-  const missing = CONFIG_VARIABLES.filter((name) => !readme.includes(`\`${name}\``) && !AWAITING_README_ROW.has(name));
+  const missing = CONFIG_VARIABLES.filter((name) => !readme.includes(`\`${name}\``));
   expect(missing).toEqual([]);
 });
