@@ -286,7 +286,9 @@ export async function chatWithCapabilities(ctx: AppContext, auth: AgentAuth, cha
 }
 
 export async function chatHistory(ctx: AppContext, auth: AgentAuth, chatId: string) {
-  const { chat } = await chatForAgent(ctx, auth, chatId, 'view');
+  // The history names earlier assignees and their handling: the permission table's
+  // `view_history`, not `view` (a Self Service agent sees a requeued chat, not who had it).
+  const { chat } = await chatForAgent(ctx, auth, chatId, 'view_history');
   const events = await ctx.repos.forOrg(auth.org._id).chatEvents.find({ chatId: chat._id }, { sort: { createdAt: 1, _id: 1 } });
   return { items: events.map(toChatEventDto) };
 }
