@@ -1,5 +1,5 @@
 import type { AppContext } from '../context';
-import { AppError, badRequest, unauthenticated } from '../errors';
+import { AppError, appError, badRequest, isAppError, unauthenticated } from '../errors';
 import type { OrganizationDoc } from '../db/types';
 import type { UserDoc } from '../db/types';
 import { randomToken, sha256 } from './crypto';
@@ -27,6 +27,44 @@ export async function authenticate(ctx: AppContext, emailInput: string, password
   const org = await ctx.repos.forOrg(user.orgId).organization.findOne();
   if (!org) throw unauthenticated('Wrong e-mail or password');
   return { user, org };
+}
+
+// Sign-in throttling. Only failures count, never successes, and per account AND address: ten
+// wrong passwords from one address then stop that address for that account only, so nobody can
+// lock a member out from elsewhere. A wider per-address cap bounds password spraying over many
+// accounts. (Constants, not settings: the config is not this module's to change.)
+const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;
+const LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS = 10;
+const LOGIN_FAILURES_PER_ADDRESS = 50;
+
+function tooManyFailures(err: unknown): never {
+  const seconds = isAppError(err) ? err.details?.retryAfterSeconds : undefined;
+  if (typeof seconds !== 'number') throw err;
+  const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
+  throw appError('RATE_LIMITED', `Too many failed sign-ins; try again in ${wait}`, undefined, { retryAfterSeconds: seconds });
+}
+
+/** `authenticate` behind the failure limits of the address `ip`. */
+export async function signIn(ctx: AppContext, emailInput: string, password: string, ip: string): Promise<{ user: UserDoc; org: OrganizationDoc }> {
+  const pairKey = `login-fail:${normalizeEmail(emailInput)}|${ip}`;
+  const addressKey = `login-fail-ip:${ip}`;
+  try {
+    ctx.limiter.check(pairKey, LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS, LOGIN_FAILURE_WINDOW_MS);
+    ctx.limiter.check(addressKey, LOGIN_FAILURES_PER_ADDRESS, LOGIN_FAILURE_WINDOW_MS);
+  } catch (err) {
+    tooManyFailures(err);
+  }
+  try {
+    const result = await authenticate(ctx, emailInput, password);
+    ctx.limiter.clear(pairKey);
+    return result;
+  } catch (err) {
+    if (isAppError(err) && err.code === 'UNAUTHENTICATED') {
+      ctx.limiter.record(pairKey, LOGIN_FAILURE_WINDOW_MS);
+      ctx.limiter.record(addressKey, LOGIN_FAILURE_WINDOW_MS);
+    }
+    throw err;
+  }
 }
 
 export async function changePassword(ctx: AppContext, user: UserDoc, currentPassword: string, newPassword: string, keepSessionHash: string): Promise<void> {

@@ -2,7 +2,7 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../../context';
 import { authPlugin, clearSessionCookie, requireAgent, setSessionCookie } from '../../http/auth';
 import { clientIp } from '../../http/client-ip';
-import { authenticate, changePassword, redeemLoginLink, requestPasswordReset, resetPassword } from '../../services/auth';
+import { changePassword, signIn, redeemLoginLink, requestPasswordReset, resetPassword } from '../../services/auth';
 import { toMemberDto, toOrgDto } from '../../services/mappers';
 import { createOrganization } from '../../services/organizations';
 import { createSession, deleteSession } from '../../services/sessions';
@@ -26,10 +26,8 @@ export function authModule(ctx: AppContext) {
     .post(
       '/login',
       async ({ body, cookie, request }) => {
-        const ip = clientIp(ctx, request);
-        ctx.limiter.hit(`login-ip:${ip}`, 20, 60_000);
-        ctx.limiter.hit(`login-email:${body.email.toLowerCase()}`, 10, 15 * 60_000);
-        const { user, org } = await authenticate(ctx, body.email, body.password);
+        // Failures only, per account and address (see signIn): no targeted lockout.
+        const { user, org } = await signIn(ctx, body.email, body.password, clientIp(ctx, request));
         const session = await createSession(ctx, user);
         setSessionCookie(ctx, cookie, session.token, session.expiresAt);
         return { user: toMemberDto(user), org: toOrgDto(org) };
