@@ -21,6 +21,7 @@ import { toContactDto } from './mappers';
 import { isDuplicateKey } from './organizations';
 import type { AgentAuth } from './sessions';
 import { escapeRegex } from './teams';
+import { withoutControlCharacters } from './text-input';
 import type { ContactPatch } from '../../shared/contract/contacts';
 import { CONTACT_LIMITS } from '../../shared/types/limits';
 
@@ -122,7 +123,7 @@ function checkTag(raw: string, field: string): string {
   if (tag.length < 1 || tag.length > CONTACT_LIMITS.tagLength) {
     throw badRequest(`A tag is 1 to ${CONTACT_LIMITS.tagLength} characters`, field);
   }
-  return tag;
+  return withoutControlCharacters(tag, field, 'A tag');
 }
 
 export async function createContact(ctx: AppContext, orgId: ObjectId, fields: ContactFields & { tags?: string[] }): Promise<ContactDoc> {
@@ -292,9 +293,9 @@ export async function searchContacts(
 ): Promise<Page<ContactDto>> {
   const limit = Math.min(Math.max(query.limit ?? 25, 1), CONTACT_LIMITS.pageSize);
   const and: ScopedFilter[] = [];
-  const q = query.q?.trim().toLowerCase();
+  const q = query.q === undefined ? undefined : withoutControlCharacters(query.q, 'query.q', 'The search text').trim().toLowerCase();
   if (q) and.push({ searchText: { $regex: escapeRegex(q) } });
-  const tag = query.tag?.trim();
+  const tag = query.tag === undefined ? undefined : withoutControlCharacters(query.tag, 'query.tag', 'The tag filter').trim();
   if (tag) and.push({ tags: new RegExp(`^${escapeRegex(tag)}$`, 'i') });
   if (query.cursor) {
     const c = decodeCursor(query.cursor);

@@ -30,6 +30,7 @@ import { toTeamDto } from './mappers';
 import { isDuplicateKey } from './organizations';
 import type { AgentAuth } from './sessions';
 import type { TeamInput } from '../../shared/contract/teams';
+import { withoutControlCharacters } from './text-input';
 
 export const escapeRegex = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -107,7 +108,7 @@ async function visibleTeam(ctx: AppContext, auth: AgentAuth, id: string): Promis
 
 async function checkName(ctx: AppContext, orgId: ObjectId, raw: string, exceptId?: ObjectId): Promise<string> {
   // The schema refused a blank name; compared and stored trimmed.
-  const name = raw.trim();
+  const name = withoutControlCharacters(raw.trim(), 'body.name', 'A team name');
   const clash = await ctx.repos.forOrg(orgId).teams.exists({
     name: new RegExp(`^${escapeRegex(name)}$`, 'i'),
     ...(exceptId ? { _id: { $ne: exceptId } } : {}),
