@@ -65,6 +65,7 @@ export class ChatController implements ReactiveController {
 
   private readonly timers = new TimerGroup<ChatTimer>();
   private creating: Promise<ChatDto> | null = null;
+  private wasReady = false;
   private startFailures = 0;
 
   constructor(
@@ -84,11 +85,17 @@ export class ChatController implements ReactiveController {
     this.connection = new ConnectionController(host, {
       url: socketUrl(opts.base),
       token: () => this.session.token,
-      onReady: () => this.resume.onReady(this.chat),
+      onReady: () => this.onReady(),
       onFrame: (f) => this.onFrame(f),
       onUnauthorized: () => this.onUnauthorized(),
     });
-    this.resume = new ResumeTracker({ send, timers, onCaughtUp: () => this.outbox.flush() });
+    this.resume = new ResumeTracker({
+      send,
+      timers,
+      onCaughtUp: () => this.outbox.flush(),
+      held: () => this.store.messages.map((m) => m.seq),
+      history: this.history,
+    });
     this.outbox = new OutboxSender({
       store: this.store,
       api: this.api,
@@ -233,6 +240,22 @@ export class ChatController implements ReactiveController {
 
   // ---------------------------------------------------------------- socket
 
+  /**
+   * Every socket `ready`: resubscribe from the resume point (the replay brings the messages).
+   * After a reconnect — a drop, or the server's 4012/4029 resume close — the chat itself may have
+   * changed meanwhile (assigned, ended) with its frame lost: read it again.
+   */
+  private onReady(): void {
+    this.resume.onReady(this.chat);
+    if (this.wasReady && this.chat) void this.refreshChat(this.chat.id);
+    this.wasReady = true;
+  }
+
+  private async refreshChat(chatId: string): Promise<void> {
+    const next = (await this.api.chats().catch(() => ({ items: [] as ChatDto[] }))).items.find((c) => c.id === chatId);
+    if (next) this.applyChat(next, false);
+  }
+
   private onFrame(frame: ServerMessage): void {
     const chat = this.chat;
     switch (frame.type) {
@@ -241,8 +264,8 @@ export class ChatController implements ReactiveController {
         break;
       case 'message.created':
         if (chat && frame.message.chatId === chat.id) {
-          this.resume.onLive(chat.id, frame.message.seq);
           this.receive([frame.message], true);
+          this.resume.onLive(chat.id);
         }
         break;
       case 'chat.replayed':
@@ -314,6 +337,7 @@ export class ChatController implements ReactiveController {
     const chat = this.chat;
     if (!chat) return;
     const fresh = this.store.merge(messages, chat.id);
+    this.resume.onMessages();
     for (const m of fresh) {
       if (m.author.kind === 'agent' && this.typing.agent !== undefined) this.typing.clearAgent();
       // A live choice offer may arrive before (or without) the chat.updated that flags it. Old

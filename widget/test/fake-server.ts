@@ -49,6 +49,10 @@ export function startFakeServer(distDir: string) {
     subscribes: [] as { chatId: string; afterSeq: number }[],
     choices: [] as string[],
     typing: [] as boolean[],
+    /** `afterSeq` of every history page asked for. */
+    history: [] as number[],
+    /** Frames `control.withhold` kept from the widget. */
+    withheld: [] as ServerMessage[],
   };
   const control = {
     /** Refuse sockets (server "down"). */
@@ -62,6 +66,8 @@ export function startFakeServer(distDir: string) {
     identitySecretOk: (userId: string, hash: string) => hash === `hash-of-${userId}`,
     /** Refuse uploads with this status and body (null body: an empty answer, as Bun's 413). */
     refuseUploads: null as { status: number; body: ErrorBody | null } | null,
+    /** Frames lost on the way to the widget (logged in `log.withheld`). */
+    withhold: null as ((frame: ServerMessage) => boolean) | null,
   };
 
   // Re-checked after every request, frame and socket event (see the handlers below).
@@ -78,6 +84,7 @@ export function startFakeServer(distDir: string) {
   }
 
   function send(ws: ServerWebSocket<WsData>, frame: ServerMessage): void {
+    if (control.withhold?.(frame)) return void log.withheld.push(frame);
     ws.send(JSON.stringify(frame));
   }
 
@@ -209,6 +216,7 @@ export function startFakeServer(distDir: string) {
         if (!chat || chat.contactId !== contact.id) return err(404, 'NOT_FOUND', 'no such chat');
         if (m[2] === 'messages' && req.method === 'GET') {
           const after = Number(url.searchParams.get('afterSeq') ?? 0);
+          log.history.push(after);
           const limit = Number(url.searchParams.get('limit') ?? 50);
           return ok({ items: messages.get(chat.id)!.filter((x) => x.seq > after).slice(0, limit) });
         }
@@ -352,6 +360,10 @@ export function startFakeServer(distDir: string) {
     agentSaysSilently(chatId: string, text: string): MessageDto {
       return post(chatId, agent(), text, { silent: true }).message;
     },
+    /** A crash took the next seq and stored nothing: that seq will never exist. */
+    burnSeq(chatId: string): void {
+      chats.get(chatId)!.lastSeq++;
+    },
     agentTyping(chatId: string, typing: boolean, name = 'Ann'): void {
       broadcast(chatId, { type: 'typing', chatId, author: { kind: 'agent', id: 'agent_ann', name }, typing });
     },
@@ -371,9 +383,9 @@ export function startFakeServer(distDir: string) {
     end(chatId: string): void {
       updateChat(chatId, { status: 'ended', endedAt: now() }, 'chat.ended');
     },
-    /** Drop every visitor socket, as a server restart would. */
-    dropSockets(): void {
-      for (const ws of sockets) ws.close(1012, 'restart');
+    /** Drop every visitor socket, as a server restart (or a resume close: 4012, 4029) would. */
+    dropSockets(code = 1012): void {
+      for (const ws of sockets) ws.close(code, 'restart');
       sockets.clear();
     },
     socketCount: () => sockets.size,
