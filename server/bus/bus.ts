@@ -23,7 +23,9 @@ export type BusEvent =
   | { kind: 'typing'; orgId: string; chatId: string; author: { kind: 'agent' | 'contact'; id: string; name: string | null }; typing: boolean }
   | { kind: 'user.revoked'; orgId: string; userId: string; reason: 'logout' | 'password_changed' | 'deactivated' | 'expired'; keepSessionHash?: string; onlySessionHash?: string }
   | { kind: 'user.changed'; orgId: string; userId: string }
-  | { kind: 'team.changed'; orgId: string; teamId: string };
+  | { kind: 'team.changed'; orgId: string; teamId: string }
+  /** A contact was blocked: every instance closes that visitor's sockets at once. */
+  | { kind: 'contact.blocked'; orgId: string; contactId: string };
 
 export type BusHandler = (event: BusEvent) => void;
 

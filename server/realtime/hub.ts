@@ -5,7 +5,7 @@
 // an outage, every socket here is closed with RESUME: each reconnects and resumes from its last
 // contiguous seq, so nothing another instance published meanwhile stays missed.
 import { ObjectId } from '../db/ids';
-import { clientMessage, type ClientMessage, type ServerMessage } from '../../shared/protocol/messages';
+import { CLOSE_CODES, clientMessage, type ClientMessage, type ServerMessage } from '../../shared/protocol/messages';
 import type { AppContext } from '../context';
 import { canOnChat } from '../domain/permissions';
 import { AppError, isAppError } from '../errors';
@@ -42,6 +42,8 @@ export class RealtimeHub {
   readonly registry: ConnectionRegistry;
   private readonly staleBadges = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly badFrames = new WeakMap<Connection, number>();
+  /** Closed by the server for good (blocked): frames still queued behind the close are dropped. */
+  private readonly shut = new WeakSet<Connection>();
   private readonly unsubscribeBus: () => void;
   private readonly unsubscribeResync: () => void;
   readonly sequencer: ChatSequencer;
@@ -110,6 +112,7 @@ export class RealtimeHub {
 
   /** Parses and answers one client frame; errors go back as `error` frames, never as a crash. */
   async handle(conn: Connection, data: unknown): Promise<void> {
+    if (this.shut.has(conn)) return;
     let parsed: unknown = data;
     if (typeof data === 'string') {
       try {
@@ -227,6 +230,18 @@ export class RealtimeHub {
       case 'team.changed':
         void this.refreshTeam(event.orgId, event.teamId);
         return;
+      case 'contact.blocked':
+        return this.closeContact(event.orgId, event.contactId);
+    }
+  }
+
+  /** A blocked contact's sockets close now: nothing they send after the block is taken. */
+  private closeContact(orgId: string, contactId: string): void {
+    for (const conn of [...this.registry.visitors(orgId, contactId)]) {
+      sendFrame(conn, { type: 'error', code: 'FORBIDDEN', message: 'This conversation is no longer available' });
+      this.shut.add(conn);
+      this.registry.remove(conn);
+      conn.raw.close(CLOSE_CODES.UNAUTHORIZED, 'contact blocked');
     }
   }
 

@@ -140,7 +140,17 @@ export async function updateContact(ctx: AppContext, orgId: ObjectId, id: string
   if (Object.keys(set).length === 0) return findContact(ctx, orgId, id);
   const updated = await modify(ctx, orgId, id, { $set: set });
   if (!updated) throw notFound('Contact');
+  await announceBlocked(ctx, updated, set);
   return updated;
+}
+
+/**
+ * New sockets and requests of a blocked contact are refused where the visitor token is checked;
+ * the sockets already open are closed through the bus, on every instance.
+ */
+async function announceBlocked(ctx: AppContext, contact: ContactDoc, set: Record<string, unknown>): Promise<void> {
+  if (set.status !== 'blocked') return;
+  await ctx.bus.publish({ kind: 'contact.blocked', orgId: contact.orgId.toString(), contactId: contact._id.toString() });
 }
 
 /**
@@ -160,6 +170,7 @@ export async function upsertContactByExternalId(
     const now = ctx.clock.now();
     try {
       const { contact, created } = await contacts.upsertBotUser(external, { $set: { ...set, lastSeenAt: now }, $setOnInsert: { firstSeenAt: now } });
+      await announceBlocked(ctx, contact, set);
       return { contact: await refreshSearchText(ctx, contact), created };
     } catch (err) {
       if (!isDuplicateKey(err) || attempt >= 2) throw err;
