@@ -2,7 +2,8 @@
 // secret shows once, then only its prefix), the key works on /api/v1 until it is revoked; the
 // webhook URL is refused when malformed and accepted for a local bot platform simulator, whose
 // signing secret shows once; a test event arrives signed and shows as delivered in the log.
-// Also the in-memory (stand-in) warning banner of the shell.
+// Also the in-memory (stand-in) warning banner of the shell: this server runs the stand-in
+// memory-only (PHOENIX_STANDIN_MEMORY=1; the default keeps data on disk and shows no banner).
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from '../helpers/browser';
@@ -19,7 +20,7 @@ let sim: BotSimulator;
 beforeAll(async () => {
   sim = BotSimulator.start();
   // The simulator listens on 127.0.0.1: this server may call private addresses.
-  [server, browser] = await Promise.all([startE2EServer({ WEBHOOK_ALLOW_PRIVATE: 'true' }), launchBrowser()]);
+  [server, browser] = await Promise.all([startE2EServer({ WEBHOOK_ALLOW_PRIVATE: 'true', PHOENIX_STANDIN_MEMORY: '1' }), launchBrowser()]);
 }, 30_000);
 afterAll(async () => {
   await browser?.close();
@@ -32,7 +33,7 @@ const teamsWith = (key: string) => fetch(`${server.url}/api/v1/teams`, { headers
 test('API keys, the webhook and its delivery log', async () => {
   const { context, page, errors } = await signedInPage(browser, server.url, ADMIN.email, ADMIN.password);
 
-  // The stand-in keeps data in memory: admins are warned once per browser session.
+  // The memory-only stand-in: admins are warned once per browser session.
   const banner = page.getByRole('status').filter({ hasText: 'Demo mode: data is kept in memory' });
   await banner.waitFor();
   expect(await banner.textContent()).toContain('Set MONGODB_URI to keep it.');
