@@ -33,7 +33,7 @@ const cases: [ServerMessage, [string, ...unknown[]][]][] = [
   [{ type: 'pong' }, []],
   [{ type: 'ack', clientId: 'x', chatId: 'c1', message }, [['addMessages', 'c1', [message]]]],
   [{ type: 'error', code: 'FORBIDDEN', message: 'no', replyTo: 'x' }, [['serverError', 'FORBIDDEN', 'no', 'x']]],
-  [{ type: 'message.created', message }, [['addMessages', 'c1', [message]]]],
+  [{ type: 'message.created', message }, [['addMessages', 'c1', [message], true]]],
   [{ type: 'chat.replayed', chatId: 'c1', lastSeq: 9 }, [['replayed', 'c1', 9]]],
   [{ type: 'chat.created', chat }, [['upsertChat', chat]]],
   [{ type: 'chat.updated', chat }, [['upsertChat', chat]]],

@@ -9,7 +9,8 @@ export interface DispatchTarget {
   ready(userId: string): void;
   upsertChat(chat: ChatDto): void;
   removeChat(chatId: string): void;
-  addMessages(chatId: string, messages: MessageDto[]): void;
+  /** `live`: a `message.created` frame (a gap before it is fetched), not an ack. */
+  addMessages(chatId: string, messages: MessageDto[], live?: boolean): void;
   replayed(chatId: string, lastSeq: number): void;
   setTyping(chatId: string, author: { kind: 'agent' | 'contact'; id: string; name: string | null }, typing: boolean): void;
   setCounts(counts: BadgeCounts): void;
@@ -27,7 +28,7 @@ export const handlers: Handlers = {
   pong: () => {},
   ack: (f, t) => t.addMessages(f.chatId, [f.message]),
   error: (f, t) => t.serverError(f.code, f.message, f.replyTo),
-  'message.created': (f, t) => t.addMessages(f.message.chatId, [f.message]),
+  'message.created': (f, t) => t.addMessages(f.message.chatId, [f.message], true),
   'chat.replayed': (f, t) => t.replayed(f.chatId, f.lastSeq),
   'chat.created': (f, t) => t.upsertChat(f.chat),
   'chat.updated': (f, t) => t.upsertChat(f.chat),

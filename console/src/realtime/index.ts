@@ -4,7 +4,6 @@ import type { Router } from 'vue-router';
 import type { ChatDto } from '../../../shared/types/dto';
 import { contactLabel } from '../lib/format';
 import { useChatsStore } from '../stores/chats';
-import { lastSeqOf } from '../stores/chatLogic';
 import { endSession, onSessionReset } from '../stores/lifecycle';
 import { dispatch, type DispatchTarget } from './dispatch';
 import { RealtimeClient, type SocketStatus } from './socket';
@@ -47,8 +46,8 @@ export function startRealtime(router: Router, overrides: RealtimeOverrides = {})
     ready: () => {},
     upsertChat: (c) => chats.upsertChat(c),
     removeChat: (id) => chats.removeChat(id),
-    addMessages: (id, m) => chats.addMessages(id, m),
-    replayed: () => {},
+    addMessages: (id, m, live) => chats.addMessages(id, m, live),
+    replayed: (id, lastSeq) => chats.replayed(id, lastSeq),
     setTyping: (id, author, on) => chats.setTyping(id, author, on),
     setCounts: (c) => chats.setCounts(c),
     notifyAssigned: (chat) => {
@@ -76,7 +75,8 @@ export function startRealtime(router: Router, overrides: RealtimeOverrides = {})
       }
     },
     onReconnected: () => void chats.refreshAll(),
-    afterSeq: (chatId) => lastSeqOf(chats.messages[chatId]),
+    // The highest contiguous seq, not the highest held: a seq lost on the way is replayed.
+    afterSeq: (chatId) => chats.resumeSeq(chatId),
   });
   client.start();
 }

@@ -1,6 +1,7 @@
 // One WebSocket to `/ws` for the whole console. It reconnects with jittered exponential backoff,
-// and on every (re)connect re-subscribes to the open chats from the last seq the store holds,
-// so the server replays exactly the gap. A 4401 close means the session is gone: no retry.
+// and on every (re)connect — after any close but 4401, including the server's resume closes
+// (4012, 4029) — re-subscribes to the open chats from the highest contiguous seq the store
+// holds, so the server replays exactly the gap. A 4401 close means the session is gone: no retry.
 import type { ClientMessage } from '../../../shared/protocol/messages';
 import { CLOSE_CODES } from '../../../shared/protocol/messages';
 
@@ -15,7 +16,7 @@ export interface RealtimeOptions {
   onStatus(status: SocketStatus): void;
   /** Called after every open except the first: frames may have been missed meanwhile. */
   onReconnected(): void;
-  /** The last seq the store holds for a chat; the resume point for `chat.subscribe`. */
+  /** The chat's highest contiguous seq in the store: the resume point for `chat.subscribe`. */
   afterSeq(chatId: string): number;
   WebSocketImpl?: typeof WebSocket;
   setTimer?: (fn: () => void, ms: number) => unknown;

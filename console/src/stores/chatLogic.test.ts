@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'bun:test';
 import type { ChatDto, MessageDto } from '../../../shared/types/dto';
 import {
+  afterGapFetch,
+  afterReplay,
   compareChats,
+  contiguousSeq,
+  gapTarget,
+  joinsLatestPage,
   dropDelivered,
   isUnread,
   matchesView,
@@ -111,4 +116,53 @@ describe('pending and unread', () => {
     [3, '(3) Inbox'],
     [120, '(99+) Inbox'],
   ] as [number, string][])('title with %d unread', (n, want) => expect(titleWithUnread('Inbox', n)).toBe(want));
+});
+
+describe('resume point and gaps', () => {
+  const ms = (seqs: number[]) => seqs.map((s) => msg(s));
+  test.each([
+    ['nothing held', 0, [], 0],
+    ['from the start', 0, [1, 2, 3], 3],
+    ['stops at a hole', 0, [1, 2, 4, 5], 2],
+    ['the late lower seq arrived', 2, [1, 2, 3, 4, 5], 5],
+    ['newest page only (older not loaded)', 40, [41, 42, 44], 42],
+    ['held only past a hole', 3, [6, 7], 3],
+    ['never moves back', 8, [1, 2], 8],
+  ] as [string, number, number[], number][])('contiguousSeq: %s', (_n, synced, held, want) => {
+    expect(contiguousSeq(synced, ms(held))).toBe(want);
+  });
+  test.each([
+    ['no hole', 0, [1, 2, 3], 0],
+    ['N+2 while holding N', 1, [1, 3], 3],
+    ['several holes: up to the highest', 1, [1, 3, 6], 6],
+    ['filled', 1, [1, 2, 3], 0],
+    ['nothing held', 0, [], 0],
+  ] as [string, number, number[], number][])('gapTarget: %s', (_n, synced, held, want) => {
+    expect(gapTarget(synced, ms(held))).toBe(want);
+  });
+  test.each([
+    ['the fetch brought the missing seq', 1, 3, [1, 2, 3], 3],
+    ['seq 2 never existed: past it after one fetch', 1, 3, [1, 3], 3],
+    ['frames that came meanwhile follow on', 1, 3, [1, 3, 4], 4],
+    ['a new hole past the target stays a gap', 1, 3, [1, 3, 5], 3],
+  ] as [string, number, number, number[], number][])('afterGapFetch: %s', (_n, synced, target, held, want) => {
+    expect(afterGapFetch(synced, target, ms(held))).toBe(want);
+  });
+  test.each([
+    ['replay brought everything', 2, 5, [1, 2, 3, 4, 5], 5],
+    ['a hole the server skipped', 2, 5, [1, 2, 4, 5], 5],
+    ['lastSeq past what arrived (still on its way)', 2, 7, [1, 2, 3], 3],
+    ['empty chat', 0, 0, [], 0],
+  ] as [string, number, number, number[], number][])('afterReplay: %s', (_n, synced, lastSeq, held, want) => {
+    expect(afterReplay(synced, lastSeq, ms(held))).toBe(want);
+  });
+  test.each([
+    ['not full: the whole history', 5, [60, 61], false, true],
+    ['full, joins the resume point', 59, [60, 61], true, true],
+    ['full, overlaps', 70, [60, 61], true, true],
+    ['full, starts past a hole', 5, [60, 61], true, false],
+    ['empty', 5, [], true, true],
+  ] as [string, number, number[], boolean, boolean][])('joinsLatestPage: %s', (_n, synced, page, full, want) => {
+    expect(joinsLatestPage(synced, ms(page), full)).toBe(want);
+  });
 });

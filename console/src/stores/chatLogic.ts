@@ -82,6 +82,50 @@ export function lastSeqOf(messages: readonly MessageDto[] | undefined): number {
   return messages[messages.length - 1]!.seq;
 }
 
+// The resume point of a chat is its highest *contiguous* seq: `chat.subscribe` replays from it,
+// so a message that arrived late, or never before a disconnect, is replayed instead of skipped.
+// Messages are held ascending by seq (mergeMessages). Older pages below it do not matter.
+
+/** `synced`, advanced through every held seq that directly follows it. */
+export function contiguousSeq(synced: number, messages: readonly MessageDto[] | undefined): number {
+  let s = synced;
+  for (const m of messages ?? []) {
+    if (m.seq <= s) continue;
+    if (m.seq !== s + 1) break;
+    s = m.seq;
+  }
+  return s;
+}
+
+/** The highest held seq when something between the resume point and it is missing, else 0. */
+export function gapTarget(synced: number, messages: readonly MessageDto[] | undefined): number {
+  const top = lastSeqOf(messages);
+  return top > contiguousSeq(synced, messages) ? top : 0;
+}
+
+/**
+ * After a fetch of everything after `synced`, made once `target` was held: each seq up to the
+ * target is now held or will never exist (a crash took it and stored nothing), so the resume point
+ * moves past those holes — one fetch, no waiting for them, no refetching.
+ */
+export function afterGapFetch(synced: number, target: number, messages: readonly MessageDto[] | undefined): number {
+  return contiguousSeq(Math.max(synced, target), messages);
+}
+
+/** `chat.replayed {lastSeq}`: holes below what we hold were read past; not beyond what we hold. */
+export function afterReplay(synced: number, lastSeq: number, messages: readonly MessageDto[] | undefined): number {
+  return contiguousSeq(Math.max(synced, Math.min(lastSeq, lastSeqOf(messages))), messages);
+}
+
+/**
+ * The newest page of a chat (REST, authoritative: a hole inside it never exists) does not join
+ * what was held from an earlier look when it is full and starts past the resume point: the old
+ * messages are then dropped rather than kept with an unseen hole between them and the page.
+ */
+export function joinsLatestPage(synced: number, page: readonly MessageDto[], full: boolean): boolean {
+  return !full || page.length === 0 || page[0]!.seq <= synced + 1;
+}
+
 /** Sends this agent sent that have not shown up as stored messages yet. */
 export interface PendingMessage {
   clientId: string;

@@ -17,6 +17,7 @@ import {
   type PendingMessage,
   type ViewSpec,
 } from './chatLogic';
+import { chatResume } from './resume';
 import { useSessionStore } from './session';
 
 export interface ChatList {
@@ -43,6 +44,8 @@ export const useChatsStore = defineStore('chats', () => {
   const lists = reactive<Record<string, ChatList>>({});
   const counts = ref<BadgeCounts>(emptyCounts());
   const messages = reactive<Record<string, MessageDto[]>>({});
+  /** Each tracked chat's resume point: its highest contiguous seq (see ./resume.ts). */
+  const synced = reactive<Record<string, number>>({});
   const history = reactive<Record<string, { loading: boolean; error: string | null; complete: boolean }>>({});
   const pending = reactive<Record<string, PendingMessage[]>>({});
   const capabilities = reactive<Record<string, Capabilities>>({});
@@ -52,6 +55,12 @@ export const useChatsStore = defineStore('chats', () => {
   /** Chats assigned to me that I have not opened yet: the console rings for them. */
   const ringing = ref<string[]>([]);
   const activeChatId = ref<string | null>(null);
+  const resume = chatResume({
+    synced,
+    messages,
+    page: (chatId, afterSeq, limit) => chatsApi.messages(chatId, { afterSeq, limit }),
+    receive: (chatId, items) => addMessages(chatId, items),
+  });
 
   // Marks are loaded when a user signs in, not at creation: the state a store is created with is
   // what a reset returns to (stores/lifecycle.ts), and it must hold nobody's data.
@@ -111,10 +120,15 @@ export const useChatsStore = defineStore('chats', () => {
     }
   }
 
-  /** After a reconnect, frames may have been missed: reload what is on screen. */
+  /**
+   * After a reconnect (a drop, or the server's 4012/4029 resume close), frames may have been
+   * missed: reload what is on screen — counts, lists and the open chat. Its messages come back
+   * in the replay from the resume point.
+   */
   async function refreshAll() {
     const keys = Object.keys(lists).filter((k) => lists[k]!.loaded);
-    await Promise.all([loadCounts(), ...keys.map((k) => loadList(parseViewKey(k)))]);
+    const open = activeChatId.value ? [refreshCapabilities(activeChatId.value)] : [];
+    await Promise.all([loadCounts(), ...keys.map((k) => loadList(parseViewKey(k))), ...open]);
   }
 
   function upsertChat(chat: ChatDto) {
@@ -133,9 +147,11 @@ export const useChatsStore = defineStore('chats', () => {
     delete capabilities[chatId];
   }
 
-  function addMessages(chatId: string, incoming: MessageDto[]) {
+  /** `live`: a `message.created` frame; one beyond a hole fetches what is missing at once. */
+  function addMessages(chatId: string, incoming: MessageDto[], live = false) {
     const merged = mergeMessages(messages[chatId] ?? [], incoming);
     messages[chatId] = merged;
+    resume.merged(chatId, live);
     if (pending[chatId]) pending[chatId] = dropDelivered(pending[chatId]!, incoming);
     const chat = byId[chatId];
     const last = merged[merged.length - 1];
@@ -161,7 +177,12 @@ export const useChatsStore = defineStore('chats', () => {
       const chat = byId[chatId];
       const before = older && have.length ? have[0]!.seq : (chat?.lastSeq ?? lastSeqOf(have)) + 1;
       const res = await chatsApi.messages(chatId, { beforeSeq: before, limit: HISTORY_PAGE });
+      if (!older && !resume.latestPage(chatId, res.items, res.items.length >= HISTORY_PAGE)) {
+        messages[chatId] = [];
+        h.complete = false;
+      }
       addMessages(chatId, res.items);
+      if (!older) resume.afterLatestPage(chatId, res.items);
       const first = res.items[0]?.seq;
       if (res.items.length < HISTORY_PAGE || first === undefined || first <= 1) h.complete = true;
     } catch (err) {
@@ -310,6 +331,7 @@ export const useChatsStore = defineStore('chats', () => {
   /** After a session reset (stores/lifecycle.ts): the marks now belong to whoever is signed in. */
   function afterReset() {
     marksOf = null;
+    resume.reset();
     loadMarks(session.myId);
   }
 
@@ -318,6 +340,7 @@ export const useChatsStore = defineStore('chats', () => {
     lists,
     counts,
     messages,
+    synced,
     history,
     pending,
     capabilities,
@@ -334,6 +357,8 @@ export const useChatsStore = defineStore('chats', () => {
     upsertChat,
     removeChat,
     addMessages,
+    replayed: resume.replayed,
+    resumeSeq: resume.resumeSeq,
     loadHistory,
     openChat,
     refreshCapabilities,
