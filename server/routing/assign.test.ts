@@ -12,7 +12,8 @@ import { chatById, openTestChat, seedOrg, type SeededOrg } from '../testing/rout
 let server: TestServer;
 let ctx: AppContext;
 beforeAll(async () => {
-  server = await startTestServer('routing-assign');
+  // Interleaving: the stand-in lets concurrent pickers' commands interleave as a real server may.
+  server = await startTestServer('routing-assign', { interleave: true });
   ctx = server.ctx;
 });
 afterAll(() => server.close());

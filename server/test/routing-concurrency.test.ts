@@ -1,14 +1,16 @@
 // Round robin under load: many chats at once into one instance, and into two instances sharing
-// one database. No chat may be assigned twice, and the rotation must stay even.
+// one database. No chat may be assigned twice, and the rotation must stay even. Two agents
+// claiming one chat at once: exactly one gets it. The stand-in interleaves commands and the
+// documents of each write here, as a real server may, so a race in the code fails these tests.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { ObjectId } from '../db/ids';
 import type { AppContext } from '../context';
-import { startTestServer, type TestServer } from '../testing/harness';
+import { addMember, newVisitor, signUp, startTestServer, type TestServer } from '../testing/harness';
 import { openTestChat, seedOrg, type SeededOrg } from '../testing/routing';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer('routing-concurrency');
+  server = await startTestServer('routing-concurrency', { interleave: true });
 });
 afterAll(() => server.close());
 
@@ -61,3 +63,23 @@ test('two server instances on one database share the rotation without double ass
     await second.stop();
   }
 }, 60_000);
+
+test('two agents claiming one chat at once: exactly one gets it, the other hears 409', async () => {
+  const owner = await signUp(server);
+  const team = (await owner.client.post('/api/teams', { name: 'Claimers' })).body;
+  const [ann, bob] = await Promise.all([
+    addMember(server, owner.client, { role: 'agent', teamIds: [team.id], name: 'Ann' }),
+    addMember(server, owner.client, { role: 'agent', teamIds: [team.id], name: 'Bob' }),
+  ]);
+  for (let round = 0; round < 5; round++) {
+    const visitor = await newVisitor(server, owner.org.widgetKey);
+    const chat = await visitor.startChat(team.id);
+    const answers = await Promise.all([ann.client.post(`/api/chats/${chat.id}/claim`), bob.client.post(`/api/chats/${chat.id}/claim`)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const winner = answers.find((a) => a.status === 200)!.body.assigneeId;
+    const stored = (await owner.client.get(`/api/chats/${chat.id}`)).body.chat;
+    expect(stored.assigneeId).toBe(winner);
+    const claims = (await owner.client.get(`/api/chats/${chat.id}/events`)).body.items.filter((e: { kind: string }) => e.kind === 'claimed');
+    expect(claims).toHaveLength(1);
+  }
+}, 30_000);

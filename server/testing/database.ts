@@ -18,7 +18,12 @@ function uniqueName(label: string): string {
   return `${clean}_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
 }
 
-export async function testDatabase(label: string): Promise<TestDatabase> {
+/**
+ * `interleave`: the stand-in yields between commands and between the documents of one write, as
+ * a real server may interleave them, so a race in the application can make its test fail here
+ * (see server/db/README.md, Interleaving mode). A real MongoDB interleaves anyway.
+ */
+export async function testDatabase(label: string, opts: { interleave?: boolean } = {}): Promise<TestDatabase> {
   const dbName = uniqueName(label);
   const external = process.env.MONGODB_URI;
   if (external) {
@@ -36,6 +41,14 @@ export async function testDatabase(label: string): Promise<TestDatabase> {
     };
   }
   const standin = await startStandin();
+  if (opts.interleave) {
+    const client = await MongoClient.connect(standin.uri);
+    try {
+      await client.db('admin').command({ standinInterleave: true });
+    } finally {
+      await client.close();
+    }
+  }
   return { uri: standin.uri, dbName, stop: () => standin.stop() };
 }
 

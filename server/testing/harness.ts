@@ -36,9 +36,11 @@ export async function startTestServer(
     sms?: SmsSender | null;
     /** Share an event bus between instances (multi-instance tests). */
     bus?: EventBus;
+    /** Run the stand-in in interleaving mode (race tests; see testing/database.ts). */
+    interleave?: boolean;
   } = {},
 ): Promise<TestServer> {
-  const db = opts.database ? { ...opts.database, stop: () => Promise.resolve() } : await testDatabase(label);
+  const db = opts.database ? { ...opts.database, stop: () => Promise.resolve() } : await testDatabase(label, { interleave: opts.interleave === true });
   const config: Config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
