@@ -1,8 +1,9 @@
-// Validation of the team settings the API stores (TeamSettings in shared/types/dto.ts).
+// The rules of the team settings the API stores (TeamSettings in shared/types/dto.ts) that span
+// fields. The route schema has already checked each field's shape, enum and range.
 //
 // Cross-field rules need the whole object, so a PATCH is merged onto the stored settings first
-// (`applyTeamSettingsPatch`) and the result validated as a whole; validating the patch alone
-// could accept e.g. a schedule whose after-hours message is empty in the stored document.
+// (`applyTeamSettingsPatch`) and the result checked as a whole; checking the patch alone could
+// accept e.g. a schedule whose after-hours message is empty in the stored document.
 //
 // Decisions:
 // - With a schedule, the after-hours message is required: a chat started after hours gets it at
@@ -12,21 +13,12 @@
 // - Unresponsive settings are kept even when the assignment strategy is `none` (they only apply
 //   to auto-assigned chats): switching strategies back and forth must not lose them.
 // - The assigned message may be empty (nothing is posted on auto-assignment).
-import {
-  ASSIGNMENT_STRATEGIES,
-  PERMISSION_MODES,
-  UNRESPONSIVE_STRATEGIES,
-  isOneOf,
-} from '../../shared/types/enums';
 import { TEAM_SETTINGS_LIMITS } from '../../shared/types/limits';
 import type { TeamSettings } from '../../shared/types/dto';
-import { validateSchedule } from './schedule';
-import { isPlainObject, joinPath, unknownKeys, type FieldError } from './validation';
+import { joinPath, type FieldError } from './validation';
 import { TEAM_SETTING_KEYS } from '../../shared/types/team-settings';
 
 export { TEAM_SETTINGS_LIMITS };
-
-const KEYS = TEAM_SETTING_KEYS;
 
 export function defaultTeamSettings(): TeamSettings {
   return {
@@ -45,85 +37,33 @@ export function defaultTeamSettings(): TeamSettings {
   };
 }
 
-function oneOf(value: unknown, allowed: readonly string[], field: string): FieldError[] {
-  if (isOneOf(allowed, value)) return [];
-  return [{ field, message: `must be one of: ${allowed.join(', ')}` }];
-}
-
-function message(value: unknown, field: string, required: string | null): FieldError[] {
-  if (typeof value !== 'string') return [{ field, message: 'must be text' }];
-  if (value.length > TEAM_SETTINGS_LIMITS.messageLength) {
-    return [{ field, message: `must be at most ${TEAM_SETTINGS_LIMITS.messageLength} characters` }];
-  }
-  if (required !== null && value.trim() === '') return [{ field, message: required }];
-  return [];
-}
-
-function integerIn(value: unknown, range: { min: number; max: number }, field: string, what: string): FieldError[] {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= range.min && value <= range.max) return [];
-  return [{ field, message: `must be a whole number of ${what} from ${range.min} to ${range.max}` }];
+function required(value: string, field: string, why: string): FieldError[] {
+  return value.trim() === '' ? [{ field, message: why }] : [];
 }
 
 /**
- * Checks a complete TeamSettings object from untrusted input. `prefix` is prepended to field
- * paths (e.g. "settings"). An empty result means the input is a valid TeamSettings.
+ * The rules of a team's settings that span fields. Shapes, enums and ranges are the route
+ * schema's (shared/contract/teams.ts) and the schedule's own rules are checked at the route
+ * (scheduleFirst); what is left needs the whole object.
  */
-export function validateTeamSettings(input: unknown, prefix = ''): FieldError[] {
-  if (!isPlainObject(input)) return [{ field: prefix === '' ? 'settings' : prefix, message: 'must be an object' }];
+export function teamSettingsRules(settings: TeamSettings, prefix = ''): FieldError[] {
   const at = (key: string) => joinPath(prefix, key);
-  const errors = unknownKeys(input, KEYS, prefix);
-  for (const key of KEYS) {
-    if (!(key in input)) errors.push({ field: at(key), message: 'is required' });
-  }
-
-  if ('permissionMode' in input) errors.push(...oneOf(input.permissionMode, PERMISSION_MODES, at('permissionMode')));
-  if ('schedule' in input && input.schedule !== null) errors.push(...validateSchedule(input.schedule, at('schedule')));
-  if ('afterHoursMessage' in input) {
-    const required = input.schedule != null ? 'is required when the team has a schedule' : null;
-    errors.push(...message(input.afterHoursMessage, at('afterHoursMessage'), required));
-  }
-  if ('assignmentStrategy' in input) {
-    errors.push(...oneOf(input.assignmentStrategy, ASSIGNMENT_STRATEGIES, at('assignmentStrategy')));
-  }
-  if ('assignedMessage' in input) errors.push(...message(input.assignedMessage, at('assignedMessage'), null));
-  if ('unresponsiveStrategy' in input) {
-    errors.push(...oneOf(input.unresponsiveStrategy, UNRESPONSIVE_STRATEGIES, at('unresponsiveStrategy')));
-  }
-  if ('unresponsiveTimeoutSeconds' in input) {
-    errors.push(
-      ...integerIn(
-        input.unresponsiveTimeoutSeconds,
-        TEAM_SETTINGS_LIMITS.unresponsiveTimeoutSeconds,
-        at('unresponsiveTimeoutSeconds'),
-        'seconds',
-      ),
-    );
-  }
-  if ('unresponsiveMessage' in input) {
-    const required =
-      input.unresponsiveStrategy === 'offer_choice' ? 'is required when the visitor is offered a choice' : null;
-    errors.push(...message(input.unresponsiveMessage, at('unresponsiveMessage'), required));
-  }
-  if ('maxChatsPerAgent' in input && input.maxChatsPerAgent !== null) {
-    errors.push(...integerIn(input.maxChatsPerAgent, TEAM_SETTINGS_LIMITS.maxChatsPerAgent, at('maxChatsPerAgent'), 'chats'));
-  }
-  return errors;
+  return [
+    ...(settings.schedule !== null ? required(settings.afterHoursMessage, at('afterHoursMessage'), 'is required when the team has a schedule') : []),
+    ...(settings.unresponsiveStrategy === 'offer_choice'
+      ? required(settings.unresponsiveMessage, at('unresponsiveMessage'), 'is required when the visitor is offered a choice')
+      : []),
+  ];
 }
 
-/**
- * Merges a PATCH body onto the stored settings and validates the result. Unknown keys are
- * reported, not dropped, so a client typo does not look like a successful save.
- */
+/** Merges a patch onto the stored settings and checks the cross-field rules on the result. */
 export function applyTeamSettingsPatch(
   current: TeamSettings,
-  patch: unknown,
+  patch: Partial<TeamSettings>,
   prefix = '',
 ): { ok: true; value: TeamSettings } | { ok: false; errors: FieldError[] } {
-  if (!isPlainObject(patch)) return { ok: false, errors: [{ field: prefix === '' ? 'settings' : prefix, message: 'must be an object' }] };
-  const unknown = unknownKeys(patch, KEYS, prefix);
-  if (unknown.length > 0) return { ok: false, errors: unknown };
-  const merged: Record<string, unknown> = { ...current };
-  for (const key of KEYS) if (key in patch) merged[key] = patch[key];
-  const errors = validateTeamSettings(merged, prefix);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: merged as unknown as TeamSettings };
+  const merged: TeamSettings = { ...current };
+  for (const key of TEAM_SETTING_KEYS) if (patch[key] !== undefined) Object.assign(merged, { [key]: patch[key] });
+  const errors = teamSettingsRules(merged, prefix);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: merged };
 }

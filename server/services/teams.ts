@@ -147,7 +147,7 @@ async function announce(ctx: AppContext, orgId: ObjectId, teamId: ObjectId, chan
   await ctx.bus.publish({ kind: 'team.changed', orgId: orgId.toString(), teamId: teamId.toString() });
 }
 
-function settingsPart(input: Record<string, unknown>): Record<string, unknown> {
+function settingsPart(input: TeamInput): Partial<TeamSettings> {
   const { name: _name, memberIds: _memberIds, ...settings } = input;
   return settings;
 }
@@ -156,7 +156,7 @@ export async function createTeam(ctx: AppContext, auth: AgentAuth, input: TeamIn
   if (!canManageOrg(actorOf(auth.user))) throw forbidden('Only admins can create teams');
   const orgId = auth.org._id;
   const name = await checkName(ctx, orgId, input.name);
-  const merged = applyTeamSettingsPatch(defaultTeamSettings(), settingsPart(input as unknown as Record<string, unknown>), 'body');
+  const merged = applyTeamSettingsPatch(defaultTeamSettings(), settingsPart(input), 'body');
   if (!merged.ok) throw fieldErrors(merged.errors)!;
   const members = input.memberIds ? await resolveMembers(ctx, orgId, input.memberIds) : [];
 
@@ -179,7 +179,7 @@ export async function updateTeam(ctx: AppContext, auth: AgentAuth, id: string, i
 
   const set: Record<string, unknown> = {};
   if (input.name !== undefined && input.name.trim() !== team.name) set.name = await checkName(ctx, orgId, input.name, team._id);
-  const patch = settingsPart(input as unknown as Record<string, unknown>);
+  const patch = settingsPart(input);
   if (Object.keys(patch).length > 0) {
     const merged = applyTeamSettingsPatch(teamSettingsOf(team), patch, 'body');
     if (!merged.ok) throw fieldErrors(merged.errors)!;
