@@ -22,6 +22,7 @@ import { ConnectionRegistry, sendFrame, type AgentConnection, type Connection, t
 import { SERVER_CLOSE_CODES } from './close-codes';
 import { deliverChatChanged, deliverMessage, deliverTyping } from './deliver';
 import { ChatSequencer } from './sequencer';
+import { TypingThrottle } from './typing-throttle';
 import type { NativeTopics } from './native-topics';
 
 const REPLAY_PAGE = 500;
@@ -44,6 +45,7 @@ export class RealtimeHub {
   private readonly badFrames = new WeakMap<Connection, number>();
   /** Closed by the server for good (blocked): frames still queued behind the close are dropped. */
   private readonly shut = new WeakSet<Connection>();
+  private readonly typing = new TypingThrottle();
   private readonly unsubscribeBus: () => void;
   private readonly unsubscribeResync: () => void;
   readonly sequencer: ChatSequencer;
@@ -198,6 +200,11 @@ export class RealtimeHub {
         });
       }
       case 'typing': {
+        const verdict = this.typing.check(conn, frame.chatId, frame.typing, this.ctx.clock.now().getTime());
+        if (verdict.kind === 'drop') return;
+        if (verdict.kind === 'refuse') {
+          throw new AppError('RATE_LIMITED', 'Typing indicators are sent too often; wait a moment', undefined, { retryAfterSeconds: verdict.retryAfterSeconds });
+        }
         const chat = await this.chatFor(conn, frame.chatId, 'view');
         const author =
           conn.kind === 'agent'

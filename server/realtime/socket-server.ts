@@ -23,6 +23,8 @@ import type { Connection } from './connections';
 import { boundedSocket } from './backpressure';
 import { FrameQueues, type QueueSlot } from './frame-queue';
 import type { RealtimeHub } from './hub';
+import { clientIp } from '../http/client-ip';
+import { isLoopback, SOCKET_CAPS, SocketCaps } from './socket-caps';
 
 const AUTH_TIMEOUT_MS = 10_000;
 
@@ -31,6 +33,8 @@ export interface SocketData extends QueueSlot {
   agent?: AgentAuth;
   conn?: Connection;
   authTimer?: ReturnType<typeof setTimeout>;
+  /** The SocketCaps slots this socket holds, given back when it closes. */
+  capKeys?: string[];
 }
 
 type Socket = ServerWebSocket<SocketData>;
@@ -46,6 +50,12 @@ function cookieValue(request: Request, name: string): string | undefined {
   }
   return undefined;
 }
+
+const tooManySockets = () =>
+  new Response(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Too many open connections; close some tabs and try again' } }), {
+    status: 429,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '30' },
+  });
 
 const unauthorized = () =>
   new Response(JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'Sign in first' } }), {
@@ -63,11 +73,33 @@ function parseAuth(raw: string): { type?: unknown; token?: unknown } | null {
 
 const text = (message: string | Buffer): string => (typeof message === 'string' ? message : message.toString('utf8'));
 
+/** The per-address cap of an upgrade request (none for loopback, see socket-caps.ts). */
+function addressCap(ctx: AppContext, request: Request, server: Server<SocketData>): [string, number][] {
+  // The runtime notes addresses after the upgrade step (for HTTP); sockets note their own.
+  const direct = server.requestIP(request)?.address;
+  if (direct) ctx.clientAddresses.remember(request, direct);
+  const address = clientIp(ctx, request);
+  return isLoopback(address) ? [] : [[`address:${address}`, SOCKET_CAPS.perAddress]];
+}
+
+/** One more socket of a visitor token, or the refusal sent and the socket closed. */
+function takeVisitorSlot(ws: Socket, caps: SocketCaps, tokenHash: string): boolean {
+  const key = `visitor:${tokenHash}`;
+  if (!caps.take(key, SOCKET_CAPS.perVisitorToken)) {
+    ws.send(JSON.stringify({ type: 'error', code: 'RATE_LIMITED', message: 'Too many open chat windows; close some and try again' }));
+    ws.close(CLOSE_CODES.POLICY, 'too many sockets');
+    return false;
+  }
+  (ws.data.capKeys ??= []).push(key);
+  return true;
+}
+
 export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
   const queues = new FrameQueues();
   const limitBytes = ctx.config.realtime.backpressureLimitBytes;
   const forget = (ws: Socket) => () => ws.data.conn && hub.remove(ws.data.conn);
   const raw = (ws: Socket) => boundedSocket(ws, { limitBytes, log: ctx.log, onOverflow: forget(ws) });
+  const caps = new SocketCaps();
 
   async function visitorAuth(ws: Socket, text: string): Promise<void> {
     const frame = parseAuth(text);
@@ -83,7 +115,9 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
       ws.close(CLOSE_CODES.UNAUTHORIZED, 'unknown token');
       return;
     }
-    if (ws.readyState === 1) ws.data.conn = hub.addVisitor(raw(ws), visitor);
+    // Closed while the token was checked: its close already gave back its slots, take none.
+    if (ws.readyState !== 1 || !takeVisitorSlot(ws, caps, visitor.tokenHash)) return;
+    ws.data.conn = hub.addVisitor(raw(ws), visitor);
   }
 
   function answer(ws: Socket, text: string): Promise<void> {
@@ -114,6 +148,7 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
     },
     close(ws) {
       clearTimeout(ws.data.authTimer);
+      caps.releaseAll(ws.data.capKeys?.splice(0) ?? []);
       if (ws.data.conn) hub.remove(ws.data.conn);
     },
   };
@@ -128,12 +163,16 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
       return new Response('Expected a WebSocket upgrade', { status: 426 });
     }
-    if (path === '/ws') {
-      const agent = await resolveSession(ctx, cookieValue(request, SESSION_COOKIE));
-      if (!agent) return unauthorized();
-      return server.upgrade(request, { data: { agent } }) ? undefined : new Response('Upgrade failed', { status: 400 });
-    }
-    return server.upgrade(request, { data: {} }) ? undefined : new Response('Upgrade failed', { status: 400 });
+    const agent = path === '/ws' ? await resolveSession(ctx, cookieValue(request, SESSION_COOKIE)) : undefined;
+    if (agent === null) return unauthorized();
+    const wanted = addressCap(ctx, request, server);
+    if (agent) wanted.push([`agent:${agent.sessionHash}`, SOCKET_CAPS.perAgentSession]);
+    const data: SocketData = agent ? { agent } : {};
+    const capKeys = caps.takeAll(wanted);
+    if (capKeys === null) return tooManySockets();
+    if (server.upgrade(request, { data: { ...data, capKeys } })) return undefined;
+    caps.releaseAll(capKeys);
+    return new Response('Upgrade failed', { status: 400 });
   }
 
   return {
