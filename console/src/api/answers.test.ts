@@ -4,7 +4,7 @@ import { contactResponses } from '../../../shared/contract/contacts';
 import { memberResponses } from '../../../shared/contract/members';
 import { orgResponses } from '../../../shared/contract/org';
 import { teamResponses } from '../../../shared/contract/teams';
-import { fakeChat, fakeContact, fakeMember, fakeOrg, fakeTeam } from '../stores/test-fixtures';
+import { fakeChat, fakeContact, fakeMember, fakeOrg, fakeTeam } from '../../test/fixtures';
 import { decodeAnswer } from './answers';
 import { isApiError } from './http';
 

@@ -18,7 +18,7 @@ import {
   type PendingMessage,
   type ViewSpec,
 } from './chatLogic';
-import { fakeChat as chat, fakeMessage } from './test-fixtures';
+import { fakeChat as chat, fakeMessage } from '../../test/fixtures';
 
 function msg(seq: number, text = `m${seq}`, clientId: string | null = null): MessageDto {
   return fakeMessage(seq, { text, clientId });

@@ -6,7 +6,7 @@ import { createPinia, defineStore, setActivePinia, type Pinia } from 'pinia';
 import { createApp, reactive, ref } from 'vue';
 import type { Router } from 'vue-router';
 import { CLOSE_CODES } from '../../../shared/protocol/messages';
-import { installFakeFetch, restoreFetch, type FakeAnswer, type FakeRoutes } from '../api/test-fetch';
+import { installFakeFetch, restoreFetch, type FakeAnswer, type FakeRoutes } from '../../test/fake-fetch';
 import { useDashboardStore } from '../features/dashboard/store';
 import { useIntegrationsStore } from '../features/integrations/store';
 import { startRealtime, stopRealtime } from '../realtime';
@@ -16,7 +16,7 @@ import { clonePlain, endSession, endSessionOnUnauthenticated, resetAllStores, st
 import { useMembersStore } from './members';
 import { useSessionStore } from './session';
 import { useTeamsStore } from './teams';
-import { fakeChat, fakeContact, fakeMember, fakeMessage, fakeOrg, fakeTeam } from './test-fixtures';
+import { fakeChat, fakeContact, fakeMember, fakeMessage, fakeOrg, fakeTeam } from '../../test/fixtures';
 
 // ---- browser stand-ins: storage, fetch, WebSocket
 

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'bun:test';
 import type { MessageDto } from '../../../shared/types/dto';
 import { mergeMessages } from './chatLogic';
 import { chatResume } from './resume';
-import { fakeMessage } from './test-fixtures';
+import { fakeMessage } from '../../test/fixtures';
 
 const C = 'chat1';
 

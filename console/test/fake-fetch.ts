@@ -1,4 +1,4 @@
-// For unit tests only (nothing in the app imports it): a `fetch` that answers from a table of
+// For the console's unit tests (nothing in the app imports it): a `fetch` that answers from a table of
 // "METHOD /path" routes, so store tests go through the real `request()` of this folder.
 export type FakeAnswer = { status: number; body?: unknown };
 export type FakeRoutes = Record<string, () => FakeAnswer | Promise<FakeAnswer>>;

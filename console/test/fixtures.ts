@@ -1,6 +1,6 @@
 // Chats, messages, members, organizations, teams and contacts for the store tests: a valid DTO with plain defaults, changed where a test
 // says so.
-import type { ChatDto, ContactDto, MemberDto, MessageDto, OrgDto, TeamDto } from '../../../shared/types/dto';
+import type { ChatDto, ContactDto, MemberDto, MessageDto, OrgDto, TeamDto } from '../../shared/types/dto';
 
 /** An unassigned web chat of contact c1 (Ann) in team t1, with no messages yet. */
 export function fakeChat(p: Partial<ChatDto> & { id: string }): ChatDto {
