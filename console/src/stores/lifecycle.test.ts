@@ -1,6 +1,6 @@
 // Every way a session ends leaves every store as a fresh tab would have it: nothing of the last
 // user in memory, their read marks under their own key only, the socket closed.
-import './test-browser';
+import '../../test/browser-globals';
 import { afterEach, beforeEach, describe, expect, mock, test } from 'bun:test';
 import { createPinia, defineStore, setActivePinia, type Pinia } from 'pinia';
 import { createApp, reactive, ref } from 'vue';

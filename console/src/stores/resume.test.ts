@@ -1,7 +1,7 @@
 // The console's gap rules wired as the chats store wires them (./resume.ts), against a fake
 // history route: a frame lost on the way is fetched at once, a seq that never exists is skipped
 // after one fetch, a failed fetch does not loop, and the resume point is the highest contiguous seq.
-import './test-browser';
+import '../../test/browser-globals';
 import { describe, expect, test } from 'bun:test';
 import type { MessageDto } from '../../../shared/types/dto';
 import { mergeMessages } from './chatLogic';
