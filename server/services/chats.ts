@@ -281,7 +281,7 @@ export async function chatWithCapabilities(ctx: AppContext, auth: AgentAuth, cha
   const caps = chatCapabilities(actor, chatFacts(chat), team);
   return {
     chat: await chatDto(ctx, chat),
-    capabilities: { view: caps.view, claim: caps.claim, assign: caps.assign, write: caps.write, end: caps.end, upload: caps.upload },
+    capabilities: { view: caps.view, claim: caps.claim, assign: caps.assign, write: caps.write, end: caps.end, upload: caps.upload, view_history: caps.view_history },
   };
 }
 

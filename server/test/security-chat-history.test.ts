@@ -25,6 +25,8 @@ describe('assignment history', () => {
     const requeued = await agent.client.get(`/api/chats/${chat.id}`);
     expect(requeued.status).toBe(200);
     expect(requeued.body.status ?? requeued.body.chat?.status).toBe('unassigned');
+    // The console reads this before asking, so it shows a sentence instead of an error.
+    expect(requeued.body.capabilities.view_history).toBe(false);
 
     const history = await agent.client.get(`/api/chats/${chat.id}/events`);
     expect(history.status).toBe(403);
@@ -33,6 +35,7 @@ describe('assignment history', () => {
 
     // Once the agent claims it, they hold it and may read its history for context.
     expect((await agent.client.post(`/api/chats/${chat.id}/claim`)).status).toBe(200);
+    expect((await agent.client.get(`/api/chats/${chat.id}`)).body.capabilities.view_history).toBe(true);
     const mine = await agent.client.get(`/api/chats/${chat.id}/events`);
     expect(mine.status).toBe(200);
     expect(mine.body.items.length).toBeGreaterThan(0);

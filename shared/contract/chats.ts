@@ -79,7 +79,7 @@ export const badgeCountsSchema = t.Object({
 const can = t.Boolean();
 export const chatWithCapabilitiesSchema = t.Object({
   chat: chatSchema,
-  capabilities: t.Object({ view: can, claim: can, assign: can, write: can, end: can, upload: can }, { description: 'What the caller may do with it' }),
+  capabilities: t.Object({ view: can, claim: can, assign: can, write: can, end: can, upload: can, view_history: can }, { description: 'What the caller may do with it' }),
 });
 
 // ---- requests -------------------------------------------------------------------------------
