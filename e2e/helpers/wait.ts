@@ -2,6 +2,7 @@
 // holds or a deadline passes, and fail saying what was awaited and what was seen last. Never a
 // blind sleep: a journey proceeds as soon as the condition holds, and a slow box only waits longer.
 // (On the page, Playwright's own `locator.waitFor` is the wait.)
+import { waitFor as poll } from '../../server/testing/wait';
 
 /** Generous for a loaded 2-core CI box; every wait is on a condition, never a fixed sleep. */
 export const UI_TIMEOUT = 10_000;
@@ -15,26 +16,22 @@ export interface WaitOptions {
   lastSeen?: () => unknown;
 }
 
-const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
- * Calls `probe` until it returns something other than null, undefined or false, and returns it.
- * Throws `${what}: not within N ms; last seen …` otherwise (a probe that throws fails at once).
+ * Calls `probe` until it returns something other than null, undefined or false, and returns it
+ * (0 and "" count as answers). The polling itself is the server tests' one waitFor.
  */
 export async function waitFor<T>(
   what: string,
   probe: () => T | Promise<T>,
   { timeoutMs = UI_TIMEOUT, intervalMs = 50, lastSeen }: WaitOptions = {},
 ): Promise<Exclude<T, null | undefined | false>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined && value !== false) return value as Exclude<T, null | undefined | false>;
-    if (Date.now() > deadline) {
-      throw new Error(`${what}: not within ${timeoutMs} ms; last seen ${JSON.stringify(lastSeen ? lastSeen() : value)}`);
-    }
-    await pause(intervalMs);
-  }
+  let last: T | undefined;
+  const boxed = async () => {
+    last = await probe();
+    return last !== null && last !== undefined && last !== false ? { value: last as Exclude<T, null | undefined | false> } : null;
+  };
+  const found = await poll(boxed, { what, timeout: timeoutMs, interval: intervalMs, lastSeen: lastSeen ?? (() => last) });
+  return found.value;
 }
 
 /** Reads until `ok(value)` holds and returns that value; on timeout the error shows the last one read. */

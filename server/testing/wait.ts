@@ -9,6 +9,8 @@ export interface WaitOptions {
   what?: string;
   /** Pause between polls (default 20 ms). */
   interval?: number;
+  /** What the timeout error reports as last seen (default: the condition's last value). */
+  lastSeen?: () => unknown;
 }
 
 type Truthy<T> = Exclude<T, false | null | undefined | 0 | ''>;
@@ -32,7 +34,7 @@ export async function waitFor<T>(condition: () => T | Promise<T>, opts: WaitOpti
   for (;;) {
     const value = await condition();
     if (value) return value as Truthy<T>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${opts.what ?? 'a condition'}; last value: ${describe(value)}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${opts.what ?? 'a condition'}; last value: ${describe(opts.lastSeen ? opts.lastSeen() : value)}`);
     await new Promise((resolve) => setTimeout(resolve, opts.interval ?? 20));
   }
 }
