@@ -32,6 +32,14 @@ export const boundaries = [
     },
   },
   {
+    // Routes call services only: the work, and every database read, lives behind a service.
+    files: ['server/modules/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[property.name='repos']", message: 'Routes call services only: move this read or write into server/services/.' }],
+    },
+  },
+  {
     // domain/ is pure: rules over values, no I/O and no framework.
     files: ['server/domain/**/*.ts'],
     rules: {

@@ -32,6 +32,8 @@ const CASES: { what: string; path: string; source: string; fires: boolean }[] = 
   { what: 'mongoose in a script', path: 'scripts/fixture.ts', source: "import mongoose from 'mongoose';\nexport const m = mongoose;\n", fires: true },
   { what: 'repositories and ids in a service', path: 'server/services/fixture.ts', source: "import type { Repositories } from '../db/repos';\nimport { ObjectId } from '../db/ids';\nexport type R = Repositories;\nexport const o = ObjectId;\n", fires: false },
   { what: 'mongoose inside server/db', path: 'server/db/fixture.ts', source: "import mongoose from 'mongoose';\nexport const m = mongoose;\n", fires: false },
+  { what: 'a repository in a route', path: 'server/modules/chats/fixture.ts', source: "export const r = (ctx: { repos: unknown }) => ctx.repos;\n", fires: true },
+  { what: 'a service in a route', path: 'server/modules/chats/fixture.ts', source: "import { listChats } from '../../services/chats';\nexport const l = listChats;\n", fires: false },
   { what: 'a service in domain', path: 'server/domain/fixture.ts', source: "import { openChat } from '../services/chats';\nexport const o = openChat;\n", fires: true },
   { what: 'I/O in domain', path: 'server/domain/fixture.ts', source: "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n", fires: true },
   { what: 'shared types in domain', path: 'server/domain/fixture.ts', source: "import { ROLES } from '../../shared/types/enums';\nimport { isOpen } from './schedule';\nexport const r = [ROLES, isOpen];\n", fires: false },

@@ -8,7 +8,7 @@ import { apiKeyAuth } from './api-auth';
 import { V1_TAGS, v1Security } from './docs';
 import { createMemberBody, inviteBody } from './model';
 import { orgMembers } from '../../services/members';
-import { createMember, inviteMember } from './provisioning';
+import { createMember, inviteMember } from '../../services/provisioning';
 import { commonErrors, errorSchema, invitationSchema, listOf, memberSchema, teamSchema } from './responses';
 
 const tags = [V1_TAGS.members];

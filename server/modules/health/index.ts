@@ -1,18 +1,13 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context';
 import { healthSchema } from '../../../shared/contract/system';
+import { databaseStatus } from '../../services/health';
 
 export function healthModule(ctx: AppContext) {
   return new Elysia().get(
     '/health',
     async () => {
-      // A ping proves the database answers, not just that a connection object exists.
-      let database: 'up' | 'down' = 'up';
-      try {
-        await ctx.repos.crossOrg.ping();
-      } catch {
-        database = 'down';
-      }
+      const database = await databaseStatus(ctx);
       // Without the bus, this instance still serves its own sockets, but not the others'.
       const bus = ctx.bus.status?.() ?? 'up';
       return {

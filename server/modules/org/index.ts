@@ -3,7 +3,7 @@ import type { AppContext } from '../../context';
 import { authPlugin, requireAgent } from '../../http/auth';
 import { toOrgDto } from '../../services/mappers';
 import { orgPatchBody, orgResponses } from './model';
-import { updateOrg } from './service';
+import { updateOrg } from '../../services/org-settings';
 import { identitySecret, rotateIdentitySecret } from '../../services/identity-secret';
 
 export function orgModule(ctx: AppContext) {

@@ -1,20 +1,20 @@
 // Members provisioned by the bot platform: invited (the invitation e-mail goes out, the person
 // chooses their password) or created directly with a password. Both act with the rights of the
 // member who created the API key, so a key never grants more than its creator could.
-import type { InvitationDto, MemberDto } from '../../../shared/types/dto';
-import type { CreateMemberInput } from '../../../shared/contract/handoff';
-import type { InviteInput } from '../../../shared/contract/invitations';
-import type { AppContext } from '../../context';
-import { canGrantRole } from '../../domain/permissions';
-import { conflict, forbidden } from '../../errors';
-import type { UserDoc } from '../../db/types';
-import { actorOf } from '../../services/access';
-import { keyCreator, type ApiAuth } from '../../services/api-keys';
-import { createInvitation } from '../../services/invitations';
-import { toMemberDto } from '../../services/mappers';
-import { isDuplicateKey, normalizeEmail } from '../../services/organizations';
-import { hashPassword } from '../../services/passwords';
-import { resolveOrgTeamIds } from '../../services/teams';
+import type { InvitationDto, MemberDto } from '../../shared/types/dto';
+import type { CreateMemberInput } from '../../shared/contract/handoff';
+import type { InviteInput } from '../../shared/contract/invitations';
+import type { AppContext } from '../context';
+import { canGrantRole } from '../domain/permissions';
+import { conflict, forbidden } from '../errors';
+import type { UserDoc } from '../db/types';
+import { actorOf } from './access';
+import { keyCreator, type ApiAuth } from './api-keys';
+import { createInvitation } from './invitations';
+import { toMemberDto } from './mappers';
+import { isDuplicateKey, normalizeEmail } from './organizations';
+import { hashPassword } from './passwords';
+import { resolveOrgTeamIds } from './teams';
 
 export async function inviteMember(ctx: AppContext, auth: ApiAuth, input: InviteInput): Promise<InvitationDto> {
   return createInvitation(ctx, await keyCreator(ctx, auth), input);

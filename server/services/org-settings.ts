@@ -1,12 +1,12 @@
 // Organization settings (name, time zone, widget). Handoff settings belong to the integrations.
-import type { OrgDto, OrgPatch } from '../../../shared/types/dto';
-import type { AppContext } from '../../context';
-import { canManageOrg } from '../../domain/permissions';
-import { isValidTimeZone } from '../../domain/schedule';
-import { badRequest, forbidden, notFound } from '../../errors';
-import { actorOf } from '../../services/access';
-import { toOrgDto } from '../../services/mappers';
-import type { AgentAuth } from '../../services/sessions';
+import type { OrgDto, OrgPatch } from '../../shared/types/dto';
+import type { AppContext } from '../context';
+import { canManageOrg } from '../domain/permissions';
+import { isValidTimeZone } from '../domain/schedule';
+import { badRequest, forbidden, notFound } from '../errors';
+import { actorOf } from './access';
+import { toOrgDto } from './mappers';
+import type { AgentAuth } from './sessions';
 
 export type { OrgPatch };
 
