@@ -1,11 +1,11 @@
 // The visitor socket: connect, authenticate with the visitor token, keep it alive, and come
 // back after any drop with exponential backoff + jitter. It knows nothing about chats; the chat
 // controller resubscribes (with the last seq) whenever `onReady` fires, which is what makes a
-// reconnect gap-free.
+// reconnect gap-free. The socket lifecycle (retry, keep-alive, 4401) is the console's too:
+// shared/protocol/reconnecting-socket.ts; auth, online/offline and session.revoked stay here.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ClientMessage, ServerMessage } from '../../shared/protocol/messages';
-import { CLOSE_CODES } from '../../shared/protocol/messages';
-import { backoffDelay } from '../../shared/protocol/backoff';
+import { ReconnectingSocket } from '../../shared/protocol/reconnecting-socket';
 
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'offline';
 
@@ -16,185 +16,134 @@ export interface ConnectionOptions {
   onFrame(frame: ServerMessage): void;
   /** The server refused the token (close 4401 or session.revoked): get a new session. */
   onUnauthorized(): void;
+  /** For tests; default the browser's. */
+  WebSocketImpl?: new (url: string) => WebSocket;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+  now?: () => number;
 }
 
-const PING_EVERY_MS = 25_000;
 /** No frame at all for this long (pings included) means the connection is dead. */
 const SILENCE_LIMIT_MS = 40_000;
 const AUTH_TIMEOUT_MS = 10_000;
 
 export class ConnectionController implements ReactiveController {
   state: ConnectionState = 'idle';
-  /** Consecutive failed attempts; drives the backoff and the "reconnecting" banner. */
-  failures = 0;
-  private ws: WebSocket | null = null;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private pingTimer: ReturnType<typeof setInterval> | null = null;
-  private authTimer: ReturnType<typeof setTimeout> | null = null;
-  private lastFrameAt = 0;
+  private authTimer: unknown = null;
   private wanted = false;
+  private token: string | null = null;
+  private readonly socket: ReconnectingSocket;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly opts: ConnectionOptions,
   ) {
+    this.setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.clearTimer = opts.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+    this.socket = new ReconnectingSocket({
+      url: opts.url,
+      silenceLimitMs: SILENCE_LIMIT_MS,
+      WebSocketImpl: opts.WebSocketImpl,
+      setTimer: this.setTimer,
+      clearTimer: this.clearTimer,
+      now: opts.now,
+      beforeConnect: () => {
+        this.token = opts.token();
+        if (!this.token) return false;
+        this.setState(navigator.onLine === false ? 'offline' : 'connecting');
+        return true;
+      },
+      onOpen: () => {
+        this.socket.send({ type: 'auth', token: this.token ?? '' } satisfies ClientMessage);
+        this.authTimer = this.setTimer(() => this.socket.lose(), AUTH_TIMEOUT_MS);
+      },
+      onFrame: (frame) => this.receive(frame as ServerMessage),
+      onLost: () => {
+        this.clearAuth();
+        this.setState(navigator.onLine === false ? 'offline' : 'connecting');
+        // A failed attempt leaves the state at 'connecting' (set by connect()), so setState did not
+        // re-render: the first failure is what turns "connecting" into the "Reconnecting…" banner.
+        this.host.requestUpdate();
+      },
+      onUnauthorized: () => this.unauthorized(),
+    });
     host.addController(this);
+  }
+
+  /** Consecutive failed attempts; drives the backoff and the "reconnecting" banner. */
+  get failures(): number {
+    return this.socket.attempt;
   }
 
   hostConnected(): void {
     addEventListener('online', this.onOnline);
     addEventListener('offline', this.onOffline);
     document.addEventListener('visibilitychange', this.onVisible);
-    if (this.wanted && !this.ws) this.connect();
+    if (this.wanted && !this.socket.active) this.socket.connect();
   }
 
   hostDisconnected(): void {
     removeEventListener('online', this.onOnline);
     removeEventListener('offline', this.onOffline);
     document.removeEventListener('visibilitychange', this.onVisible);
-    this.drop();
-    this.clearRetry();
+    this.clearAuth();
+    this.socket.stop();
   }
 
   start(): void {
     this.wanted = true;
-    if (!this.ws) this.connect();
+    if (!this.socket.active) this.socket.connect();
   }
 
   stop(): void {
     this.wanted = false;
-    this.clearRetry();
-    this.drop();
+    this.clearAuth();
+    this.socket.stop();
     this.setState('idle');
   }
 
   /** Reconnect now (new token, or the network just came back). */
   restart(): void {
-    this.failures = 0;
-    this.clearRetry();
-    this.drop();
-    if (this.wanted) this.connect();
+    this.socket.attempt = 0;
+    this.clearAuth();
+    this.socket.stop();
+    if (this.wanted) this.socket.connect();
   }
 
   /** Sends only on an authenticated socket; callers queue otherwise. */
   send(frame: ClientMessage): boolean {
-    if (this.state !== 'online' || !this.ws || this.ws.readyState !== WebSocket.OPEN) return false;
-    try {
-      this.ws.send(JSON.stringify(frame));
-      return true;
-    } catch {
-      return false;
-    }
+    return this.state === 'online' && this.socket.send(frame);
   }
 
-  private connect(): void {
-    const token = this.opts.token();
-    if (!token) return;
-    this.clearRetry();
-    this.setState(navigator.onLine === false ? 'offline' : 'connecting');
-    let ws: WebSocket;
-    try {
-      ws = new WebSocket(this.opts.url);
-    } catch {
-      this.scheduleRetry();
-      return;
-    }
-    this.ws = ws;
-    ws.onopen = () => {
-      this.lastFrameAt = Date.now();
-      ws.send(JSON.stringify({ type: 'auth', token } satisfies ClientMessage));
-      this.authTimer = setTimeout(() => this.lost(ws), AUTH_TIMEOUT_MS);
-    };
-    ws.onmessage = (e) => this.receive(ws, e.data);
-    ws.onclose = (e) => {
-      if (this.ws !== ws) return;
-      if (e.code === CLOSE_CODES.UNAUTHORIZED) {
-        this.drop();
-        this.setState('idle');
-        this.opts.onUnauthorized();
-        return;
-      }
-      this.lost(ws);
-    };
-  }
-
-  private receive(ws: WebSocket, data: unknown): void {
-    if (this.ws !== ws || typeof data !== 'string') return;
-    this.lastFrameAt = Date.now();
-    let frame: ServerMessage;
-    try {
-      frame = JSON.parse(data) as ServerMessage;
-    } catch {
-      return;
-    }
+  private receive(frame: ServerMessage): void {
     if (!frame || typeof frame !== 'object' || typeof frame.type !== 'string') return;
     if (frame.type === 'ready') {
-      if (this.authTimer) clearTimeout(this.authTimer);
-      this.authTimer = null;
-      this.failures = 0;
+      this.clearAuth();
+      this.socket.up();
       this.setState('online');
-      this.startPings(ws);
       this.opts.onReady();
       return;
     }
     if (frame.type === 'session.revoked') {
-      this.drop();
-      this.setState('idle');
-      this.opts.onUnauthorized();
+      this.socket.drop();
+      this.unauthorized();
       return;
     }
     if (frame.type === 'pong') return;
     this.opts.onFrame(frame);
   }
 
-  private startPings(ws: WebSocket): void {
-    if (this.pingTimer) clearInterval(this.pingTimer);
-    this.pingTimer = setInterval(() => {
-      if (this.ws !== ws) return;
-      // A half-open TCP connection (laptop lid, captive portal) never fires `close`; silence does.
-      if (Date.now() - this.lastFrameAt > SILENCE_LIMIT_MS) return this.lost(ws);
-      this.send({ type: 'ping' });
-    }, PING_EVERY_MS);
+  private unauthorized(): void {
+    this.clearAuth();
+    this.setState('idle');
+    this.opts.onUnauthorized();
   }
 
-  private lost(ws: WebSocket): void {
-    if (this.ws !== ws) return;
-    this.drop();
-    this.failures++;
-    this.setState(navigator.onLine === false ? 'offline' : 'connecting');
-    // A failed attempt leaves the state at 'connecting' (set by connect()), so setState did not
-    // re-render: the first failure is what turns "connecting" into the "Reconnecting…" banner.
-    this.host.requestUpdate();
-    this.scheduleRetry();
-  }
-
-  private scheduleRetry(): void {
-    if (!this.wanted || this.retryTimer) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      this.connect();
-    }, backoffDelay(this.failures - 1));
-  }
-
-  private clearRetry(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-  }
-
-  /** Forget the current socket without triggering our own close handling. */
-  private drop(): void {
-    if (this.pingTimer) clearInterval(this.pingTimer);
-    if (this.authTimer) clearTimeout(this.authTimer);
-    this.pingTimer = this.authTimer = null;
-    const ws = this.ws;
-    this.ws = null;
-    if (!ws) return;
-    ws.onopen = ws.onmessage = ws.onclose = null;
-    try {
-      ws.close(1000);
-    } catch {
-      // Already closing.
-    }
+  private clearAuth(): void {
+    this.clearTimer(this.authTimer);
+    this.authTimer = null;
   }
 
   private setState(state: ConnectionState): void {
@@ -209,14 +158,13 @@ export class ConnectionController implements ReactiveController {
 
   // The browser says the network is gone: don't wait 40 s of silence to notice.
   private readonly onOffline = (): void => {
-    if (!this.wanted || !this.ws) return;
-    this.lost(this.ws);
+    if (this.wanted) this.socket.lose();
   };
 
   private readonly onVisible = (): void => {
-    if (document.visibilityState === 'visible' && this.wanted && this.state !== 'online' && this.retryTimer) {
-      this.clearRetry();
-      this.connect();
+    if (document.visibilityState === 'visible' && this.wanted && this.state !== 'online' && this.socket.retryPending) {
+      this.socket.clearRetry();
+      this.socket.connect();
     }
   };
 }

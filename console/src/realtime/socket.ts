@@ -2,13 +2,11 @@
 // and on every (re)connect — after any close but 4401, including the server's resume closes
 // (4012, 4029) — re-subscribes to the open chats from the highest contiguous seq the store
 // holds, so the server replays exactly the gap. A 4401 close means the session is gone: no retry.
+// The socket lifecycle (retry, keep-alive, 4401) is the widget's too: shared/protocol.
 import type { ClientMessage } from '../../../shared/protocol/messages';
-import { CLOSE_CODES } from '../../../shared/protocol/messages';
+import { ReconnectingSocket } from '../../../shared/protocol/reconnecting-socket';
 
 export type SocketStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'unauthorized' | 'closed';
-
-// Same reconnect policy as the widget: one implementation in shared/.
-import { backoffDelay } from '../../../shared/protocol/backoff';
 
 export interface RealtimeOptions {
   url: string;
@@ -23,48 +21,51 @@ export interface RealtimeOptions {
   clearTimer?: (handle: unknown) => void;
 }
 
-const PING_EVERY = 25_000;
 const SILENCE_LIMIT = 60_000;
 
 export class RealtimeClient {
   status: SocketStatus = 'idle';
-  private ws: WebSocket | null = null;
-  private attempt = 0;
   private everOpened = false;
   private stopped = true;
-  private retryTimer: unknown = null;
-  private pingTimer: unknown = null;
-  private lastFrameAt = 0;
   private readonly subscriptions = new Set<string>();
   private readonly opts: RealtimeOptions;
-  private readonly setTimer: (fn: () => void, ms: number) => unknown;
-  private readonly clearTimer: (handle: unknown) => void;
+  private readonly socket: ReconnectingSocket;
 
   constructor(opts: RealtimeOptions) {
     this.opts = opts;
-    this.setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-    this.clearTimer = opts.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+    this.socket = new ReconnectingSocket({
+      url: opts.url,
+      silenceLimitMs: SILENCE_LIMIT,
+      WebSocketImpl: opts.WebSocketImpl,
+      setTimer: opts.setTimer,
+      clearTimer: opts.clearTimer,
+      beforeConnect: () => {
+        if (this.stopped) return false;
+        this.setStatus(this.everOpened ? 'reconnecting' : 'connecting');
+        return true;
+      },
+      onOpen: () => this.opened(),
+      onFrame: (frame) => this.opts.onFrame(frame),
+      onLost: () => this.setStatus('reconnecting'),
+      onUnauthorized: () => {
+        this.stopped = true;
+        this.setStatus('unauthorized');
+      },
+    });
   }
 
   start() {
     if (!this.stopped) return;
     this.stopped = false;
-    this.connect();
+    this.socket.connect();
   }
 
   stop() {
     this.stopped = true;
-    this.clearTimer(this.retryTimer);
-    this.clearTimer(this.pingTimer);
-    const ws = this.ws;
-    this.ws = null;
-    if (ws) {
-      ws.onclose = null;
-      ws.close(1000);
-    }
+    this.socket.stop();
     this.subscriptions.clear();
     this.everOpened = false;
-    this.attempt = 0;
+    this.socket.attempt = 0;
     this.setStatus('closed');
   }
 
@@ -80,9 +81,7 @@ export class RealtimeClient {
 
   /** Best effort: frames sent while disconnected are dropped (subscriptions are replayed on open). */
   send(frame: ClientMessage): boolean {
-    if (!this.ws || this.ws.readyState !== 1) return false;
-    this.ws.send(JSON.stringify(frame));
-    return true;
+    return this.socket.send(frame);
   }
 
   private setStatus(s: SocketStatus) {
@@ -90,77 +89,14 @@ export class RealtimeClient {
     this.opts.onStatus(s);
   }
 
-  private connect() {
-    const Impl = this.opts.WebSocketImpl ?? WebSocket;
-    this.setStatus(this.everOpened ? 'reconnecting' : 'connecting');
-    let ws: WebSocket;
-    try {
-      ws = new Impl(this.opts.url);
-    } catch {
-      this.scheduleRetry();
-      return;
+  private opened() {
+    const reconnected = this.everOpened;
+    this.everOpened = true;
+    this.socket.up();
+    this.setStatus('open');
+    for (const chatId of this.subscriptions) {
+      this.send({ type: 'chat.subscribe', chatId, afterSeq: this.opts.afterSeq(chatId) });
     }
-    this.ws = ws;
-    ws.onopen = () => {
-      this.lastFrameAt = Date.now();
-      const reconnected = this.everOpened;
-      this.everOpened = true;
-      this.attempt = 0;
-      this.setStatus('open');
-      for (const chatId of this.subscriptions) {
-        this.send({ type: 'chat.subscribe', chatId, afterSeq: this.opts.afterSeq(chatId) });
-      }
-      this.schedulePing();
-      if (reconnected) this.opts.onReconnected();
-    };
-    ws.onmessage = (ev: MessageEvent) => {
-      this.lastFrameAt = Date.now();
-      if (typeof ev.data !== 'string') return;
-      let frame: unknown;
-      try {
-        frame = JSON.parse(ev.data);
-      } catch {
-        return;
-      }
-      this.opts.onFrame(frame);
-    };
-    ws.onclose = (ev: CloseEvent) => {
-      if (this.ws !== ws) return;
-      this.ws = null;
-      this.clearTimer(this.pingTimer);
-      if (ev.code === CLOSE_CODES.UNAUTHORIZED) {
-        this.stopped = true;
-        this.setStatus('unauthorized');
-        return;
-      }
-      if (!this.stopped) this.scheduleRetry();
-    };
-    ws.onerror = () => {
-      // onclose follows and decides about the retry.
-    };
-  }
-
-  private scheduleRetry() {
-    this.setStatus('reconnecting');
-    const delay = backoffDelay(this.attempt++);
-    this.retryTimer = this.setTimer(() => {
-      if (!this.stopped) this.connect();
-    }, delay);
-  }
-
-  private schedulePing() {
-    this.clearTimer(this.pingTimer);
-    this.pingTimer = this.setTimer(() => {
-      if (!this.ws) return;
-      if (Date.now() - this.lastFrameAt > SILENCE_LIMIT) {
-        // A half-open connection never fires onclose by itself; force it.
-        const ws = this.ws;
-        ws.close(4000);
-        ws.onclose?.(new CloseEvent('close', { code: 4000 }));
-        return;
-      }
-      this.send({ type: 'ping' });
-      this.schedulePing();
-    }, PING_EVERY);
+    if (reconnected) this.opts.onReconnected();
   }
 }
