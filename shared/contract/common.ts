@@ -1,7 +1,8 @@
 // Building blocks of the HTTP contract. Schemas are TypeBox (the same @sinclair/typebox that
 // Elysia 1.4 bundles, so the server hands these objects straight to its routes); their types
-// are `Static<typeof X>`, never declared a second time. Console and widget only ever
-// `import type` from shared/contract/, so no TypeBox code reaches their bundles.
+// are `Static<typeof X>`, never declared a second time. The widget only ever `import type`s
+// from shared/contract/, so no TypeBox code reaches its bundle; the console imports the response
+// schemas themselves and checks every answer against them (console/src/api/answers.ts).
 import { Type as t, type Static, type TLiteral, type TSchema, type TUnion, type TNull, type TString, type StringOptions } from '@sinclair/typebox';
 import { ERROR_CODES } from '../errors';
 
