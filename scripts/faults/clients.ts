@@ -234,3 +234,17 @@ export function storedFigures(stored: { seq: number; clientId: string | null }[]
   const ackedLost = [...acked].filter((id) => !seen.has(id)).length;
   return { stored: ids.length, ackedLost, duplicated, outOfSendOrder };
 }
+
+/**
+ * The scenario every delivery fault starts from: a visitor's chat on the server at `url()`, an
+ * agent following it (resuming on every reconnect), and a visitor sending `total` messages with
+ * `window` in flight. `url` is read on every (re)connect, so a restarted server is found.
+ */
+export async function liveConversation(url: () => string, total: number, window: number) {
+  const chat = await conversation(url());
+  const agent = new ResumingAgent(url, chat.cookie, [chat.chatId]);
+  agent.connect();
+  const sender = new WindowedSender(url, chat.token, chat.chatId, total, window);
+  sender.connect();
+  return { chat, agent, sender };
+}

@@ -6,7 +6,7 @@
 //   npx bun scripts/faults/kill9.ts [--total 1000] [--window 8] [--kills 300,700]
 import { parseArgs } from 'node:util';
 import { waitFor } from '../../server/testing/wait';
-import { ResumingAgent, WindowedSender, conversation, storedFigures, storedMessages } from './clients';
+import { liveConversation, storedFigures, storedMessages } from './clients';
 import { freePort, startServerProcess, startStandinProcess, type ServerChild } from './lib';
 
 export async function runKill9(opts: { total: number; window: number; kills: number[]; timeoutMs?: number }) {
@@ -16,11 +16,7 @@ export async function runKill9(opts: { total: number; window: number; kills: num
   const start = () => startServerProcess({ port, mongoUri: standin.uri });
   let server: ServerChild = await start();
   try {
-    const chat = await conversation(server.url);
-    const agent = new ResumingAgent(() => server.url, chat.cookie, [chat.chatId]);
-    agent.connect();
-    const sender = new WindowedSender(() => server.url, chat.token, chat.chatId, opts.total, opts.window);
-    sender.connect();
+    const { chat, agent, sender } = await liveConversation(() => server.url, opts.total, opts.window);
     for (const at of opts.kills) {
       await waitFor(() => sender.acked.size >= at, { timeout, what: `${at} acks` });
       await server.kill('SIGKILL');

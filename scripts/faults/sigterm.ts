@@ -5,7 +5,7 @@
 //   npx bun scripts/faults/sigterm.ts [--runs 7] [--window 15] [--total 120]
 import { parseArgs } from 'node:util';
 import { waitFor } from '../../server/testing/wait';
-import { ResumingAgent, WindowedSender, conversation, storedFigures, storedMessages } from './clients';
+import { liveConversation, storedFigures, storedMessages } from './clients';
 import { countIn, freePort, startServerProcess, startStandinProcess, type ServerChild } from './lib';
 
 async function oneRun(standinUri: string, opts: { window: number; total: number }) {
@@ -13,11 +13,7 @@ async function oneRun(standinUri: string, opts: { window: number; total: number 
   const start = () => startServerProcess({ port, mongoUri: standinUri });
   let server: ServerChild = await start();
   try {
-    const chat = await conversation(server.url);
-    const agent = new ResumingAgent(() => server.url, chat.cookie, [chat.chatId]);
-    agent.connect();
-    const sender = new WindowedSender(() => server.url, chat.token, chat.chatId, opts.total, opts.window);
-    sender.connect();
+    const { chat, agent, sender } = await liveConversation(() => server.url, opts.total, opts.window);
     await waitFor(() => sender.acked.size >= Math.floor(opts.total / 3), { timeout: 30_000, what: 'acks before SIGTERM' });
     const ackedBefore = sender.acked.size;
     const exitCode = await server.kill('SIGTERM');
