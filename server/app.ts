@@ -2,6 +2,7 @@ import { Elysia } from 'elysia';
 import type { AppContext } from './context';
 import { bodyLimit } from './http/body-limit';
 import { errorHandler } from './http/error-handler';
+import { sameOriginGuard } from './http/same-origin';
 import { securityHeaders } from './http/security-headers';
 import { authModule } from './modules/auth';
 import { chatsModule } from './modules/chats';
@@ -30,6 +31,7 @@ export function createApp(ctx: AppContext) {
   return new Elysia({ normalize: false })
     .use(errorHandler(ctx.log))
     .use(securityHeaders())
+    .use(sameOriginGuard(ctx.config))
     .use(healthModule(ctx))
     .use(authModule(ctx))
     .use(chatsModule(ctx))

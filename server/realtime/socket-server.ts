@@ -24,6 +24,7 @@ import { boundedSocket } from './backpressure';
 import { FrameQueues, type QueueSlot } from './frame-queue';
 import type { RealtimeHub } from './hub';
 import { clientIp } from '../http/client-ip';
+import { ownOrigins } from '../http/same-origin';
 import { isLoopback, SOCKET_CAPS, SocketCaps } from './socket-caps';
 
 const AUTH_TIMEOUT_MS = 10_000;
@@ -55,6 +56,12 @@ const tooManySockets = () =>
   new Response(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Too many open connections; close some tabs and try again' } }), {
     status: 429,
     headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '30' },
+  });
+
+const crossSite = () =>
+  new Response(JSON.stringify({ error: { code: 'FORBIDDEN', message: 'Connections from other sites are not accepted here' } }), {
+    status: 403,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
   });
 
 const unauthorized = () =>
@@ -163,6 +170,10 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
       return new Response('Expected a WebSocket upgrade', { status: 426 });
     }
+    // The agent socket authenticates with the session cookie, which a browser sends from any
+    // site: only the console's own pages may open it (the visitor socket uses a token).
+    const origin = request.headers.get('origin');
+    if (path === '/ws' && origin !== null && !ownOrigins(ctx.config, request).includes(origin)) return crossSite();
     const agent = path === '/ws' ? await resolveSession(ctx, cookieValue(request, SESSION_COOKIE)) : undefined;
     if (agent === null) return unauthorized();
     const wanted = addressCap(ctx, request, server);
