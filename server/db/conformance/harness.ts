@@ -3,7 +3,7 @@
  * database per file), otherwise a fresh stand-in. `standin` is exposed only for the few checks
  * that need to poke the stand-in directly (TTL sweep); tests must not branch on it otherwise.
  */
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, MongoServerError, type Db } from 'mongodb';
 import { type Standin, startStandin } from '../standin/index.ts';
 import { testDatabase } from '../../testing/database.ts';
 
@@ -59,6 +59,16 @@ export async function openTarget(label: string): Promise<Target> {
       await stopDb();
     },
   };
+}
+
+/** The MongoServerError a command fails with (the test fails if it succeeds or fails otherwise). */
+export async function serverError(p: Promise<unknown>): Promise<MongoServerError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof MongoServerError)) throw new Error(`expected a MongoServerError, got ${String(err)}`);
+  return err;
 }
 
 /** Resolves when `check` passes, polling every `everyMs`; rejects after `timeoutMs`. */

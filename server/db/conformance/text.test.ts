@@ -4,8 +4,7 @@
  * not) changes nothing; scores are compared exactly only on the stand-in.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { MongoServerError } from 'mongodb';
-import { type LooseDoc, type Target, onRealMongo, openTarget } from './harness.ts';
+import { type LooseDoc, type Target, onRealMongo, openTarget, serverError } from './harness.ts';
 
 let t: Target;
 const coll = () => t.db.collection<LooseDoc>('tickets');
@@ -28,14 +27,6 @@ afterAll(async () => {
 const ids = (docs: LooseDoc[]) => docs.map((d) => d._id as number);
 const search = (s: string, extra: LooseDoc = {}) => coll().find({ $text: { $search: s }, ...extra }).toArray();
 
-async function failure(p: Promise<unknown>): Promise<MongoServerError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(MongoServerError);
-  return err as MongoServerError;
-}
 
 describe('text indexes', () => {
   test('are listed the way mongod stores them', async () => {
@@ -48,7 +39,7 @@ describe('text indexes', () => {
   });
 
   test('one per collection: a second one is CannotCreateIndex (67); the same one again is a no-op', async () => {
-    const err = await failure(coll().createIndex({ body: 'text' }, { name: 'other' }));
+    const err = await serverError(coll().createIndex({ body: 'text' }, { name: 'other' }));
     expect(err.code).toBe(67);
     expect(err.message).toContain('only one text index per collection allowed');
     expect(await coll().createIndex({ subject: 'text', body: 'text' }, { weights: { subject: 10 }, default_language: 'english', name: 'search' })).toBe('search');
@@ -57,7 +48,7 @@ describe('text indexes', () => {
   test('$text without a text index is IndexNotFound (27), on a missing collection too', async () => {
     await t.db.collection<LooseDoc>('plain').insertOne({ body: 'hello world' });
     for (const name of ['plain', 'missing']) {
-      const err = await failure(t.db.collection<LooseDoc>(name).find({ $text: { $search: 'hello' } }).toArray());
+      const err = await serverError(t.db.collection<LooseDoc>(name).find({ $text: { $search: 'hello' } }).toArray());
       expect(err.code).toBe(27);
       expect(err.message).toBe('text index required for $text query');
     }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { MongoBulkWriteError, MongoServerError, ObjectId } from 'mongodb';
+import { MongoBulkWriteError, ObjectId } from 'mongodb';
 import mongoose from 'mongoose';
 import { connectMongoose, disconnect } from '../mongoose.ts';
-import { type LooseDoc, type Target, openTarget } from './harness.ts';
+import { type LooseDoc, type Target, openTarget, serverError } from './harness.ts';
 
 let t: Target;
 beforeAll(async () => {
@@ -12,21 +12,13 @@ afterAll(async () => {
   await t.stop();
 });
 
-async function failure(p: Promise<unknown>): Promise<MongoServerError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof MongoServerError)) throw new Error(`expected a MongoServerError, got ${String(err)}`);
-  return err;
-}
 
 describe('unique indexes', () => {
   test('duplicate insert: exact E11000 shape, nothing written', async () => {
     const c = t.db.collection<LooseDoc>('users');
     await c.createIndex({ email: 1 }, { unique: true });
     await c.insertOne({ email: 'a@x.io', n: 1 });
-    const err = await failure(c.insertOne({ email: 'a@x.io', n: 2 }));
+    const err = await serverError(c.insertOne({ email: 'a@x.io', n: 2 }));
     expect(err.code).toBe(11000);
     expect(err.message).toBe(`E11000 duplicate key error collection: ${t.dbName}.users index: email_1 dup key: { email: "a@x.io" }`);
     expect(err.keyPattern).toEqual({ email: 1 });
@@ -38,7 +30,7 @@ describe('unique indexes', () => {
     const c = t.db.collection<LooseDoc>('ids');
     const _id = new ObjectId();
     await c.insertOne({ _id });
-    const err = await failure(c.insertOne({ _id }));
+    const err = await serverError(c.insertOne({ _id }));
     expect(err.code).toBe(11000);
     expect(err.message).toBe(`E11000 duplicate key error collection: ${t.dbName}.ids index: _id_ dup key: { _id: ObjectId('${_id.toHexString()}') }`);
     expect(err.keyValue?._id).toBeInstanceOf(ObjectId);
@@ -67,7 +59,7 @@ describe('unique indexes', () => {
     const c = t.db.collection<LooseDoc>('compound');
     await c.createIndex({ chatId: 1, clientId: 1 }, { unique: true });
     await c.insertMany([{ chatId: 'c1', clientId: 'm1' }, { chatId: 'c1', clientId: 'm2' }, { chatId: 'c2', clientId: 'm1' }]);
-    const err = await failure(c.insertOne({ chatId: 'c1', clientId: 'm2' }));
+    const err = await serverError(c.insertOne({ chatId: 'c1', clientId: 'm2' }));
     expect(err.message).toBe(`E11000 duplicate key error collection: ${t.dbName}.compound index: chatId_1_clientId_1 dup key: { chatId: "c1", clientId: "m2" }`);
     expect(err.keyPattern).toEqual({ chatId: 1, clientId: 1 });
     expect(err.keyValue).toEqual({ chatId: 'c1', clientId: 'm2' });
@@ -77,23 +69,23 @@ describe('unique indexes', () => {
     const plain = t.db.collection<LooseDoc>('nulls');
     await plain.createIndex({ phone: 1 }, { unique: true });
     await plain.insertOne({ name: 'a' });
-    const err = await failure(plain.insertOne({ name: 'b' }));
+    const err = await serverError(plain.insertOne({ name: 'b' }));
     expect(err.message).toEndWith('index: phone_1 dup key: { phone: null }');
     expect(err.keyValue).toEqual({ phone: null });
 
     const sparse = t.db.collection<LooseDoc>('sparse');
     await sparse.createIndex({ phone: 1 }, { unique: true, sparse: true });
     await sparse.insertMany([{ name: 'a' }, { name: 'b' }, { phone: '1' }]);
-    expect((await failure(sparse.insertOne({ phone: '1' }))).code).toBe(11000);
+    expect((await serverError(sparse.insertOne({ phone: '1' }))).code).toBe(11000);
   });
 
   test('partial unique index only covers matching documents', async () => {
     const c = t.db.collection<LooseDoc>('partial');
     await c.createIndex({ email: 1 }, { unique: true, name: 'active_email', partialFilterExpression: { active: true } });
     await c.insertMany([{ email: 'a', active: false }, { email: 'a', active: false }, { email: 'a', active: true }]);
-    const err = await failure(c.insertOne({ email: 'a', active: true }));
+    const err = await serverError(c.insertOne({ email: 'a', active: true }));
     expect(err.message).toBe(`E11000 duplicate key error collection: ${t.dbName}.partial index: active_email dup key: { email: "a" }`);
-    const upd = await failure(c.updateOne({ active: false }, { $set: { active: true } }));
+    const upd = await serverError(c.updateOne({ active: false }, { $set: { active: true } }));
     expect(upd.code).toBe(11000);
     expect(await c.countDocuments({ active: true })).toBe(1);
   });
@@ -102,10 +94,10 @@ describe('unique indexes', () => {
     const c = t.db.collection<LooseDoc>('updates');
     await c.createIndex({ slug: 1 }, { unique: true });
     await c.insertMany([{ slug: 'a', v: 1 }, { slug: 'b', v: 1 }]);
-    expect((await failure(c.updateOne({ slug: 'b' }, { $set: { slug: 'a', v: 2 } }))).code).toBe(11000);
+    expect((await serverError(c.updateOne({ slug: 'b' }, { $set: { slug: 'a', v: 2 } }))).code).toBe(11000);
     expect(await c.findOne({ slug: 'b' }, { projection: { _id: 0 } })).toEqual({ slug: 'b', v: 1 });
-    expect((await failure(c.updateOne({ slug: 'zzz' }, { $set: { v: 3 }, $setOnInsert: { slug: 'a' } }, { upsert: true }))).code).toBe(11000);
-    const fam = await failure(c.findOneAndUpdate({ slug: 'b' }, { $set: { slug: 'a' } }));
+    expect((await serverError(c.updateOne({ slug: 'zzz' }, { $set: { v: 3 }, $setOnInsert: { slug: 'a' } }, { upsert: true }))).code).toBe(11000);
+    const fam = await serverError(c.findOneAndUpdate({ slug: 'b' }, { $set: { slug: 'a' } }));
     expect(fam.code).toBe(11000);
     expect(fam.keyValue).toEqual({ slug: 'a' });
     expect(await c.countDocuments()).toBe(2);
@@ -117,14 +109,14 @@ describe('unique indexes', () => {
     const c = t.db.collection<LooseDoc>('multikey');
     await c.createIndex({ aliases: 1 }, { unique: true });
     await c.insertOne({ aliases: ['x', 'y', 'x'] });
-    const err = await failure(c.insertOne({ aliases: ['z', 'y'] }));
+    const err = await serverError(c.insertOne({ aliases: ['z', 'y'] }));
     expect(err.keyValue).toEqual({ aliases: 'y' });
   });
 
   test('building a unique index over duplicates fails with 11000', async () => {
     const c = t.db.collection<LooseDoc>('late');
     await c.insertMany([{ u: 1 }, { u: 1 }]);
-    const err = await failure(c.createIndex({ u: 1 }, { unique: true }));
+    const err = await serverError(c.createIndex({ u: 1 }, { unique: true }));
     expect(err.code).toBe(11000);
   });
 
