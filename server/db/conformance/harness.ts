@@ -71,16 +71,6 @@ export async function serverError(p: Promise<unknown>): Promise<MongoServerError
   return err;
 }
 
-/** Resolves when `check` passes, polling every `everyMs`; rejects after `timeoutMs`. */
-export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 5_000, everyMs = 25): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
 /**
  * Conformance tests poke at arbitrary document shapes on purpose; the driver's strict filter
  * typing (ObjectId-only `_id`, typed operators) would only get in the way here.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { type LooseDoc, type Target, eventually, onRealMongo, openTarget } from './harness.ts';
+import { type LooseDoc, type Target, onRealMongo, openTarget } from './harness.ts';
+import { waitFor } from '../../testing/wait.ts';
 
 let t: Target;
 beforeAll(async () => {
@@ -27,7 +28,7 @@ test('documents past expireAfterSeconds are removed; others stay', async () => {
     { k: 'array', expiresAt: [new Date(Date.now() + 3_600_000), past] },
   ]);
   t.standin?.sweepTtl();
-  await eventually(async () => (await c.countDocuments()) === 3, onRealMongo ? 70_000 : 3_000, 100);
+  await waitFor(async () => (await c.countDocuments()) === 3, { timeout: onRealMongo ? 70_000 : 3_000, interval: 100, what: 'three documents left' });
   expect((await c.find({}, { projection: { _id: 0, k: 1 } }).toArray()).map((d) => d.k).sort()).toEqual(['future', 'missing', 'no-date']);
   const ttlIndex = (await c.listIndexes().toArray()).find((i) => i.name === 'expiresAt_1');
   expect(ttlIndex?.expireAfterSeconds).toBe(0);
@@ -37,5 +38,5 @@ test('the background sweeper removes expiring documents without being asked', as
   const c = t.db.collection<LooseDoc>('tokens');
   await c.createIndex({ at: 1 }, { expireAfterSeconds: 1 });
   await c.insertOne({ at: new Date() });
-  await eventually(async () => (await c.countDocuments()) === 0, onRealMongo ? 70_000 : 4_000, 100);
+  await waitFor(async () => (await c.countDocuments()) === 0, { timeout: onRealMongo ? 70_000 : 4_000, interval: 100, what: 'every document expired' });
 }, 80_000);
