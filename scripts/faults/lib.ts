@@ -85,16 +85,21 @@ export interface ServerChild extends Child {
   port: number;
 }
 
-/** A server instance as its own process (server/index.ts), on `port`, healthy when returned. */
-export async function startServerProcess(opts: { port: number; mongoUri: string; env?: Record<string, string>; requireHealthy?: boolean }): Promise<ServerChild> {
+/**
+ * A server instance as its own process (server/index.ts), on `port`, healthy when returned: on
+ * `mongoUri`, or, without one, on the built-in stand-in as `npm start` runs it (`env` gives its
+ * DATA_DIR).
+ */
+export async function startServerProcess(opts: { port: number; mongoUri?: string; env?: Record<string, string>; requireHealthy?: boolean }): Promise<ServerChild> {
   const url = `http://127.0.0.1:${opts.port}`;
   const c = child([process.execPath, 'server/index.ts'], {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(opts.port),
     PUBLIC_URL: url,
-    MONGODB_URI: opts.mongoUri,
-    PHOENIX_DB_BACKEND: 'uri',
+    // Without a URI: the stand-in (PHOENIX_DB_BACKEND only skips looking for a mongod binary).
+    MONGODB_URI: opts.mongoUri ?? '',
+    PHOENIX_DB_BACKEND: opts.mongoUri ? 'uri' : 'standin',
     PHOENIX_DEMO: 'false',
     LOG_LEVEL: 'info',
     TRUST_PROXY: 'true',

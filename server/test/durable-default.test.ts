@@ -6,9 +6,8 @@ import { afterAll, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { child, freePort, type Child } from '../../scripts/faults/lib';
+import { freePort, startServerProcess, type Child } from '../../scripts/faults/lib';
 import { newVisitor, signUp, TestClient } from '../testing/harness';
-import { waitFor } from '../testing/wait';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'phoenix-durable-'));
 const running: Child[] = [];
@@ -18,29 +17,10 @@ afterAll(async () => {
 });
 
 async function startDefaultServer(port: number) {
-  const url = `http://127.0.0.1:${port}`;
   // What `npm start` runs, minus the build: no MONGODB_URI, so the stand-in, durable in DATA_DIR.
-  // (PHOENIX_DB_BACKEND=standin only skips looking for a mongod binary this machine lacks.)
-  const server = child([process.execPath, 'server/index.ts'], {
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    PUBLIC_URL: url,
-    DATA_DIR: dataDir,
-    PHOENIX_DB_BACKEND: 'standin',
-    MONGODB_URI: '',
-    PHOENIX_STANDIN_MEMORY: '',
-    LOG_LEVEL: 'info',
-  });
+  const server = await startServerProcess({ port, env: { DATA_DIR: dataDir, PHOENIX_DEMO: 'true', PHOENIX_STANDIN_MEMORY: '' } });
   running.push(server);
-  await waitFor(
-    async () => {
-      if (server.proc.exitCode !== null) throw new Error(`server exited:\n${server.logs.join('\n')}`);
-      return fetch(`${url}/health`).then((r) => r.ok, () => false);
-    },
-    { timeout: 30_000, interval: 50, what: 'the server to answer /health' },
-  );
-  return { url, server };
+  return { url: server.url, server };
 }
 
 const demoKey = async (url: string) => /data-org="(pk_[^"]+)"/.exec(await (await fetch(`${url}/demo`)).text())?.[1];
