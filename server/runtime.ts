@@ -154,11 +154,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       if (draining) return shuttingDown();
       requests.start();
       try {
+        // Rate limits and socket caps key on the caller's address, which only Bun's server knows.
+        ctx.clientAddresses.remember(request, () => bunServer.requestIP(request)?.address);
         const socketAnswer = await sockets.upgrade(request, bunServer);
         if (socketAnswer !== null) return socketAnswer;
-        // Rate limits key on the caller's address, which only Bun's server knows.
-        const address = bunServer.requestIP(request)?.address;
-        if (address) ctx.clientAddresses.remember(request, address);
         return await app.fetch(request);
       } finally {
         requests.end();

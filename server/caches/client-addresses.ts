@@ -3,16 +3,19 @@
 // the runtime's fetch notes each request's address here as it arrives.
 
 export interface ClientAddresses {
-  /** Called by the runtime's fetch, before the app sees the request. */
-  remember(request: Request, address: string): void;
+  /**
+   * Called by the runtime's fetch, before the app sees the request, with a way to find the
+   * address: only the routes that rate-limit ask for it, so the others pay nothing.
+   */
+  remember(request: Request, address: () => string | undefined): void;
   of(request: Request): string | undefined;
 }
 
 export function createClientAddresses(): ClientAddresses {
   // Weak: an address lives exactly as long as its request.
-  const byRequest = new WeakMap<Request, string>();
+  const byRequest = new WeakMap<Request, () => string | undefined>();
   return {
     remember: (request, address) => void byRequest.set(request, address),
-    of: (request) => byRequest.get(request),
+    of: (request) => byRequest.get(request)?.(),
   };
 }

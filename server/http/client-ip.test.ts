@@ -13,14 +13,14 @@ test.each([
 ] as const)('%s', (_what, trustProxy, noted, headers, expected) => {
   const clientAddresses = createClientAddresses();
   const req = request(headers);
-  if (noted) clientAddresses.remember(req, noted);
+  if (noted) clientAddresses.remember(req, () => noted);
   expect(clientIp({ config: { trustProxy }, clientAddresses }, req)).toBe(expected);
 });
 
 test('each request keeps its own address', () => {
   const clientAddresses = createClientAddresses();
   const [a, b] = [request(), request()];
-  clientAddresses.remember(a, '192.0.2.1');
-  clientAddresses.remember(b, '192.0.2.2');
+  clientAddresses.remember(a, () => '192.0.2.1');
+  clientAddresses.remember(b, () => '192.0.2.2');
   expect([clientIp({ config: { trustProxy: false }, clientAddresses }, a), clientIp({ config: { trustProxy: false }, clientAddresses }, b)]).toEqual(['192.0.2.1', '192.0.2.2']);
 });

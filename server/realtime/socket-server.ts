@@ -81,10 +81,7 @@ function parseAuth(raw: string): { type?: unknown; token?: unknown } | null {
 const text = (message: string | Buffer): string => (typeof message === 'string' ? message : message.toString('utf8'));
 
 /** The per-address cap of an upgrade request (none for loopback, see socket-caps.ts). */
-function addressCap(ctx: AppContext, request: Request, server: Server<SocketData>): [string, number][] {
-  // The runtime notes addresses after the upgrade step (for HTTP); sockets note their own.
-  const direct = server.requestIP(request)?.address;
-  if (direct) ctx.clientAddresses.remember(request, direct);
+function addressCap(ctx: AppContext, request: Request): [string, number][] {
   const address = clientIp(ctx, request);
   return isLoopback(address) ? [] : [[`address:${address}`, SOCKET_CAPS.perAddress]];
 }
@@ -176,7 +173,7 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
     if (path === '/ws' && origin !== null && !ownOrigins(ctx.config, request).includes(origin)) return crossSite();
     const agent = path === '/ws' ? await resolveSession(ctx, cookieValue(request, SESSION_COOKIE)) : undefined;
     if (agent === null) return unauthorized();
-    const wanted = addressCap(ctx, request, server);
+    const wanted = addressCap(ctx, request);
     if (agent) wanted.push([`agent:${agent.sessionHash}`, SOCKET_CAPS.perAgentSession]);
     const data: SocketData = agent ? { agent } : {};
     const capKeys = caps.takeAll(wanted);
