@@ -3,13 +3,13 @@
 // that queue without end, and past Bun's own limit frames are dropped without a word. Instead,
 // every send — and every native topic publish, which bypasses `send` — is followed by a look at
 // the socket's buffered amount; past `limitBytes` the socket is closed with
-// SERVER_CLOSE_CODES.BACKPRESSURE and a warning is logged. The client reconnects and resumes from
+// CLOSE_CODES.BACKPRESSURE and a warning is logged. The client reconnects and resumes from
 // its last contiguous seq, so it loses nothing; the server stops sending to it at once, so its
 // memory stays bounded by the limit plus one frame. A close frame queued behind a full buffer may
 // never be read, so a socket still open `TERMINATE_AFTER_MS` later is cut.
 import type { ServerWebSocket } from 'bun';
 import type { Logger } from '../logger';
-import { SERVER_CLOSE_CODES } from './close-codes';
+import { CLOSE_CODES } from '../../shared/protocol/messages';
 import type { RawSocket } from './connections';
 
 const TERMINATE_AFTER_MS = 5_000;
@@ -27,9 +27,9 @@ export function boundedSocket<T>(ws: ServerWebSocket<T>, opts: PressureOptions):
   const overflow = (buffered: number) => {
     if (overflowed) return;
     overflowed = true;
-    opts.log.warn('socket closed: past its backpressure limit', { bufferedBytes: buffered, limitBytes: opts.limitBytes, code: SERVER_CLOSE_CODES.BACKPRESSURE });
+    opts.log.warn('socket closed: past its backpressure limit', { bufferedBytes: buffered, limitBytes: opts.limitBytes, code: CLOSE_CODES.BACKPRESSURE });
     opts.onOverflow();
-    ws.close(SERVER_CLOSE_CODES.BACKPRESSURE, 'backpressure limit');
+    ws.close(CLOSE_CODES.BACKPRESSURE, 'backpressure limit');
     setTimeout(() => {
       if (ws.readyState !== 3) ws.terminate();
     }, TERMINATE_AFTER_MS).unref?.();

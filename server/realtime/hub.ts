@@ -19,7 +19,6 @@ import { answerVisitorChoice } from '../services/visitor-choice';
 import { visitorChat, type VisitorAuth } from '../services/visitors';
 import type { BusEvent } from '../bus/bus';
 import { ConnectionRegistry, sendFrame, type AgentConnection, type Connection, type RawSocket, type VisitorConnection } from './connections';
-import { SERVER_CLOSE_CODES } from './close-codes';
 import { deliverChatChanged, deliverMessage, deliverTyping } from './deliver';
 import { ChatSequencer } from './sequencer';
 import { TypingThrottle } from './typing-throttle';
@@ -70,10 +69,10 @@ export class RealtimeHub {
   resync(reason: string): void {
     this.sequencer.reset();
     const conns = [...this.registry.byOrg.values()].flatMap((set) => [...set]);
-    if (conns.length > 0) this.ctx.log.warn('closing sockets so they resume', { reason, sockets: conns.length, code: SERVER_CLOSE_CODES.RESUME });
+    if (conns.length > 0) this.ctx.log.warn('closing sockets so they resume', { reason, sockets: conns.length, code: CLOSE_CODES.RESUME });
     for (const conn of conns) {
       this.registry.remove(conn);
-      conn.raw.close(SERVER_CLOSE_CODES.RESUME, reason);
+      conn.raw.close(CLOSE_CODES.RESUME, reason);
     }
   }
 
@@ -367,6 +366,6 @@ export class RealtimeHub {
     this.sequencer.close();
     for (const timer of this.staleBadges.values()) clearTimeout(timer);
     this.staleBadges.clear();
-    for (const set of this.registry.byOrg.values()) for (const conn of set) conn.raw.close(SERVER_CLOSE_CODES.RESUME, 'server shutting down');
+    for (const set of this.registry.byOrg.values()) for (const conn of set) conn.raw.close(CLOSE_CODES.RESUME, 'server shutting down');
   }
 }

@@ -2,7 +2,7 @@
 // closes sockets with the resume code and exits cleanly, without MongoClientClosedError.
 import { expect, test } from 'bun:test';
 import { runSigterm } from '../../scripts/faults/sigterm';
-import { SERVER_CLOSE_CODES } from '../realtime/close-codes';
+import { CLOSE_CODES } from '../../shared/protocol/messages';
 
 test('SIGTERM with 15 sends in flight: clean exit, no MongoClientClosedError, every acked message delivered', async () => {
   const r = await runSigterm({ runs: 1, window: 15, total: 45 });
@@ -10,5 +10,5 @@ test('SIGTERM with 15 sends in flight: clean exit, no MongoClientClosedError, ev
   expect(r.mongoClientClosedErrors).toBe(0);
   expect(r.undeliveredAcked).toBe(0);
   expect(r.ackedLost + r.duplicated + r.outOfSendOrder).toBe(0);
-  expect(r.agentCloseCodes[0]![0]).toBe(SERVER_CLOSE_CODES.RESUME);
+  expect(r.agentCloseCodes[0]![0]).toBe(CLOSE_CODES.RESUME);
 }, 20_000);
