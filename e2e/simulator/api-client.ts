@@ -1,6 +1,7 @@
-// The bot platform's client of Phoenix Chat's /api/v1: bearer key, optional HMAC signature
-// over `timestamp.rawBody` (see server/webhooks/signature.ts, the one definition of the scheme).
-import { SIGNATURE_HEADERS, sign } from '../../server/services/signature';
+// The bot platform's client of Phoenix Chat's /api/v1: bearer key, optional HMAC signature over
+// method, path with query, timestamp and raw body (server/services/signature.ts, the one
+// definition of the scheme).
+import { SIGNATURE_HEADERS, signRequest } from '../../server/services/signature';
 
 export interface ApiResult<T = any> {
   status: number;
@@ -11,7 +12,7 @@ export interface ApiResult<T = any> {
 export interface ApiClientOptions {
   /** Sign every request (required for keys created as "signature required"). */
   sign?: boolean;
-  /** Milliseconds timestamps let identical bodiless requests within one second differ. */
+  /** Milliseconds timestamps let the very same request be sent twice within one second. */
   timestamp?: () => string;
 }
 
@@ -30,7 +31,9 @@ export class PhoenixApiClient {
     if (this.opts.sign) {
       const ts = this.opts.timestamp?.() ?? String(Date.now());
       headers[SIGNATURE_HEADERS.timestamp] = ts;
-      headers[SIGNATURE_HEADERS.signature] = sign(this.key, ts, raw);
+      // Signed as the server reads it: the path and query the URL parser serialises.
+      const url = new URL(`${this.baseUrl}${path}`);
+      headers[SIGNATURE_HEADERS.signature] = signRequest(this.key, { method, pathWithQuery: `${url.pathname}${url.search}`, timestamp: ts, rawBody: raw });
     }
     const res = await fetch(`${this.baseUrl}${path}`, { method, headers: { ...headers, ...extraHeaders }, ...(raw !== '' ? { body: raw } : {}) });
     const text = await res.text();

@@ -5,7 +5,10 @@ import { waitFor as waitForCondition } from '../helpers/wait';
 import { PhoenixApiClient } from './api-client';
 import type { BotSimulator } from './simulator';
 
-export async function createKey(owner: TestClient, opts: { name?: string; signatureRequired?: boolean; rateLimitPerMinute?: number } = {}): Promise<{ id: string; key: string }> {
+export async function createKey(
+  owner: TestClient,
+  opts: { name?: string; signatureRequired?: boolean; rateLimitPerMinute?: number; scopes?: string[] } = {},
+): Promise<{ id: string; key: string }> {
   const res = await owner.post('/api/integrations/api-keys', { name: opts.name ?? 'Flow XO', ...opts });
   if (res.status !== 201) throw new Error(`key creation failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id, key: res.body.key };

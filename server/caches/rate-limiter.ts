@@ -13,6 +13,16 @@ export interface RateLimiter {
    * one: for limits on outcomes (failed sign-ins) that are counted with `record` afterwards.
    */
   check(key: string, limit: number, windowMs: number): void;
+  /**
+   * Counts one hit for `key` like `hit`, but answers instead of throwing: null when within
+   * `limit`, else the seconds until the window ends (for callers with their own refusal).
+   */
+  take(key: string, limit: number, windowMs: number): number | null;
+  /**
+   * Counts one hit for `key` and answers the window's state without refusing: for callers that
+   * report their limit (the X-RateLimit-* headers of /api/v1) and refuse themselves.
+   */
+  meter(key: string, windowMs: number): { count: number; resetAtMs: number };
   /** Counts one hit for `key` without ever refusing. */
   record(key: string, windowMs: number): void;
   /** Forgets `key`'s window. */
@@ -50,10 +60,19 @@ export function createRateLimiter(clock: Clock): RateLimiter {
       const window = count(key, windowMs, now);
       if (window.count > limit) throw rateLimited(retryAfter(window, windowMs, now));
     },
+    take(key, limit, windowMs) {
+      const now = clock.now().getTime();
+      const window = count(key, windowMs, now);
+      return window.count > limit ? retryAfter(window, windowMs, now) : null;
+    },
     check(key, limit, windowMs) {
       const now = clock.now().getTime();
       const window = current(key, windowMs, now);
       if (window !== null && window.count >= limit) throw rateLimited(retryAfter(window, windowMs, now));
+    },
+    meter(key, windowMs) {
+      const window = count(key, windowMs, clock.now().getTime());
+      return { count: window.count, resetAtMs: window.start + windowMs };
     },
     record(key, windowMs) {
       count(key, windowMs, clock.now().getTime());

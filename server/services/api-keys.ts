@@ -9,14 +9,19 @@
 // - A key acts for the organization (automation). Actions that need a person's rights
 //   (inviting or creating members, login links for owners) use its creator's current rights.
 // - Revoked keys stay in the database (audit) but never authenticate and are not listed.
+// - Scopes (server/domain/api-scopes.ts) narrow what a key reaches; they never widen it: the
+//   creator's current rights still bound member-level actions. Keys from before scopes have all.
+// - Signed requests sign method, path with query, timestamp and body (signature.ts), so each
+//   signature fits one request; the first use of a signature wins and any repeat is a replay.
 import type { ObjectId } from '../db/ids';
 import { API_KEY_LIMITS, type ApiKeyDto, type CreatedApiKeyDto } from '../../shared/types/integrations';
 import type { AppContext } from '../context';
 import { canManageOrg } from '../domain/permissions';
-import { AppError, conflict, forbidden, notFound, unauthenticated } from '../errors';
+import { AppError, conflict, forbidden, notFound, rateLimited, unauthenticated } from '../errors';
 import type { ApiKeyDoc } from '../db/types';
 import type { OrganizationDoc } from '../db/types';
-import { checkSignature, timestampMs, SIGNATURE_WINDOW_SECONDS, type SignatureProblem } from './signature';
+import { API_KEY_SCOPES, scopeForPath, scopesOf, type ApiKeyScope } from '../domain/api-scopes';
+import { checkRequestSignature, timestampMs, SIGNATURE_WINDOW_SECONDS, type SignatureProblem } from './signature';
 import { actorOf, objectId } from './access';
 import { randomToken, sha256 } from './crypto';
 import { isDuplicateKey } from './organizations';
@@ -44,6 +49,7 @@ function toDto(key: ApiKeyDoc, creatorName: string | null): ApiKeyDto {
     prefix: key.prefix,
     signatureRequired: key.signatureRequired ?? false,
     rateLimitPerMinute: key.rateLimitPerMinute,
+    scopes: scopesOf(key),
     createdAt: key.createdAt.toISOString(),
     createdBy: { id: key.createdBy.toString(), name: creatorName },
     lastUsedAt: key.lastUsedAt ? key.lastUsedAt.toISOString() : null,
@@ -53,7 +59,7 @@ function toDto(key: ApiKeyDoc, creatorName: string | null): ApiKeyDto {
 export async function createApiKey(
   ctx: AppContext,
   auth: AgentAuth,
-  input: { name: string; signatureRequired?: boolean; rateLimitPerMinute?: number },
+  input: { name: string; signatureRequired?: boolean; rateLimitPerMinute?: number; scopes?: readonly ApiKeyScope[] },
 ): Promise<CreatedApiKeyDto> {
   requireAdmin(auth);
   const orgId = auth.org._id;
@@ -71,6 +77,8 @@ export async function createApiKey(
       keyHash: sha256(key),
       signatureRequired: input.signatureRequired ?? false,
       rateLimitPerMinute: input.rateLimitPerMinute ?? API_KEY_LIMITS.defaultRatePerMinute,
+      // Stored in the canonical order, each once; absent means every scope.
+      scopes: API_KEY_SCOPES.filter((scope) => (input.scopes ?? API_KEY_SCOPES).includes(scope)),
       createdBy: auth.user._id,
       createdAt: ctx.clock.now(),
     });
@@ -102,17 +110,30 @@ export async function revokeApiKey(ctx: AppContext, auth: AgentAuth, id: string)
 const SIGNATURE_MESSAGES: Record<SignatureProblem, string> = {
   malformed_timestamp: 'X-Phoenix-Timestamp must be Unix time in seconds (or milliseconds)',
   stale_timestamp: `X-Phoenix-Timestamp is more than ${SIGNATURE_WINDOW_SECONDS} seconds from the server's clock`,
-  malformed_signature: 'X-Phoenix-Signature must be the hex HMAC-SHA256 of "timestamp.body"',
+  malformed_signature: 'X-Phoenix-Signature must be the hex HMAC-SHA256 of "METHOD\\nPATH?QUERY\\nTIMESTAMP\\nBODY"',
   bad_signature: 'The request signature does not match',
 };
 
+/** The per-key request budget, as the X-RateLimit-* headers report it. */
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+  /** Unix seconds at which the current window ends. */
+  resetAt: number;
+}
+
 export interface ApiRequestFacts {
+  method: string;
+  /** pathname + search of the request URL, as signed (signature.ts). */
+  pathWithQuery: string;
   authorization: string | undefined;
   timestamp: string | undefined;
   signature: string | undefined;
   /** The exact body received; null when it was too large to read (refused after this check). */
   rawBody: string | null;
   ip: string;
+  /** Told the key's budget once the key is known, before any refusal past the limit. */
+  onRateLimit?: (state: RateLimitState) => void;
 }
 
 /**
@@ -133,19 +154,30 @@ export async function authenticateApiRequest(ctx: AppContext, req: ApiRequestFac
   if (!key) return refuse('Invalid or revoked API key');
   const org = await ctx.repos.forOrg(key.orgId).organization.findOne();
   if (!org) return refuse('Invalid or revoked API key');
+  // Disabled by the bot platform (platform-enrollment.ts): every key stops until it is enabled.
+  if (org.disabled === true) return refuse('This organization is disabled');
   // A key borrows its creator's standing: once that member is gone or deactivated nothing they
   // issued may keep acting (minting logins, provisioning members), so the key stops at once.
   const creator = await ctx.repos.forOrg(key.orgId).members.findById(key.createdBy);
   if (!creator || creator.active === false) return refuse('The member who created this API key is no longer active; create a new key');
 
-  ctx.limiter.hit(`api-key:${key._id.toString()}`, key.rateLimitPerMinute, 60_000);
+  const usage = ctx.limiter.meter(`api-key:${key._id.toString()}`, 60_000);
+  req.onRateLimit?.({ limit: key.rateLimitPerMinute, remaining: Math.max(0, key.rateLimitPerMinute - usage.count), resetAt: Math.ceil(usage.resetAtMs / 1000) });
+  if (usage.count > key.rateLimitPerMinute) throw rateLimited(Math.max(1, Math.ceil((usage.resetAtMs - ctx.clock.now().getTime()) / 1000)));
 
   const signed = req.timestamp !== undefined || req.signature !== undefined;
   if (key.signatureRequired && !signed) return refuse('This API key requires signed requests (X-Phoenix-Timestamp and X-Phoenix-Signature)');
   if (signed && req.rawBody !== null) {
     if (req.timestamp === undefined || req.signature === undefined) return refuse('Send both X-Phoenix-Timestamp and X-Phoenix-Signature');
     const now = ctx.clock.now().getTime();
-    const problem = checkSignature(secret, { timestamp: req.timestamp, signature: req.signature, rawBody: req.rawBody, nowMs: now });
+    const problem = checkRequestSignature(secret, {
+      method: req.method,
+      pathWithQuery: req.pathWithQuery,
+      timestamp: req.timestamp,
+      signature: req.signature,
+      rawBody: req.rawBody,
+      nowMs: now,
+    });
     if (problem !== null) return refuse(SIGNATURE_MESSAGES[problem]);
     await rememberSignature(ctx, key._id, req.signature, timestampMs(req.timestamp)!, refuse);
   }
@@ -155,6 +187,15 @@ export async function authenticateApiRequest(ctx: AppContext, req: ApiRequestFac
     { $set: { lastUsedAt: ctx.clock.now() } },
   );
   return { key, org };
+}
+
+/** Refuses a request whose route needs a scope the key lacks (or that no scope covers). */
+export function requireScope(auth: ApiAuth, pathname: string): void {
+  const needed = scopeForPath(pathname);
+  if (needed === null) throw new AppError('SCOPE_MISSING', 'No API key scope covers this route', undefined, { scope: null });
+  if (!scopesOf(auth.key).includes(needed)) {
+    throw new AppError('SCOPE_MISSING', `This API key lacks the scope "${needed}"; create a key with it`, undefined, { scope: needed });
+  }
 }
 
 /** First use of a signature wins (unique index); any later use inside the window is a replay. */

@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { PhoenixApiClient } from '../../e2e/simulator/api-client';
 import { createKey, provisionAgent } from '../../e2e/simulator/fixtures';
 import { oid, orgRepos, signUp, startTestServer, TestClient, type TestServer } from '../testing/harness';
-import { sign } from '../services/signature';
+import { signRequest } from '../services/signature';
+
+/** A POST /api/v1/chats signature (method, path, timestamp, body). */
+const sign = (secret: string, timestamp: string, rawBody: string) => signRequest(secret, { method: 'POST', pathWithQuery: '/api/v1/chats', timestamp, rawBody });
 
 let server: TestServer;
 let owner: Awaited<ReturnType<typeof signUp>>;

@@ -1,6 +1,13 @@
 import { t, consoleErrors, digits, errorBody, id, integer, isoDate, listOf, noContent, nonBlankName, nullable, oneOf, pageOf, strict, type Static } from './common';
 import { API_KEY_LIMITS, DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES } from '../types/integrations';
 
+/**
+ * What an API key may reach under /api/v1. `members` covers teams (read), members and
+ * invitations; `chats` covers the chats' attachments (/api/v1/files) too.
+ */
+export const API_KEY_SCOPES = ['chats', 'contacts', 'members', 'login-links'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
 export const apiKeySchema = t.Object(
   {
     id,
@@ -8,6 +15,7 @@ export const apiKeySchema = t.Object(
     prefix: t.String({ description: 'The key’s first 12 characters (phx_…)' }),
     signatureRequired: t.Boolean(),
     rateLimitPerMinute: t.Number(),
+    scopes: t.Array(oneOf(API_KEY_SCOPES), { description: 'What the key may reach under /api/v1' }),
     createdAt: isoDate,
     createdBy: t.Object({ id, name: nullable(t.String()) }),
     lastUsedAt: nullable(isoDate, { description: 'Updated at most once a minute' }),
@@ -51,6 +59,9 @@ export const createKeyBody = t.Object(
     name: nonBlankName(80),
     signatureRequired: t.Optional(t.Boolean({ description: 'Refuse requests without a valid X-Phoenix-Signature' })),
     rateLimitPerMinute: t.Optional(integer(1, API_KEY_LIMITS.maxRatePerMinute)),
+    scopes: t.Optional(
+      t.Array(oneOf(API_KEY_SCOPES), { minItems: 1, maxItems: 10, description: 'Default: all of them; at least one' }),
+    ),
   },
   strict,
 );

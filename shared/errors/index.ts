@@ -6,8 +6,16 @@ export const ERROR_CODES = {
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** /api/v1: the API key lacks the scope the route needs (`details.scope` names it). */
+  SCOPE_MISSING: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  /** /api/v1: an Idempotency-Key, handoffId or clientId reused for a different request (`field` names what differs). */
+  IDEMPOTENCY_CONFLICT: 409,
+  /** A login link past its 60 s; ask for a new one. */
+  LOGIN_LINK_EXPIRED: 410,
+  /** A login link already redeemed (they are single-use); ask for a new one. */
+  LOGIN_LINK_USED: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,

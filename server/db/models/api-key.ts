@@ -12,6 +12,11 @@ const apiKeySchema = new Schema(
     /** Requests without a valid X-Phoenix-Signature are refused. */
     signatureRequired: { type: Boolean, default: false },
     rateLimitPerMinute: { type: Number, required: true },
+    /**
+     * What the key may reach under /api/v1 (API_KEY_SCOPES). Keys created before scopes
+     * existed have none stored and read as all of them (scopesOf), so they keep working.
+     */
+    scopes: { type: [String], default: undefined },
     /** The admin who created it; member provisioning acts with this member's current rights. */
     createdBy: { type: Schema.Types.ObjectId, required: true },
     createdAt: { type: Date, required: true },
