@@ -100,7 +100,8 @@ export const handoffResponse = t.Object({ chat: handoffChatSchema, contact: cont
 export const loginLinkResponse = t.Object({ url: t.String({ description: 'Opens the console signed in; valid once, for 60 seconds' }), expiresAt: isoDate });
 
 /** Error answers every v1 route can give, documented once. */
-export const v1Errors = { 400: errorBody, 401: errorBody, 404: errorBody, 429: errorBody, 500: errorBody } as const;
+/** Errors every /api/v1 route can answer: 403 SCOPE_MISSING, 409 IDEMPOTENCY_CONFLICT (Idempotency-Key) among them. */
+export const v1Errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 429: errorBody, 500: errorBody } as const;
 
 export type HandoffInput = Static<typeof handoffBody>;
 export type HandoffContactInput = HandoffInput['contact'];

@@ -3,10 +3,12 @@ import { apiKeyModel } from './api-key';
 import { chatEventModel } from './chat-event';
 import { chatModel } from './chat';
 import { contactModel } from './contact';
+import { idempotencyRecordModel } from './idempotency-record';
 import { invitationModel } from './invitation';
 import { messageModel } from './message';
 import { oneTimeTokenModel } from './one-time-token';
 import { organizationModel } from './organization';
+import { presenceModel } from './presence';
 import { seenSignatureModel } from './seen-signature';
 import { sessionModel } from './session';
 import { teamModel } from './team';
@@ -29,8 +31,10 @@ export function createModels(conn: Connection) {
     ChatEvent: chatEventModel(conn),
     VisitorSession: visitorSessionModel(conn),
     ApiKey: apiKeyModel(conn),
+    IdempotencyRecord: idempotencyRecordModel(conn),
     SeenSignature: seenSignatureModel(conn),
     WebhookDelivery: webhookDeliveryModel(conn),
+    Presence: presenceModel(conn),
   };
 }
 

@@ -17,10 +17,12 @@ import { ChatsRepo } from './chats';
 import { ContactsRepo } from './contacts';
 import { createCrossOrgAccess } from './cross-org';
 import { OrgFiles } from './files';
+import { IdempotencyRepo } from './idempotency';
 import { createJobBookkeeping } from './job-bookkeeping';
 import { InvitationsRepo } from './invitations';
 import { MembersRepo } from './members';
 import { MessagesRepo } from './messages';
+import { PresenceRepo } from './presence';
 import { TeamsRepo } from './teams';
 
 function orgRepos(models: Models, conn: Connection, orgId: ObjectId) {
@@ -39,8 +41,10 @@ function orgRepos(models: Models, conn: Connection, orgId: ObjectId) {
     chatEvents: new ScopedCollection<ChatEventDoc>(models.ChatEvent, orgId),
     visitorSessions: new ScopedCollection<VisitorSessionDoc>(models.VisitorSession, orgId),
     apiKeys: new ScopedCollection<ApiKeyDoc>(models.ApiKey, orgId),
+    idempotency: new IdempotencyRepo(models.IdempotencyRecord, orgId),
     webhookDeliveries: new ScopedCollection<WebhookDeliveryDoc>(models.WebhookDelivery, orgId),
     files: new OrgFiles(conn, orgId),
+    presence: new PresenceRepo(models.Presence, orgId),
   };
 }
 

@@ -4,12 +4,19 @@
 // hook, before Elysia's own JSON parsing) and kept beside the request; routes still declare
 // `parse: 'json'` so the OpenAPI document lists the body as application/json. The key is
 // checked in `derive`, which runs after parsing but before validation: a caller without a
-// valid key learns nothing about its input (401 before any 400).
+// valid key learns nothing about its input (401 before any 400), nor does a key without the
+// route's scope (403 SCOPE_MISSING before any 400).
+//
+// Every answer to a recognised key carries X-RateLimit-Limit/-Remaining/-Reset (429s too).
+// POSTs with an Idempotency-Key are claimed once the input is valid (beforeHandle) and their
+// successful answer kept (afterHandle); a failed one frees the key (afterResponse).
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { clientIp } from '../../http/client-ip';
-import { authenticateApiRequest } from '../../services/api-keys';
+import type { ObjectId } from '../../db/ids';
+import { authenticateApiRequest, requireScope, type RateLimitState } from '../../services/api-keys';
+import { beginIdempotentRequest, finishIdempotentRequest, IDEMPOTENCY_HEADER, releaseIdempotentRequest } from '../../services/idempotency';
 import { SIGNATURE_HEADERS } from '../../services/signature';
 
 /** JSON bodies of the bot API are small; uploads go elsewhere. */
@@ -22,6 +29,16 @@ interface RawBody {
 }
 
 const rawBodies = new WeakMap<Request, RawBody>();
+/** Idempotency records claimed by requests in flight; removed once the outcome is stored. */
+const claims = new WeakMap<Request, { orgId: ObjectId; recordId: ObjectId }>();
+
+export const RATE_LIMIT_HEADERS = { limit: 'x-ratelimit-limit', remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset' } as const;
+
+/** What a request signs as its path: the URL's path and query as the URL parser serialises them. */
+const pathWithQuery = (request: Request): string => {
+  const url = new URL(request.url);
+  return `${url.pathname}${url.search}`;
+};
 
 const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `Bodies of the API are limited to ${V1_MAX_BODY_BYTES} bytes`, 'body');
 
@@ -51,17 +68,55 @@ export function apiKeyAuth(ctx: AppContext) {
       rawBodies.set(request, { text, invalidJson });
       return parsed;
     })
-    .derive({ as: 'scoped' }, async ({ request, headers }) => {
+    .derive({ as: 'scoped' }, async ({ request, headers, set }) => {
       const body = rawBodies.get(request);
+      const reportRate = (rate: RateLimitState) => {
+        set.headers[RATE_LIMIT_HEADERS.limit] = String(rate.limit);
+        set.headers[RATE_LIMIT_HEADERS.remaining] = String(rate.remaining);
+        set.headers[RATE_LIMIT_HEADERS.reset] = String(rate.resetAt);
+      };
       const api = await authenticateApiRequest(ctx, {
+        method: request.method,
+        pathWithQuery: pathWithQuery(request),
         authorization: headers.authorization,
         timestamp: headers[SIGNATURE_HEADERS.timestamp],
         signature: headers[SIGNATURE_HEADERS.signature],
         rawBody: body === undefined ? '' : body.text,
         ip: clientIp(ctx, request),
+        onRateLimit: reportRate,
       });
+      requireScope(api, new URL(request.url).pathname);
       if (body?.text === null) throw tooLarge();
       if (body?.invalidJson) throw new AppError('BAD_REQUEST', 'The request body must be JSON', 'body');
       return { api };
+    })
+    .onBeforeHandle({ as: 'scoped' }, async ({ request, headers, api, set }) => {
+      const key = headers[IDEMPOTENCY_HEADER];
+      if (request.method !== 'POST' || key === undefined) return;
+      const started = await beginIdempotentRequest(ctx, api, {
+        key,
+        method: request.method,
+        pathWithQuery: pathWithQuery(request),
+        rawBody: rawBodies.get(request)?.text ?? '',
+      });
+      if (started.kind === 'replay') {
+        set.status = started.status;
+        set.headers['idempotent-replayed'] = 'true';
+        return started.body;
+      }
+      claims.set(request, { orgId: api.org._id, recordId: started.recordId });
+    })
+    .onAfterHandle({ as: 'scoped' }, async ({ request, set, responseValue }) => {
+      const claim = claims.get(request);
+      if (claim === undefined) return;
+      claims.delete(request);
+      await finishIdempotentRequest(ctx, claim.orgId, claim.recordId, typeof set.status === 'number' ? set.status : 200, responseValue);
+    })
+    .onAfterResponse({ as: 'scoped' }, async ({ request }) => {
+      // Still claimed: the request ended in an error, which wrote nothing; free the key.
+      const claim = claims.get(request);
+      if (claim === undefined) return;
+      claims.delete(request);
+      await releaseIdempotentRequest(ctx, claim.orgId, claim.recordId);
     });
 }

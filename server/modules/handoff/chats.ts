@@ -8,7 +8,7 @@ import { listMessages } from '../../services/messages';
 import { apiKeyAuth } from './api-auth';
 import { V1_TAGS, v1Security } from './docs';
 import { assignBody, choiceBody, handoffBody, idParams, messagesQuery, relayBody } from './model';
-import { chatSchema, commonErrors, errorSchema, handoffResponse, listOf, messageSchema } from './responses';
+import { chatSchema, commonErrors, handoffResponse, listOf, messageSchema } from './responses';
 
 const tags = [V1_TAGS.chats];
 
@@ -67,7 +67,7 @@ export function v1ChatRoutes(ctx: AppContext) {
         parse: 'json',
         params: idParams,
         body: relayBody,
-        response: { 200: messageSchema, 201: messageSchema, 409: errorSchema, ...commonErrors },
+        response: { 200: messageSchema, 201: messageSchema, ...commonErrors },
         detail: { summary: 'Relay a message the contact wrote on the bot’s channel (idempotent on clientId)', tags, security: v1Security },
       },
     )
@@ -75,19 +75,19 @@ export function v1ChatRoutes(ctx: AppContext) {
       parse: 'json',
       params: idParams,
       body: assignBody,
-      response: { 200: chatSchema, 409: errorSchema, ...commonErrors },
+      response: { 200: chatSchema, ...commonErrors },
       detail: { summary: 'Assign to an agent or move to a team (allowed in every permission mode)', tags, security: v1Security },
     })
     .post('/chats/:id/end', async ({ api, params }) => handoffChatDto(ctx, await endByApi(ctx, api, params.id)), {
       params: idParams,
-      response: { 200: chatSchema, 409: errorSchema, ...commonErrors },
+      response: { 200: chatSchema, ...commonErrors },
       detail: { summary: 'End a chat', tags, security: v1Security },
     })
     .post('/chats/:id/choice', async ({ api, params, body }) => handoffChatDto(ctx, await answerChoiceByApi(ctx, api, params.id, body.choice)), {
       parse: 'json',
       params: idParams,
       body: choiceBody,
-      response: { 200: chatSchema, 409: errorSchema, ...commonErrors },
+      response: { 200: chatSchema, ...commonErrors },
       detail: {
         summary: 'Answer the unresponsive-agent offer for the contact',
         description: 'When a message.created webhook carries `actions` (another_agent, keep_waiting), relay the contact’s pick here.',

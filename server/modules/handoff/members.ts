@@ -9,7 +9,7 @@ import { V1_TAGS, v1Security } from './docs';
 import { createMemberBody, inviteBody } from './model';
 import { orgMembers } from '../../services/members';
 import { createMember, inviteMember } from '../../services/provisioning';
-import { commonErrors, errorSchema, invitationSchema, listOf, memberSchema, teamSchema } from './responses';
+import { commonErrors, invitationSchema, listOf, memberSchema, teamSchema } from './responses';
 
 const tags = [V1_TAGS.members];
 
@@ -41,7 +41,7 @@ export function v1MemberRoutes(ctx: AppContext) {
       {
         parse: 'json',
         body: createMemberBody,
-        response: { 201: memberSchema, 403: errorSchema, 409: errorSchema, ...commonErrors },
+        response: { 201: memberSchema, ...commonErrors },
         detail: { summary: 'Create a member with a password (acts with the key creator’s rights)', tags, security: v1Security },
       },
     )
@@ -55,7 +55,7 @@ export function v1MemberRoutes(ctx: AppContext) {
       {
         parse: 'json',
         body: inviteBody,
-        response: { 201: invitationSchema, 403: errorSchema, 409: errorSchema, ...commonErrors },
+        response: { 201: invitationSchema, ...commonErrors },
         detail: { summary: 'Invite a member by e-mail (sends the invitation; acts with the key creator’s rights)', tags, security: v1Security },
       },
     );
