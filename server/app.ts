@@ -15,6 +15,7 @@ import { widgetModule } from './modules/widget';
 import { contactsModule } from './modules/contacts';
 import { docsModule } from './modules/docs';
 import { handoffModule } from './modules/handoff';
+import { platformModule } from './modules/platform';
 import { integrationsModule } from './modules/integrations';
 import { invitationsModule } from './modules/invitations';
 import { membersModule } from './modules/members';
@@ -49,6 +50,7 @@ export function createApp(ctx: AppContext) {
     .use(dashboardModule(ctx))
     .use(integrationsModule(ctx))
     .use(handoffModule(ctx))
+    .use(platformModule(ctx))
     .use(docsModule(ctx))
     .use(staticModule());
 }

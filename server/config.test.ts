@@ -44,6 +44,7 @@ describe('loadConfig', () => {
     ['webhook max delay negative', { WEBHOOK_RETRY_MAX_DELAY_MS: '-1' }, /^WEBHOOK_RETRY_MAX_DELAY_MS /],
     ['webhook max delay over a day', { WEBHOOK_RETRY_MAX_DELAY_MS: '86400001' }, /^WEBHOOK_RETRY_MAX_DELAY_MS /],
     ['webhook timeout too short', { WEBHOOK_TIMEOUT_MS: '5' }, /^WEBHOOK_TIMEOUT_MS must be an integer between 100 and 120000/],
+    ['platform key too short', { PLATFORM_API_KEY: 'short' }, /^PLATFORM_API_KEY must be at least 32 characters/],
     ['webhook timeout fractional', { WEBHOOK_TIMEOUT_MS: '1500.5' }, /^WEBHOOK_TIMEOUT_MS /],
   ];
   for (const [name, env, message] of bad) {

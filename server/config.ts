@@ -41,6 +41,11 @@ export interface Config {
    * it was locked. Default 15 s.
    */
   jobLockLifetimeMs: number;
+  /**
+   * PLATFORM_API_KEY: the bot platform's credential for /api/platform/v1 (enrolling whole
+   * organizations). Null: the feature is off and those routes answer 404.
+   */
+  platformApiKey: string | null;
 }
 
 export interface RealtimeSettings {
@@ -152,6 +157,17 @@ function twilioFrom({ read }: EnvReader, problems: string[]): Config['twilio'] {
   return twilioSet === 3 ? { accountSid: sid!, authToken: token!, from: from! } : null;
 }
 
+/** A credential that enrolls organizations must not be guessable: at least 32 characters. */
+function platformKey({ read }: EnvReader, problems: string[]): string | null {
+  const key = read('PLATFORM_API_KEY');
+  if (key === undefined) return null;
+  if (key.length < 32 || /\s/.test(key)) {
+    problems.push('PLATFORM_API_KEY must be at least 32 characters without spaces');
+    return null;
+  }
+  return key;
+}
+
 function webhookSettings({ integer }: EnvReader, base: WebhookSettings): WebhookSettings {
   return {
     attempts: integer('WEBHOOK_RETRY_ATTEMPTS', base.attempts, 1, 100),
@@ -208,6 +224,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     jobLockLifetimeMs: integer('JOB_LOCK_LIFETIME_MS', 15_000, 1_000, 3_600_000),
+    platformApiKey: platformKey(reader, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -220,6 +237,7 @@ export const CONFIG_VARIABLES = [
   'UPLOAD_MAX_BYTES', 'LOG_LEVEL', 'PHOENIX_DEMO', 'PHOENIX_SEED_DEMO', 'SESSION_TTL_DAYS', 'WEBHOOK_ALLOW_PRIVATE',
   'COOKIE_SECURE', 'TRUST_PROXY', 'WEBHOOK_RETRY_ATTEMPTS', 'WEBHOOK_RETRY_DELAY_MS', 'WEBHOOK_RETRY_MAX_DELAY_MS',
   'WEBHOOK_TIMEOUT_MS', 'WS_BACKPRESSURE_LIMIT_BYTES', 'REALTIME_GAP_WAIT_MS', 'SHUTDOWN_GRACE_MS', 'JOB_LOCK_LIFETIME_MS',
+  'PLATFORM_API_KEY',
   // Read by server/db/connection.ts when it starts the stand-in (listed here so the README test covers it).
   'PHOENIX_STANDIN_MEMORY',
 ] as const;

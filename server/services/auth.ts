@@ -26,6 +26,7 @@ export async function authenticate(ctx: AppContext, emailInput: string, password
   if (user.active === false) throw new AppError('FORBIDDEN', 'This account has been deactivated');
   const org = await ctx.repos.forOrg(user.orgId).organization.findOne();
   if (!org) throw unauthenticated('Wrong e-mail or password');
+  if (org.disabled === true) throw new AppError('FORBIDDEN', 'This organization is disabled');
   return { user, org };
 }
 
@@ -127,7 +128,7 @@ export async function redeemOneTimeToken(ctx: AppContext, kind: 'password_reset'
 export async function redeemLoginLink(ctx: AppContext, token: string): Promise<{ user: UserDoc; org: OrganizationDoc }> {
   const user = await redeemOneTimeToken(ctx, 'login_link', token);
   const org = await ctx.repos.forOrg(user.orgId).organization.findOne();
-  if (!org) throw badRequest('This link is invalid, expired or already used', 'body.token');
+  if (!org || org.disabled === true) throw badRequest('This link is invalid, expired or already used', 'body.token');
   return { user, org };
 }
 

@@ -30,7 +30,8 @@ export async function resolveSession(ctx: AppContext, token: unknown): Promise<A
   const user = await repos.members.findById(session.userId);
   if (!user || user.active === false) return null;
   const org = await repos.organization.findOne();
-  if (!org) return null;
+  // A disabled organization (platform-enrollment.ts) has no signed-in members.
+  if (!org || org.disabled === true) return null;
   return { user, org, sessionHash };
 }
 

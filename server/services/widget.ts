@@ -2,13 +2,15 @@ import { ObjectId } from '../db/ids';
 import type { ChatDto, WidgetConfigDto } from '../../shared/types/dto';
 import type { AppContext } from '../context';
 import { isOpen } from '../domain/schedule';
-import { badRequest } from '../errors';
+import { badRequest, conflict } from '../errors';
 import type { ChatDoc } from '../db/types';
 import type { OrganizationDoc } from '../db/types';
 import type { TeamDoc } from '../db/types';
 import { plainSchedule, widgetSettingsOf } from './mappers';
 import { chatDtos, openChat } from './chats';
 import type { VisitorAuth } from './visitors';
+
+export const CHAT_UNAVAILABLE = 'Chat is currently unavailable.';
 
 /** The team a widget chat goes to: the one asked for (if it is the org's) or the default Inbox. */
 export async function widgetTeam(ctx: AppContext, org: OrganizationDoc, teamId?: string): Promise<TeamDoc> {
@@ -27,12 +29,14 @@ export async function widgetTeam(ctx: AppContext, org: OrganizationDoc, teamId?:
 
 export async function widgetConfig(ctx: AppContext, org: OrganizationDoc, teamId?: string): Promise<WidgetConfigDto> {
   const team = await widgetTeam(ctx, org, teamId);
-  const open = isOpen(plainSchedule(team.schedule), ctx.clock.now());
+  // A disabled organization (platform-enrollment.ts) shows as closed with this notice.
+  const open = org.disabled !== true && isOpen(plainSchedule(team.schedule), ctx.clock.now());
+  const notice = org.disabled === true ? CHAT_UNAVAILABLE : team.afterHoursMessage || null;
   const { allowedOrigins: _internal, ...widget } = widgetSettingsOf(org);
   return {
     orgName: org.name,
     widget,
-    team: { id: team._id.toString(), name: team.name, open, afterHoursMessage: open ? null : team.afterHoursMessage || null },
+    team: { id: team._id.toString(), name: team.name, open, afterHoursMessage: open ? null : notice },
   };
 }
 
@@ -43,6 +47,7 @@ export async function widgetConfig(ctx: AppContext, org: OrganizationDoc, teamId
 export async function startVisitorChat(ctx: AppContext, visitor: VisitorAuth, teamId?: string): Promise<{ chat: ChatDoc; created: boolean }> {
   // The team is checked first, so a bad teamId is refused even when a chat is already open.
   const team = await widgetTeam(ctx, visitor.org, teamId);
+  if (visitor.org.disabled === true) throw conflict(CHAT_UNAVAILABLE);
   const open = await ctx.repos.forOrg(visitor.org._id).chats.openOfContact(visitor.contact._id);
   if (open) return { chat: open, created: false };
   const chat = await openChat(ctx, { orgId: visitor.org._id, contactId: visitor.contact._id, teamId: team._id, channel: 'web' });

@@ -19,10 +19,17 @@ const organizationSchema = new Schema(
       webhookUrl: { type: String, default: null },
       webhookSecret: { type: String, default: null },
     },
+    /** The bot platform's account this organization was enrolled from (/api/platform/v1); null for sign-ups. */
+    externalAccountId: { type: String, default: null },
+    /** Disabled by the platform: API keys refused, members cannot sign in, the widget is unavailable. */
+    disabled: { type: Boolean },
+    /** The API key enrollment issued, revoked when the platform asks for a new one. */
+    platformApiKeyId: { type: Schema.Types.ObjectId, default: null },
     createdAt: { type: Date, required: true },
   },
   schemaOptions,
 );
+organizationSchema.index({ externalAccountId: 1 }, { unique: true, partialFilterExpression: { externalAccountId: { $type: 'string' } } });
 
 export type OrganizationDoc = InferSchemaType<typeof organizationSchema> & { _id: import('mongoose').Types.ObjectId };
 export const organizationModel = (conn: Connection) => conn.model('Organization', organizationSchema, 'organizations');

@@ -27,6 +27,8 @@ export function createCrossOrgAccess(models: Models, conn: Connection) {
 
     /** The public key in a site's embed snippet. */
     organizationByWidgetKey: (widgetKey: string) => models.Organization.findOne({ widgetKey }).lean<OrganizationDoc>().exec(),
+    /** The bot platform names an organization by its own account id (/api/platform/v1). */
+    organizationByExternalAccountId: (externalAccountId: string) => models.Organization.findOne({ externalAccountId }).lean<OrganizationDoc>().exec(),
     /** /demo when no demo organization exists: the oldest one. */
     oldestOrganization: () => models.Organization.findOne().sort({ createdAt: 1 }).lean<OrganizationDoc>().exec(),
     /** Sign-up: a new organization has no scope yet; its id becomes the scope of everything else. */
