@@ -8,6 +8,7 @@ import {
   isValidTimeZone,
   localDateOf,
   percentile,
+  ratingStats,
   percentileOfSorted,
   resolveLocalRange,
   sortedFinite,
@@ -163,4 +164,15 @@ describe('resolveLocalRange', () => {
   test('366 days is allowed', () => {
     expect(resolveLocalRange({ from: '2024-01-01', to: '2024-12-31' }, 'UTC', today, 366).ok).toBe(true);
   });
+});
+
+describe('ratingStats', () => {
+  const cases: [unknown[], { count: number; average: number } | null, string][] = [
+    [[], null, 'nothing rated'],
+    [[null, undefined, 'x', Number.NaN], null, 'no numbers'],
+    [[5], { count: 1, average: 5 }, 'one'],
+    [[5, 4, 4], { count: 3, average: 4.33 }, 'mean rounded to two decimals'],
+    [[1, null, 2], { count: 2, average: 1.5 }, 'unrated chats left out'],
+  ];
+  for (const [values, expected, why] of cases) test(why, () => expect(ratingStats(values)).toEqual(expected));
 });

@@ -120,3 +120,16 @@ export function resolveLocalRange(input: { from?: string; to?: string }, zone: s
   const boundaries = dates.map((d) => startOfLocalDate(d, zone));
   return { ok: true, range: { from, to, zone, start: boundaries[0]!, end: startOfLocalDate(addDays(to, 1), zone), dates, boundaries } };
 }
+
+/** Count and mean of rating scores (non-numbers ignored); null when nothing is rated. */
+export function ratingStats(values: readonly unknown[]): { count: number; average: number } | null {
+  const scores = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (scores.length === 0) return null;
+  // Two decimals: a mean of whole scores shown as 4.33, not 4.333333333333333.
+  return { count: scores.length, average: Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100 };
+}
+
+/** An instant written in `zone` with its offset, e.g. 2025-03-09T03:30:00-04:00 (exports). */
+export function localTimestamp(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toISO({ suppressMilliseconds: true })!;
+}

@@ -19,7 +19,6 @@
 // per contact with a $lookup of its earlier chats — and returns per-day lists of durations
 // ($push, bounded by the range), whose medians and percentiles are computed here, because
 // $percentile/$median exist neither in the stand-in nor in MongoDB before 7.0.
-import { ObjectId } from '../db/ids';
 import {
   DASHBOARD_LIMITS,
   type DashboardDay,
@@ -27,20 +26,15 @@ import {
   type DashboardRecentChat,
 } from '../../shared/types/dashboard';
 import type { AppContext } from '../context';
-import { canSeeTeam } from '../domain/permissions';
-import { durationStats, isValidTimeZone, localDateOf, resolveLocalRange, type LocalRange } from '../domain/statistics';
-import { badRequest } from '../errors';
+import { durationStats, type LocalRange } from '../domain/statistics';
 import type { ChatDoc, ScopedFilter, TeamDoc } from '../db/types';
 import type { OrgRepos } from '../db/repos';
-import { actorOf, orgTeams } from './access';
+import { actorOf } from './access';
 import { chatPeople, chatViewer } from './chats';
+import { dashboardRange, dashboardTeams, rangeDto, startedIn, type RangeQuery } from './reports/scope';
 import type { AgentAuth } from './sessions';
 
-export interface DashboardQuery {
-  from?: string;
-  to?: string;
-  teamId?: string;
-}
+export type DashboardQuery = RangeQuery;
 
 /** `_id`: the index of the local date in the range. */
 interface DayRow {
@@ -57,33 +51,6 @@ interface ContactFacet {
 
 const present = (field: string) => ({ $ne: [{ $ifNull: [field, null] }, null] });
 const sinceCreated = (field: string) => ({ $cond: [present(field), { $subtract: [field, '$createdAt'] }, null] });
-
-/** The teams the caller may see, and those the figures cover (one of them, or all). */
-async function dashboardTeams(ctx: AppContext, auth: AgentAuth, query: DashboardQuery) {
-  const actor = actorOf(auth.user);
-  const allTeams = await orgTeams(ctx, auth.org._id);
-  const teams = allTeams.filter((t) => canSeeTeam(actor, t._id.toString()));
-
-  const teamId = query.teamId === undefined || query.teamId === '' ? null : query.teamId;
-  // Unknown and invisible teams get the same answer, so the filter reveals no team ids.
-  if (teamId !== null && !teams.some((t) => t._id.toHexString() === teamId.toLowerCase())) {
-    throw badRequest('There is no such team in this organization', 'query.teamId');
-  }
-  const scopeTeamIds = teamId !== null ? [new ObjectId(teamId)] : teams.map((t) => t._id);
-  return { teams, teamId, scopeTeamIds };
-}
-
-function dashboardRange(auth: AgentAuth, query: DashboardQuery, now: Date): { zone: string; range: LocalRange } {
-  const zone = isValidTimeZone(auth.org.timezone) ? auth.org.timezone : 'UTC';
-  const resolved = resolveLocalRange(
-    { ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}) },
-    zone,
-    localDateOf(now, zone),
-    DASHBOARD_LIMITS.maxDays,
-  );
-  if (!resolved.ok) throw badRequest(resolved.message, resolved.field);
-  return { zone, range: resolved.range };
-}
 
 // Local days are cut here (luxon, the zone rules the schedules use) and handed to the database
 // as instants: a chat's day is the number of day starts at or before it, minus one. Every
@@ -163,7 +130,7 @@ export async function dashboardStats(ctx: AppContext, auth: AgentAuth, query: Da
   const now = ctx.clock.now();
   const { zone, range } = dashboardRange(auth, query, now);
 
-  const match: ScopedFilter = { createdAt: { $gte: range.start, $lt: range.end }, teamId: { $in: scopeTeamIds } };
+  const match: ScopedFilter = startedIn(range, { teams, teamId, scopeTeamIds });
   const none = scopeTeamIds.length === 0;
   const [days, [contactFacet], recent] = await Promise.all([
     none ? Promise.resolve([] as DayRow[]) : dayRows(repos, match, range),
@@ -173,8 +140,8 @@ export async function dashboardStats(ctx: AppContext, auth: AgentAuth, query: Da
   const contactTotals = contactFacet?.totals[0];
 
   return {
-    range: { from: range.from, to: range.to, timezone: zone, start: range.start.toISOString(), end: range.end.toISOString() },
-    teamId: teamId === null ? null : teamId.toLowerCase(),
+    range: rangeDto(zone, range),
+    teamId,
     teams: teams.map((t) => ({ id: t._id.toString(), name: t.name })),
     totals: {
       chats: days.reduce((sum, r) => sum + r.chats, 0),

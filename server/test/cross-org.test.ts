@@ -23,6 +23,7 @@ const NO_FOREIGN_IDS = new Set([
   'GET /api/integrations/api-keys', 'POST /api/integrations/api-keys', 'GET /api/integrations/webhook', 'PATCH /api/integrations/webhook',
   'POST /api/integrations/webhook/test', 'GET /api/integrations/webhook/deliveries', 'GET /api/v1/teams', 'GET /api/v1/members',
   'GET /docs', 'GET /docs/json', 'GET /docs/app.js', 'GET /docs/app.css',
+  'GET /api/dashboard/setup', 'GET /demo/demo.css', 'GET /api/org/demo-page', 'PUT /api/org/demo-page',
 ]);
 
 test("organization B can reach nothing of organization A's", async () => {
@@ -115,7 +116,7 @@ test("organization B can reach nothing of organization A's", async () => {
       res = await client.patch(`/api/teams/${res.body.id}`, { memberIds: [aAgent.user.id] });
     } else if (key === 'POST /api/widget/chats') {
       res = await client.post(path, { teamId: aTeam.id });
-    } else if (key === 'GET /api/dashboard') {
+    } else if (key === 'GET /api/dashboard' || key === 'GET /api/dashboard/reports' || key === 'GET /api/dashboard/export') {
       res = await client.get(`${path}?from=2026-01-01&to=2026-01-31&teamId=${aTeam.id}`);
     } else if (key === 'GET /api/widget/config') {
       res = await client.get(`${path}?org=${b.org.widgetKey}&team=${aTeam.id}`);

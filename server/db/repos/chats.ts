@@ -1,10 +1,11 @@
 // An organization's chats, with the reads that several features share and the conditional
 // updates of the chat lifecycle. Every state change is one update guarded by the state it was
 // decided on, so of two racing writers exactly one wins (the other gets null).
+import type { FindCursor } from 'mongodb';
 import type { PipelineStage } from 'mongoose';
 import type { ObjectId } from '../ids';
 import type { ChatDoc } from '../models/chat';
-import { ScopedCollection, type FindOptions, type ScopedFilter } from '../scoped-collection';
+import { ScopedCollection, type FindOptions, type ScopedFilter, type Sort } from '../scoped-collection';
 
 /**
  * Which chats an agent may see, team by team, as the permission rules decided it (the caller
@@ -47,6 +48,20 @@ export class ChatsRepo extends ScopedCollection<ChatDoc> {
     return this.findOne({ handoffId });
   }
 
+  /**
+   * One page of chats in (updatedAt, _id) order after `after` (exclusive): the bot platform's
+   * catch-up list. Ties on updatedAt are broken by _id, so no chat is skipped or repeated.
+   */
+  changedSince(filters: readonly ScopedFilter[], after: { at: Date; id: ObjectId } | null, limit: number): Promise<ChatDoc[]> {
+    const position = after ? [{ $or: [{ updatedAt: { $gt: after.at } }, { updatedAt: after.at, _id: { $gt: after.id } }] }] : [];
+    return this.find({ $and: [{ updatedAt: { $type: 'date' } }, ...filters, ...position] }, { sort: { updatedAt: 1, _id: 1 }, limit });
+  }
+
+  /** Chats stored before updatedAt existed get one (now): they join the change list once. */
+  async stampMissingUpdatedAt(): Promise<void> {
+    if (await this.exists({ updatedAt: null })) await this.updateMany({ updatedAt: null }, { $set: { updatedAt: new Date() } });
+  }
+
   /** The contact's newest chat that has not ended (a visitor has at most one open). */
   openOfContact(contactId: ObjectId): Promise<ChatDoc | null> {
     return this.findOne({ contactId, status: { $ne: 'ended' } }, { sort: { createdAt: -1 } });
@@ -55,6 +70,14 @@ export class ChatsRepo extends ScopedCollection<ChatDoc> {
   /** The chats `viewer` may open among those matching every one of `filters`. */
   visibleTo(viewer: ChatViewer, filters: readonly ScopedFilter[], opts: FindOptions = {}): Promise<ChatDoc[]> {
     return this.find({ $and: [visibleTo(viewer), ...filters] }, opts);
+  }
+
+  /**
+   * The matching chats one batch at a time from a driver cursor, for exports that must never hold
+   * a whole range in memory. The caller iterates it (`for await`) and closes it when it stops early.
+   */
+  cursor(filter: ScopedFilter, opts: { sort: Sort; batchSize?: number }): FindCursor<ChatDoc> {
+    return this.model.collection.find(this.scoped(filter), { sort: opts.sort, batchSize: opts.batchSize ?? 200 }) as unknown as FindCursor<ChatDoc>;
   }
 
   /** The open chats `viewer` may see, counted by team, status and whether they are the viewer's. */
@@ -87,7 +110,8 @@ export class ChatsRepo extends ScopedCollection<ChatDoc> {
     };
     return (await this.model.collection.findOneAndUpdate(
       this.scoped({ _id: chatId, ...(opts.openOnly ? { status: { $ne: 'ended' } } : {}) }),
-      [{ $set: { lastSeq: next, lastMessage } }],
+      // The driver bypasses mongoose's timestamps: updatedAt is set here, on the same clock.
+      [{ $set: { lastSeq: next, lastMessage, updatedAt: { $literal: new Date() } } }],
       { returnDocument: 'after' },
     )) as ChatDoc | null;
   }

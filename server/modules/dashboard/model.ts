@@ -1,1 +1,8 @@
-export { dashboardQuery, dashboardResponses, type DashboardQuery } from '../../../shared/contract/dashboard';
+export {
+  dashboardQuery,
+  dashboardResponses,
+  exportResponses,
+  reportsResponses,
+  setupResponses,
+  type DashboardQuery,
+} from '../../../shared/contract/dashboard';

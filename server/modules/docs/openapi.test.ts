@@ -4,8 +4,8 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { startTestServer, type TestServer } from '../../testing/harness';
 import { SPEC_PATH } from './index';
 
-/** Answers that are not JSON: file downloads (the stored bytes, served as attachments). */
-const NOT_JSON = new Set(['get /api/files/{id}', 'get /api/widget/files/{id}', 'get /api/v1/files/{id}']);
+/** Answers that are not JSON: file downloads (the stored bytes, served as attachments) and the CSV export. */
+const NOT_JSON = new Set(['get /api/files/{id}', 'get /api/widget/files/{id}', 'get /api/v1/files/{id}', 'get /api/dashboard/export']);
 
 interface Operation {
   responses?: Record<string, { content?: Record<string, { schema?: unknown }>; type?: string }>;
