@@ -32,6 +32,8 @@ describe('loadConfig', () => {
     ['SMTP_URL wrong scheme', { SMTP_URL: 'http://mail' }, /^SMTP_URL/],
     ['TWILIO partially set', { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}` }, /must be set together/],
     ['TWILIO sid malformed', { TWILIO_ACCOUNT_SID: 'xyz', TWILIO_AUTH_TOKEN: 't', TWILIO_FROM: '+1555' }, /^TWILIO_ACCOUNT_SID must look like/],
+    ['TWILIO_API_BASE_URL wrong scheme', { TWILIO_API_BASE_URL: 'ftp://edge' }, /^TWILIO_API_BASE_URL must use/],
+    ['presence grace too short', { PRESENCE_OFFLINE_GRACE_MS: '5' }, /^PRESENCE_OFFLINE_GRACE_MS /],
     ['LOG_LEVEL unknown', { LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
     ['NODE_ENV unknown', { NODE_ENV: 'staging' }, /^NODE_ENV must be one of/],
     ['PHOENIX_DB_BACKEND unknown', { PHOENIX_DB_BACKEND: 'sqlite' }, /^PHOENIX_DB_BACKEND must be one of/],
@@ -85,11 +87,11 @@ describe('loadConfig', () => {
 
 test('socket, shutdown and job-lock limits have defaults, read their variables, and refuse bad values', () => {
   const defaults = loadConfig({});
-  expect(defaults.realtime).toEqual({ backpressureLimitBytes: 4 * 1024 * 1024, gapWaitMs: 250 });
+  expect(defaults.realtime).toEqual({ backpressureLimitBytes: 4 * 1024 * 1024, gapWaitMs: 250, presenceOfflineGraceMs: 60_000, presenceAwayAfterMs: 300_000 });
   expect(defaults.shutdownGraceMs).toBe(10_000);
   expect(defaults.jobLockLifetimeMs).toBe(15_000);
-  const set = loadConfig({ WS_BACKPRESSURE_LIMIT_BYTES: '65536', REALTIME_GAP_WAIT_MS: '50', SHUTDOWN_GRACE_MS: '2000', JOB_LOCK_LIFETIME_MS: '5000' });
-  expect(set.realtime).toEqual({ backpressureLimitBytes: 65536, gapWaitMs: 50 });
+  const set = loadConfig({ WS_BACKPRESSURE_LIMIT_BYTES: '65536', REALTIME_GAP_WAIT_MS: '50', PRESENCE_OFFLINE_GRACE_MS: '500', PRESENCE_AWAY_AFTER_MS: '2000', SHUTDOWN_GRACE_MS: '2000', JOB_LOCK_LIFETIME_MS: '5000' });
+  expect(set.realtime).toEqual({ backpressureLimitBytes: 65536, gapWaitMs: 50, presenceOfflineGraceMs: 500, presenceAwayAfterMs: 2000 });
   expect([set.shutdownGraceMs, set.jobLockLifetimeMs]).toEqual([2000, 5000]);
   expect(() => loadConfig({ WS_BACKPRESSURE_LIMIT_BYTES: '10' })).toThrow(/WS_BACKPRESSURE_LIMIT_BYTES/);
   expect(() => loadConfig({ JOB_LOCK_LIFETIME_MS: 'soon' })).toThrow(/JOB_LOCK_LIFETIME_MS/);

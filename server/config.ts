@@ -12,7 +12,8 @@ export interface Config {
   redisUrl: string | null;
   smtpUrl: string | null;
   mailFrom: string;
-  twilio: { accountSid: string; authToken: string; from: string } | null;
+  /** `apiBaseUrl`: TWILIO_API_BASE_URL, a regional edge or a local double; null: Twilio's default. */
+  twilio: { accountSid: string; authToken: string; from: string; apiBaseUrl: string | null } | null;
   uploadMaxBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Create a demo organization (with the `/demo` page's credentials) when none exists. */
@@ -20,6 +21,8 @@ export interface Config {
   /** Fill the demo organization with a few weeks of chats at start, once (when it has none). */
   seedDemo: boolean;
   sessionTtlDays: number;
+  /** Widget visitors: token expiry and rate limits (VISITOR_*). */
+  visitors: VisitorSettings;
   /** Let webhooks target private/loopback addresses (tests, on-premise bots). */
   webhookAllowPrivate: boolean;
   /** Send cookies with `Secure`; defaults to true when PUBLIC_URL is https. */
@@ -59,6 +62,27 @@ export interface RealtimeSettings {
    * before it reads the missing seqs from the database. Default 250 ms.
    */
   gapWaitMs: number;
+  /**
+   * PRESENCE_OFFLINE_GRACE_MS: an agent shows offline this long after their last console tab
+   * closed (a reload reconnects well within it). Default 60 s.
+   */
+  presenceOfflineGraceMs: number;
+  /** PRESENCE_AWAY_AFTER_MS: an agent with a tab open but no activity this long shows away. Default 5 min. */
+  presenceAwayAfterMs: number;
+}
+
+export interface VisitorSettings {
+  /**
+   * VISITOR_TOKEN_TTL_DAYS: a visitor token unused this long stops working (sliding: every use
+   * renews it). Default 90; at most 180, the age at which the database drops unused tokens.
+   */
+  tokenTtlDays: number;
+  /** VISITOR_RATE_LIMITS: off only for load tests and fault scripts that write as fast as they can. */
+  rateLimits: boolean;
+  /** VISITOR_MESSAGE_LIMIT: messages one visitor may send per 10 s (REST and socket together). */
+  messagesPer10s: number;
+  /** VISITOR_UPLOAD_LIMIT: files one visitor may upload per minute. */
+  uploadsPerMinute: number;
 }
 
 export interface WebhookSettings {
@@ -143,7 +167,7 @@ function envReader(env: Env, problems: string[]) {
 type EnvReader = ReturnType<typeof envReader>;
 
 /** All three TWILIO_* or none; the account SID has a fixed shape. */
-function twilioFrom({ read }: EnvReader, problems: string[]): Config['twilio'] {
+function twilioFrom({ read, url }: EnvReader, problems: string[]): Config['twilio'] {
   const sid = read('TWILIO_ACCOUNT_SID');
   const token = read('TWILIO_AUTH_TOKEN');
   const from = read('TWILIO_FROM');
@@ -154,7 +178,8 @@ function twilioFrom({ read }: EnvReader, problems: string[]): Config['twilio'] {
   if (sid !== undefined && !/^AC[0-9a-fA-F]{32}$/.test(sid)) {
     problems.push('TWILIO_ACCOUNT_SID must look like AC followed by 32 hex digits');
   }
-  return twilioSet === 3 ? { accountSid: sid!, authToken: token!, from: from! } : null;
+  const apiBaseUrl = url('TWILIO_API_BASE_URL', ['http:', 'https:']);
+  return twilioSet === 3 ? { accountSid: sid!, authToken: token!, from: from!, apiBaseUrl } : null;
 }
 
 /** A credential that enrolls organizations must not be guessable: at least 32 characters. */
@@ -214,6 +239,12 @@ export function loadConfig(env: Env = process.env): Config {
     demo: flag('PHOENIX_DEMO', envName !== 'test' && mongodbUri === null),
     seedDemo: flag('PHOENIX_SEED_DEMO', false),
     sessionTtlDays: integer('SESSION_TTL_DAYS', 14, 1, 365),
+    visitors: {
+      tokenTtlDays: integer('VISITOR_TOKEN_TTL_DAYS', 90, 1, 180),
+      rateLimits: flag('VISITOR_RATE_LIMITS', true),
+      messagesPer10s: integer('VISITOR_MESSAGE_LIMIT', 20, 1, 10_000),
+      uploadsPerMinute: integer('VISITOR_UPLOAD_LIMIT', 10, 1, 10_000),
+    },
     webhookAllowPrivate: flag('WEBHOOK_ALLOW_PRIVATE', false),
     cookieSecure: flag('COOKIE_SECURE', publicUrl.startsWith('https:')),
     trustProxy: flag('TRUST_PROXY', false),
@@ -221,6 +252,8 @@ export function loadConfig(env: Env = process.env): Config {
     realtime: {
       backpressureLimitBytes: integer('WS_BACKPRESSURE_LIMIT_BYTES', 4 * 1024 * 1024, 16 * 1024, 1024 * 1024 * 1024),
       gapWaitMs: integer('REALTIME_GAP_WAIT_MS', 250, 10, 10_000),
+      presenceOfflineGraceMs: integer('PRESENCE_OFFLINE_GRACE_MS', 60_000, 100, 3_600_000),
+      presenceAwayAfterMs: integer('PRESENCE_AWAY_AFTER_MS', 300_000, 1_000, 86_400_000),
     },
     shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     jobLockLifetimeMs: integer('JOB_LOCK_LIFETIME_MS', 15_000, 1_000, 3_600_000),
@@ -233,11 +266,12 @@ export function loadConfig(env: Env = process.env): Config {
 /** Every variable the server reads, for the README and `--help`. */
 export const CONFIG_VARIABLES = [
   'NODE_ENV', 'HOST', 'PORT', 'PUBLIC_URL', 'MONGODB_URI', 'PHOENIX_DB_BACKEND', 'DATA_DIR',
-  'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM',
+  'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM', 'TWILIO_API_BASE_URL',
   'UPLOAD_MAX_BYTES', 'LOG_LEVEL', 'PHOENIX_DEMO', 'PHOENIX_SEED_DEMO', 'SESSION_TTL_DAYS', 'WEBHOOK_ALLOW_PRIVATE',
   'COOKIE_SECURE', 'TRUST_PROXY', 'WEBHOOK_RETRY_ATTEMPTS', 'WEBHOOK_RETRY_DELAY_MS', 'WEBHOOK_RETRY_MAX_DELAY_MS',
-  'WEBHOOK_TIMEOUT_MS', 'WS_BACKPRESSURE_LIMIT_BYTES', 'REALTIME_GAP_WAIT_MS', 'SHUTDOWN_GRACE_MS', 'JOB_LOCK_LIFETIME_MS',
+  'WEBHOOK_TIMEOUT_MS', 'WS_BACKPRESSURE_LIMIT_BYTES', 'REALTIME_GAP_WAIT_MS', 'PRESENCE_OFFLINE_GRACE_MS', 'PRESENCE_AWAY_AFTER_MS', 'SHUTDOWN_GRACE_MS', 'JOB_LOCK_LIFETIME_MS',
   'PLATFORM_API_KEY',
+  'VISITOR_TOKEN_TTL_DAYS', 'VISITOR_RATE_LIMITS', 'VISITOR_MESSAGE_LIMIT', 'VISITOR_UPLOAD_LIMIT',
   // Read by server/db/connection.ts when it starts the stand-in (listed here so the README test covers it).
   'PHOENIX_STANDIN_MEMORY',
 ] as const;

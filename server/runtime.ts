@@ -184,6 +184,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       await ctx.jobs.stop();
       // 3. Everything published has left for the other instances; then sockets close with RESUME
       //    (clients reconnect, to another instance or to this one restarted, and resume).
+      // This instance's console tabs leave the presence counts before its sockets close.
+      await hub.presence.close();
       await ctx.bus.flush?.(1_000);
       hub.close();
       if (!(await withTimeout(closed, 1_000))) await server.stop(true);

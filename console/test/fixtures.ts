@@ -84,6 +84,7 @@ export function fakeTeam(p: Partial<TeamDto> & { id: string }): TeamDto {
     unresponsiveTimeoutSeconds: 120,
     unresponsiveMessage: '',
     maxChatsPerAgent: null,
+    onlineOnlyRouting: true,
     ...p,
   };
 }

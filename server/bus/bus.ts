@@ -1,7 +1,7 @@
 // Events leave services through this interface so several server instances can act as one:
 // in-process by default, Redis pub/sub when REDIS_URL is set (redis-bus.ts).
 import type { ChatDto, MessageDto } from '../../shared/types/dto';
-import type { ChatStatus, PermissionMode } from '../../shared/types/enums';
+import type { ChatStatus, PermissionMode, Presence } from '../../shared/types/enums';
 
 export interface ChatTeamFacts {
   id: string;
@@ -25,7 +25,9 @@ export type BusEvent =
   | { kind: 'user.changed'; orgId: string; userId: string }
   | { kind: 'team.changed'; orgId: string; teamId: string }
   /** A contact was blocked: every instance closes that visitor's sockets at once. */
-  | { kind: 'contact.blocked'; orgId: string; contactId: string };
+  | { kind: 'contact.blocked'; orgId: string; contactId: string }
+  /** A member's presence changed (server/realtime/presence.ts); announced once, by one instance. */
+  | { kind: 'member.presence'; orgId: string; userId: string; presence: Presence; since: string };
 
 export type BusHandler = (event: BusEvent) => void;
 

@@ -5,8 +5,9 @@
 // when one loses a race. So these functions return a preference order rather than one winner,
 // and the order must be deterministic (ties broken by id) so that two server instances looking
 // at the same data try agents in the same order instead of both grabbing different ones.
-import type { AssignmentStrategy, ManualStatus } from '../../shared/types/enums';
+import type { AssignmentStrategy, ManualStatus, Presence } from '../../shared/types/enums';
 import type { Schedule } from '../../shared/types/schedule';
+import { reachableForRouting } from './presence';
 import { isOpen } from './schedule';
 
 export interface CandidateAgent {
@@ -23,6 +24,8 @@ export interface CandidateAgent {
   teamOpenChatCount?: number;
   lastAssignedAt: Date | null;
   lastNewContactAssignedAt: Date | null;
+  /** From open console tabs (domain/presence.ts); read only when routing is online-only. */
+  presence?: Presence;
 }
 
 export interface RoutingOptions {
@@ -30,6 +33,11 @@ export interface RoutingOptions {
   excludeIds?: readonly string[];
   /** The team's per-agent cap (`TeamSettings.maxChatsPerAgent`); null/absent: no cap. */
   teamMaxChatsPerAgent?: number | null;
+  /**
+   * The team's `onlineOnlyRouting`: only agents with the console open (presence online or
+   * away; an unknown presence counts as offline). The other rules still apply on top.
+   */
+  onlineOnly?: boolean;
 }
 
 export interface RoutingChoice {
@@ -43,10 +51,12 @@ export interface RoutingChoice {
 
 /**
  * Available: active, manual status `available`, inside personal hours if set, and under both the
- * personal and the team cap if set. Callers pass only members of the routed team.
+ * personal and the team cap if set; with `onlineOnly`, also reachable (a console tab open).
+ * Callers pass only members of the routed team.
  */
 export function isAgentAvailable(agent: CandidateAgent, now: Date, opts: RoutingOptions = {}): boolean {
   if (!agent.active || agent.manualStatus !== 'available') return false;
+  if (opts.onlineOnly && !reachableForRouting(agent.presence ?? 'offline')) return false;
   if (agent.maxConcurrentChats !== null && agent.openChatCount >= agent.maxConcurrentChats) return false;
   const teamCap = opts.teamMaxChatsPerAgent ?? null;
   if (teamCap !== null && (agent.teamOpenChatCount ?? agent.openChatCount) >= teamCap) return false;

@@ -34,6 +34,9 @@ export function defaultTeamSettings(): TeamSettings {
     unresponsiveMessage:
       'Sorry for the wait — {agent} seems to be busy. Would you like another agent, or keep waiting?',
     maxChatsPerAgent: null,
+    // Chats were auto-assigned to members who had never opened the console: by default round
+    // robin only picks agents who have it open.
+    onlineOnlyRouting: true,
   };
 }
 

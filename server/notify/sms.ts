@@ -17,6 +17,11 @@ export interface TwilioSettings {
   accountSid: string;
   authToken: string;
   from: string;
+  /**
+   * TWILIO_API_BASE_URL: where the API calls go instead of https://api.twilio.com (a regional
+   * edge, a proxy, a local double); the paths stay Twilio's. null/absent: Twilio's own hosts.
+   */
+  apiBaseUrl?: string | null;
 }
 
 /** What twilio's client calls on its httpClient (the RequestClient contract, trimmed to use). */
@@ -42,10 +47,11 @@ export interface TwilioHttpClient {
 }
 
 export function createTwilioSms(settings: TwilioSettings, opts: { httpClient?: TwilioHttpClient } = {}): SmsSender {
+  const httpClient = opts.httpClient ?? (settings.apiBaseUrl ? redirectingHttpClient(settings.apiBaseUrl) : undefined);
   const client = twilio(settings.accountSid, settings.authToken, {
     // twilio types its httpClient as its own RequestClient class; ours honours the same request()
     // contract, which is all the client calls.
-    ...(opts.httpClient ? { httpClient: opts.httpClient as unknown as twilio.RequestClient } : {}),
+    ...(httpClient ? { httpClient: httpClient as unknown as twilio.RequestClient } : {}),
   });
   return {
     async send(message) {
@@ -75,6 +81,8 @@ export function redirectingHttpClient(baseUrl: string): TwilioHttpClient {
       const target = new URL(opts.uri);
       target.protocol = base.protocol;
       target.host = base.host;
+      // A base with a path (a proxy mounted under /twilio, say) prefixes Twilio's paths.
+      target.pathname = `${base.pathname.replace(/\/+$/, '')}${target.pathname}`;
       for (const [key, value] of Object.entries(opts.params ?? {})) target.searchParams.set(key, String(value));
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };
       if (opts.username !== undefined && opts.password !== undefined) {

@@ -16,13 +16,16 @@ import { toMessageDto } from '../services/mappers';
 import { listMessages, storeMessage } from '../services/messages';
 import type { AgentAuth } from '../services/sessions';
 import { answerVisitorChoice } from '../services/visitor-choice';
-import { visitorChat, type VisitorAuth } from '../services/visitors';
+import { chatEnded, visitorChat, type VisitorAuth } from '../services/visitors';
+import { countVisitorAction } from '../services/visitor-limits';
 import type { BusEvent } from '../bus/bus';
 import { ConnectionRegistry, sendFrame, type AgentConnection, type Connection, type RawSocket, type VisitorConnection } from './connections';
 import { deliverChatChanged, deliverMessage, deliverTyping } from './deliver';
 import { ChatSequencer } from './sequencer';
 import { TypingThrottle } from './typing-throttle';
+import { errorFrame } from './error-frame';
 import type { NativeTopics } from './native-topics';
+import { deliverPresence, PresenceTracker } from './presence';
 
 const REPLAY_PAGE = 500;
 const BADGE_DEBOUNCE_MS = 50;
@@ -48,12 +51,14 @@ export class RealtimeHub {
   private readonly unsubscribeBus: () => void;
   private readonly unsubscribeResync: () => void;
   readonly sequencer: ChatSequencer;
+  readonly presence: PresenceTracker; // online / away / offline of agents, across instances
 
   constructor(
     private readonly ctx: AppContext,
     topics: NativeTopics,
   ) {
     this.registry = new ConnectionRegistry(topics);
+    this.presence = new PresenceTracker(ctx);
     this.sequencer = new ChatSequencer({
       deliver: (event) => deliverMessage(this.registry, event),
       fetchRange: (orgId, chatId, afterSeq, beforeSeq) =>
@@ -88,11 +93,12 @@ export class RealtimeHub {
     };
     this.registry.add(conn);
     sendFrame(conn, { type: 'ready', as: 'agent', userId: conn.actor.userId, orgId: conn.orgId });
+    this.presence.tabOpened(conn);
     void this.sendBadges([conn]);
     return conn;
   }
 
-  addVisitor(raw: RawSocket, visitor: VisitorAuth): VisitorConnection {
+  addVisitor(raw: RawSocket, visitor: VisitorAuth, address: string | null = null): VisitorConnection {
     const conn: VisitorConnection = {
       kind: 'visitor',
       id: this.registry.newId(),
@@ -101,6 +107,7 @@ export class RealtimeHub {
       chats: new Set(),
       contactId: visitor.contact._id.toString(),
       contactName: visitor.contact.name ?? null,
+      address,
     };
     this.registry.add(conn);
     sendFrame(conn, { type: 'ready', as: 'visitor', contactId: conn.contactId, orgId: conn.orgId });
@@ -109,6 +116,7 @@ export class RealtimeHub {
 
   remove(conn: Connection): void {
     this.registry.remove(conn);
+    if (conn.kind === 'agent') this.presence.tabClosed(conn);
   }
 
   /** Parses and answers one client frame; errors go back as `error` frames, never as a crash. */
@@ -129,7 +137,7 @@ export class RealtimeHub {
       await this.dispatch(conn, frame);
     } catch (err) {
       const replyTo = frame.type === 'message.send' ? frame.clientId : frame.type;
-      if (isAppError(err)) sendFrame(conn, { type: 'error', code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), replyTo });
+      if (isAppError(err)) sendFrame(conn, errorFrame(err, replyTo));
       else {
         this.ctx.log.error('socket frame failed', { err, type: frame.type });
         sendFrame(conn, { type: 'error', code: 'INTERNAL', message: 'Something went wrong on our side', replyTo });
@@ -174,11 +182,13 @@ export class RealtimeHub {
       case 'chat.unsubscribe':
         return this.registry.unsubscribe(conn, frame.chatId);
       case 'message.send': {
+        // Counted before any work, so a flood costs a counter, not a database write.
+        if (conn.kind === 'visitor') countVisitorAction(this.ctx, 'message', conn);
         // A visitor's subscribed chat is known to be theirs (checked at subscribe, and a chat
         // never changes hands): skip the lookup; storeMessage refuses an ended chat atomically.
         const known = conn.kind === 'visitor' && conn.chats.has(frame.chatId);
         const chat = known ? visitorChatStub(conn, frame.chatId) : await this.chatFor(conn, frame.chatId, 'write');
-        if (conn.kind === 'visitor' && chat.status === 'ended') throw new AppError('CONFLICT', 'This chat has ended; start a new one');
+        if (conn.kind === 'visitor' && chat.status === 'ended') throw chatEnded();
         const author =
           conn.kind === 'agent'
             ? { kind: 'agent' as const, id: conn.auth.user._id, name: conn.auth.user.name }
@@ -204,6 +214,7 @@ export class RealtimeHub {
         if (verdict.kind === 'refuse') {
           throw new AppError('RATE_LIMITED', 'Typing indicators are sent too often; wait a moment', undefined, { retryAfterSeconds: verdict.retryAfterSeconds });
         }
+        if (conn.kind === 'visitor') countVisitorAction(this.ctx, 'typing', conn);
         const chat = await this.chatFor(conn, frame.chatId, 'view');
         const author =
           conn.kind === 'agent'
@@ -211,6 +222,8 @@ export class RealtimeHub {
             : { kind: 'contact' as const, id: conn.contactId, name: conn.contactName };
         return this.ctx.bus.publish({ kind: 'typing', orgId: conn.orgId, chatId: chat._id.toString(), author, typing: frame.typing });
       }
+      case 'presence.activity': case 'presence.set':
+        return this.presence.frame(conn, frame);
       case 'choice': {
         if (conn.kind !== 'visitor') throw new AppError('FORBIDDEN', 'Only the visitor answers this');
         const chat = await this.chatFor(conn, frame.chatId, 'view');
@@ -238,6 +251,8 @@ export class RealtimeHub {
         return;
       case 'contact.blocked':
         return this.closeContact(event.orgId, event.contactId);
+      case 'member.presence':
+        return deliverPresence(this.registry, event);
     }
   }
 

@@ -18,7 +18,7 @@ import type { TeamDoc } from '../db/types';
 import type { UserDoc } from '../db/types';
 import { publishChatChange, recordChatEvent, type EventActor } from '../services/chat-events';
 import { acquireAgent, releaseAgent, type TurnField } from './agent-lease';
-import { availableFor, loadCandidates } from './candidates';
+import { availableFor, loadCandidates, routingOptions } from './candidates';
 
 export type PickOutcome =
   | { kind: 'assigned'; chat: ChatDoc; agent: UserDoc; previous: ChatDoc }
@@ -77,7 +77,7 @@ export async function pickAndAssign(
     if (round > 0) await pause(5 + Math.random() * 20 * round);
     const now = ctx.clock.now();
     const { users, candidates } = await loadCandidates(ctx, team);
-    const order = orderCandidates(strategy, candidates, now, { excludeIds, lastAgentId, teamMaxChatsPerAgent: team.maxChatsPerAgent ?? null });
+    const order = orderCandidates(strategy, candidates, now, { excludeIds, lastAgentId, ...routingOptions(team) });
     if (order.length === 0) return { kind: 'no_agent' };
 
     for (const choice of order) {

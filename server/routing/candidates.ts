@@ -6,6 +6,8 @@ import { isAgentAvailable, type CandidateAgent } from '../domain/agent-selection
 import type { TeamDoc } from '../db/types';
 import type { UserDoc } from '../db/types';
 import { plainSchedule } from '../services/mappers';
+import { presenceOf } from '../services/presence';
+import type { Presence } from '../../shared/types/enums';
 
 export interface OpenCounts {
   /** Assigned, not ended, across all teams. */
@@ -16,8 +18,9 @@ export interface OpenCounts {
 
 const NO_CHATS: OpenCounts = { total: 0, inTeam: 0 };
 
-export function toCandidate(user: UserDoc, counts: OpenCounts): CandidateAgent {
+export function toCandidate(user: UserDoc, counts: OpenCounts, presence?: Presence): CandidateAgent {
   return {
+    ...(presence ? { presence } : {}),
     id: user._id.toString(),
     active: user.active !== false,
     manualStatus: user.manualStatus ?? 'available',
@@ -58,9 +61,10 @@ export interface TeamCandidates {
 export async function loadCandidates(ctx: AppContext, team: TeamDoc): Promise<TeamCandidates> {
   const members = await ctx.repos.forOrg(team.orgId).members.find({ teamIds: team._id, active: true });
   const counts = capsApply(team, members) ? await openCounts(ctx, team.orgId, team._id, members.map((m) => m._id)) : new Map<string, OpenCounts>();
+  const presence = onlineOnly(team) ? await presenceOf(ctx, team.orgId, members.map((m) => m._id)) : null;
   return {
     users: new Map(members.map((m) => [m._id.toString(), m])),
-    candidates: members.map((m) => toCandidate(m, counts.get(m._id.toString()) ?? NO_CHATS)),
+    candidates: members.map((m) => toCandidate(m, counts.get(m._id.toString()) ?? NO_CHATS, presence?.get(m._id.toString())?.presence)),
   };
 }
 
@@ -68,5 +72,15 @@ export async function loadCandidates(ctx: AppContext, team: TeamDoc): Promise<Te
 export async function availableFor(ctx: AppContext, user: UserDoc, team: TeamDoc): Promise<boolean> {
   if (!(user.teamIds ?? []).some((t) => t.toString() === team._id.toString())) return false;
   const counts = capsApply(team, [user]) ? ((await openCounts(ctx, team.orgId, team._id, [user._id])).get(user._id.toString()) ?? NO_CHATS) : NO_CHATS;
-  return isAgentAvailable(toCandidate(user, counts), ctx.clock.now(), { teamMaxChatsPerAgent: team.maxChatsPerAgent ?? null });
+  const presence = onlineOnly(team) ? (await presenceOf(ctx, team.orgId, [user._id])).get(user._id.toString())?.presence : undefined;
+  return isAgentAvailable(toCandidate(user, counts, presence), ctx.clock.now(), routingOptions(team));
 }
+
+/** The team's own routing options (cap, online only) for the pure rules. */
+export const routingOptions = (team: Pick<TeamDoc, 'maxChatsPerAgent' | 'onlineOnlyRouting'>) => ({
+  teamMaxChatsPerAgent: team.maxChatsPerAgent ?? null,
+  onlineOnly: onlineOnly(team),
+});
+
+/** Teams created before the setting existed route online-only too (the model's default). */
+const onlineOnly = (team: Pick<TeamDoc, 'onlineOnlyRouting'>): boolean => team.onlineOnlyRouting !== false;

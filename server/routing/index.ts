@@ -57,6 +57,10 @@ export function installRouting(ctx: AppContext): Routing {
     // assignment guards are in the database), just redundant.
     if (event.kind === 'user.changed') engine.background('agent changed', () => engine.agentChanged(event.orgId, event.userId));
     if (event.kind === 'team.changed') engine.background('team changed', () => engine.drainTeam(event.orgId, event.teamId));
+    // An agent who opened the console may take the chats waiting for an online agent.
+    if (event.kind === 'member.presence' && event.presence !== 'offline') {
+      engine.background('agent online', () => engine.agentChanged(event.orgId, event.userId));
+    }
   }));
   engine.background('agent openings at boot', () => ensureAgentOpenings(ctx));
 

@@ -119,6 +119,7 @@ export function toTeamDto(team: TeamDoc, memberIds: string[]): TeamDto {
     unresponsiveTimeoutSeconds: team.unresponsiveTimeoutSeconds ?? 300,
     unresponsiveMessage: team.unresponsiveMessage ?? '',
     maxChatsPerAgent: team.maxChatsPerAgent ?? null,
+    onlineOnlyRouting: team.onlineOnlyRouting ?? true,
   };
 }
 

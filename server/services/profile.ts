@@ -24,6 +24,19 @@ export function normalizePhone(input: string | null, field: string): string | nu
   return compact;
 }
 
+/**
+ * The overview promises an SMS "if the agent has specified a valid phone number in their
+ * Profile": a newly entered (or changed) valid number switches SMS on, unless the same change
+ * says otherwise; re-sending the stored number changes nothing, so an agent who switched SMS off
+ * keeps it off. Without a number SMS cannot be on.
+ */
+export function smsFollowsPhone(stored: string | null, next: string | null | undefined, smsAsked: boolean | undefined): Record<string, boolean> {
+  if (next === undefined) return {};
+  if (next === null) return { 'notifications.sms': false };
+  if (next !== stored && smsAsked === undefined) return { 'notifications.sms': true };
+  return {};
+}
+
 export async function updateProfile(ctx: AppContext, auth: AgentAuth, patch: ProfilePatch): Promise<UserDoc> {
   const user = auth.user;
   const set: Record<string, unknown> = {};
@@ -56,6 +69,7 @@ export async function updateProfile(ctx: AppContext, auth: AgentAuth, patch: Pro
       if (value !== undefined) set[`notifications.${key}`] = value;
     }
   }
+  Object.assign(set, smsFollowsPhone(user.phone ?? null, set.phone as string | null | undefined, patch.notifications?.sms));
   if (patch.manualStatus !== undefined) set.manualStatus = patch.manualStatus;
   // The route checked the schedule's rules (scheduleFirst) before the body reached here.
   if (patch.schedule !== undefined) set.schedule = patch.schedule;

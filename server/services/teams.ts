@@ -46,6 +46,7 @@ export function teamSettingsOf(team: TeamDoc): TeamSettings {
     unresponsiveTimeoutSeconds: dto.unresponsiveTimeoutSeconds,
     unresponsiveMessage: dto.unresponsiveMessage,
     maxChatsPerAgent: dto.maxChatsPerAgent,
+    onlineOnlyRouting: dto.onlineOnlyRouting,
   };
 }
 

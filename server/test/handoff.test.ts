@@ -24,7 +24,8 @@ test('handoff → routed to an agent → reply by webhook → contact answers �
   const api = sim.connect(server.url, key, { sign: true });
   await connectWebhook(owner.client, sim);
 
-  const team = await owner.client.post('/api/teams', { name: 'Support', assignmentStrategy: 'round_robin' });
+  // Provisioned agents have no console open here: routing on the overview's rules alone.
+  const team = await owner.client.post('/api/teams', { name: 'Support', assignmentStrategy: 'round_robin', onlineOnlyRouting: false });
   expect(team.status).toBe(201);
   const ann = await provisionAgent(api, 'Ann Agent', [team.body.id]);
 
@@ -183,7 +184,7 @@ test('the unresponsive-agent offer reaches the bot with its actions, and the con
   const api = offerSim.connect(server.url, (await createKey(owner.client)).key);
   await connectWebhook(owner.client, offerSim);
   const team = await owner.client.post('/api/teams', {
-    name: 'Slow', assignmentStrategy: 'round_robin', unresponsiveStrategy: 'offer_choice', unresponsiveTimeoutSeconds: 10, unresponsiveMessage: '{agent} is busy. Another agent, or keep waiting?',
+    name: 'Slow', assignmentStrategy: 'round_robin', onlineOnlyRouting: false, unresponsiveStrategy: 'offer_choice', unresponsiveTimeoutSeconds: 10, unresponsiveMessage: '{agent} is busy. Another agent, or keep waiting?',
   });
   expect(team.status).toBe(201);
   // The API's minimum is 10 s; half a second straight in the database keeps the test short.

@@ -58,7 +58,7 @@ test('turning on auto-assignment drains the queue the team already has', async (
 
 test("a chat moved into a round-robin team's queue is routed there", async () => {
   const org = await seedOrg(server, { agents: 1, team: { assignmentStrategy: 'none' } });
-  const sales = await org.owner.post('/api/teams', { name: 'Sales', assignmentStrategy: 'round_robin' });
+  const sales = await org.owner.post('/api/teams', { name: 'Sales', assignmentStrategy: 'round_robin', onlineOnlyRouting: false });
   expect(sales.status).toBe(201);
   await org.db.members.updateOne({ _id: org.agents[0]!.id }, { $set: { teamIds: [org.teamId, oid(sales.body.id)] } });
   const chat = await openTestChat(server.ctx, org);

@@ -38,7 +38,8 @@ export const AGENT_PASSWORD = 'agent password 1';
 /**
  * Signs up an organization, sets its Inbox team's routing settings, and adds `agents` agents in
  * that team (available, no hours, no caps unless `agent` overrides say otherwise). The owner is
- * made `away` so that only the seeded agents take chats.
+ * made `away` so that only the seeded agents take chats. Seeded agents never open a console, so
+ * the team routes on the overview's rules alone (`onlineOnlyRouting: false`) unless `team` says so.
  */
 export async function seedOrg(
   server: { url: string; ctx: AppContext },
@@ -49,7 +50,7 @@ export async function seedOrg(
   const orgId = new ObjectId(owner.org.id as string);
   const teamId = new ObjectId(owner.user.teamIds[0] as string);
   const db = ctx.repos.forOrg(orgId);
-  await db.teams.updateOne({ _id: teamId }, { $set: { assignmentStrategy: 'round_robin', assignedMessage: '', ...opts.team } });
+  await db.teams.updateOne({ _id: teamId }, { $set: { assignmentStrategy: 'round_robin', assignedMessage: '', onlineOnlyRouting: false, ...opts.team } });
   await db.members.updateOne({ _id: new ObjectId(owner.user.id as string) }, { $set: { manualStatus: 'away', 'notifications.email': false } });
   const passwordHash = await hashPassword(ctx.config, AGENT_PASSWORD);
   const agents: SeededAgent[] = [];

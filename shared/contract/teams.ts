@@ -13,6 +13,7 @@ export const teamSettingsSchema = t.Object({
   unresponsiveTimeoutSeconds: t.Number(),
   unresponsiveMessage: t.String(),
   maxChatsPerAgent: nullable(t.Number(), { description: 'Per-agent cap of open chats in this team; null: no cap' }),
+  onlineOnlyRouting: t.Boolean({ description: 'Round robin picks only agents with the console open (online or away); on by default' }),
 });
 
 export const teamSchema = t.Composite([t.Object({ id, name: t.String(), memberIds: t.Array(id), isDefault: t.Boolean(), createdAt: isoDate }), teamSettingsSchema], { title: 'Team' });
@@ -30,6 +31,7 @@ const settingsInput = {
   unresponsiveTimeoutSeconds: t.Optional(integer(L.unresponsiveTimeoutSeconds.min, L.unresponsiveTimeoutSeconds.max)),
   unresponsiveMessage: t.Optional(message),
   maxChatsPerAgent: t.Optional(t.Union([integer(L.maxChatsPerAgent.min, L.maxChatsPerAgent.max), t.Null()])),
+  onlineOnlyRouting: t.Optional(t.Boolean()),
 };
 const teamName = nonBlankName(TEAM_NAME_MAX);
 const memberIds = t.Array(objectIdString, { maxItems: 1000 });

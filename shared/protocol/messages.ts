@@ -12,7 +12,7 @@
 // message is stored, and a resend of the same `clientId` is acked with the original message.
 import type { BadgeCounts, ChatDto, MessageDto } from '../types/dto';
 import type { ErrorCode } from '../errors';
-import { UNRESPONSIVE_CHOICES } from '../types/enums';
+import { UNRESPONSIVE_CHOICES, type Presence } from '../types/enums';
 import { array, bool, byType, int, object, oneOf, optional, str, type Infer } from './validate';
 
 const chatId = str({ min: 1, max: 64 });
@@ -34,6 +34,10 @@ export const clientMessage = byType({
   typing: object({ type: str(), chatId, typing: bool }),
   /** Visitor's answer to the unresponsive-agent offer. */
   choice: object({ type: str(), chatId, choice: oneOf(UNRESPONSIVE_CHOICES) }),
+  /** Agent console: the person used the page (sent at most about once a minute while they do). */
+  'presence.activity': object({ type: str() }),
+  /** Agent console: "appear away" on or off. */
+  'presence.set': object({ type: str(), away: bool }),
 });
 export type ClientMessage = Infer<typeof clientMessage>;
 export type ClientMessageOf<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
@@ -43,14 +47,7 @@ export type ServerMessage =
   | { type: 'ready'; as: 'visitor'; contactId: string; orgId: string }
   | { type: 'pong'; id?: string }
   | { type: 'ack'; clientId: string; chatId: string; message: MessageDto }
-  | {
-      type: 'error';
-      code: ErrorCode;
-      message: string;
-      field?: string;
-      /** The `clientId` of the `message.send` it answers, or the `type` of the frame refused. */
-      replyTo?: string;
-    }
+  | ErrorFrame
   | { type: 'message.created'; message: MessageDto }
   | { type: 'chat.replayed'; chatId: string; lastSeq: number }
   | { type: 'chat.created'; chat: ChatDto }
@@ -68,8 +65,38 @@ export type ServerMessage =
   | { type: 'badges'; counts: BadgeCounts }
   /** Sent to the agent a chat was just assigned to: the console rings until it is opened. */
   | { type: 'notify.assigned'; chat: ChatDto }
+  /** A member of the organization went online, away or offline (open console tabs). */
+  | { type: 'member.presence'; userId: string; presence: Presence; since: string }
   /** The session ended (logout elsewhere, password change, deactivation); the socket closes next. */
   | { type: 'session.revoked'; reason: 'logout' | 'password_changed' | 'deactivated' | 'expired' };
+
+/**
+ * Why a visitor request was refused, beyond its ErrorCode: in `details.reason` of a REST error
+ * and `reason` of an error frame, so the widget can act (start a fresh session, say) without
+ * parsing sentences.
+ */
+export const VISITOR_ERROR_REASONS = {
+  /** 403: the page's origin is not in the organization's allowed origins (Integrations). */
+  originNotAllowed: 'origin_not_allowed',
+  /** 401: the visitor token went unused past VISITOR_TOKEN_TTL_DAYS (a token rotated on identify is simply unknown). */
+  tokenExpired: 'visitor_token_expired',
+  /** 409: the chat has ended (sending into it, ending it again). */
+  chatAlreadyEnded: 'chat_already_ended',
+} as const;
+
+/** A refusal of a client frame (or of the socket itself, before it closes). */
+export interface ErrorFrame {
+  type: 'error';
+  code: ErrorCode;
+  message: string;
+  field?: string;
+  /** The `clientId` of the `message.send` it answers, or the `type` of the frame refused. */
+  replyTo?: string;
+  /** RATE_LIMITED: when the refused frame may be sent again. */
+  retryAfterSeconds?: number;
+  /** One of VISITOR_ERROR_REASONS, when the code alone does not say what to do. */
+  reason?: string;
+}
 
 export type ServerMessageOf<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
 

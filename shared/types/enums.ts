@@ -30,6 +30,10 @@ export type UnresponsiveStrategy = (typeof UNRESPONSIVE_STRATEGIES)[number];
 export const MANUAL_STATUSES = ['available', 'away'] as const;
 export type ManualStatus = (typeof MANUAL_STATUSES)[number];
 
+/** Presence from open console tabs (server/domain/presence.ts), beside the manual status. */
+export const PRESENCES = ['online', 'away', 'offline'] as const;
+export type Presence = (typeof PRESENCES)[number];
+
 export const CUSTOM_FIELD_TYPES = ['string', 'number', 'boolean', 'date'] as const;
 export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
 

@@ -12,4 +12,5 @@ export const TEAM_SETTING_KEYS = [
   'unresponsiveTimeoutSeconds',
   'unresponsiveMessage',
   'maxChatsPerAgent',
+  'onlineOnlyRouting',
 ] as const satisfies readonly (keyof TeamSettings)[];

@@ -16,6 +16,8 @@ const teamSchema = new Schema(
     unresponsiveTimeoutSeconds: { type: Number, default: 300 },
     unresponsiveMessage: { type: String, default: '' },
     maxChatsPerAgent: { type: Number, default: null },
+    /** Round robin picks only agents with a console tab open (presence not offline). */
+    onlineOnlyRouting: { type: Boolean, default: true },
     createdAt: { type: Date, required: true },
   },
   schemaOptions,

@@ -34,7 +34,8 @@ describe('PATCH /api/me', () => {
     });
     expect(events).toContainEqual({ kind: 'user.changed', orgId: org.id, userId: user.id });
     const cleared = await client.patch('/api/me', { phone: '', schedule: null, manualStatus: 'available', notifications: { sound: false } });
-    expect(cleared.body).toMatchObject({ phone: null, schedule: null, manualStatus: 'available', notifications: { email: true, sms: true, sound: false } });
+    // Without a number there is nothing to text: clearing the phone switches SMS off.
+    expect(cleared.body).toMatchObject({ phone: null, schedule: null, manualStatus: 'available', notifications: { email: true, sms: false, sound: false } });
     expect((await client.get('/api/auth/me')).body.user.name).toBe('Olivia O.');
   });
 

@@ -34,6 +34,8 @@ const refused: [string, Record<string, unknown>, string][] = [
   ['schedule not an object', { schedule: 'weekdays' }, 'schedule'],
   ['schedule time malformed', { schedule: { ...schedule, weekly: { mon: [{ start: '9:00', end: '17:00' }] } }, afterHoursMessage: 'Back at 9' }, 'schedule.weekly.mon[0].start'],
   ['schedule zone unknown', { schedule: { ...schedule, timezone: 'Nowhere' }, afterHoursMessage: 'Back at 9' }, 'schedule.timezone'],
+  ['online-only routing not a boolean', { onlineOnlyRouting: 'yes' }, 'onlineOnlyRouting'],
+  ['online-only routing as an operator', { onlineOnlyRouting: { $ne: false } }, 'onlineOnlyRouting'],
   ['unknown field', { color: 'red' }, 'color'],
 ];
 
@@ -56,6 +58,7 @@ test.each([
   ['timeout upper bound', { unresponsiveTimeoutSeconds: 86_400 }],
   ['capacity bounds', { maxChatsPerAgent: 100 }],
   ['no capacity', { maxChatsPerAgent: null }],
+  ['online-only routing off', { onlineOnlyRouting: false }],
   ['a schedule with its message', { schedule, afterHoursMessage: 'Back at 9' }],
 ] as const)('%s is accepted', async (_what, settings) => {
   const res = await admin.request('PATCH', `/api/teams/${teamId}`, settings);

@@ -1,0 +1,48 @@
+// Members' presence facts (models/presence.ts). Tab counts are per server instance, changed with
+// $inc so two instances never overwrite each other's count.
+import type { ObjectId } from '../ids';
+import type { PresenceDoc } from '../models/presence';
+import { ScopedCollection } from '../scoped-collection';
+import type { Presence } from '../../../shared/types/enums';
+
+/** The field of one instance's tab count (instance ids are generated, never user input). */
+const tabsField = (instanceId: string) => `tabs.${instanceId.replace(/[^A-Za-z0-9_-]/g, '')}`;
+
+export class PresenceRepo extends ScopedCollection<PresenceDoc> {
+  /** A tab of `userId` opened on `instanceId`; the agent counts as active at `now`. */
+  tabOpened(userId: ObjectId, instanceId: string, now: Date): Promise<PresenceDoc | null> {
+    return this.findOneAndUpdate(
+      { userId },
+      { $inc: { [tabsField(instanceId)]: 1 }, $set: { lastActivityAt: now } },
+      { upsert: true },
+    );
+  }
+
+  tabClosed(userId: ObjectId, instanceId: string, now: Date): Promise<PresenceDoc | null> {
+    return this.findOneAndUpdate({ userId }, { $inc: { [tabsField(instanceId)]: -1 }, $set: { lastTabClosedAt: now } });
+  }
+
+  /** Forgets an instance's count (its sockets are all gone: shutdown). */
+  async dropInstance(userIds: readonly ObjectId[], instanceId: string, now: Date): Promise<void> {
+    if (userIds.length === 0) return;
+    await this.updateMany({ userId: { $in: [...userIds] } }, { $unset: { [tabsField(instanceId)]: 1 }, $set: { lastTabClosedAt: now } });
+  }
+
+  activity(userId: ObjectId, now: Date): Promise<PresenceDoc | null> {
+    return this.findOneAndUpdate({ userId }, { $set: { lastActivityAt: now } });
+  }
+
+  setManualAway(userId: ObjectId, away: boolean, now: Date): Promise<PresenceDoc | null> {
+    return this.findOneAndUpdate({ userId }, { $set: { manualAway: away, ...(away ? {} : { lastActivityAt: now }) } }, { upsert: true });
+  }
+
+  /** Stores a newly derived state; false when another instance already stored it (announce once). */
+  async announce(userId: ObjectId, state: Presence, now: Date): Promise<boolean> {
+    const res = await this.updateOne({ userId, state: { $ne: state } }, { $set: { state, since: now } });
+    return res.modifiedCount > 0;
+  }
+
+  ofUsers(userIds: readonly ObjectId[]): Promise<PresenceDoc[]> {
+    return this.find({ userId: { $in: [...userIds] } });
+  }
+}

@@ -1,0 +1,186 @@
+// Presence of agents from their console sockets (DESIGN §4 "presence"), across server instances.
+//
+// The facts live in MongoDB (db/repos/presence.ts): tab counts per instance, when the last tab
+// closed, the last activity, "appear away". The state is a pure function of them
+// (domain/presence.ts), so any instance derives the same answer. After each change this
+// instance re-derives; a change is stored with a conditional write and only the instance whose
+// write won publishes `member.presence` on the bus (hubs forward it to every agent of the org).
+//
+// Timers only ask "derive again": the offline grace and the away-after-idle deadline are
+// re-derived from fresh facts when they fire, so a reconnect meanwhile (here or on another
+// instance: a reload through a load balancer) simply makes the re-derivation answer "online".
+// A reconnect on this instance also cancels the timer outright.
+//
+// Known limit: an instance that dies without shutting down leaves its tab counts behind, so its
+// agents stay online until they open and close a tab again. A graceful stop drops them.
+import type { AppContext } from '../context';
+import { ObjectId } from '../db/ids';
+import type { PresenceDoc } from '../db/types';
+import { derivePresence, nextPresenceChange, type PresenceTimings } from '../domain/presence';
+import { factsOf, presenceTimings } from '../services/presence';
+import type { ClientMessageOf, ServerMessage } from '../../shared/protocol/messages';
+import type { BusEvent } from '../bus/bus';
+import { AppError } from '../errors';
+import { type AgentConnection, type Connection, type ConnectionRegistry } from './connections';
+
+/** `member.presence` from the bus to every agent socket of the organization on this instance. */
+export function deliverPresence(registry: ConnectionRegistry, event: Extract<BusEvent, { kind: 'member.presence' }>): void {
+  const frame = JSON.stringify({ type: 'member.presence', userId: event.userId, presence: event.presence, since: event.since } satisfies ServerMessage);
+  for (const conn of registry.agents(event.orgId)) conn.raw.send(frame);
+}
+
+export interface PresenceTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: PresenceTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+type Key = string;
+const keyOf = (orgId: string, userId: string): Key => `${orgId}:${userId}`;
+
+export class PresenceTracker {
+  /** This process's id in the per-instance tab counts. */
+  readonly instanceId = crypto.randomUUID().replace(/-/g, '');
+  private readonly timers = new Map<Key, unknown>();
+  /** Sockets counted as open tabs here, so a socket removed twice is uncounted once. */
+  private readonly counted = new WeakSet<AgentConnection>();
+  /** Users with tabs counted here (for the shutdown clean-up). */
+  private readonly local = new Map<Key, { orgId: string; userId: string; tabs: number }>();
+  private readonly pending = new Set<Promise<void>>();
+  /** The last queued task per user: one user's changes settle in the order they happened. */
+  private readonly chains = new Map<Key, Promise<void>>();
+  private closed = false;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly opts: { timings?: PresenceTimings; timers?: PresenceTimers } = {},
+  ) {}
+
+  private get timings(): PresenceTimings {
+    return this.opts.timings ?? presenceTimings(this.ctx);
+  }
+
+  private get clockTimers(): PresenceTimers {
+    return this.opts.timers ?? realTimers;
+  }
+
+  tabOpened(conn: AgentConnection): void {
+    if (this.counted.has(conn)) return;
+    this.counted.add(conn);
+    const key = keyOf(conn.orgId, conn.actor.userId);
+    const entry = this.local.get(key) ?? { orgId: conn.orgId, userId: conn.actor.userId, tabs: 0 };
+    entry.tabs++;
+    this.local.set(key, entry);
+    this.cancel(key);
+    this.run(conn.orgId, conn.actor.userId, (repo, userId, now) => repo.tabOpened(userId, this.instanceId, now));
+  }
+
+  tabClosed(conn: AgentConnection): void {
+    if (!this.counted.has(conn)) return;
+    this.counted.delete(conn);
+    const key = keyOf(conn.orgId, conn.actor.userId);
+    const entry = this.local.get(key);
+    if (entry && --entry.tabs <= 0) this.local.delete(key);
+    this.run(conn.orgId, conn.actor.userId, (repo, userId, now) => repo.tabClosed(userId, this.instanceId, now));
+  }
+
+  /** The console's presence frames: activity reports and "appear away". */
+  frame(conn: Connection, frame: ClientMessageOf<'presence.activity'> | ClientMessageOf<'presence.set'>): void {
+    if (conn.kind !== 'agent') throw new AppError('FORBIDDEN', 'Only agents have a presence');
+    if (frame.type === 'presence.set') this.setAway(conn, frame.away);
+    else this.activity(conn);
+  }
+
+  activity(conn: AgentConnection): void {
+    this.run(conn.orgId, conn.actor.userId, (repo, userId, now) => repo.activity(userId, now));
+  }
+
+  setAway(conn: AgentConnection, away: boolean): void {
+    this.run(conn.orgId, conn.actor.userId, (repo, userId, now) => repo.setManualAway(userId, away, now));
+  }
+
+  /** Applies one fact change, then re-derives and announces (serially per call; failures logged). */
+  private run(
+    orgId: string,
+    userId: string,
+    change: (repo: ReturnType<AppContext['repos']['forOrg']>['presence'], userId: ObjectId, now: Date) => Promise<PresenceDoc | null>,
+  ): void {
+    if (this.closed) return;
+    const key = keyOf(orgId, userId);
+    const task: Promise<void> = (this.chains.get(key) ?? Promise.resolve())
+      .then(async () => {
+        const repo = this.ctx.repos.forOrg(new ObjectId(orgId)).presence;
+        const doc = await change(repo, new ObjectId(userId), this.ctx.clock.now());
+        await this.settle(orgId, userId, doc);
+      })
+      .catch((err: unknown) => this.ctx.log.warn('presence update failed', { err, userId }))
+      .finally(() => {
+        this.pending.delete(task);
+        if (this.chains.get(key) === task) this.chains.delete(key);
+      });
+    this.chains.set(key, task);
+    this.pending.add(task);
+  }
+
+  /** Derives from `doc`, stores and announces a change, and arms the next re-derivation. */
+  private async settle(orgId: string, userId: string, doc: PresenceDoc | null): Promise<void> {
+    if (!doc) return;
+    const now = this.ctx.clock.now();
+    const facts = factsOf(doc);
+    const state = derivePresence(facts, now, this.timings);
+    const repo = this.ctx.repos.forOrg(new ObjectId(orgId)).presence;
+    if (state !== doc.state && (await repo.announce(doc.userId, state, now))) {
+      await this.ctx.bus.publish({ kind: 'member.presence', orgId, userId, presence: state, since: now.toISOString() });
+    }
+    const next = nextPresenceChange(facts, now, this.timings);
+    const key = keyOf(orgId, userId);
+    this.cancel(key);
+    if (next && !this.closed) {
+      // A few ms late on purpose: at the deadline itself the derivation already answers anew.
+      const handle = this.clockTimers.setTimeout(() => {
+        this.timers.delete(key);
+        this.run(orgId, userId, (r, id) => r.findOne({ userId: id }));
+      }, Math.max(0, next.getTime() - now.getTime()) + 5);
+      this.timers.set(key, handle);
+    }
+  }
+
+  private cancel(key: Key): void {
+    const handle = this.timers.get(key);
+    if (handle !== undefined) this.clockTimers.clearTimeout(handle);
+    this.timers.delete(key);
+  }
+
+  /** Resolves once every presence write under way has finished (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  /**
+   * Shutdown: this instance's tab counts go (its sockets close next), stamped as a close, so the
+   * agents go offline after the grace unless they reconnect to another instance. No timers are
+   * left running here; another instance's tab or timer settles them.
+   */
+  async close(): Promise<void> {
+    await this.idle();
+    this.closed = true;
+    for (const handle of this.timers.values()) this.clockTimers.clearTimeout(handle);
+    this.timers.clear();
+    const byOrg = new Map<string, ObjectId[]>();
+    for (const { orgId, userId } of this.local.values()) {
+      const list = byOrg.get(orgId) ?? [];
+      list.push(new ObjectId(userId));
+      byOrg.set(orgId, list);
+    }
+    this.local.clear();
+    const now = this.ctx.clock.now();
+    for (const [orgId, userIds] of byOrg) {
+      await this.ctx.repos.forOrg(new ObjectId(orgId)).presence.dropInstance(userIds, this.instanceId, now)
+        .catch((err: unknown) => this.ctx.log.warn('presence clean-up failed', { err }));
+    }
+  }
+}
