@@ -6,7 +6,9 @@
 // - Everything the request carries is validated before the first write, so a bad custom field
 //   or an unknown agent is a 400 with nothing created.
 // - Idempotent on `handoffId`: the unique (orgId, handoffId) index decides between racing
-//   requests; the loser answers with the winner's chat. Transcript entries are stored with
+//   requests; the loser answers with the winner's chat. A repeat for another contact (botUserId,
+//   channel) is not a retry but a reused id: 409 IDEMPOTENCY_CONFLICT naming body.contact, so a
+//   bot bug never lands one person's conversation in another's chat. Transcript entries are stored with
 //   client ids derived from their position, so a retry after a failure completes the transcript
 //   without duplicating it.
 // - Routing runs after the transcript is in, so the agent (and the "assigned" message routing may
@@ -15,11 +17,12 @@
 //   bot names an agent, routing is skipped and the chat is assigned to that agent (automation
 //   may assign in every permission mode).
 // - Contact messages are relayed only into chats of channel `api`: a widget chat's contact is
-//   in the browser, not on the bot's channel.
+//   in the browser, not on the bot's channel. A resend of a clientId must carry the same text;
+//   other text under a used clientId is a 409 IDEMPOTENCY_CONFLICT naming body.clientId.
 import type { ObjectId } from '../db/ids';
 import type { MessageDto } from '../../shared/types/dto';
 import type { AppContext } from '../context';
-import { badRequest, conflict, notFound } from '../errors';
+import { AppError, badRequest, conflict, notFound } from '../errors';
 import type { ChatDoc, ContactDoc, TeamDoc } from '../db/types';
 import { objectId } from './access';
 import type { ApiAuth } from './api-keys';
@@ -122,7 +125,7 @@ export async function openHandoff(ctx: AppContext, auth: ApiAuth, input: Handoff
   const repos = ctx.repos.forOrg(orgId);
 
   const existing = await repos.chats.byHandoffId(input.handoffId);
-  if (existing) return replay(ctx, existing, entries, times, botName);
+  if (existing) return replay(ctx, existing, input, entries, times, botName);
 
   const team = await resolveTeam(ctx, orgId, input.teamId);
   if (input.agentId !== undefined) await checkAgent(ctx, orgId, input.agentId, team);
@@ -148,7 +151,7 @@ export async function openHandoff(ctx: AppContext, auth: ApiAuth, input: Handoff
     if (!isDuplicateKey(err)) throw err;
     const winner = await repos.chats.byHandoffId(input.handoffId);
     if (!winner) throw err;
-    return replay(ctx, winner, entries, times, botName);
+    return replay(ctx, winner, input, entries, times, botName);
   }
 
   chat = await importTranscript(ctx, chat, contact, entries, times, botName);
@@ -164,12 +167,23 @@ export async function openHandoff(ctx: AppContext, auth: ApiAuth, input: Handoff
 }
 
 /** A repeated handoff: the chat it opened, with any transcript lines a failed first try missed. */
-async function replay(ctx: AppContext, chat: ChatDoc, entries: TranscriptEntry[], times: Date[], botName: string) {
+async function replay(ctx: AppContext, chat: ChatDoc, input: HandoffInput, entries: TranscriptEntry[], times: Date[], botName: string) {
   const contact = await ctx.repos.forOrg(chat.orgId).contacts.findById(chat.contactId);
   if (!contact) throw notFound('Contact');
+  const ext = contact.externalIds;
+  if (ext?.botUserId !== input.contact.botUserId || ext?.channel !== input.contact.channel) {
+    throw new AppError(
+      'IDEMPOTENCY_CONFLICT',
+      'This handoffId already opened a chat for another contact (botUserId and channel); use a new handoffId',
+      'body.contact',
+    );
+  }
   const current = chat.status === 'ended' ? chat : await importTranscript(ctx, chat, contact, entries, times, botName);
   return { chat: current, contact, created: false };
 }
+
+const clientIdConflict = () =>
+  new AppError('IDEMPOTENCY_CONFLICT', 'This clientId was already sent with a different text; use a new clientId for a new message', 'body.clientId');
 
 export async function relayContactMessage(
   ctx: AppContext,
@@ -182,7 +196,10 @@ export async function relayContactMessage(
   if (chat.channel !== 'api') throw conflict('This chat is not relayed through the API (its contact uses the web widget)');
   if (chat.status === 'ended') {
     const earlier = input.clientId ? await repos.messages.byClientId(chat._id, input.clientId) : null;
-    if (earlier?.author?.kind === 'contact') return { message: toMessageDto(earlier, V1_FILES_BASE), duplicate: true };
+    if (earlier?.author?.kind === 'contact') {
+      if (earlier.text !== input.text.trim()) throw clientIdConflict();
+      return { message: toMessageDto(earlier, V1_FILES_BASE), duplicate: true };
+    }
     throw conflict('This chat has ended; hand the contact off again to open a new one');
   }
   const contact = await repos.contacts.findById<Pick<ContactDoc, '_id' | 'name'>>(chat.contactId, { projection: { name: 1 } });
@@ -194,6 +211,8 @@ export async function relayContactMessage(
   });
   // Client ids are unique per chat across authors: an agent's message with this id is not a resend.
   if (stored.duplicate && stored.message.author?.kind !== 'contact') throw conflict('This clientId is already used by another message of the chat', 'body.clientId');
+  // Stored trimmed (messages.ts), so compared trimmed.
+  if (stored.duplicate && stored.message.text !== input.text.trim()) throw clientIdConflict();
   return { message: toMessageDto(stored.message, V1_FILES_BASE), duplicate: stored.duplicate };
 }
 
