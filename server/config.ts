@@ -45,6 +45,11 @@ export interface Config {
    */
   jobLockLifetimeMs: number;
   /**
+   * JOB_POLL_MS: how often Agenda looks for due jobs (retries, routing timers). Default 1000 ms
+   * (100 ms under NODE_ENV=test). A webhook's first attempt does not wait for it.
+   */
+  jobPollMs: number;
+  /**
    * PLATFORM_API_KEY: the bot platform's credential for /api/platform/v1 (enrolling whole
    * organizations). Null: the feature is off and those routes answer 404.
    */
@@ -257,6 +262,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     shutdownGraceMs: integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     jobLockLifetimeMs: integer('JOB_LOCK_LIFETIME_MS', 15_000, 1_000, 3_600_000),
+    jobPollMs: integer('JOB_POLL_MS', envName === 'test' ? 100 : 1000, 10, 3_600_000),
     platformApiKey: platformKey(reader, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -269,7 +275,7 @@ export const CONFIG_VARIABLES = [
   'REDIS_URL', 'SMTP_URL', 'MAIL_FROM', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM', 'TWILIO_API_BASE_URL',
   'UPLOAD_MAX_BYTES', 'LOG_LEVEL', 'PHOENIX_DEMO', 'PHOENIX_SEED_DEMO', 'SESSION_TTL_DAYS', 'WEBHOOK_ALLOW_PRIVATE',
   'COOKIE_SECURE', 'TRUST_PROXY', 'WEBHOOK_RETRY_ATTEMPTS', 'WEBHOOK_RETRY_DELAY_MS', 'WEBHOOK_RETRY_MAX_DELAY_MS',
-  'WEBHOOK_TIMEOUT_MS', 'WS_BACKPRESSURE_LIMIT_BYTES', 'REALTIME_GAP_WAIT_MS', 'PRESENCE_OFFLINE_GRACE_MS', 'PRESENCE_AWAY_AFTER_MS', 'SHUTDOWN_GRACE_MS', 'JOB_LOCK_LIFETIME_MS',
+  'WEBHOOK_TIMEOUT_MS', 'WS_BACKPRESSURE_LIMIT_BYTES', 'REALTIME_GAP_WAIT_MS', 'PRESENCE_OFFLINE_GRACE_MS', 'PRESENCE_AWAY_AFTER_MS', 'SHUTDOWN_GRACE_MS', 'JOB_LOCK_LIFETIME_MS', 'JOB_POLL_MS',
   'PLATFORM_API_KEY',
   'VISITOR_TOKEN_TTL_DAYS', 'VISITOR_RATE_LIMITS', 'VISITOR_MESSAGE_LIMIT', 'VISITOR_UPLOAD_LIMIT',
   // Read by server/db/connection.ts when it starts the stand-in (listed here so the README test covers it).

@@ -44,7 +44,7 @@ function counter(sockets: WebSocket[], marker: string, expected: number) {
 
 // ── Phoenix Chat ─────────────────────────────────────────────────────────────────────────────
 async function ours(): Promise<number> {
-  const server = await startE2EServer({ LOG_LEVEL: 'warn', PHOENIX_DEMO: 'false', TRUST_PROXY: 'true' });
+  const server = await startE2EServer({ LOG_LEVEL: 'warn', PHOENIX_DEMO: 'false', TRUST_PROXY: 'true', VISITOR_RATE_LIMITS: 'false' });
   try {
     const owner = await signUp(server);
     const session = await new TestClient(server.url).post('/api/widget/session', { org: owner.org.widgetKey });

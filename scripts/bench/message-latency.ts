@@ -17,7 +17,7 @@ const seconds = Number(values.seconds);
 const chatCount = Number(values.chats);
 
 // TRUST_PROXY: each bench visitor claims its own address, so the per-address chat limit holds.
-const server = await startE2EServer({ LOG_LEVEL: 'warn', TRUST_PROXY: 'true', PHOENIX_DEMO: 'false', ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI, PHOENIX_DB_BACKEND: 'uri' } : {}) });
+const server = await startE2EServer({ LOG_LEVEL: 'warn', TRUST_PROXY: 'true', PHOENIX_DEMO: 'false', VISITOR_RATE_LIMITS: 'false', ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI, PHOENIX_DB_BACKEND: 'uri' } : {}) });
 const owner = await signUp(server);
 const wsBase = server.url.replace('http', 'ws');
 

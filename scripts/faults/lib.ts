@@ -103,6 +103,8 @@ export async function startServerProcess(opts: { port: number; mongoUri?: string
     PHOENIX_DEMO: 'false',
     LOG_LEVEL: 'info',
     TRUST_PROXY: 'true',
+    // The scenarios write as fast as they can: the visitor rate limits would only slow them.
+    VISITOR_RATE_LIMITS: 'false',
     ...opts.env,
   });
   await waitFor(async () => {

@@ -35,6 +35,8 @@ export interface VisitorConnection extends BaseConnection {
   kind: 'visitor';
   contactId: string;
   contactName: string | null;
+  /** The client address at the upgrade: visitor rate limits count per address too (null when unknown). */
+  address: string | null;
 }
 
 export type Connection = AgentConnection | VisitorConnection;

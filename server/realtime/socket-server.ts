@@ -4,7 +4,8 @@
 //
 // `/ws` is for agents: the session cookie is checked before the upgrade (401 without one).
 // `/ws/visitor` is for visitors: the first frame must be `{type:'auth', token}` with the
-// server-issued token, within AUTH_TIMEOUT_MS.
+// server-issued token, within AUTH_TIMEOUT_MS. The organization is known only then, so that is
+// where the page's Origin (kept from the upgrade) is held against its widget's allowed origins.
 //
 // Order: the frames of one socket are answered one after another, in arrival order (a serial
 // queue per socket). A visitor with 8 sends in flight (the widget flushes its outbox after a
@@ -15,10 +16,11 @@
 // Shutdown: `drain()` stops taking frames (later ones are dropped: their senders have no ack and
 // resend after reconnecting) and resolves once every queued frame has been answered.
 import type { Server, ServerWebSocket, WebSocketHandler } from 'bun';
-import { CLOSE_CODES } from '../../shared/protocol/messages';
+import { CLOSE_CODES, VISITOR_ERROR_REASONS, type ErrorFrame } from '../../shared/protocol/messages';
 import type { AppContext } from '../context';
 import { SESSION_COOKIE, resolveSession, type AgentAuth } from '../services/sessions';
-import { resolveVisitor } from '../services/visitors';
+import { resolveVisitor, type VisitorLookup } from '../services/visitors';
+import { originNotAllowed, requestOrigin, widgetOriginAllowed, type RequestOrigin } from '../services/widget-origins';
 import type { Connection } from './connections';
 import { boundedSocket } from './backpressure';
 import { FrameQueues, type QueueSlot } from './frame-queue';
@@ -36,6 +38,9 @@ export interface SocketData extends QueueSlot {
   authTimer?: ReturnType<typeof setTimeout>;
   /** The SocketCaps slots this socket holds, given back when it closes. */
   capKeys?: string[];
+  /** Visitor sockets: the upgrade's request (its Origin is checked once the org is known) and client address. */
+  visitorOrigin?: RequestOrigin;
+  address?: string | null;
 }
 
 type Socket = ServerWebSocket<SocketData>;
@@ -98,6 +103,23 @@ function takeVisitorSlot(ws: Socket, caps: SocketCaps, tokenHash: string): boole
   return true;
 }
 
+/** Why a visitor's socket may not go on (unknown or expired token, refused page origin), or null. */
+function visitorRefusal(ctx: AppContext, visitor: VisitorLookup, from: RequestOrigin | undefined): ErrorFrame | null {
+  if (visitor === 'expired') return { type: 'error', code: 'UNAUTHENTICATED', message: 'This visitor session has expired; start a new one', reason: VISITOR_ERROR_REASONS.tokenExpired };
+  if (!visitor) return { type: 'error', code: 'UNAUTHENTICATED', message: 'Unknown visitor token' };
+  if (from && !widgetOriginAllowed(ctx.config, visitor.org, from)) {
+    const refusal = originNotAllowed(from.origin!);
+    return { type: 'error', code: refusal.code, message: refusal.message, reason: VISITOR_ERROR_REASONS.originNotAllowed };
+  }
+  return null;
+}
+
+/** Tells the visitor why and closes with 4401: the widget does not retry the same token. */
+function refuseVisitor(ws: Socket, frame: ErrorFrame): void {
+  ws.send(JSON.stringify(frame));
+  ws.close(CLOSE_CODES.UNAUTHORIZED, frame.reason ?? 'unknown token');
+}
+
 export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
   const queues = new FrameQueues();
   const limitBytes = ctx.config.realtime.backpressureLimitBytes;
@@ -114,14 +136,14 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
     const visitor = await resolveVisitor(ctx, frame.token);
     clearTimeout(ws.data.authTimer);
     ws.data.authTimer = undefined;
-    if (!visitor) {
-      ws.send(JSON.stringify({ type: 'error', code: 'UNAUTHENTICATED', message: 'Unknown visitor token' }));
-      ws.close(CLOSE_CODES.UNAUTHORIZED, 'unknown token');
-      return;
-    }
+    const from = ws.data.visitorOrigin;
+    ws.data.visitorOrigin = undefined;
+    const refusal = visitorRefusal(ctx, visitor, from);
+    if (refusal) return refuseVisitor(ws, refusal);
+    if (!visitor || visitor === 'expired') return; // refused above: narrows the type
     // Closed while the token was checked: its close already gave back its slots, take none.
     if (ws.readyState !== 1 || !takeVisitorSlot(ws, caps, visitor.tokenHash)) return;
-    ws.data.conn = hub.addVisitor(raw(ws), visitor);
+    ws.data.conn = hub.addVisitor(raw(ws), visitor, ws.data.address ?? null);
   }
 
   function answer(ws: Socket, text: string): Promise<void> {
@@ -175,7 +197,7 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
     if (agent === null) return unauthorized();
     const wanted = addressCap(ctx, request);
     if (agent) wanted.push([`agent:${agent.sessionHash}`, SOCKET_CAPS.perAgentSession]);
-    const data: SocketData = agent ? { agent } : {};
+    const data: SocketData = agent ? { agent } : { visitorOrigin: requestOrigin(request), address: clientIp(ctx, request) };
     const capKeys = caps.takeAll(wanted);
     if (capKeys === null) return tooManySockets();
     if (server.upgrade(request, { data: { ...data, capKeys } })) return undefined;

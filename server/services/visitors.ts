@@ -1,9 +1,13 @@
 // Widget visitors: a server-issued token (256 random bits, stored hashed) identifies a contact.
 // With a valid identity hash the visitor is linked to the customer's own user id; a wrong hash
 // gets an anonymous contact and never sees anyone else's history.
+// Tokens expire when unused for VISITOR_TOKEN_TTL_DAYS (sliding: each use renews them), and an
+// identification issues a new token and voids the old one, so a token copied from a page before
+// the user signed in cannot read the signed-in user's conversations.
 import { ObjectId } from '../db/ids';
 import type { AppContext } from '../context';
-import { notFound, unauthenticated } from '../errors';
+import { AppError, notFound, unauthenticated } from '../errors';
+import { VISITOR_ERROR_REASONS } from '../../shared/protocol/messages';
 import type { ChatDoc } from '../db/types';
 import type { ContactDoc } from '../db/types';
 import type { OrganizationDoc } from '../db/types';
@@ -16,6 +20,19 @@ export interface VisitorAuth {
   tokenHash: string;
   identified: boolean;
 }
+
+/** What a visitor token resolves to: the visitor, an expired (or rotated) token, or nothing. */
+export type VisitorLookup = VisitorAuth | 'expired' | null;
+
+const DAY_MS = 86_400_000;
+/** A session's `lastUsedAt` is written at most this often: a renewal per request would be a write per message. */
+const RENEW_EVERY_MS = 3_600_000;
+
+const tokenTtlMs = (ctx: AppContext) => ctx.config.visitors.tokenTtlDays * DAY_MS;
+const isExpired = (ctx: AppContext, lastUsedAt: Date, now: Date) => now.getTime() - lastUsedAt.getTime() >= tokenTtlMs(ctx);
+
+/** 409 for acting on an ended chat, with the reason the widget switches on. */
+export const chatEnded = () => new AppError('CONFLICT', 'This chat has ended; start a new one', undefined, { reason: VISITOR_ERROR_REASONS.chatAlreadyEnded });
 
 export interface VisitorInfoInput {
   pageUrl?: string | null;
@@ -74,12 +91,22 @@ export async function openVisitorSession(
   const repos = ctx.repos.forOrg(input.org._id);
   if (input.token) {
     const existing = await repos.visitorSessions.findOne({ tokenHash: sha256(input.token) });
-    if (existing) {
+    if (existing && isExpired(ctx, existing.lastUsedAt, now)) {
+      // Unused too long: it is gone, and whoever holds it starts over as a new visitor.
+      await repos.visitorSessions.deleteOne({ _id: existing._id });
+    } else if (existing) {
       const contact = identify
         ? await identifiedContact(ctx, input.org, input.userId!, input.visitor)
         : await repos.contacts.findOneAndUpdate({ _id: existing.contactId }, { $set: { lastSeenAt: now, ...visitorSet(input.visitor) } });
       // A token that belonged to an identified user never falls back to anonymous with their history.
       if (contact && (identify || !existing.identified)) {
+        // Identification (anonymous → user, or another user) rotates the token: the old one stops
+        // working at once. Resuming as the same identified user keeps it (every page load does that).
+        const sameUser = existing.identified && existing.contactId.equals(contact._id);
+        if (identify && !sameUser) {
+          await repos.visitorSessions.deleteOne({ _id: existing._id });
+          return { token: await newSession(ctx, input.org, contact, true), contact, identified: true };
+        }
         await repos.visitorSessions.updateOne({ _id: existing._id }, { $set: { contactId: contact._id, identified: identify, lastUsedAt: now } });
         return { token: input.token, contact, identified: identify };
       }
@@ -93,23 +120,39 @@ export async function openVisitorSession(
         lastSeenAt: now,
         visitor: { pageUrl: input.visitor?.pageUrl ?? null, referrer: input.visitor?.referrer ?? null, browser: input.visitor?.browser ?? null, language: input.visitor?.language ?? null },
       });
-  const token = `vt_${randomToken(32)}`;
-  await repos.visitorSessions.insert({ tokenHash: sha256(token), contactId: contact._id, identified: identify, createdAt: now, lastUsedAt: now });
-  return { token, contact, identified: identify };
+  return { token: await newSession(ctx, input.org, contact, identify), contact, identified: identify };
 }
 
-export async function resolveVisitor(ctx: AppContext, token: unknown): Promise<VisitorAuth | null> {
+async function newSession(ctx: AppContext, org: OrganizationDoc, contact: ContactDoc, identified: boolean): Promise<string> {
+  const now = ctx.clock.now();
+  const token = `vt_${randomToken(32)}`;
+  await ctx.repos.forOrg(org._id).visitorSessions.insert({ tokenHash: sha256(token), contactId: contact._id, identified, createdAt: now, lastUsedAt: now });
+  return token;
+}
+
+/**
+ * The visitor a token belongs to; 'expired' for a token unused past its lifetime (the caller
+ * answers 401 with VISITOR_ERROR_REASONS.tokenExpired). Using a token renews it.
+ */
+export async function resolveVisitor(ctx: AppContext, token: unknown): Promise<VisitorLookup> {
   if (typeof token !== 'string' || token.length < 20 || token.length > 200) return null;
   const tokenHash = sha256(token);
   const session = await ctx.repos.crossOrg.visitorSessionByTokenHash(tokenHash);
   if (!session) return null;
+  const now = ctx.clock.now();
+  if (isExpired(ctx, session.lastUsedAt, now)) return 'expired';
   const repos = ctx.repos.forOrg(session.orgId);
   const [org, contact] = await Promise.all([repos.organization.findOne(), repos.contacts.findById(session.contactId)]);
   if (!org || !contact || contact.status === 'blocked') return null;
+  if (now.getTime() - session.lastUsedAt.getTime() >= RENEW_EVERY_MS) await repos.visitorSessions.updateOne({ _id: session._id }, { $set: { lastUsedAt: now } });
   return { org, contact, tokenHash, identified: session.identified ?? false };
 }
 
-export function requireVisitor(visitor: VisitorAuth | null): VisitorAuth {
+export const tokenExpired = () =>
+  new AppError('UNAUTHENTICATED', 'This visitor session has expired; start a new one', undefined, { reason: VISITOR_ERROR_REASONS.tokenExpired });
+
+export function requireVisitor(visitor: VisitorLookup): VisitorAuth {
+  if (visitor === 'expired') throw tokenExpired();
   if (!visitor) throw unauthenticated('Start a widget session first');
   return visitor;
 }

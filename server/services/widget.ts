@@ -2,13 +2,14 @@ import { ObjectId } from '../db/ids';
 import type { ChatDto, WidgetConfigDto } from '../../shared/types/dto';
 import type { AppContext } from '../context';
 import { isOpen } from '../domain/schedule';
-import { badRequest, conflict } from '../errors';
+import { badRequest, conflict, isAppError } from '../errors';
 import type { ChatDoc } from '../db/types';
 import type { OrganizationDoc } from '../db/types';
 import type { TeamDoc } from '../db/types';
 import { plainSchedule, widgetSettingsOf } from './mappers';
-import { chatDtos, openChat } from './chats';
-import type { VisitorAuth } from './visitors';
+import { chatDtos, endChat, openChat } from './chats';
+import { chatEnded, type VisitorAuth } from './visitors';
+import { widgetLimits } from './visitor-limits';
 
 export const CHAT_UNAVAILABLE = 'Chat is currently unavailable.';
 
@@ -37,6 +38,7 @@ export async function widgetConfig(ctx: AppContext, org: OrganizationDoc, teamId
     orgName: org.name,
     widget,
     team: { id: team._id.toString(), name: team.name, open, afterHoursMessage: open ? null : notice },
+    limits: widgetLimits(ctx.config),
   };
 }
 
@@ -58,4 +60,16 @@ export async function startVisitorChat(ctx: AppContext, visitor: VisitorAuth, te
 export async function visitorChats(ctx: AppContext, visitor: VisitorAuth): Promise<ChatDto[]> {
   const chats = await ctx.repos.forOrg(visitor.org._id).chats.find({ contactId: visitor.contact._id }, { sort: { createdAt: -1 }, limit: 50 });
   return chatDtos(ctx, visitor.org._id, chats);
+}
+
+/** The visitor closes their own chat; a chat that has already ended is a 409 the widget recognizes. */
+export async function endVisitorChat(ctx: AppContext, visitor: VisitorAuth, chat: ChatDoc): Promise<ChatDoc> {
+  if (chat.status === 'ended') throw chatEnded();
+  try {
+    return await endChat(ctx, { orgId: visitor.org._id, chat, eventActor: { kind: 'contact', id: visitor.contact._id, name: visitor.contact.name ?? null } });
+  } catch (err) {
+    // Ended meanwhile (an agent, another tab): the same answer as above.
+    if (isAppError(err) && err.code === 'CONFLICT') throw chatEnded();
+    throw err;
+  }
 }

@@ -36,6 +36,7 @@ export function startFakeServer(distDir: string) {
     orgName: 'Acme',
     widget: { title: 'Acme support', color: '#0f766e', greeting: 'Hi! How can we help?', position: 'right' },
     team: { id: 'team1', name: 'Inbox', open: true, afterHoursMessage: 'We are closed. We reply at 9:00.' },
+    limits: { uploadMaxBytes: 20 * 1024 * 1024, messages: { limit: 20, windowSeconds: 10 }, uploads: { limit: 10, windowSeconds: 60 } },
   };
   const tokens = new Map<string, Contact>();
   const chats = new Map<string, ChatDto>();

@@ -1,15 +1,17 @@
 import { Elysia, t } from 'elysia';
 import { widgetChatResponses } from '../../../shared/contract/chats';
 import type { AppContext } from '../../context';
-import { AppError } from '../../errors';
 import { clientIp } from '../../http/client-ip';
 import { visitorPlugin } from '../../http/visitor-auth';
 import { chatDto } from '../../services/chats';
 import { downloadResponse, findUpload, saveUpload } from '../../services/files';
 import { toMessageDto } from '../../services/mappers';
 import { listMessages, storeMessage } from '../../services/messages';
-import { openVisitorSession, orgByWidgetKey, ownerOf, requireVisitor, visitorChat } from '../../services/visitors';
-import { startVisitorChat, visitorChats, widgetConfig } from '../../services/widget';
+import { chatEnded, openVisitorSession, orgByWidgetKey, ownerOf, requireVisitor, visitorChat } from '../../services/visitors';
+import { countVisitorAction } from '../../services/visitor-limits';
+import { endVisitorChat, startVisitorChat, visitorChats, widgetConfig } from '../../services/widget';
+import { requireWidgetOrigin } from '../../services/widget-origins';
+import { visitorErrors } from '../../../shared/contract/widget-api';
 import { chatIdParams, messagesQuery, sendBody } from '../chats/model';
 import { choiceBody, configQuery, createChatBody, sessionBody, uploadBody, widgetResponses as r } from './model';
 import { answerVisitorChoice } from '../../services/visitor-choice';
@@ -17,31 +19,57 @@ import { answerVisitorChoice } from '../../services/visitor-choice';
 const tags = ['widget'];
 const FILES = '/api/widget/files';
 
+/** A visitor's own identity for the rate limits (services/visitor-limits.ts). */
+const who = (ctx: AppContext, v: { contact: { _id: { toString(): string } } }, request: Request) => ({ contactId: v.contact._id.toString(), address: clientIp(ctx, request) });
+
 /**
  * The visitor API: everything the widget may do and nothing else. It is called from customers'
- * sites, so it answers CORS for any origin — authentication is the bearer token, never cookies.
+ * sites — authentication is the bearer token, never cookies — but only from the sites the
+ * organization allows (widget `allowedOrigins`, services/widget-origins.ts): each route checks the
+ * page's Origin once it knows the organization (from the widget key, or the visitor's token)
+ * and refuses others with 403 `origin_not_allowed` before doing anything.
+ *
+ * CORS: the answer names the requesting origin (with `Vary: Origin`), never `*`. Data only ever
+ * goes to allowed origins, since a refused one gets the 403 instead; the refusal itself, like a
+ * 401 or 429, is readable by the page so the widget can say in the console why it cannot run.
+ * Preflights are answered for any origin: the organization is not known before the real request.
  */
 export function widgetModule(ctx: AppContext) {
   return new Elysia({ prefix: '/api/widget' })
     .onRequest(({ request, set }) => {
       if (!new URL(request.url).pathname.startsWith('/api/widget')) return;
-      set.headers['access-control-allow-origin'] = '*';
+      const origin = request.headers.get('origin');
+      if (origin !== null) set.headers['access-control-allow-origin'] = origin;
+      set.headers.vary = 'Origin';
       set.headers['access-control-allow-headers'] = 'authorization, content-type';
       set.headers['access-control-allow-methods'] = 'GET, POST, OPTIONS';
       set.headers['access-control-max-age'] = '600';
       if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: set.headers as Record<string, string> });
     })
     .use(visitorPlugin(ctx))
-    .get('/config', async ({ query }) => widgetConfig(ctx, await orgByWidgetKey(ctx, query.org), query.team), {
+    .onBeforeHandle(({ visitor, request }) => {
+      // Token routes: the organization is the visitor's (an expired token is refused by the route).
+      if (visitor && visitor !== 'expired') requireWidgetOrigin(ctx.config, visitor.org, request);
+    })
+    .get(
+      '/config',
+      async ({ query, request }) => {
+        const org = await orgByWidgetKey(ctx, query.org);
+        requireWidgetOrigin(ctx.config, org, request);
+        return widgetConfig(ctx, org, query.team);
+      },
+      {
       query: configQuery,
       response: r.config,
-      detail: { summary: 'Widget appearance and whether the team is open', tags },
-    })
+        detail: { summary: 'Widget appearance, limits and whether the team is open', tags },
+      },
+    )
     .post(
       '/session',
       async ({ body, request }) => {
         ctx.limiter.hit(`widget-session:${clientIp(ctx, request)}`, 60, 60_000);
         const org = await orgByWidgetKey(ctx, body.org);
+        requireWidgetOrigin(ctx.config, org, request);
         const { org: _key, ...rest } = body;
         const session = await openVisitorSession(ctx, { ...rest, org });
         return { token: session.token, contactId: session.contact._id.toString(), identified: session.identified };
@@ -60,7 +88,7 @@ export function widgetModule(ctx: AppContext) {
       '/chats',
       async ({ visitor, body, set, request }) => {
         const v = requireVisitor(visitor);
-        ctx.limiter.hit(`widget-chat:${clientIp(ctx, request)}`, 10, 60_000);
+        countVisitorAction(ctx, 'chat', who(ctx, v, request));
         const { chat, created } = await startVisitorChat(ctx, v, body.teamId);
         set.status = created ? 201 : 200;
         return chatDto(ctx, chat);
@@ -73,14 +101,15 @@ export function widgetModule(ctx: AppContext) {
         const chat = await visitorChat(ctx, ownerOf(requireVisitor(visitor)), params.id);
         return { items: await listMessages(ctx, chat, query, FILES) };
       },
-      { params: chatIdParams, query: messagesQuery, response: widgetChatResponses.messages, detail: { summary: 'Messages of a chat, ascending by seq', tags } },
+      { params: chatIdParams, query: messagesQuery, response: { ...widgetChatResponses.messages, 403: visitorErrors[403] }, detail: { summary: 'Messages of a chat, ascending by seq', tags } },
     )
     .post(
       '/chats/:id/messages',
-      async ({ visitor, params, body, set }) => {
+      async ({ visitor, params, body, set, request }) => {
         const v = requireVisitor(visitor);
+        countVisitorAction(ctx, 'message', who(ctx, v, request));
         const chat = await visitorChat(ctx, ownerOf(v), params.id);
-        if (chat.status === 'ended') throw new AppError('CONFLICT', 'This chat has ended; start a new one');
+        if (chat.status === 'ended') throw chatEnded();
         const stored = await storeMessage(ctx, {
           chat,
           author: { kind: 'contact', id: v.contact._id, name: v.contact.name ?? null },
@@ -92,7 +121,7 @@ export function widgetModule(ctx: AppContext) {
         set.status = stored.duplicate ? 200 : 201;
         return toMessageDto(stored.message, FILES);
       },
-      { params: chatIdParams, body: sendBody, response: widgetChatResponses.sent, detail: { summary: 'Send a message (idempotent on clientId)', tags } },
+      { params: chatIdParams, body: sendBody, response: { ...widgetChatResponses.sent, 403: visitorErrors[403] }, detail: { summary: 'Send a message (idempotent on clientId)', tags } },
     )
     .post(
       '/chats/:id/choice',
@@ -103,16 +132,25 @@ export function widgetModule(ctx: AppContext) {
       { params: chatIdParams, body: choiceBody, response: r.chat, detail: { summary: 'Answer the unresponsive-agent offer', tags } },
     )
     .post(
+      '/chats/:id/end',
+      async ({ visitor, params }) => {
+        const v = requireVisitor(visitor);
+        const chat = await visitorChat(ctx, ownerOf(v), params.id);
+        return chatDto(ctx, await endVisitorChat(ctx, v, chat));
+      },
+      { params: chatIdParams, response: r.chat, detail: { summary: 'End the chat (409 chat_already_ended when it has ended)', tags } },
+    )
+    .post(
       '/files',
       async ({ visitor, body, set, request }) => {
         const v = requireVisitor(visitor);
-        ctx.limiter.hit(`widget-upload:${clientIp(ctx, request)}`, 20, 60_000);
+        countVisitorAction(ctx, 'upload', who(ctx, v, request));
         const chat = await visitorChat(ctx, ownerOf(v), body.chatId);
-        if (chat.status === 'ended') throw new AppError('CONFLICT', 'This chat has ended; start a new one');
+        if (chat.status === 'ended') throw chatEnded();
         set.status = 201;
         return saveUpload(ctx, { chat, file: body.file, uploaderKind: 'contact', uploaderId: v.contact._id }, FILES);
       },
-      { body: uploadBody, response: widgetChatResponses.upload, detail: { summary: 'Upload a file into the chat', tags } },
+      { body: uploadBody, response: { ...widgetChatResponses.upload, 403: visitorErrors[403] }, detail: { summary: 'Upload a file into the chat', tags } },
     )
     .get(
       '/files/:id',
