@@ -107,7 +107,12 @@ async function main(): Promise<void> {
         `Seeded the demo organization in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.chats} chats, ${result.messages} messages, ` +
           `${result.contacts} new contacts, ${result.agents} agents, ${result.teams} teams.`,
       );
-      console.log('Log in as admin@demo.phoenix.chat / phoenix-demo (agents: maya@, leo@, priya@, sam@, jonas@demo.phoenix.chat, same password).');
+      // The password is this installation's own (generated with the demo organization, shown on /demo).
+      if (result.password !== null) {
+        console.log(`Log in as admin@demo.phoenix.chat / ${result.password} (agents: maya@, leo@, priya@, sam@, jonas@demo.phoenix.chat, same password).`);
+      } else {
+        console.log('Log in as admin@demo.phoenix.chat with the password /demo or the start log shows (agents: maya@, leo@, priya@, sam@, jonas@demo.phoenix.chat).');
+      }
     }
   } finally {
     await db.close();

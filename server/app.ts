@@ -19,6 +19,7 @@ import { platformModule } from './modules/platform';
 import { integrationsModule } from './modules/integrations';
 import { invitationsModule } from './modules/invitations';
 import { membersModule } from './modules/members';
+import { liveModule } from './modules/live';
 import { orgModule } from './modules/org';
 import { profileModule } from './modules/profile';
 import { teamsModule } from './modules/teams';
@@ -31,7 +32,7 @@ export function createApp(ctx: AppContext) {
   // normalize: false — unknown keys are refused with a 400 naming them, never silently dropped.
   return new Elysia({ normalize: false })
     .use(errorHandler(ctx.log))
-    .use(securityHeaders())
+    .use(securityHeaders({ publicUrl: ctx.config.publicUrl }))
     .use(sameOriginGuard(ctx.config))
     .use(healthModule(ctx))
     .use(authModule(ctx))
@@ -43,6 +44,7 @@ export function createApp(ctx: AppContext) {
     .use(demoModule(ctx))
     .use(profileModule(ctx))
     .use(membersModule(ctx))
+    .use(liveModule(ctx))
     .use(invitationsModule(ctx))
     .use(teamsModule(ctx))
     .use(orgModule(ctx))

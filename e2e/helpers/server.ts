@@ -88,3 +88,15 @@ export async function startE2EServer(env: Record<string, string> = {}, opts: { b
     },
   };
 }
+
+/**
+ * The demo owner's login, read from /demo as a person would: the password is generated per
+ * installation (never a fixed one), shown on the page and in the start log.
+ */
+export async function demoLogin(base: string): Promise<{ email: string; password: string }> {
+  const html = await (await fetch(`${base}/demo`)).text();
+  const email = /<code data-demo-login>([^<]+)<\/code>/.exec(html)?.[1];
+  const password = /<code data-demo-password>([^<]+)<\/code>/.exec(html)?.[1];
+  if (!email || !password) throw new Error(`/demo shows no demo login:\n${html}`);
+  return { email, password };
+}

@@ -6,9 +6,10 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { AgentApi, PASSWORD, UI_TIMEOUT, addMember, holdRequests, newContext, signedInPage, uniqueEmail, watchErrors } from '../helpers/console';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
-import { startE2EServer, type E2EServer } from '../helpers/server';
+import { demoLogin, startE2EServer, type E2EServer } from '../helpers/server';
 
-const ADMIN = { email: 'admin@demo.phoenix.chat', password: 'phoenix-demo' };
+/** The demo owner: its password is this installation's own, read from /demo (helpers/server). */
+let ADMIN: { email: string; password: string };
 
 let server: E2EServer;
 let mailbox: Mailbox;
@@ -18,6 +19,7 @@ let agentEmail: string;
 beforeAll(async () => {
   mailbox = await startMailbox();
   [server, browser] = await Promise.all([startE2EServer({ SMTP_URL: mailbox.url }), launchBrowser()]);
+  ADMIN = await demoLogin(server.url);
   const admin = await new AgentApi(server.url).login(ADMIN.email, ADMIN.password);
   const inbox = (await admin.teams()).find((t) => t.isDefault)!;
   agentEmail = uniqueEmail('cara');

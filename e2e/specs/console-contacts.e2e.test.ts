@@ -4,9 +4,10 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { AgentApi, UI_TIMEOUT, VisitorApi, holdRequests, signedInPage } from '../helpers/console';
-import { startE2EServer, type E2EServer } from '../helpers/server';
+import { demoLogin, startE2EServer, type E2EServer } from '../helpers/server';
 
-const ADMIN = { email: 'admin@demo.phoenix.chat', password: 'phoenix-demo' };
+/** The demo owner: its password is this installation's own, read from /demo (helpers/server). */
+let ADMIN: { email: string; password: string };
 
 let server: E2EServer;
 let browser: Browser;
@@ -14,6 +15,7 @@ let vipId: string;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
+  ADMIN = await demoLogin(server.url);
   const admin = await new AgentApi(server.url).login(ADMIN.email, ADMIN.password);
 
   // Three visitors chat through the widget API; one becomes the VIP this journey looks for.

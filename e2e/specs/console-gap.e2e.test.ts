@@ -14,11 +14,12 @@ import type { ChatDto } from '../../shared/types/dto';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { AgentApi, PASSWORD, UI_TIMEOUT, VisitorApi, addMember, newContext, signIn, uniqueEmail, watchErrors } from '../helpers/console';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
-import { startE2EServer, type E2EServer } from '../helpers/server';
+import { demoLogin, startE2EServer, type E2EServer } from '../helpers/server';
 import { proxySocket, type SocketProxy } from '../helpers/socket';
 import { until } from '../helpers/wait';
 
-const ADMIN = { email: 'admin@demo.phoenix.chat', password: 'phoenix-demo' };
+/** The demo owner: its password is this installation's own, read from /demo (helpers/server). */
+let ADMIN: { email: string; password: string };
 
 let server: E2EServer;
 let mailbox: Mailbox;
@@ -37,6 +38,7 @@ const historyQueries: string[] = [];
 beforeAll(async () => {
   mailbox = await startMailbox();
   [server, browser] = await Promise.all([startE2EServer({ SMTP_URL: mailbox.url }), launchBrowser()]);
+  ADMIN = await demoLogin(server.url);
   admin = await new AgentApi(server.url).login(ADMIN.email, ADMIN.password);
   const inbox = (await admin.teams()).find((t) => t.isDefault)!;
   agentEmail = uniqueEmail('gia');

@@ -8,10 +8,11 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { UI_TIMEOUT, signedInPage } from '../helpers/console';
-import { startE2EServer, type E2EServer } from '../helpers/server';
+import { demoLogin, startE2EServer, type E2EServer } from '../helpers/server';
 import { BotSimulator } from '../simulator/simulator';
 
-const ADMIN = { email: 'admin@demo.phoenix.chat', password: 'phoenix-demo' };
+/** The demo owner: its password is this installation's own, read from /demo (helpers/server). */
+let ADMIN: { email: string; password: string };
 
 let server: E2EServer;
 let browser: Browser;
@@ -21,6 +22,7 @@ beforeAll(async () => {
   sim = BotSimulator.start();
   // The simulator listens on 127.0.0.1: this server may call private addresses.
   [server, browser] = await Promise.all([startE2EServer({ WEBHOOK_ALLOW_PRIVATE: 'true', PHOENIX_STANDIN_MEMORY: '1' }), launchBrowser()]);
+  ADMIN = await demoLogin(server.url);
 }, 30_000);
 afterAll(async () => {
   await browser?.close();

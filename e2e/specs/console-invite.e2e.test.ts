@@ -5,9 +5,10 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { PASSWORD, UI_TIMEOUT, loginAs, newContext, signIn, signedInPage, uniqueEmail, watchErrors } from '../helpers/console';
 import { linkIn, startMailbox, type Mailbox } from '../helpers/mailbox';
-import { startE2EServer, type E2EServer } from '../helpers/server';
+import { demoLogin, startE2EServer, type E2EServer } from '../helpers/server';
 
-const ADMIN = { email: 'admin@demo.phoenix.chat', password: 'phoenix-demo' };
+/** The demo owner: its password is this installation's own, read from /demo (helpers/server). */
+let ADMIN: { email: string; password: string };
 
 let server: E2EServer;
 let mailbox: Mailbox;
@@ -16,6 +17,7 @@ let browser: Browser;
 beforeAll(async () => {
   mailbox = await startMailbox();
   [server, browser] = await Promise.all([startE2EServer({ SMTP_URL: mailbox.url }), launchBrowser()]);
+  ADMIN = await demoLogin(server.url);
 }, 30_000);
 afterAll(async () => {
   await browser?.close();

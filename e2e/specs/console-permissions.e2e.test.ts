@@ -7,9 +7,10 @@ import type { ChatDto } from '../../shared/types/dto';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { AgentApi, ApiError, PASSWORD, VisitorApi, addMember, holdRequests, signedInPage, uniqueEmail } from '../helpers/console';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
-import { startE2EServer, type E2EServer } from '../helpers/server';
+import { demoLogin, startE2EServer, type E2EServer } from '../helpers/server';
 
-const ADMIN = { email: 'admin@demo.phoenix.chat', password: 'phoenix-demo' };
+/** The demo owner: its password is this installation's own, read from /demo (helpers/server). */
+let ADMIN: { email: string; password: string };
 
 let server: E2EServer;
 let mailbox: Mailbox;
@@ -23,6 +24,7 @@ let waitingChat: ChatDto;
 beforeAll(async () => {
   mailbox = await startMailbox();
   [server, browser] = await Promise.all([startE2EServer({ SMTP_URL: mailbox.url }), launchBrowser()]);
+  ADMIN = await demoLogin(server.url);
   const admin = await new AgentApi(server.url).login(ADMIN.email, ADMIN.password);
   const inbox = (await admin.teams()).find((t) => t.isDefault)!;
   expect(inbox.permissionMode).toBe('collaborative');

@@ -6,15 +6,17 @@ import type { Browser } from 'playwright-core';
 import type { MemberDto, WidgetConfigDto } from '../../shared/types/dto';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { AgentApi, UI_TIMEOUT, newContext, signIn, watchErrors } from '../helpers/console';
-import { startE2EServer, type E2EServer } from '../helpers/server';
+import { demoLogin, startE2EServer, type E2EServer } from '../helpers/server';
 
-const ADMIN = { email: 'admin@demo.phoenix.chat', password: 'phoenix-demo' };
+/** The demo owner: its password is this installation's own, read from /demo (helpers/server). */
+let ADMIN: { email: string; password: string };
 
 let server: E2EServer;
 let browser: Browser;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startE2EServer(), launchBrowser()]);
+  ADMIN = await demoLogin(server.url);
 }, 30_000);
 afterAll(async () => {
   await browser?.close();

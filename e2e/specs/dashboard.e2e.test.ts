@@ -4,9 +4,10 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Browser, Page } from 'playwright-core';
 import type { DashboardDto } from '../../shared/types/dashboard';
 import { launchBrowser, screenshot } from '../helpers/browser';
-import { startE2EServer, type E2EServer } from '../helpers/server';
+import { demoLogin, startE2EServer, type E2EServer } from '../helpers/server';
 
-const DEMO = { email: 'admin@demo.phoenix.chat', password: 'phoenix-demo' };
+/** The demo owner: its password is this installation's own, read from /demo (helpers/server). */
+let DEMO: { email: string; password: string };
 const UI_TIMEOUT = 15_000;
 
 let server: E2EServer;
@@ -42,6 +43,7 @@ function paintedPixels(page: Page, selector: string): Promise<number[]> {
 beforeAll(async () => {
   // Seeding runs inside the server before it listens (the stand-in lives in its process).
   server = await startE2EServer({ PHOENIX_SEED_DEMO: 'true' });
+  DEMO = await demoLogin(server.url);
   browser = await launchBrowser();
   const login = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { newContext, signIn, watchErrors } from '../helpers/console';
-import { startE2EServer, type E2EServer } from '../helpers/server';
+import { demoLogin, startE2EServer, type E2EServer } from '../helpers/server';
 
 let server: E2EServer;
 let browser: Browser;
@@ -77,7 +77,8 @@ test('the console works at 1280 px and on a tablet', async () => {
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${server.url}/login`);
-    await signIn(page, 'admin@demo.phoenix.chat', 'phoenix-demo');
+    const demo = await demoLogin(server.url);
+    await signIn(page, demo.email, demo.password);
     // The live-chat views stay reachable from the (possibly icon-only) menu.
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: /Unassigned/ }).click();

@@ -13,11 +13,12 @@ import type { TeamDto } from '../../shared/types/dto';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { AgentApi, PASSWORD, UI_TIMEOUT, addMember, uniqueEmail } from '../helpers/console';
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
-import { startE2EServer, type E2EServer } from '../helpers/server';
+import { demoLogin, startE2EServer, type E2EServer } from '../helpers/server';
 import { waitFor, until } from '../helpers/wait';
 import { DemoVisitor, agentEvents, agentMessages, chatStartedWith, downloadAsAgent } from '../helpers/widget';
 
-const ADMIN = { email: 'admin@demo.phoenix.chat', password: 'phoenix-demo' };
+/** The demo owner: its password is this installation's own, read from /demo (helpers/server). */
+let ADMIN: { email: string; password: string };
 
 let server: E2EServer;
 let mailbox: Mailbox;
@@ -34,6 +35,7 @@ const INBOX_DEFAULTS: Partial<TeamDto> = { schedule: null, assignmentStrategy: '
 beforeAll(async () => {
   mailbox = await startMailbox();
   [server, browser] = await Promise.all([startE2EServer({ SMTP_URL: mailbox.url }), launchBrowser()]);
+  ADMIN = await demoLogin(server.url);
   admin = await new AgentApi(server.url).login(ADMIN.email, ADMIN.password);
   inbox = (await admin.teams()).find((t) => t.isDefault)!;
   caraEmail = uniqueEmail('cara');

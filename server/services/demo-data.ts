@@ -22,7 +22,7 @@ import type { UserDoc } from '../db/types';
 import type { EventBus } from '../bus/bus';
 import { agentActor, claimChat, endChat, openChat } from './chats';
 import { createContact } from './contacts';
-import { DEMO_OWNER, ensureDemoOrganization } from './demo';
+import { DEMO_OWNER, ensureDemoOrganization, newDemoPassword } from './demo';
 import { storeMessage } from './messages';
 import { hashPassword } from './passwords';
 import { createChatLifecycle } from '../events/chat-lifecycle';
@@ -47,6 +47,11 @@ export interface SeedResult {
   contacts: number;
   chats: number;
   messages: number;
+  /**
+   * The demo accounts' password, when this run knows it: the one /demo publishes, or (page
+   * switched off) the one it generated for the agents it created. Null otherwise.
+   */
+  password: string | null;
 }
 
 const SECOND = 1000;
@@ -154,8 +159,9 @@ async function ensureTeams(ctx: AppContext, org: OrganizationDoc, now: Date): Pr
   return byName;
 }
 
-async function ensureAgents(ctx: AppContext, org: OrganizationDoc, teams: Map<string, TeamDoc>, now: Date): Promise<UserDoc[]> {
+async function ensureAgents(ctx: AppContext, org: OrganizationDoc, teams: Map<string, TeamDoc>, now: Date, password: string): Promise<{ agents: UserDoc[]; created: number }> {
   const agents: UserDoc[] = [];
+  let created = 0;
   const members = ctx.repos.forOrg(org._id).members;
   let passwordHash: string | null = null;
   for (const spec of AGENTS) {
@@ -167,10 +173,11 @@ async function ensureAgents(ctx: AppContext, org: OrganizationDoc, teams: Map<st
       if (found.orgId.equals(org._id)) agents.push(found);
       continue;
     }
-    passwordHash ??= await hashPassword(ctx.config, DEMO_OWNER.password);
+    passwordHash ??= await hashPassword(ctx.config, password);
     agents.push(await members.insert({ email: spec.email, name: spec.name, passwordHash, role: spec.role, teamIds, createdAt: now }));
+    created += 1;
   }
-  return agents;
+  return { agents, created };
 }
 
 interface ContactPlan {
@@ -218,7 +225,11 @@ function scriptChat(rng: Rng, teamName: string, agent: UserDoc | null): Step[] {
 /** Seeds the demo organization unless it already has chats (or `force`). */
 export async function seedDemoData(ctx: AppContext, opts: SeedOptions = {}): Promise<SeedResult> {
   const org = await ensureDemoOrganization(ctx);
-  const result: SeedResult = { orgId: org._id.toString(), skipped: false, teams: 0, agents: 0, contacts: 0, chats: 0, messages: 0 };
+  // The agents share the published demo password; with the page off there is none to share, so
+  // new agents get a generated one (the seed script prints it).
+  const published = org.demo?.pageOn !== false ? (org.demo?.password ?? null) : null;
+  const agentPassword = published ?? newDemoPassword();
+  const result: SeedResult = { orgId: org._id.toString(), skipped: false, teams: 0, agents: 0, contacts: 0, chats: 0, messages: 0, password: published };
   const repos = ctx.repos.forOrg(org._id);
   if (!opts.force && (await repos.chats.exists({}))) return { ...result, skipped: true };
 
@@ -230,7 +241,8 @@ export async function seedDemoData(ctx: AppContext, opts: SeedOptions = {}): Pro
   const zone = isValidTimeZone(org.timezone) ? org.timezone : 'UTC';
 
   const teams = await ensureTeams(ctx, org, now);
-  const agents = await ensureAgents(ctx, org, teams, now);
+  const { agents, created } = await ensureAgents(ctx, org, teams, now, agentPassword);
+  if (created > 0) result.password = agentPassword;
   result.teams = teams.size;
   result.agents = agents.length;
   const owner = await repos.members.findOne({ email: DEMO_OWNER.email });

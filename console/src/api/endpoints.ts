@@ -7,7 +7,7 @@ import { authResponses, sessionSchema } from '../../../shared/contract/auth';
 import { chatResponses } from '../../../shared/contract/chats';
 import type { AssignInput, ChatListQuery, SendMessageInput } from '../../../shared/contract/chats';
 import { contactResponses, type ContactInput, type ContactPatch } from '../../../shared/contract/contacts';
-import { dashboardResponses, type DashboardQuery } from '../../../shared/contract/dashboard';
+import { dashboardResponses, reportsResponses, setupResponses, type DashboardQuery } from '../../../shared/contract/dashboard';
 import {
   integrationResponses,
   type CreateApiKeyInput,
@@ -16,6 +16,7 @@ import {
 import { invitationResponses, type AcceptInvitationInput, type InviteInput } from '../../../shared/contract/invitations';
 import { memberResponses, type MemberPatch, type ProfilePatch } from '../../../shared/contract/members';
 import { orgResponses, type OrgPatch } from '../../../shared/contract/org';
+import { demoResponses, type DemoPageInput } from '../../../shared/contract/demo';
 import { healthSchema, type HealthDto } from '../../../shared/contract/system';
 import { teamResponses, type CreateTeamInput, type TeamInput } from '../../../shared/contract/teams';
 import type { Static } from '@sinclair/typebox';
@@ -80,6 +81,8 @@ export const orgApi = {
   update: (body: OrgPatch) => request('PATCH', '/api/org', orgResponses.patch[200], { body }),
   identitySecret: () => request('GET', '/api/org/identity-secret', orgResponses.identitySecret[200]),
   rotateIdentitySecret: () => request('POST', '/api/org/identity-secret/rotate', orgResponses.identitySecret[200]),
+  demoPage: () => request('GET', '/api/org/demo-page', demoResponses.get[200]),
+  setDemoPage: (body: DemoPageInput) => request('PUT', '/api/org/demo-page', demoResponses.put[200], { body }),
 };
 
 export const contactsApi = {
@@ -116,6 +119,11 @@ export const chatsApi = {
 /** Analytics for local dates `from`–`to` (the organization's zone), optionally one team. */
 export const getDashboard = (query: Omit<DashboardQuery, 'teamId'> & { teamId?: string | null }, signal?: AbortSignal) =>
   request('GET', '/api/dashboard', dashboardResponses[200], { query, signal });
+/** Supervisors' reports for the same selection (per agent, missed/abandoned, busiest hours). */
+export const getReports = (query: Omit<DashboardQuery, 'teamId'> & { teamId?: string | null }, signal?: AbortSignal) =>
+  request('GET', '/api/dashboard/reports', reportsResponses[200], { query, signal });
+/** The first-run checklist of a new organization. */
+export const getSetup = (signal?: AbortSignal) => request('GET', '/api/dashboard/setup', setupResponses[200], { signal });
 
 /** The bot platform integration (admins): API keys, the webhook and its delivery log. */
 export const integrationsApi = {

@@ -18,7 +18,18 @@ const organizationSchema = new Schema(
     handoff: {
       webhookUrl: { type: String, default: null },
       webhookSecret: { type: String, default: null },
+      /** After a rotation the old secret also signs deliveries until `webhookPreviousSecretUntil`. */
+      webhookPreviousSecret: { type: String, default: null },
+      webhookPreviousSecretUntil: { type: Date, default: null },
+      /** The event types the bot platform subscribed to; absent: all of them. */
+      webhookEvents: { type: [String], default: undefined },
     },
+    /**
+     * Only on the demo organization (services/demo.ts): whether /demo is on, and while it is, the
+     * demo owner's generated password in clear text — the page publishes it, so it is no secret
+     * while on; switching the page off deletes it (the account keeps only its hash).
+     */
+    demo: { type: new Schema({ pageOn: { type: Boolean, required: true }, password: { type: String, default: null } }, { _id: false }), required: false },
     /** The bot platform's account this organization was enrolled from (/api/platform/v1); null for sign-ups. */
     externalAccountId: { type: String, default: null },
     /** Disabled by the platform: API keys refused, members cannot sign in, the widget is unavailable. */

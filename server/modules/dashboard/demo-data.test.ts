@@ -53,7 +53,7 @@ test('teams, agents, contacts and chats with messages, through the services', as
 
 test('the dashboard shows it; seeding again does nothing', async () => {
   const owner = new TestClient(server.url);
-  expect((await owner.post('/api/auth/login', { email: DEMO_OWNER.email, password: DEMO_OWNER.password })).status).toBe(200);
+  expect((await owner.post('/api/auth/login', { email: DEMO_OWNER.email, password: seeded.password! })).status).toBe(200);
   const res = await owner.get<DashboardDto>('/api/dashboard?from=2100-03-01&to=2100-03-10');
   expect(res.status).toBe(200);
   expect(res.body.totals.chats).toBe(seeded.chats);

@@ -52,7 +52,17 @@ export class PhoenixChatElement extends HTMLElement {
   constructor() {
     super();
     this.shadow = this.attachShadow({ mode: 'open' });
-    this.shadow.innerHTML = `<style>${launcherStyles}</style>${TEMPLATE}`;
+    // A constructed stylesheet, not a <style> element: customers' pages with a strict
+    // Content-Security-Policy (style-src without 'unsafe-inline') refuse inline <style> but not
+    // adopted sheets (CSSOM). Browsers without them get the <style> (and need 'unsafe-inline').
+    if ('adoptedStyleSheets' in this.shadow && 'replaceSync' in CSSStyleSheet.prototype) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(launcherStyles);
+      this.shadow.adoptedStyleSheets = [sheet];
+      this.shadow.innerHTML = TEMPLATE;
+    } else {
+      this.shadow.innerHTML = `<style>${launcherStyles}</style>${TEMPLATE}`;
+    }
     const $ = <T extends HTMLElement>(sel: string): T => this.shadow.querySelector(sel) as T;
     this.rootEl = $('.root');
     this.wrap = $('.wrap');
