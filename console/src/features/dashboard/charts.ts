@@ -26,6 +26,8 @@ export function palette() {
     accent: v('--accent', '#2f6fed'),
     ok: v('--ok', '#1f9d55'),
     warn: v('--warn', '#b7791f'),
+    // Not a console colour of its own: the fifth series (returning contacts) needs one.
+    violet: v('--violet', '#7c5cd6'),
     text: v('--text', '#1d2330'),
     text2: v('--text-2', '#5b6474'),
     text3: v('--text-3', '#8b93a1'),

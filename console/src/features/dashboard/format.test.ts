@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { addDays, durationStep, formatDay, formatDayLong, formatDuration, formatInstant, isDate, presetRange, todayIn } from './format';
+import { addDays, durationStep, exportProgressText, formatDay, formatDayLong, formatDuration, formatInstant, isDate, presetRange, todayIn } from './format';
 
 describe('formatDuration', () => {
   test.each([
@@ -60,4 +60,13 @@ describe('durationStep: round axis steps', () => {
     [2_400_000, 600_000],
     [7_200_000, 1_800_000],
   ])('max %p ms → step %p ms', (max, step) => expect(durationStep(max)).toBe(step));
+});
+
+describe('exportProgressText', () => {
+  const cases: [{ bytes: number; rows: number; totalRows: number | null }, string][] = [
+    [{ bytes: 0, rows: 0, totalRows: null }, '0 rows · 0 B'],
+    [{ bytes: 2048, rows: 12, totalRows: 650 }, '12 of 650 rows · 2 KB'],
+    [{ bytes: 3 * 1024 * 1024 + 200_000, rows: 1234, totalRows: 5000 }, '1,234 of 5,000 rows · 3.2 MB'],
+  ];
+  for (const [p, text] of cases) test(text, () => expect(exportProgressText(p, 'en-US')).toBe(text));
 });

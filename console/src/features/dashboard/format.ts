@@ -92,3 +92,11 @@ export function durationStep(maxMs: number, maxTicks = 5): number {
   const step = STEPS_S.find((s) => (s * 1000 * maxTicks) >= max) ?? Math.ceil(max / maxTicks / 86_400_000) * 86_400;
   return step * 1000;
 }
+
+/** "1,234 of 5,000 rows · 312 KB": what the CSV download has received so far. */
+export function exportProgressText(p: { bytes: number; rows: number; totalRows: number | null }, locale?: string): string {
+  const n = (v: number) => v.toLocaleString(locale ?? 'en-US');
+  const size = p.bytes < 1024 ? `${p.bytes} B` : p.bytes < 1024 * 1024 ? `${Math.round(p.bytes / 1024)} KB` : `${(p.bytes / (1024 * 1024)).toFixed(1)} MB`;
+  const rows = p.totalRows === null ? `${n(p.rows)} rows` : `${n(p.rows)} of ${n(p.totalRows)} rows`;
+  return `${rows} · ${size}`;
+}

@@ -3,8 +3,8 @@
 // and coming back to the page.
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { DashboardDto } from '../../../../shared/types/dashboard';
-import { errorMessage, getDashboard, isApiError } from '../../api';
+import type { DashboardDto, ReportsDto, SetupDto } from '../../../../shared/types/dashboard';
+import { errorMessage, getDashboard, getReports, getSetup, isApiError } from '../../api';
 import { ownedData } from '../../stores/owned';
 import { isDate, presetRange, todayIn, type RangePreset } from './format';
 
@@ -20,6 +20,40 @@ export const useDashboardStore = defineStore('dashboard', () => {
   const rangeError = ref<string | null>(null);
 
   let controller: AbortController | null = null;
+
+  /** Supervisors' and admins' reports for the same selection; loaded only when `withReports`. */
+  const withReports = ref(false);
+  const reports = ref<ReportsDto | null>(null);
+  const reportsError = ref<string | null>(null);
+  /** The first-run checklist, fetched when the range has no chats (a new organization has none). */
+  const setup = ref<SetupDto | null>(null);
+  let reportsController: AbortController | null = null;
+  /** Nothing ever happened in this organization: the checklist replaces the empty charts. */
+  const firstRun = computed(() => data.value !== null && !hasChats.value && setup.value !== null && !setup.value.hasChats);
+
+  async function loadReports() {
+    reportsController?.abort();
+    const mine = new AbortController();
+    reportsController = mine;
+    reportsError.value = null;
+    try {
+      reports.value = await getReports({ from: from.value, to: to.value, teamId: teamId.value || null }, mine.signal);
+    } catch (err) {
+      if ((err as { name?: string }).name === 'AbortError') return;
+      reportsError.value = errorMessage(err);
+    } finally {
+      if (reportsController === mine) reportsController = null;
+    }
+  }
+
+  async function loadSetup() {
+    try {
+      setup.value = await getSetup();
+    } catch {
+      // The checklist is a nicety: without it the page shows the plain empty state.
+      setup.value = null;
+    }
+  }
 
   const hasChats = computed(() => (data.value?.totals.chats ?? 0) > 0);
 
@@ -54,8 +88,10 @@ export const useDashboardStore = defineStore('dashboard', () => {
     controller = mine;
     loading.value = true;
     error.value = null;
+    if (withReports.value) void loadReports();
     try {
       data.value = await getDashboard({ from: from.value, to: to.value, teamId: teamId.value || null }, mine.signal);
+      if (data.value.totals.chats === 0) await loadSetup();
     } catch (err) {
       if ((err as { name?: string }).name === 'AbortError') return;
       if (isApiError(err) && err.status === 400 && (err.field === 'from' || err.field === 'to')) rangeError.value = errorMessage(err);
@@ -77,7 +113,12 @@ export const useDashboardStore = defineStore('dashboard', () => {
 
   function reset() {
     controller?.abort();
+    reportsController?.abort();
     data.value = null;
+    reports.value = null;
+    reportsError.value = null;
+    setup.value = null;
+    withReports.value = false;
     teamId.value = '';
     preset.value = '7d';
     from.value = '';
@@ -88,8 +129,31 @@ export const useDashboardStore = defineStore('dashboard', () => {
   function afterReset() {
     controller?.abort();
     controller = null;
+    reportsController?.abort();
+    reportsController = null;
     forgetOwner();
   }
 
-  return { preset, from, to, teamId, data, loading, error, rangeError, hasChats, applyPreset, load, reset, claim, afterReset };
+  return {
+    preset,
+    from,
+    to,
+    teamId,
+    data,
+    loading,
+    error,
+    rangeError,
+    hasChats,
+    withReports,
+    reports,
+    reportsError,
+    setup,
+    firstRun,
+    applyPreset,
+    load,
+    loadReports,
+    reset,
+    claim,
+    afterReset,
+  };
 });

@@ -5,12 +5,12 @@
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import type { palette } from './charts';
 import { durationStep, formatDay, formatDayLong, formatDuration } from './format';
+import { seriesColor } from './seriesColors';
 
+/** A series' colour follows its label (seriesColors.ts), the same on every chart. */
 export interface Series {
   label: string;
   data: (number | null)[];
-  /** One of the console's colours (CSS custom properties). */
-  color: 'brand' | 'accent' | 'ok' | 'warn';
 }
 
 export interface Trend {
@@ -36,22 +36,29 @@ export function maxValue(series: Series[]): number {
   return Math.max(0, ...series.flatMap((s) => s.data.map((v) => v ?? 0)));
 }
 
-/** One dataset a series: solid bars, or a line over a faint fill. */
+/**
+ * One dataset a series: solid bars, or a line over a faint fill. Lines bend with monotone cubic
+ * interpolation: it never overshoots its points, so a curve between two values stays between them
+ * (a Bézier tension let a p90 line dip below 0 between two small values).
+ */
 export function datasets(t: Trend, p: Palette) {
-  return t.series.map((s) => ({
-    label: s.label,
-    data: s.data,
-    backgroundColor: t.kind === 'bar' ? p[s.color] : `${p[s.color]}22`,
-    borderColor: p[s.color],
-    borderWidth: t.kind === 'bar' ? 0 : 2,
-    borderRadius: t.kind === 'bar' ? 3 : 0,
-    pointRadius: t.days.length > 45 ? 0 : 3,
-    pointHoverRadius: 5,
-    tension: 0.25,
-    spanGaps: true,
-    maxBarThickness: 36,
-    ...(t.stacked ? { stack: 'days' } : {}),
-  }));
+  return t.series.map((s) => {
+    const colour = p[seriesColor(s.label)];
+    return {
+      label: s.label,
+      data: s.data,
+      backgroundColor: t.kind === 'bar' ? colour : `${colour}22`,
+      borderColor: colour,
+      borderWidth: t.kind === 'bar' ? 0 : 2,
+      borderRadius: t.kind === 'bar' ? 3 : 0,
+      pointRadius: t.days.length > 45 ? 0 : 3,
+      pointHoverRadius: 5,
+      cubicInterpolationMode: 'monotone' as const,
+      spanGaps: true,
+      maxBarThickness: 36,
+      ...(t.stacked ? { stack: 'days' } : {}),
+    };
+  });
 }
 
 /** The legend, below the chart, only when there is more than one series. */
@@ -100,13 +107,17 @@ export function dayAxis(t: Trend, p: Palette) {
   };
 }
 
-/** The value axis from zero: whole counts or round durations, with some height when all is 0. */
+/**
+ * The value axis from zero, clamped there (counts and durations are never negative): whole counts
+ * or round durations, with some height when all is 0.
+ */
 export function valueAxis(t: Trend, p: Palette) {
   const max = maxValue(t.series);
   const stepSize = t.unit === 'duration' ? durationStep(max) : undefined;
   return {
     stacked: t.stacked ?? false,
     beginAtZero: true,
+    min: 0,
     grid: { color: p.border },
     border: { display: false },
     ticks: {
