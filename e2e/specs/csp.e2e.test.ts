@@ -9,7 +9,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { AgentApi, UI_TIMEOUT, newContext, signIn, watchErrors } from '../helpers/console';
 import { demoLogin, startE2EServer, type E2EServer } from '../helpers/server';
+import { until } from '../helpers/wait';
 import { chatStartedWith } from '../helpers/widget';
+
+/** A 1×1 PNG. */
+const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 let server: E2EServer;
 let browser: Browser;
@@ -112,6 +116,17 @@ test('the widget works on a customer page with a strict CSP listing only the doc
   await agent.claim(chat.id);
   await agent.send(chat.id, 'An agent answers on the strict page');
   await page.locator('phoenix-chat').getByText('An agent answers on the strict page').waitFor({ timeout: UI_TIMEOUT });
+  // An image attachment: uploaded to the widget's host, previewed from a blob: URL (img-src).
+  const widget = page.locator('phoenix-chat');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), widget.getByRole('button', { name: 'Attach a file' }).click()]);
+  await chooser.setFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1PX, 'base64') });
+  const send = widget.getByRole('button', { name: 'Send', exact: true });
+  await until('the upload to finish', () => send.isEnabled(), (enabled) => enabled);
+  await widget.getByRole('textbox', { name: 'Write a message…' }).fill('A photo');
+  await send.click();
+  const preview = widget.locator('img[src^="blob:"]');
+  await preview.waitFor({ timeout: UI_TIMEOUT });
+  await until('the preview to render', () => preview.evaluate((img) => (img as HTMLImageElement).naturalWidth), (w) => w > 0);
   expect(await violations()).toEqual([]);
   expect(errors).toEqual([]);
   await context.close();
