@@ -22,6 +22,7 @@ import { membersModule } from './modules/members';
 import { liveModule } from './modules/live';
 import { orgModule } from './modules/org';
 import { profileModule } from './modules/profile';
+import { savedRepliesModule } from './modules/saved-replies';
 import { teamsModule } from './modules/teams';
 
 /**
@@ -49,6 +50,7 @@ export function createApp(ctx: AppContext) {
     .use(teamsModule(ctx))
     .use(orgModule(ctx))
     .use(contactsModule(ctx))
+    .use(savedRepliesModule(ctx))
     .use(dashboardModule(ctx))
     .use(integrationsModule(ctx))
     .use(handoffModule(ctx))

@@ -10,6 +10,7 @@ export type { MessageDoc } from './models/message';
 export type { OneTimeTokenDoc } from './models/one-time-token';
 export type { OrganizationDoc } from './models/organization';
 export type { PresenceDoc } from './models/presence';
+export type { SavedReplyDoc } from './models/saved-reply';
 export type { SeenSignatureDoc } from './models/seen-signature';
 export type { SessionDoc } from './models/session';
 export type { TeamDoc } from './models/team';

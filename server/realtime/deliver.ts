@@ -39,7 +39,10 @@ export function deliverChatChanged(registry: ConnectionRegistry, event: ChatChan
       conn.raw.send(removed);
     }
   }
-  for (const conn of registry.visitors(event.orgId, event.chat.contactId)) conn.raw.send(frame);
+  // The visitor's copy leaves out what is the team's alone (labels).
+  const { labels: _labels, ...visitorChat } = event.chat;
+  const visitorFrame = JSON.stringify(changeFrame({ ...event, chat: visitorChat }));
+  for (const conn of registry.visitors(event.orgId, event.chat.contactId)) conn.raw.send(visitorFrame);
   if (event.change !== 'updated' || previous !== null) onBadgesStale(event.orgId);
 }
 

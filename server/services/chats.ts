@@ -10,7 +10,8 @@ import type { ChatDoc, ContactSummary, ScopedFilter, TeamDoc, UserDoc } from '..
 import type { ChatViewer } from '../db/repos/chats';
 import { actorOf, chatFacts, chatForAgent, objectId, orgTeams, teamFacts } from './access';
 import { assigneeName, contactSummary, publishChatChange, recordChatEvent, systemActor, type EventActor } from './chat-events';
-import { toChatDto, toChatEventDto } from './mappers';
+import { labelOf } from './chat-labels';
+import { toChatDto, toChatEventDto, withoutLabels } from './mappers';
 import type { AgentAuth } from './sessions';
 import type { ChatView } from '../../shared/types/enums';
 
@@ -21,6 +22,11 @@ const factsOf = (chat: ChatDoc) => ({ teamId: chat.teamId.toString(), status: ch
 export async function chatDto(ctx: AppContext, chat: ChatDoc): Promise<ChatDto> {
   const [contact, agentName] = await Promise.all([contactSummary(ctx, chat), assigneeName(ctx, chat)]);
   return toChatDto(chat, contact, agentName);
+}
+
+/** The chat of a widget route: what its visitor may see (no labels). */
+export async function visitorChatDto(ctx: AppContext, chat: ChatDoc): Promise<ChatDto> {
+  return withoutLabels(await chatDto(ctx, chat));
 }
 
 /**
@@ -232,7 +238,7 @@ const encodeCursor = (chat: ChatDoc): string => Buffer.from(`${chat.createdAt.to
 export async function listChats(
   ctx: AppContext,
   auth: AgentAuth,
-  q: { view: ChatView; teamId?: string; status?: 'open' | 'ended'; cursor?: string; limit?: number },
+  q: { view: ChatView; teamId?: string; status?: 'open' | 'ended'; cursor?: string; limit?: number; label?: string },
 ): Promise<{ items: ChatDto[]; next: string | null }> {
   const actor = actorOf(auth.user);
   const teams = await orgTeams(ctx, auth.org._id);
@@ -245,6 +251,7 @@ export async function listChats(
     if (!q.teamId) throw badRequest('teamId is required for the team view', 'query.teamId');
     filter.push({ teamId: objectId(q.teamId, 'Team', 'query.teamId') });
   }
+  if (q.label !== undefined) filter.push({ labels: labelOf(q.label, 'query.label') });
   const cursor = decodeCursor(q.cursor);
   // Open chats: oldest first (a queue); ended: newest first (history).
   const direction = status === 'open' ? 1 : -1;

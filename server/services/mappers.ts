@@ -190,7 +190,14 @@ export function toChatDto(
     firstResponseAt: iso(chat.firstResponseAt),
     endedAt: iso(chat.endedAt),
     awaitingChoice: chat.awaitingChoice ?? false,
+    labels: [...(chat.labels ?? [])],
   };
+}
+
+/** A chat as its visitor sees it: the team's labels are theirs alone. */
+export function withoutLabels(chat: ChatDto): ChatDto {
+  const { labels: _labels, ...rest } = chat;
+  return rest;
 }
 
 export function toAttachmentDto(a: { fileId?: Oid; name?: string | null; contentType?: string | null; size?: number | null }, base: string): AttachmentDto {

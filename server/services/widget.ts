@@ -6,7 +6,7 @@ import { badRequest, conflict, isAppError } from '../errors';
 import type { ChatDoc } from '../db/types';
 import type { OrganizationDoc } from '../db/types';
 import type { TeamDoc } from '../db/types';
-import { plainSchedule, widgetSettingsOf } from './mappers';
+import { plainSchedule, widgetSettingsOf, withoutLabels } from './mappers';
 import { chatDtos, endChat, openChat } from './chats';
 import { chatEnded, type VisitorAuth } from './visitors';
 import { widgetLimits } from './visitor-limits';
@@ -59,7 +59,7 @@ export async function startVisitorChat(ctx: AppContext, visitor: VisitorAuth, te
 /** The visitor's own chats, newest first (the widget's history after a reload). */
 export async function visitorChats(ctx: AppContext, visitor: VisitorAuth): Promise<ChatDto[]> {
   const chats = await ctx.repos.forOrg(visitor.org._id).chats.find({ contactId: visitor.contact._id }, { sort: { createdAt: -1 }, limit: 50 });
-  return chatDtos(ctx, visitor.org._id, chats);
+  return (await chatDtos(ctx, visitor.org._id, chats)).map(withoutLabels);
 }
 
 /** The visitor closes their own chat; a chat that has already ended is a 409 the widget recognizes. */

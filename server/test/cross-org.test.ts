@@ -17,13 +17,14 @@ const NO_FOREIGN_IDS = new Set([
   'GET /', 'GET /*', 'GET /assets/*', 'GET /widget/assets/*', 'GET /favicon.svg', 'GET /widget.js', 'GET /demo', 'GET /health',
   'GET /api/auth/me', 'POST /api/auth/signup', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/password',
   'POST /api/auth/forgot', 'POST /api/auth/reset', 'POST /api/auth/login-link', 'PATCH /api/me', 'GET /api/org', 'PATCH /api/org',
-  'GET /api/org/identity-secret', 'POST /api/org/identity-secret/rotate', 'GET /api/members', 'GET /api/invitations', 'GET /api/teams', 'GET /api/contacts', 'POST /api/contacts', 'GET /api/chats/',
+  'GET /api/org/identity-secret', 'POST /api/org/identity-secret/rotate', 'GET /api/members', 'GET /api/presence', 'GET /api/live', 'GET /api/invitations', 'GET /api/teams', 'GET /api/contacts', 'POST /api/contacts', 'GET /api/chats/',
   'GET /api/chats/counts', 'GET /api/invitations/lookup/:token', 'POST /api/invitations/accept', 'GET /api/widget/chats',
   'POST /api/widget/session', 'WS /ws', 'WS /ws/visitor',
   'GET /api/integrations/api-keys', 'POST /api/integrations/api-keys', 'GET /api/integrations/webhook', 'PATCH /api/integrations/webhook',
   'POST /api/integrations/webhook/test', 'GET /api/integrations/webhook/deliveries', 'GET /api/v1/teams', 'GET /api/v1/members',
   'GET /docs', 'GET /docs/json', 'GET /docs/app.js', 'GET /docs/app.css',
   'GET /api/dashboard/setup', 'GET /demo/demo.css', 'GET /api/org/demo-page', 'PUT /api/org/demo-page',
+  'GET /api/saved-replies', 'POST /api/saved-replies', 'GET /api/chats/labels',
 ]);
 
 test("organization B can reach nothing of organization A's", async () => {
@@ -44,6 +45,8 @@ test("organization B can reach nothing of organization A's", async () => {
   await a.client.post(`/api/contacts/${aContactId}/tags`, { tag: 'alpha-vip' });
   await a.client.put(`/api/contacts/${aContactId}/fields/plan`, { type: 'string', value: 'gold' });
   const aKey = (await a.client.post('/api/integrations/api-keys', { name: 'Alpha bot' })).body;
+  const aReply = (await a.client.post('/api/saved-replies', { scope: 'shared', shortcut: 'alpha', text: 'alpha secret reply' })).body;
+  await a.client.post(`/api/chats/${aChat.id}/labels`, { label: 'alpha-label' });
 
   // Organization B: an owner and a visitor of its own.
   const b = await signUp(server, { orgName: 'Beta' });
@@ -63,6 +66,7 @@ test("organization B can reach nothing of organization A's", async () => {
     agent: await aDb.members.findById(oid(aAgent.user.id), { projection: { passwordHash: 0 } }),
     invitation: await aDb.invitations.findById(oid(aInvite.id)),
     apiKey: await aDb.apiKeys.findById(oid(aKey.id), { projection: { lastUsedAt: 0 } }),
+    savedReply: await aDb.savedReplies.findById(oid(aReply.id)),
   });
   const before = await snapshot();
   // Every part of the snapshot is there to compare (a missing one would compare equal to itself).
@@ -71,6 +75,8 @@ test("organization B can reach nothing of organization A's", async () => {
   const idFor = (path: string, param: string): string => {
     if (param === 'tag') return 'alpha-vip';
     if (param === 'key') return 'plan';
+    if (param === 'label') return 'alpha-label';
+    if (path.includes('/saved-replies/')) return aReply.id;
     if (path.includes('/files/')) return aFile.id;
     if (path.includes('/chats/')) return aChat.id;
     if (path.includes('/contacts/')) return aContactId;
@@ -85,6 +91,7 @@ test("organization B can reach nothing of organization A's", async () => {
     if (path.endsWith('/messages')) return { clientId: 'cross-1', text: 'beta writes' };
     if (path.endsWith('/assign')) return { agentId: aAgent.user.id };
     if (path.endsWith('/tags')) return { tag: 'beta' };
+    if (path.endsWith('/labels')) return { label: 'beta' };
     if (path.includes('/fields/')) return { type: 'string', value: 'beta' };
     if (path.endsWith('/choice')) return { choice: 'another_agent' };
     if (method === 'PATCH' && path.includes('/members/')) return { role: 'admin' };
@@ -139,7 +146,7 @@ test("organization B can reach nothing of organization A's", async () => {
     // 404 for foreign ids in the path, 400 naming the field for foreign ids in the body.
     expect({ key, status: res.status }).toEqual({ key, status: [400, 404].includes(res.status) ? res.status : -1 });
     const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
-    for (const secret of ['Alpha Secret Corp', 'alpha secret message', 'Alpha Agent', 'alpha-vip', 'pending.alpha']) {
+    for (const secret of ['Alpha Secret Corp', 'alpha secret message', 'Alpha Agent', 'alpha-vip', 'pending.alpha', 'alpha secret reply', 'alpha-label']) {
       expect({ key, leaked: text.includes(secret) }).toEqual({ key, leaked: false });
     }
   }

@@ -46,6 +46,8 @@ const chatProperties = {
   firstResponseAt: nullable(isoDate),
   endedAt: nullable(isoDate),
   awaitingChoice: t.Boolean({ description: 'True while the visitor is offered the unresponsive-agent choice' }),
+  // Optional: agents always get them; visitors' copies (widget routes and frames) leave them out.
+  labels: t.Optional(t.Array(str, { description: 'Chat labels (lower case, organization-wide strings); agents only' })),
 };
 export const chatSchema = t.Object(chatProperties, { title: 'Chat' });
 /** A chat as the v1 API shows it: with the bot platform's handoff id and its console URL. */
@@ -93,9 +95,13 @@ export const chatListQuery = t.Object(
     status: t.Optional(oneOf(CHAT_LIST_STATUSES)),
     cursor: t.Optional(t.String({ maxLength: 200 })),
     limit: t.Optional(t.Number({ minimum: 1, maximum: 200 })),
+    label: t.Optional(t.String({ maxLength: 200, description: 'Only chats carrying this label' })),
   },
   strict,
 );
+// Label bounds are the service's (a 400 naming body.label); these keep absurd input out.
+export const chatLabelBody = t.Object({ label: t.String({ maxLength: 200 }) }, strict);
+export const chatLabelParams = t.Object({ id: t.String({ minLength: 1, maxLength: 64 }), label: t.String({ minLength: 1, maxLength: 200 }) }, strict);
 export const assignBody = t.Object(
   { agentId: t.Optional(t.String({ minLength: 1, maxLength: 64 })), teamId: t.Optional(t.String({ minLength: 1, maxLength: 64 })) },
   strict,
@@ -127,6 +133,7 @@ export const chatResponses = {
   sent: { 200: messageSchema, 201: messageSchema, ...consoleErrors, 409: errorBody },
   upload: { 201: attachmentSchema, ...consoleErrors, 413: errorBody, 415: errorBody },
   list: { 200: listOf(chatSchema), ...consoleErrors },
+  labels: { 200: t.Object({ items: t.Array(str, { description: 'Labels on the organization’s chats, a–z' }) }), ...consoleErrors },
 } as const;
 export const widgetChatResponses = {
   messages: { 200: listOf(messageSchema), ...widgetErrors },
@@ -146,3 +153,4 @@ export type ChatWithCapabilities = Static<typeof chatWithCapabilitiesSchema>;
 export type ChatListQuery = Static<typeof chatListQuery>;
 export type AssignInput = Static<typeof assignBody>;
 export type SendMessageInput = Static<typeof sendMessageBody>;
+export type ChatLabelInput = Static<typeof chatLabelBody>;

@@ -9,6 +9,7 @@ export * from './invitations';
 export * from './teams';
 export * from './contacts';
 export * from './chats';
+export * from './saved-replies';
 export * from './dashboard';
 export * from './live';
 export * from './integrations';

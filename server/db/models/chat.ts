@@ -27,21 +27,33 @@ const chatSchema = new Schema(
     unresponsiveDueAt: { type: Date, default: null },
     /** Agents who let this chat go unanswered; routing never offers it to them again. */
     unresponsiveAgentIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** Chat labels (normalized, see domain/chat-labels.ts); apart from the contact's tags. */
+    labels: { type: [String], default: [] },
     /** Idempotency key of the bot handoff that opened it. */
     handoffId: { type: String, default: null },
     createdAt: { type: Date, required: true },
     assignedAt: { type: Date, default: null },
     firstResponseAt: { type: Date, default: null },
     endedAt: { type: Date, default: null },
+    /**
+     * Moves on every write (mongoose timestamps; allocateSeq sets it itself), so the v1 chat list
+     * can page by (updatedAt, _id) and a bot platform catch up on what changed (chats-list.ts).
+     */
+    updatedAt: { type: Date },
   },
   schemaOptions,
 );
+// Set after construction so the inferred document type stays the declared one.
+chatSchema.set('timestamps', { createdAt: false, updatedAt: 'updatedAt' });
 chatSchema.index({ orgId: 1, status: 1, teamId: 1, createdAt: -1 });
 chatSchema.index({ orgId: 1, assigneeId: 1, status: 1 });
 chatSchema.index({ orgId: 1, contactId: 1, createdAt: -1 });
 chatSchema.index({ orgId: 1, createdAt: -1 });
 // Dashboard figures per team over a date range.
 chatSchema.index({ orgId: 1, teamId: 1, createdAt: -1 });
+chatSchema.index({ orgId: 1, updatedAt: 1, _id: 1 });
+// The list's ?label= filter (and the labels in use).
+chatSchema.index({ orgId: 1, labels: 1, createdAt: -1 });
 chatSchema.index({ orgId: 1, handoffId: 1 }, { unique: true, partialFilterExpression: { handoffId: { $type: 'string' } } });
 
 export type ChatDoc = InferSchemaType<typeof chatSchema> & { _id: Types.ObjectId };

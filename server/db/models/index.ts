@@ -9,6 +9,7 @@ import { messageModel } from './message';
 import { oneTimeTokenModel } from './one-time-token';
 import { organizationModel } from './organization';
 import { presenceModel } from './presence';
+import { savedReplyModel } from './saved-reply';
 import { seenSignatureModel } from './seen-signature';
 import { sessionModel } from './session';
 import { teamModel } from './team';
@@ -35,6 +36,7 @@ export function createModels(conn: Connection) {
     SeenSignature: seenSignatureModel(conn),
     WebhookDelivery: webhookDeliveryModel(conn),
     Presence: presenceModel(conn),
+    SavedReply: savedReplyModel(conn),
   };
 }
 

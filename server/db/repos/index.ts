@@ -23,6 +23,7 @@ import { InvitationsRepo } from './invitations';
 import { MembersRepo } from './members';
 import { MessagesRepo } from './messages';
 import { PresenceRepo } from './presence';
+import { SavedRepliesRepo } from './saved-replies';
 import { TeamsRepo } from './teams';
 
 function orgRepos(models: Models, conn: Connection, orgId: ObjectId) {
@@ -45,6 +46,7 @@ function orgRepos(models: Models, conn: Connection, orgId: ObjectId) {
     webhookDeliveries: new ScopedCollection<WebhookDeliveryDoc>(models.WebhookDelivery, orgId),
     files: new OrgFiles(conn, orgId),
     presence: new PresenceRepo(models.Presence, orgId),
+    savedReplies: new SavedRepliesRepo(models.SavedReply, orgId),
   };
 }
 

@@ -2,6 +2,7 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../../context';
 import { authPlugin, requireAgent } from '../../http/auth';
 import { chatForAgent } from '../../services/access';
+import { addChatLabel, labelsInUse, removeChatLabel } from '../../services/chat-labels';
 import {
   assignChatAsAgent,
   badgeCounts,
@@ -14,7 +15,7 @@ import {
 } from '../../services/chats';
 import { toMessageDto } from '../../services/mappers';
 import { listMessages, storeMessage } from '../../services/messages';
-import { assignBody, chatIdParams, chatResponses, listQuery, messagesQuery, sendBody } from './model';
+import { assignBody, chatIdParams, chatResponses, labelBody, labelParams, listQuery, messagesQuery, sendBody } from './model';
 
 const tags = ['chats'];
 
@@ -29,6 +30,10 @@ export function chatsModule(ctx: AppContext) {
     .get('/counts', ({ auth }) => badgeCounts(ctx, requireAgent(auth).user), {
       response: chatResponses.counts,
       detail: { summary: 'Badge counts: unassigned, mine, all, per team', tags },
+    })
+    .get('/labels', async ({ auth }) => ({ items: await labelsInUse(ctx, requireAgent(auth)) }), {
+      response: chatResponses.labels,
+      detail: { summary: 'Labels in use on the organization’s chats', tags },
     })
     .get('/:id', ({ auth, params }) => chatWithCapabilities(ctx, requireAgent(auth), params.id), {
       params: chatIdParams,
@@ -50,6 +55,17 @@ export function chatsModule(ctx: AppContext) {
       params: chatIdParams,
       response: chatResponses.chat,
       detail: { summary: 'End a chat', tags },
+    })
+    .post('/:id/labels', async ({ auth, params, body }) => chatDto(ctx, await addChatLabel(ctx, requireAgent(auth), params.id, body.label)), {
+      params: chatIdParams,
+      body: labelBody,
+      response: chatResponses.chat,
+      detail: { summary: 'Put a label on a chat (normalized; idempotent)', tags },
+    })
+    .delete('/:id/labels/:label', async ({ auth, params }) => chatDto(ctx, await removeChatLabel(ctx, requireAgent(auth), params.id, params.label)), {
+      params: labelParams,
+      response: chatResponses.chat,
+      detail: { summary: 'Take a label off a chat (idempotent)', tags },
     })
     .get('/:id/events', ({ auth, params }) => chatHistory(ctx, requireAgent(auth), params.id), {
       params: chatIdParams,

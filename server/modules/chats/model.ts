@@ -1,1 +1,1 @@
-export { chatIdParams, chatListQuery as listQuery, assignBody, messagesQuery, sendMessageBody as sendBody, chatResponses } from '../../../shared/contract/chats';
+export { chatIdParams, chatListQuery as listQuery, assignBody, chatLabelBody as labelBody, chatLabelParams as labelParams, messagesQuery, sendMessageBody as sendBody, chatResponses } from '../../../shared/contract/chats';

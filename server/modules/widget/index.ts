@@ -3,7 +3,7 @@ import { widgetChatResponses } from '../../../shared/contract/chats';
 import type { AppContext } from '../../context';
 import { clientIp } from '../../http/client-ip';
 import { visitorPlugin } from '../../http/visitor-auth';
-import { chatDto } from '../../services/chats';
+import { visitorChatDto as chatDto } from '../../services/chats';
 import { downloadResponse, findUpload, saveUpload } from '../../services/files';
 import { toMessageDto } from '../../services/mappers';
 import { listMessages, storeMessage } from '../../services/messages';

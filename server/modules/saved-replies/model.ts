@@ -1,0 +1,1 @@
+export { createSavedReplyBody, updateSavedReplyBody, savedReplyIdParams, savedReplyResponses } from '../../../shared/contract/saved-replies';
