@@ -95,6 +95,8 @@ test('socket, shutdown and job-lock limits have defaults, read their variables, 
   expect([set.shutdownGraceMs, set.jobLockLifetimeMs]).toEqual([2000, 5000]);
   expect(() => loadConfig({ WS_BACKPRESSURE_LIMIT_BYTES: '10' })).toThrow(/WS_BACKPRESSURE_LIMIT_BYTES/);
   expect(() => loadConfig({ JOB_LOCK_LIFETIME_MS: 'soon' })).toThrow(/JOB_LOCK_LIFETIME_MS/);
+  expect([loadConfig({}).jobPollMs, loadConfig({ NODE_ENV: 'test' }).jobPollMs, loadConfig({ JOB_POLL_MS: '60000' }).jobPollMs]).toEqual([1000, 100, 60_000]);
+  expect(() => loadConfig({ JOB_POLL_MS: '0' })).toThrow(/JOB_POLL_MS/);
 });
 
 test('the README documents every configuration variable', async () => {

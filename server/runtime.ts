@@ -107,7 +107,7 @@ function buildContext(opts: StartOptions, log: Logger, clock: Clock, db: OpenDat
     limiter: createRateLimiter(clock),
     clientAddresses: createClientAddresses(),
     events,
-    jobs: createJobs({ backend: repos.crossOrg.jobBackend(), log, pollMs: config.env === 'test' ? 100 : 1000, lockLifetimeMs: config.jobLockLifetimeMs }),
+    jobs: createJobs({ backend: repos.crossOrg.jobBackend(), log, pollMs: config.jobPollMs, lockLifetimeMs: config.jobLockLifetimeMs }),
     dbBackend: database.backend,
     dbInMemoryOnly: database.inMemoryOnly,
     startedAt: clock.now(),

@@ -3,7 +3,8 @@
 // the change is stored and announced on the bus; `emit` waits for the listeners, in order, so
 // the answer to "start a chat" already carries the assignment routing made.
 import type { UnresponsiveChoice } from '../../shared/types/enums';
-import type { ChatDoc } from '../db/types';
+import type { ChatDoc, ContactDoc } from '../db/types';
+import type { ContactChange } from '../../shared/types/integrations';
 import { createEmitter, type Emitter } from './emitter';
 
 /** What a chat was before an assignment (routing compares to notify the right people). */
@@ -26,6 +27,11 @@ export type ChatLifecycleEvents = {
    * no open choice any more (a double click), and the caller must hear it, so it is not guarded.
    */
   'chat.visitorChose': { chat: ChatDoc; choice: UnresponsiveChoice };
+  /**
+   * A contact's record was edited (its fields, status, tags or custom fields): the contacts
+   * service announces it, webhooks (and any later feature) listen, so the two stay apart.
+   */
+  'contact.updated': { contact: ContactDoc; changed: ContactChange[] };
 };
 
 export type ChatLifecycle = Emitter<ChatLifecycleEvents>;

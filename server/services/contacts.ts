@@ -24,6 +24,7 @@ import { escapeRegex } from './teams';
 import { withoutControlCharacters } from './text-input';
 import type { ContactPatch } from '../../shared/contract/contacts';
 import { CONTACT_LIMITS } from '../../shared/types/limits';
+import type { ContactChange } from '../../shared/types/integrations';
 
 export const CUSTOM_FIELD_KEY = /^[a-zA-Z][a-zA-Z0-9_]{0,39}$/;
 /** ISO 8601 date or date-time (what `Date.toISOString` and `<input type=date>` produce). */
@@ -98,7 +99,23 @@ export async function findContact(ctx: AppContext, orgId: ObjectId, id: string |
 /** Applies an operator update to one contact of the organization and keeps searchText right. */
 async function modify(ctx: AppContext, orgId: ObjectId, id: string | ObjectId, update: Record<string, unknown>, extraFilter: ScopedFilter = {}): Promise<ContactDoc | null> {
   const updated = await ctx.repos.forOrg(orgId).contacts.findOneAndUpdate({ _id: asId(id), ...extraFilter }, update);
-  return updated ? refreshSearchText(ctx, updated) : null;
+  if (!updated) return null;
+  const refreshed = await refreshSearchText(ctx, updated);
+  await ctx.events.emit('contact.updated', { contact: refreshed, changed: changesOf(update) });
+  return refreshed;
+}
+
+/** What an update touched, in the words of the `contact.updated` webhook. */
+function changesOf(update: Record<string, unknown>): ContactChange[] {
+  const keys = Object.values(update).flatMap((part) => Object.keys(part as Record<string, unknown>));
+  const changed = new Set<ContactChange>();
+  for (const key of keys) {
+    if (key === 'status') changed.add('status');
+    else if (key.startsWith('tags')) changed.add('tags');
+    else if (key.startsWith('customFields')) changed.add('customFields');
+    else changed.add('fields');
+  }
+  return [...changed];
 }
 
 /** The contact of a bot platform user on one channel (the v1 lookup). */

@@ -9,6 +9,8 @@ import { createLocalBus } from '../bus/bus';
 import { testDatabase } from '../testing/database';
 import { newVisitor, oid, orgRepos, signUp, startTestServer, type TestServer } from '../testing/harness';
 import { waitFor } from '../testing/wait';
+import { checkSignature } from '../services/signature';
+import { WEBHOOK_SECRET_OVERLAP_HOURS, WEBHOOK_SUBSCRIBABLE_EVENTS } from '../../shared/types/integrations';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -54,7 +56,7 @@ describe('delivery', () => {
     sim.failWith = null;
     await sim.next('chat.ended', () => true, 10_000);
     const forChat = sim.received.filter((e) => e.payload.data.chat.id === chatId);
-    expect(forChat.map((e) => e.type)).toEqual(['chat.assigned', 'message.created', 'message.created', 'message.created', 'chat.ended']);
+    expect(forChat.map((e) => e.type)).toEqual(['chat.created', 'chat.assigned', 'message.created', 'message.created', 'message.created', 'chat.ended']);
     expect(forChat.filter((e) => e.type === 'message.created').map((e) => e.payload.data.message.text)).toEqual(['one', 'two', 'three']);
     expect([...sim.countsByEventId().values()].every((n) => n === 1)).toBe(true);
     expect(sim.failedAnswers).toBeGreaterThan(0);
@@ -64,28 +66,37 @@ describe('delivery', () => {
     const deliveries = orgRepos(server, owner.org.id).webhookDeliveries;
     await waitFor(async () => (await deliveries.count({ chatId: oid(chatId), status: 'pending' })) === 0, { what: 'jobs to finish' });
     const log = await owner.client.get(`/api/integrations/webhook/deliveries?chatId=${chatId}`);
-    expect(log.body.items).toHaveLength(5);
+    expect(log.body.items).toHaveLength(6);
     for (const d of log.body.items) expect(d).toMatchObject({ status: 'delivered', responseCode: 204, lastError: null, nextAttemptAt: null });
     expect(log.body.items.some((d: any) => d.attempts >= 2)).toBe(true);
     expect(log.body.items.map((d: any) => d.eventId).sort()).toEqual(forChat.map((e) => e.eventId).sort());
 
     // Nothing more goes out later: a stuck retry would show up as a second receipt.
-    expect(sim.received.filter((e) => e.payload.data.chat.id === chatId)).toHaveLength(5);
+    expect(sim.received.filter((e) => e.payload.data.chat.id === chatId)).toHaveLength(6);
     await sim.stop();
   });
 
-  test('every request is signed with the current secret; after a rotation the old one no longer verifies', async () => {
+  test('every request is signed with the current secret; after a rotation the old one signs a second header for the overlap', async () => {
     const { sim, owner, agent, chatId } = await scenario(server, 'rotate-1');
     await sim.next('chat.assigned');
     const oldSecret = sim.secret;
     const rotated = await owner.client.patch('/api/integrations/webhook', { rotateSecret: true });
     expect(rotated.body.secret).toStartWith('whsec_');
     expect(rotated.body.secret).not.toBe(oldSecret);
-    expect((await owner.client.get('/api/integrations/webhook')).body).toEqual({ url: sim.webhookUrl, hasSecret: true, events: ['chat.assigned', 'message.created', 'chat.ended'] });
+    const config = (await owner.client.get('/api/integrations/webhook')).body;
+    expect(config).toMatchObject({ url: sim.webhookUrl, hasSecret: true, events: [...WEBHOOK_SUBSCRIBABLE_EVENTS] });
+    // The old secret stays valid for the stated overlap.
+    expect(Date.parse(config.previousSecretValidUntil) - Date.now()).toBeGreaterThan(WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000 - 60_000);
 
     await agent.client.post(`/api/chats/${chatId}/messages`, { clientId: 'r-1', text: 'after rotation' });
     await waitFor(() => sim.rejected.length > 0, { what: 'a refused delivery' });
-    expect(sim.rejected[0]!.reason).toBe('bad_signature');
+    // The simulator checks only X-Phoenix-Signature with the old secret: refused; the second header verifies with it.
+    const refused = sim.rejected[0]!;
+    expect(refused.reason).toBe('bad_signature');
+    const rawBody = (await orgRepos(server, owner.org.id).webhookDeliveries.findOne({ eventId: refused.headers['x-phoenix-event-id'] }))!.body;
+    const check = (secret: string, header: string) => checkSignature(secret, { timestamp: refused.headers['x-phoenix-timestamp']!, signature: refused.headers[header]!, rawBody, nowMs: Date.now() });
+    expect(check(oldSecret!, 'x-phoenix-signature-previous')).toBeNull();
+    expect(check(rotated.body.secret, 'x-phoenix-signature')).toBeNull();
     sim.secret = rotated.body.secret;
     const delivered = await sim.next('message.created', (e) => e.payload.data.message.text === 'after rotation', 10_000);
     expect(delivered.attempt).toBeGreaterThanOrEqual(2);
@@ -114,7 +125,7 @@ describe('delivery', () => {
     await agent.client.post(`/api/chats/${chatId}/messages`, { clientId: 'a-1', text: 'to the bot channel' });
     await sim.next('message.created', (e) => e.payload.data.message.text === 'to the bot channel');
     const log = await owner.client.get('/api/integrations/webhook/deliveries');
-    expect(log.body.items.map((d: any) => d.type).sort()).toEqual(['chat.assigned', 'message.created']);
+    expect(log.body.items.map((d: any) => d.type).sort()).toEqual(['chat.assigned', 'chat.created', 'message.created']);
     expect(log.body.items.every((d: any) => d.chatId === chatId)).toBe(true);
     await sim.stop();
   });
@@ -217,8 +228,8 @@ test('two server instances on one database and bus deliver each event once', asy
     // The only organization on this database.
     const deliveries = orgRepos(a, owner.org.id).webhookDeliveries;
     await waitFor(async () => (await deliveries.count({ status: { $ne: 'delivered' } })) === 0, { what: 'all deliveries done' });
-    expect(await deliveries.count()).toBe(7);
-    expect(sim.received).toHaveLength(7);
+    expect(await deliveries.count()).toBe(8);
+    expect(sim.received).toHaveLength(8);
     expect([...sim.countsByEventId().values()].every((n) => n === 1)).toBe(true);
     expect(sim.received.filter((e) => e.type === 'message.created').map((e) => e.payload.data.message.text)).toEqual(['via b 0', 'via b 1', 'via b 2', 'via b 3', 'via b 4']);
     await sim.stop();

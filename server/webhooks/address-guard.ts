@@ -122,3 +122,33 @@ export async function checkWebhookTarget(raw: string, opts: { allowPrivate: bool
   if (blocked !== undefined) return { ok: false, reason: `points to a private or loopback address (${blocked}); webhooks must reach the public internet` };
   return { ok: true, url, addresses };
 }
+
+export type ResolvedTarget = { ok: true; url: URL; host: string; addresses: string[] } | { ok: false; reason: string };
+
+/**
+ * The addresses a delivery may connect to, resolved exactly once. The sender pins the connection
+ * to these (see pinned-request.ts): resolving again when connecting could answer differently
+ * (DNS rebinding) and reach an address that was never checked. With `allowPrivate` the addresses
+ * are still resolved and pinned, only not checked.
+ */
+export async function resolveWebhookTarget(raw: string, opts: { allowPrivate: boolean; resolve?: Resolver }): Promise<ResolvedTarget> {
+  const parsed = await checkWebhookTarget(raw, { allowPrivate: true });
+  if (!parsed.ok) return parsed;
+  const { url } = parsed;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  let addresses: string[];
+  if (isIP(host) !== 0) addresses = [host];
+  else {
+    try {
+      addresses = await (opts.resolve ?? systemResolver)(host);
+    } catch {
+      return { ok: false, reason: `the host ${host} could not be resolved` };
+    }
+    if (addresses.length === 0) return { ok: false, reason: `the host ${host} could not be resolved` };
+  }
+  if (!opts.allowPrivate) {
+    const blocked = addresses.find(isPrivateAddress);
+    if (blocked !== undefined) return { ok: false, reason: `points to a private or loopback address (${blocked}); webhooks must reach the public internet` };
+  }
+  return { ok: true, url, host, addresses };
+}

@@ -1,21 +1,23 @@
-// The organization's outbound webhook as admins manage it in the console: the target URL, the
-// signing secret (shown once, when generated or rotated), the delivery log and a test event.
-import { ObjectId } from '../db/ids';
+// The organization's outbound webhook as admins manage it in the console (and the bot platform
+// through /api/v1/webhook): the target URL, the subscribed events, the signing secret (shown
+// once, when generated or rotated; the old one keeps signing for WEBHOOK_SECRET_OVERLAP_HOURS),
+// the delivery log, a test event and redelivering one delivery.
+import { ObjectId, isObjectIdString } from '../db/ids';
 import type { Page } from '../../shared/types/dto';
-import type { DeliveryStatus, WebhookConfigDto, WebhookDeliveryDto, WebhookEventType } from '../../shared/types/integrations';
+import { WEBHOOK_SECRET_OVERLAP_HOURS, WEBHOOK_SUBSCRIBABLE_EVENTS, type DeliveryStatus, type WebhookConfigDto, type WebhookDeliveryDto, type WebhookPatch, type WebhookSubscribableEvent } from '../../shared/types/integrations';
 import type { AppContext } from '../context';
 import { canManageOrg } from '../domain/permissions';
-import { badRequest, forbidden } from '../errors';
+import { badRequest, conflict, forbidden, notFound } from '../errors';
 import type { WebhookDeliveryDoc } from '../db/types';
 import type { OrganizationDoc } from '../db/types';
 import { checkWebhookTarget } from './address-guard';
-import { enqueueWebhook } from './dispatch';
+import { dispatcherOf, enqueueWebhook, subscribed } from './dispatch';
 import { eventIdFor } from './events';
 import { actorOf } from '../services/access';
 import { randomToken } from '../services/crypto';
 import type { AgentAuth } from '../services/sessions';
 
-export const WEBHOOK_EVENTS: WebhookEventType[] = ['chat.assigned', 'message.created', 'chat.ended'];
+export const WEBHOOK_EVENTS: WebhookSubscribableEvent[] = [...WEBHOOK_SUBSCRIBABLE_EVENTS];
 
 function requireAdmin(auth: AgentAuth): void {
   if (!canManageOrg(actorOf(auth.user))) throw forbidden('Only admins can manage the webhook');
@@ -23,19 +25,38 @@ function requireAdmin(auth: AgentAuth): void {
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-function configDto(org: Pick<OrganizationDoc, 'handoff'>, secret?: string): WebhookConfigDto {
-  return { url: org.handoff?.webhookUrl ?? null, hasSecret: Boolean(org.handoff?.webhookSecret), events: WEBHOOK_EVENTS, ...(secret ? { secret } : {}) };
+/** The organization as the webhook functions need it; the console passes auth.org, the API api.org. */
+type WebhookOrg = Pick<OrganizationDoc, '_id' | 'handoff'>;
+
+function configDto(ctx: AppContext, org: Pick<OrganizationDoc, 'handoff'>, secret?: string): WebhookConfigDto {
+  const h = org.handoff;
+  const until = h?.webhookPreviousSecret && h.webhookPreviousSecretUntil && h.webhookPreviousSecretUntil > ctx.clock.now() ? h.webhookPreviousSecretUntil : null;
+  return {
+    url: h?.webhookUrl ?? null,
+    hasSecret: Boolean(h?.webhookSecret),
+    events: WEBHOOK_EVENTS.filter((type) => subscribed(h, type)),
+    availableEvents: WEBHOOK_EVENTS,
+    previousSecretValidUntil: iso(until),
+    ...(secret ? { secret } : {}),
+  };
 }
 
-export function getWebhook(auth: AgentAuth): WebhookConfigDto {
+export function getWebhook(ctx: AppContext, auth: AgentAuth): WebhookConfigDto {
   requireAdmin(auth);
-  return configDto(auth.org);
+  return webhookConfig(ctx, auth.org);
 }
 
-export async function updateWebhook(ctx: AppContext, auth: AgentAuth, patch: { url?: string | null; rotateSecret?: boolean }): Promise<WebhookConfigDto> {
+export const webhookConfig = (ctx: AppContext, org: WebhookOrg): WebhookConfigDto => configDto(ctx, org);
+
+export async function updateWebhook(ctx: AppContext, auth: AgentAuth, patch: WebhookPatch): Promise<WebhookConfigDto> {
   requireAdmin(auth);
+  return changeWebhook(ctx, auth.org, patch);
+}
+
+/** Sets the URL, the subscribed events, or rotates the secret (the old one stays valid for the overlap). */
+export async function changeWebhook(ctx: AppContext, org: WebhookOrg, patch: WebhookPatch): Promise<WebhookConfigDto> {
   const set: Record<string, unknown> = {};
-  let url = auth.org.handoff?.webhookUrl ?? null;
+  let url = org.handoff?.webhookUrl ?? null;
   if (patch.url !== undefined) {
     url = patch.url === null || patch.url.trim() === '' ? null : patch.url.trim();
     if (url !== null) {
@@ -45,15 +66,23 @@ export async function updateWebhook(ctx: AppContext, auth: AgentAuth, patch: { u
     }
     set['handoff.webhookUrl'] = url;
   }
+  if (patch.events !== undefined) {
+    // Stored in the canonical order, each once.
+    set['handoff.webhookEvents'] = WEBHOOK_EVENTS.filter((type) => patch.events!.includes(type));
+  }
   // A URL without a secret could not be verified by the receiver: the first URL brings one.
   let secret: string | undefined;
-  if (patch.rotateSecret === true || (url !== null && !auth.org.handoff?.webhookSecret)) {
+  const current = org.handoff?.webhookSecret ?? null;
+  if (patch.rotateSecret === true || (url !== null && !current)) {
     secret = `whsec_${randomToken(32)}`;
     set['handoff.webhookSecret'] = secret;
+    // The receiver cannot switch at the same instant: the old secret signs too, for a while.
+    set['handoff.webhookPreviousSecret'] = current;
+    set['handoff.webhookPreviousSecretUntil'] = current ? new Date(ctx.clock.now().getTime() + WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000) : null;
   }
-  if (Object.keys(set).length === 0) return configDto(auth.org);
-  const updated = await ctx.repos.forOrg(auth.org._id).organization.findOneAndUpdate({}, { $set: set });
-  return configDto(updated ?? auth.org, secret);
+  if (Object.keys(set).length === 0) return configDto(ctx, org);
+  const updated = await ctx.repos.forOrg(org._id).organization.findOneAndUpdate({}, { $set: set });
+  return configDto(ctx, updated ?? org, secret);
 }
 
 function deliveryDto(d: WebhookDeliveryDoc): WebhookDeliveryDto {
@@ -95,8 +124,16 @@ export async function listDeliveries(
   q: { status?: DeliveryStatus; chatId?: string; cursor?: string; limit?: number },
 ): Promise<Page<WebhookDeliveryDto>> {
   requireAdmin(auth);
+  return deliveryLog(ctx, auth.org, q);
+}
+
+export async function deliveryLog(
+  ctx: AppContext,
+  org: WebhookOrg,
+  q: { status?: DeliveryStatus; chatId?: string; cursor?: string; limit?: number },
+): Promise<Page<WebhookDeliveryDto>> {
   const limit = q.limit ?? 50;
-  const and: Record<string, unknown>[] = [{ orgId: auth.org._id }];
+  const and: Record<string, unknown>[] = [{ orgId: org._id }];
   if (q.status) and.push({ status: q.status });
   if (q.chatId) {
     if (!/^[0-9a-fA-F]{24}$/.test(q.chatId)) throw badRequest('query.chatId: not a chat id', 'query.chatId');
@@ -106,7 +143,7 @@ export async function listDeliveries(
     const c = decodeCursor(q.cursor);
     and.push({ $or: [{ createdAt: { $lt: c.at } }, { createdAt: c.at, _id: { $lt: c.id } }] });
   }
-  const rows = await ctx.repos.forOrg(auth.org._id).webhookDeliveries.find({ $and: and }, { sort: { createdAt: -1, _id: -1 }, limit: limit + 1 });
+  const rows = await ctx.repos.forOrg(org._id).webhookDeliveries.find({ $and: and }, { sort: { createdAt: -1, _id: -1 }, limit: limit + 1 });
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items: items.map(deliveryDto), next: rows.length > limit && last ? encodeCursor(last) : null };
@@ -115,8 +152,12 @@ export async function listDeliveries(
 /** A `webhook.test` event through the normal delivery path, to check URL and signature. */
 export async function sendTestEvent(ctx: AppContext, auth: AgentAuth): Promise<WebhookDeliveryDto> {
   requireAdmin(auth);
-  if (!auth.org.handoff?.webhookUrl) throw badRequest('Set a webhook URL first', 'url');
-  const orgId = auth.org._id.toString();
+  return testWebhook(ctx, auth.org);
+}
+
+export async function testWebhook(ctx: AppContext, org: WebhookOrg): Promise<WebhookDeliveryDto> {
+  if (!org.handoff?.webhookUrl) throw badRequest('Set a webhook URL first', 'url');
+  const orgId = org._id.toString();
   const eventId = eventIdFor(orgId, `test:${randomToken(12)}`);
   const delivery = await enqueueWebhook(ctx, {
     eventId,
@@ -127,4 +168,30 @@ export async function sendTestEvent(ctx: AppContext, auth: AgentAuth): Promise<W
     payload: { id: eventId, type: 'webhook.test', createdAt: ctx.clock.now().toISOString(), organizationId: orgId, data: { message: 'Phoenix Chat webhook test' } },
   });
   return deliveryDto(delivery!);
+}
+
+export async function redeliverAsAdmin(ctx: AppContext, auth: AgentAuth, deliveryId: string): Promise<WebhookDeliveryDto> {
+  requireAdmin(auth);
+  return redeliver(ctx, auth.org, deliveryId);
+}
+
+/**
+ * Sends a delivery again, now: the same body and event id (the receiver deduplicates on it),
+ * with fresh attempts. A failed one is pending again; a delivered one is sent once more.
+ */
+export async function redeliver(ctx: AppContext, org: WebhookOrg, deliveryId: string): Promise<WebhookDeliveryDto> {
+  if (!isObjectIdString(deliveryId)) throw notFound('Delivery');
+  if (!org.handoff?.webhookUrl) throw badRequest('Set a webhook URL first', 'url');
+  const deliveries = ctx.repos.forOrg(org._id).webhookDeliveries;
+  const now = new Date();
+  const reset = await deliveries.findOneAndUpdate(
+    { _id: new ObjectId(deliveryId), $or: [{ status: { $ne: 'pending' } }, { lockedUntil: null }, { lockedUntil: { $lt: now } }] },
+    { $set: { status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, deliveredAt: null, lockedUntil: null } },
+  );
+  if (!reset) {
+    if (await deliveries.findOne({ _id: new ObjectId(deliveryId) }, { projection: { _id: 1 } })) throw conflict('This delivery is being sent right now');
+    throw notFound('Delivery');
+  }
+  void dispatcherOf(ctx).sendSoon(reset, 'redeliver');
+  return deliveryDto(reset);
 }

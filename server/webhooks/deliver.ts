@@ -1,15 +1,19 @@
-// One delivery attempt of one webhook event, run by an Agenda job (retries with backoff come
-// from the job definition). The delivery document is the source of truth:
-// - an attempt first claims it (status pending, not locked), so two runners never both send;
+// Delivery attempts of webhook events. The delivery document is the source of truth:
+// - it is stored before the first attempt, so a crash between the event and the attempt loses
+//   nothing: the sweep (dispatch.ts) finds it still pending and sends it;
+// - the first attempt goes out in-process at once (no job poll in between); a failed attempt
+//   becomes a retry job at its next time (durable in MongoDB, run by whichever instance polls);
+// - an attempt first claims the delivery (pending, not locked), so two runners never both send;
 // - the body stored at enqueue time is sent byte-identical on every attempt; only the
-//   timestamp and signature are fresh;
-// - events of one chat go out in order: while an earlier event of the chat is still pending,
-//   a later one waits for it (briefly, when that one is being sent right now; otherwise until
-//   its own next retry). On its last allowed run it is sent anyway — late beats lost.
+//   timestamp and signatures are fresh;
+// - events of one chat go out in order: while an earlier event of the chat is still pending, a
+//   later one waits (briefly when that one is being sent right now, and sends a due one itself;
+//   otherwise it is parked until the earlier one settles, which hands on to it at once).
 import type { AppContext } from '../context';
 import { ObjectId, isObjectIdString } from '../db/ids';
 import type { OrganizationDoc, WebhookDeliveryDoc } from '../db/types';
-import { checkWebhookTarget } from './address-guard';
+import { resolveWebhookTarget, type Resolver } from './address-guard';
+import { postPinned } from './pinned-request';
 import type { WebhookSettings } from './settings';
 import { SIGNATURE_HEADERS, sign } from '../services/signature';
 
@@ -20,13 +24,26 @@ export interface DeliverJob extends Record<string, unknown> {
   orgId?: string;
   deliveryId: string;
 }
+
+/** The header carrying the signature with the previous secret, during a rotation's overlap. */
+export const PREVIOUS_SIGNATURE_HEADER = 'x-phoenix-signature-previous';
+
 const USER_AGENT = 'PhoenixChat-Webhooks/1.0';
 /** Waiting for an earlier event: look again soon (it is usually being sent right now), then less often. */
-const POLL_MS = { first: 25, max: 500 };
-/** How late a due delivery may start before it counts as abandoned (Agenda polls every second). */
-const OVERDUE_GRACE_MS = 60_000;
+const POLL_MS = { first: 10, max: 500 };
+/** How many earlier events one attempt sends on the way (a chat's backlog after an outage). */
+const MAX_CHAIN = 50;
 
-/** A failed attempt, worded for the delivery log; thrown to Agenda so it retries. */
+/** What an attempt needs besides the context; `resolve` is DNS (a stub in tests). */
+export interface DeliveryRuntime {
+  ctx: AppContext;
+  settings: WebhookSettings;
+  resolve?: Resolver;
+  /** Later events of a chat, once an earlier one settled after a wait (dispatch.ts queues it). */
+  handOn(orgId: ObjectId, chatId: ObjectId): void;
+}
+
+/** A failed attempt, worded for the delivery log. */
 class DeliveryFailure extends Error {
   constructor(message: string, readonly responseCode: number | null = null) {
     super(message);
@@ -37,6 +54,8 @@ export const retryDelayMs = (settings: WebhookSettings, failures: number): numbe
   Math.min(settings.retryDelayMs * 2 ** Math.max(failures - 1, 0), settings.maxDelayMs);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const deliverJob = (d: Pick<WebhookDeliveryDoc, '_id' | 'orgId'>): DeliverJob => ({ orgId: d.orgId.toString(), deliveryId: d._id.toString() });
 
 /** The earliest still-pending event of the same chat that should go out before this one. */
 function earlierPending(ctx: AppContext, d: WebhookDeliveryDoc) {
@@ -51,111 +70,89 @@ function earlierPending(ctx: AppContext, d: WebhookDeliveryDoc) {
   );
 }
 
-/** Waits while an earlier event of the chat is due or being sent; true if it is still pending after. */
-async function blockedByEarlier(ctx: AppContext, settings: WebhookSettings, d: WebhookDeliveryDoc): Promise<boolean> {
-  if (d.chatId === null) return false;
-  const deadline = Date.now() + settings.timeoutMs + 2_000;
-  for (let pause = POLL_MS.first; ; pause = Math.min(pause * 1.5, POLL_MS.max)) {
-    const before = await earlierPending(ctx, d);
-    if (!before) return false;
+/**
+ * Null when `d` may go now. An earlier event that is due and not being sent is sent first (its
+ * job may have been lost); one being sent is waited for up to a request's timeout. Otherwise the
+ * earlier event that holds `d` back (it waits for its own retry).
+ */
+async function heldBackBy(rt: DeliveryRuntime, d: WebhookDeliveryDoc, depth: number): Promise<WebhookDeliveryDoc | null> {
+  if (d.chatId === null) return null;
+  const deadline = Date.now() + rt.settings.timeoutMs + 2_000;
+  for (let pause = POLL_MS.first, round = 0; ; pause = Math.min(pause * 1.5, POLL_MS.max), round += 1) {
+    const before = await earlierPending(rt.ctx, d);
+    if (!before) return null;
     const inFlight = (before.lockedUntil?.getTime() ?? 0) > Date.now();
-    const dueAt = before.nextAttemptAt?.getTime() ?? 0;
-    if (!inFlight && dueAt < Date.now() - settings.timeoutMs - OVERDUE_GRACE_MS) {
-      // Long overdue and nobody sending it: its job was lost (a crash between storing the event
-      // and scheduling it). Revive it rather than hold this chat's later events for a day.
-      await ctx.repos.forOrg(d.orgId).webhookDeliveries.updateOne({ _id: before._id, status: 'pending', nextAttemptAt: before.nextAttemptAt }, { $set: { nextAttemptAt: new Date() } });
-      await ctx.jobs.schedule(new Date(), DELIVER_JOB, deliverJob(before));
+    const due = (before.nextAttemptAt?.getTime() ?? 0) <= Date.now();
+    if (!inFlight && due && depth < MAX_CHAIN && round < MAX_CHAIN) {
+      await attemptDelivery(rt, before.orgId, before._id, 'catch-up', depth + 1);
+      continue;
     }
-    const due = dueAt <= Date.now();
-    if (!(inFlight || due) || Date.now() >= deadline) return true;
+    if (!inFlight || Date.now() >= deadline) return before;
     await sleep(pause);
   }
 }
 
-/** The start of the receiver's answer, for the log; never reads more than `max` bytes of it. */
-async function readSnippet(res: Response, max = 300): Promise<string> {
-  const reader = res.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < max) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } catch {
-    // A broken answer body does not change whether the status was a success.
-  } finally {
-    await reader.cancel().catch(() => undefined);
+function signatureHeaders(org: OrganizationDoc, timestamp: string, body: string, now: Date): Record<string, string> {
+  const h = org.handoff!;
+  const headers: Record<string, string> = { [SIGNATURE_HEADERS.signature]: sign(h.webhookSecret!, timestamp, body) };
+  // During a rotation's overlap a receiver still holding the old secret verifies this one.
+  if (h.webhookPreviousSecret && h.webhookPreviousSecretUntil && h.webhookPreviousSecretUntil.getTime() > now.getTime()) {
+    headers[PREVIOUS_SIGNATURE_HEADER] = sign(h.webhookPreviousSecret, timestamp, body);
   }
-  return Buffer.concat(chunks).toString('utf8').slice(0, max).replace(/\s+/g, ' ').trim();
+  return headers;
 }
 
-async function send(ctx: AppContext, settings: WebhookSettings, d: WebhookDeliveryDoc, org: OrganizationDoc): Promise<{ url: string; status: number }> {
+async function send(rt: DeliveryRuntime, d: WebhookDeliveryDoc, org: OrganizationDoc): Promise<{ url: string; status: number }> {
   const url = org.handoff?.webhookUrl;
-  const secret = org.handoff?.webhookSecret;
-  if (!url || !secret) throw new DeliveryFailure('No webhook URL is configured');
-  // Again at delivery time, resolving DNS now: the name may point elsewhere than when saved.
-  const target = await checkWebhookTarget(url, { allowPrivate: ctx.config.webhookAllowPrivate });
+  if (!url || !org.handoff?.webhookSecret) throw new DeliveryFailure('No webhook URL is configured');
+  // Resolved once, checked, and the connection pinned to exactly those addresses.
+  const target = await resolveWebhookTarget(url, { allowPrivate: rt.ctx.config.webhookAllowPrivate, ...(rt.resolve ? { resolve: rt.resolve } : {}) });
   if (!target.ok) throw new DeliveryFailure(`Refused: the webhook URL ${target.reason}`);
   const timestamp = String(Math.floor(Date.now() / 1000));
-  let res: Response;
+  let answer;
   try {
-    res = await fetch(url, {
-      method: 'POST',
-      body: d.body,
-      // A redirect could lead to a private address; receivers must answer where they are.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(settings.timeoutMs),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': USER_AGENT,
-        [SIGNATURE_HEADERS.event]: d.type,
-        [SIGNATURE_HEADERS.eventId]: d.eventId,
-        [SIGNATURE_HEADERS.timestamp]: timestamp,
-        [SIGNATURE_HEADERS.signature]: sign(secret, timestamp, d.body),
-        'x-phoenix-delivery-attempt': String(d.attempts),
-      },
-    });
+    answer = await postPinned(target.url, target.addresses, d.body, {
+      'content-type': 'application/json',
+      'user-agent': USER_AGENT,
+      [SIGNATURE_HEADERS.event]: d.type,
+      [SIGNATURE_HEADERS.eventId]: d.eventId,
+      [SIGNATURE_HEADERS.timestamp]: timestamp,
+      ...signatureHeaders(org, timestamp, d.body, new Date()),
+      'x-phoenix-delivery-attempt': String(d.attempts),
+    }, rt.settings.timeoutMs);
   } catch (err) {
     const name = (err as { name?: string }).name;
-    throw new DeliveryFailure(name === 'TimeoutError' || name === 'AbortError' ? `No answer within ${settings.timeoutMs} ms` : `Could not connect: ${(err as Error).message}`);
+    throw new DeliveryFailure(name === 'TimeoutError' || name === 'AbortError' ? `No answer within ${rt.settings.timeoutMs} ms` : `Could not connect: ${(err as Error).message}`);
   }
-  const snippet = await readSnippet(res);
-  if (res.status < 200 || res.status >= 300) {
-    throw new DeliveryFailure(`HTTP ${res.status}${snippet ? `: ${snippet}` : ''}`, res.status);
+  if (answer.status < 200 || answer.status >= 300) {
+    throw new DeliveryFailure(`HTTP ${answer.status}${answer.snippet ? `: ${answer.snippet}` : ''}`, answer.status);
   }
-  return { url, status: res.status };
+  return { url, status: answer.status };
 }
 
 /**
- * Runs one attempt. `run` counts this job's runs (1 = first); the job's last allowed run sends
- * even if ordering would make it wait, and a failure then is final.
+ * Why an attempt runs: `first` right after the event, `retry` from its job, `catch-up` for an
+ * earlier event of the chat on the way, `sweep` for one left pending (dispatch.ts).
  */
-export const deliverJob = (d: Pick<WebhookDeliveryDoc, '_id' | 'orgId'>): DeliverJob => ({ orgId: d.orgId.toString(), deliveryId: d._id.toString() });
+export type AttemptSource = 'first' | 'retry' | 'catch-up' | 'sweep' | 'redeliver';
 
-/** The organization's repositories for a job's delivery (older jobs name only the delivery). */
-async function reposFor(ctx: AppContext, job: DeliverJob) {
-  if (!isObjectIdString(job.deliveryId)) return null;
-  const id = new ObjectId(job.deliveryId);
-  const orgId = job.orgId && isObjectIdString(job.orgId) ? new ObjectId(job.orgId) : await ctx.repos.crossOrg.webhookDeliveryOrgId(id);
-  return orgId ? { id, repos: ctx.repos.forOrg(orgId) } : null;
-}
-
-export async function deliverOnce(ctx: AppContext, settings: WebhookSettings, job: DeliverJob, run: number): Promise<void> {
-  const found = await reposFor(ctx, job);
-  if (!found) return;
-  const { id, repos } = found;
+/** One attempt of one delivery, unless it is settled, held back by its chat's order, or being sent. */
+export async function attemptDelivery(rt: DeliveryRuntime, orgId: ObjectId, id: ObjectId, source: AttemptSource, depth = 0): Promise<void> {
+  const { ctx, settings } = rt;
+  const repos = ctx.repos.forOrg(orgId);
   const deliveries = repos.webhookDeliveries;
-  const last = run >= settings.attempts;
   const current = await deliveries.findOne({ _id: id, status: 'pending' });
   if (!current) return;
-  if (!last && (await blockedByEarlier(ctx, settings, current))) {
-    const next = new Date(Date.now() + retryDelayMs(settings, run));
-    await deliveries.updateOne({ _id: id, status: 'pending' }, { $set: { nextAttemptAt: next, lastError: 'Waiting for an earlier event of this chat' } });
-    throw new Error('waiting for an earlier event of the same chat');
+  // A retry job whose delivery was parked or re-timed since: a later job (or a hand-on) has it.
+  if (source === 'retry' && (current.nextAttemptAt?.getTime() ?? 0) > Date.now() + 250) return;
+
+  const before = await heldBackBy(rt, current, depth);
+  if (before) {
+    // Parked behind the earlier event: it hands on when it settles; the job is the fallback.
+    const next = new Date(Math.max(before.nextAttemptAt?.getTime() ?? 0, Date.now()) + retryDelayMs(settings, 1));
+    const parked = await deliveries.updateOne({ _id: id, status: 'pending' }, { $set: { nextAttemptAt: next, lastError: 'Waiting for an earlier event of this chat' } });
+    if (parked.matchedCount > 0) await ctx.jobs.schedule(next, DELIVER_JOB, deliverJob(current));
+    return;
   }
 
   const now = new Date();
@@ -165,17 +162,22 @@ export async function deliverOnce(ctx: AppContext, settings: WebhookSettings, jo
   );
   // Delivered, given up, or being sent by another runner right now: nothing to do here.
   if (!claimed) return;
+  const attempt = claimed.attempts ?? 1;
 
   const org = await repos.organization.findOne();
   try {
     if (!org) throw new DeliveryFailure('The organization no longer exists');
-    const { url, status } = await send(ctx, settings, claimed, org);
+    const { url, status } = await send(rt, claimed, org);
     await deliveries.updateOne(
       { _id: id },
       { $set: { status: 'delivered', deliveredAt: new Date(), responseCode: status, url, lastError: null, lockedUntil: null, nextAttemptAt: null } },
     );
+    // Later events of the chat may be parked behind this one (it had failed before): go on now.
+    if (attempt > 1 && claimed.chatId) rt.handOn(orgId, claimed.chatId);
   } catch (err) {
     const failure = err instanceof DeliveryFailure ? err : new DeliveryFailure(`Unexpected error: ${(err as Error).message}`);
+    const last = attempt >= settings.attempts;
+    const next = last ? null : new Date(Date.now() + retryDelayMs(settings, attempt));
     await deliveries.updateOne(
       { _id: id },
       {
@@ -185,14 +187,32 @@ export async function deliverOnce(ctx: AppContext, settings: WebhookSettings, jo
           responseCode: failure.responseCode,
           url: org?.handoff?.webhookUrl ?? null,
           lockedUntil: null,
-          nextAttemptAt: last ? null : new Date(Date.now() + retryDelayMs(settings, run)),
+          nextAttemptAt: next,
         },
       },
     );
-    if (last) {
-      ctx.log.warn('webhook delivery given up', { eventId: claimed.eventId, attempts: claimed.attempts, error: failure.message });
-      return;
+    if (next) {
+      await ctx.jobs.schedule(next, DELIVER_JOB, deliverJob(claimed));
+    } else {
+      ctx.log.warn('webhook delivery given up', { eventId: claimed.eventId, attempts: attempt, error: failure.message });
+      if (claimed.chatId) rt.handOn(orgId, claimed.chatId);
     }
-    throw failure;
   }
+}
+
+/** The earliest pending event of a chat that nobody is sending, if any: the one to hand on to. */
+export async function nextOfChat(ctx: AppContext, orgId: ObjectId, chatId: ObjectId): Promise<WebhookDeliveryDoc | null> {
+  const now = new Date();
+  return ctx.repos.forOrg(orgId).webhookDeliveries.findOne(
+    { chatId, status: 'pending', $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] },
+    { sort: { position: 1, createdAt: 1 } },
+  );
+}
+
+/** The organization and delivery of a job (older jobs name only the delivery). */
+export async function jobTarget(ctx: AppContext, job: DeliverJob): Promise<{ orgId: ObjectId; id: ObjectId } | null> {
+  if (!isObjectIdString(job.deliveryId)) return null;
+  const id = new ObjectId(job.deliveryId);
+  const orgId = job.orgId && isObjectIdString(job.orgId) ? new ObjectId(job.orgId) : await ctx.repos.crossOrg.webhookDeliveryOrgId(id);
+  return orgId ? { orgId, id } : null;
 }

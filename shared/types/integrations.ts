@@ -1,7 +1,5 @@
 // The bot platform integration as admins manage it in the console (`/api/integrations/*`), and
 // the webhooks Phoenix Chat sends to the bot platform. Routes: shared/api/routes.md.
-import type { ChatStatus } from './enums';
-import type { Id, IsoDate, MessageDto } from './dto';
 import type { DeliveriesWireQuery } from '../contract/integrations';
 
 /** Limits of organization API keys (per organization, and requests per minute per key). */
@@ -10,9 +8,19 @@ export const API_KEY_LIMITS = { perOrg: 50, defaultRatePerMinute: 600, maxRatePe
 // The console's shapes are the schemas' static types (shared/contract/integrations.ts).
 export type { ApiKeyDto, CreatedApiKeyDto, CreateApiKeyInput, WebhookConfigDto, WebhookPatch, WebhookDeliveryDto } from '../contract/integrations';
 
-/** Events of the bot platform's webhook, plus the test event the console can send. */
-export const WEBHOOK_EVENT_TYPES = ['chat.assigned', 'message.created', 'chat.ended', 'webhook.test'] as const;
+/**
+ * Events a webhook can subscribe to. There is no `chat.reopened`: an ended chat stays ended, and a
+ * contact who writes again (or a new handoff) opens a new chat, announced as `chat.created`.
+ */
+export const WEBHOOK_SUBSCRIBABLE_EVENTS = ['chat.created', 'chat.assigned', 'chat.transferred', 'message.created', 'chat.ended', 'contact.updated'] as const;
+export type WebhookSubscribableEvent = (typeof WEBHOOK_SUBSCRIBABLE_EVENTS)[number];
+
+/** Events of the bot platform's webhook, plus the test event (always sent, never subscribed to). */
+export const WEBHOOK_EVENT_TYPES = [...WEBHOOK_SUBSCRIBABLE_EVENTS, 'webhook.test'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** After a rotation the previous secret keeps signing (second signature header) this long. */
+export const WEBHOOK_SECRET_OVERLAP_HOURS = 24;
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -25,42 +33,18 @@ export type DeliveriesQuery = Omit<DeliveriesWireQuery, 'cursor' | 'limit'> & {
 };
 
 // ---- Webhook payloads (the JSON body POSTed to the webhook URL) -------------------------------
-
-/** The envelope of every webhook body; `id` equals the `X-Phoenix-Event-Id` header. */
-export interface WebhookEnvelope<T extends WebhookEventType = WebhookEventType, D = Record<string, unknown>> {
-  id: string;
-  type: T;
-  createdAt: IsoDate;
-  organizationId: Id;
-  data: D;
-}
-
-export interface WebhookChat {
-  id: Id;
-  /** The bot platform's id for the handoff that opened the chat. */
-  handoffId: string | null;
-  status: ChatStatus;
-  teamId: Id;
-  assigneeId: Id | null;
-  assigneeName: string | null;
-  lastSeq: number;
-  endedAt: IsoDate | null;
-  /** The chat in the console (`PUBLIC_URL/chats/<id>`). */
-  url: string;
-}
-
-export interface WebhookContact {
-  id: Id;
-  botUserId: string | null;
-  channel: string | null;
-  name: string | null;
-}
-
-export type ChatAssignedEvent = WebhookEnvelope<'chat.assigned', { chat: WebhookChat; contact: WebhookContact; agent: { id: Id | null; name: string | null } }>;
-/** An agent's or the system's message for the contact; attachment URLs are absolute, under /api/v1/files. */
-export type MessageCreatedEvent = WebhookEnvelope<'message.created', { chat: WebhookChat; contact: WebhookContact; message: MessageDto }>;
-/** Hand-back to the bot: the transcript is readable with the same API key. */
-export type ChatEndedEvent = WebhookEnvelope<'chat.ended', { chat: WebhookChat; contact: WebhookContact; transcript: { url: string; lastSeq: number } }>;
-export type WebhookTestEvent = WebhookEnvelope<'webhook.test', { message: string }>;
-
-export type WebhookEventPayload = ChatAssignedEvent | MessageCreatedEvent | ChatEndedEvent | WebhookTestEvent;
+// The schemas (and the OpenAPI `webhooks` section built from them) are in shared/contract/integrations.ts.
+export type {
+  WebhookEnvelope,
+  WebhookChat,
+  WebhookContact,
+  ChatCreatedEvent,
+  ChatAssignedEvent,
+  ChatTransferredEvent,
+  MessageCreatedEvent,
+  ChatEndedEvent,
+  ContactUpdatedEvent,
+  WebhookTestEvent,
+  WebhookEventPayload,
+  ContactChange,
+} from '../contract/integrations';

@@ -15,6 +15,19 @@ export function createJobBookkeeping(models: Models) {
     /** Webhook jobs stored before deliveries named their organization carry only the delivery id. */
     webhookDeliveryOrgId: async (deliveryId: ObjectId): Promise<ObjectId | null> =>
       (await models.WebhookDelivery.findById(deliveryId, { orgId: 1 }).lean<{ orgId: ObjectId }>().exec())?.orgId ?? null,
+    /**
+     * The webhook sweep: pending deliveries due before `dueBefore` that nobody is sending, i.e.
+     * left behind by a crash between storing an event and its attempt (or its retry's job).
+     */
+    overdueWebhookDeliveries: (dueBefore: Date, now: Date, limit: number) =>
+      models.WebhookDelivery.find(
+        { status: 'pending', nextAttemptAt: { $lt: dueBefore }, $or: [{ lockedUntil: null }, { lockedUntil: { $lt: now } }] },
+        { orgId: 1, chatId: 1 },
+      )
+        .sort({ nextAttemptAt: 1 })
+        .limit(limit)
+        .lean<{ _id: ObjectId; orgId: ObjectId; chatId: ObjectId | null }[]>()
+        .exec(),
   };
 }
 

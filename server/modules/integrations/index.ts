@@ -3,9 +3,9 @@ import type { AppContext } from '../../context';
 import { badRequest } from '../../errors';
 import { authPlugin, requireAgent } from '../../http/auth';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys';
-import { getWebhook, listDeliveries, sendTestEvent, updateWebhook } from '../../webhooks/admin';
+import { getWebhook, listDeliveries, redeliverAsAdmin, sendTestEvent, updateWebhook } from '../../webhooks/admin';
 import { startWebhooks } from '../../webhooks/dispatch';
-import { createKeyBody, deliveriesQuery, integrationResponses as r, keyParams, webhookPatchBody } from './model';
+import { createKeyBody, deliveriesQuery, deliveryParams, integrationResponses as r, keyParams, webhookPatchBody } from './model';
 
 const tags = ['integrations'];
 
@@ -36,14 +36,14 @@ export function integrationsModule(ctx: AppContext) {
       },
       { params: keyParams, response: r.revoked, detail: { summary: 'Revoke an API key (immediately refused)', tags } },
     )
-    .get('/webhook', ({ auth }) => getWebhook(requireAgent(auth)), {
+    .get('/webhook', ({ auth }) => getWebhook(ctx, requireAgent(auth)), {
       response: r.webhook,
       detail: { summary: 'The webhook URL and whether a signing secret is set', tags },
     })
     .patch('/webhook', ({ auth, body }) => updateWebhook(ctx, requireAgent(auth), body), {
       body: webhookPatchBody,
       response: r.webhook,
-      detail: { summary: 'Set the webhook URL (public addresses only) or rotate its signing secret', tags },
+      detail: { summary: 'Set the webhook URL (public addresses only) or its events, or rotate its signing secret (the old one signs too for 24 h)', tags },
     })
     .post(
       '/webhook/test',
@@ -52,7 +52,7 @@ export function integrationsModule(ctx: AppContext) {
         set.status = 202;
         return delivery;
       },
-      { response: r.test, detail: { summary: 'Send a webhook.test event through the delivery queue', tags } },
+      { response: r.test, detail: { summary: 'Send a webhook.test event (sent at once, logged like any delivery)', tags } },
     )
     .get(
       '/webhook/deliveries',
@@ -62,5 +62,14 @@ export function integrationsModule(ctx: AppContext) {
         return listDeliveries(ctx, requireAgent(auth), { ...query, limit });
       },
       { query: deliveriesQuery, response: r.deliveries, detail: { summary: 'The delivery log: status, attempts, last error, response code', tags } },
+    )
+    .post(
+      '/webhook/deliveries/:id/redeliver',
+      async ({ auth, params, set }) => {
+        const delivery = await redeliverAsAdmin(ctx, requireAgent(auth), params.id);
+        set.status = 202;
+        return delivery;
+      },
+      { params: deliveryParams, response: r.redelivered, detail: { summary: 'Send one delivery again now (same body and event id)', tags } },
     );
 }

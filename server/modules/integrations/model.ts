@@ -1,1 +1,1 @@
-export { createKeyBody, keyParams, webhookPatchBody, deliveriesQuery, integrationResponses } from '../../../shared/contract/integrations';
+export { createKeyBody, keyParams, webhookPatchBody, deliveriesQuery, deliveryParams, integrationResponses } from '../../../shared/contract/integrations';
