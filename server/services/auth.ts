@@ -3,6 +3,7 @@ import { AppError, appError, badRequest, isAppError, unauthenticated } from '../
 import type { OrganizationDoc } from '../db/types';
 import type { UserDoc } from '../db/types';
 import { randomToken, sha256 } from './crypto';
+import { loginLinkRefusal } from './login-links';
 import { normalizeEmail } from './organizations';
 import { hashPassword, verifyPassword } from './passwords';
 import { revokeUserSessions } from './sessions';
@@ -115,10 +116,16 @@ export async function requestPasswordReset(ctx: AppContext, emailInput: string):
  * Takes a single-use token of `kind`: one conditional update on `usedAt: null`, so of two
  * parallel redemptions exactly one wins.
  */
-export async function redeemOneTimeToken(ctx: AppContext, kind: 'password_reset' | 'login_link', token: string): Promise<UserDoc> {
+export async function redeemOneTimeToken(
+  ctx: AppContext,
+  kind: 'password_reset' | 'login_link',
+  token: string,
+  /** The error when the token cannot be taken (default: a 400 that does not say why). */
+  refusal?: () => Promise<AppError>,
+): Promise<UserDoc> {
   const now = ctx.clock.now();
   const taken = await ctx.repos.crossOrg.takeOneTimeToken(kind, sha256(token), now);
-  if (!taken) throw badRequest('This link is invalid, expired or already used', 'body.token');
+  if (!taken) throw refusal ? await refusal() : badRequest('This link is invalid, expired or already used', 'body.token');
   const user = await ctx.repos.forOrg(taken.orgId).members.findOne({ _id: taken.userId, active: true });
   if (!user) throw badRequest('This link is invalid, expired or already used', 'body.token');
   return user;
@@ -126,7 +133,8 @@ export async function redeemOneTimeToken(ctx: AppContext, kind: 'password_reset'
 
 /** A single-use login link (minted by a bot platform) signs its member in: the member and their organization. */
 export async function redeemLoginLink(ctx: AppContext, token: string): Promise<{ user: UserDoc; org: OrganizationDoc }> {
-  const user = await redeemOneTimeToken(ctx, 'login_link', token);
+  // A used or expired link says which (login-links.ts), so whoever minted it knows to mint another.
+  const user = await redeemOneTimeToken(ctx, 'login_link', token, () => loginLinkRefusal(ctx, token));
   const org = await ctx.repos.forOrg(user.orgId).organization.findOne();
   if (!org || org.disabled === true) throw badRequest('This link is invalid, expired or already used', 'body.token');
   return { user, org };

@@ -4,8 +4,11 @@
 // Decisions:
 // - "Pending" means neither accepted nor revoked; expired invitations stay in the list (the DTO
 //   carries expiresAt) so an admin sees who never answered and can invite again.
-// - Inviting an address that already has a pending invitation in this organization replaces it
-//   (the old link stops working) once the new e-mail went out.
+// - Inviting an address that already has a pending invitation in this organization resends that
+//   invitation (same id): the role becomes the new one, the teams too when given (omitted: kept),
+//   the expiry starts again, and the e-mail carries a new link while every earlier link keeps
+//   working — support teams resend because the first mail got lost, and the person may find it
+//   after all. Both the console and /api/v1/invitations behave so.
 // - Revoking follows the same rule as inviting: an admin cannot touch an owner's invitation.
 // - Teams deleted between invitation and acceptance are dropped, not an error.
 import type { InvitationDto } from '../../shared/types/dto';
@@ -45,38 +48,61 @@ export async function createInvitation(
   ctx.limiter.hit(`invite-org:${orgId.toString()}`, 100, 3_600_000);
 
   const token = randomToken(32);
+  const tokenHash = sha256(token);
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   const invitations = ctx.repos.forOrg(orgId).invitations;
+  const mail = (): Promise<void> => sendInvitationMail(ctx, auth, { email, role: input.role, token, expiresAt });
+
+  const pending = await invitations.pendingFor(email);
+  if (pending) {
+    // An admin may not rewrite an owner's invitation, as they may not revoke it.
+    if (!canGrantRole(actor, pending.role)) throw forbidden('Only owners can resend an owner’s invitation');
+    const resent = await invitations.resend(pending._id, { role: input.role, ...(input.teamIds !== undefined ? { teamIds } : {}), expiresAt, tokenHash });
+    if (!resent) throw conflict('This invitation was accepted or revoked meanwhile; invite again', 'body.email');
+    try {
+      await mail();
+    } catch (err) {
+      await invitations.undoResend(pending, tokenHash);
+      throw mailFailed(ctx, err, orgId.toString());
+    }
+    return toInvitationDto(resent);
+  }
+
   const invitation = await invitations.insert({
     email,
     role: input.role,
     teamIds,
-    tokenHash: sha256(token),
+    tokenHash,
     invitedBy: auth.user._id,
     expiresAt,
     createdAt: now,
   });
-
-  const link = `${ctx.config.publicUrl}/accept?token=${encodeURIComponent(token)}`;
-  const orgName = oneLine(auth.org.name);
   try {
-    await ctx.mailer.send({
-      to: email,
-      subject: `${oneLine(auth.user.name)} invited you to ${orgName} on Phoenix Chat`,
-      text:
-        `Hi,\n\n${oneLine(auth.user.name)} invited you to join ${orgName} on Phoenix Chat as ${ROLE_LABEL[input.role]}.\n\n` +
-        `Open this link to create your account (it works until ${expiresAt.toUTCString()}):\n\n${link}\n\n` +
-        `If you weren't expecting this, you can ignore this e-mail.`,
-    });
+    await mail();
   } catch (err) {
     await invitations.deleteOne({ _id: invitation._id });
-    ctx.log.error('invitation e-mail failed', { err, orgId: orgId.toString() });
-    throw new AppError('UNAVAILABLE', 'The invitation e-mail could not be sent; try again later');
+    throw mailFailed(ctx, err, orgId.toString());
   }
-  // Only now that the new link is out does the old one stop working.
-  await invitations.revokePendingFor(email, now, invitation._id);
   return toInvitationDto(invitation);
+}
+
+function mailFailed(ctx: AppContext, err: unknown, orgId: string): AppError {
+  ctx.log.error('invitation e-mail failed', { err, orgId });
+  return new AppError('UNAVAILABLE', 'The invitation e-mail could not be sent; try again later');
+}
+
+async function sendInvitationMail(ctx: AppContext, auth: AgentAuth, inv: { email: string; role: Role; token: string; expiresAt: Date }): Promise<void> {
+  const link = `${ctx.config.publicUrl}/accept?token=${encodeURIComponent(inv.token)}`;
+  const orgName = oneLine(auth.org.name);
+  await ctx.mailer.send({
+    to: inv.email,
+    subject: `${oneLine(auth.user.name)} invited you to ${orgName} on Phoenix Chat`,
+    text:
+      `Hi,\n\n${oneLine(auth.user.name)} invited you to join ${orgName} on Phoenix Chat as ${ROLE_LABEL[inv.role]}.\n\n` +
+      `Open this link to create your account (it works until ${inv.expiresAt.toUTCString()}):\n\n${link}\n\n` +
+      `If you weren't expecting this, you can ignore this e-mail.`,
+  });
 }
 
 export async function listInvitations(ctx: AppContext, auth: AgentAuth): Promise<InvitationDto[]> {

@@ -101,7 +101,13 @@ describe('login links', () => {
     expect(first.status).toBe(200);
     expect(first.body.user.email).toBe(agent.email);
     expect((await browser.get('/api/auth/me')).status).toBe(200);
-    expect((await redeem(tokenOf(link.body.url))).status).toBe(400);
+    // Issue 16 item 8: a used link says so (410 LOGIN_LINK_USED), unlike an unknown one (400).
+    const used = await redeem(tokenOf(link.body.url));
+    expect(used.status).toBe(410);
+    expect(used.body.error).toMatchObject({ code: 'LOGIN_LINK_USED', field: 'body.token' });
+    const unknown = await redeem('x'.repeat(43));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.code).toBe('VALIDATION');
   });
 
   test('50 parallel redemptions of one link produce exactly one session', async () => {
@@ -114,8 +120,8 @@ describe('login links', () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => redeem(tokenOf(link.body.url))));
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
-    // The rest are refused: used (400) or, past the per-address limit, 429.
-    expect(statuses.every((s) => s === 200 || s === 400 || s === 429)).toBe(true);
+    // The rest are refused: used (410) or, past the per-address limit, 429.
+    expect(statuses.every((s) => s === 200 || s === 410 || s === 429)).toBe(true);
     expect(await db.sessions.count({ userId })).toBe(sessionsBefore + 1);
     expect(results.filter((r) => r.headers.getSetCookie().some((c) => c.startsWith('phx_session=') && !c.startsWith('phx_session=;')))).toHaveLength(1);
     server.ctx.limiter.reset();
@@ -126,7 +132,10 @@ describe('login links', () => {
     const link = await api.request('POST', '/api/v1/login-links', { email: agent.email });
     const expired = await orgRepos(server, owner.org.id).oneTimeTokens.updateMany({ kind: 'login_link', usedAt: null }, { $set: { expiresAt: new Date(Date.now() - 1) } });
     expect(expired.modifiedCount).toBeGreaterThan(0);
-    expect((await redeem(tokenOf(link.body.url))).status).toBe(400);
+    // Issue 16 item 8: an expired link answers another code than a used one.
+    const refused = await redeem(tokenOf(link.body.url));
+    expect(refused.status).toBe(410);
+    expect(refused.body.error).toMatchObject({ code: 'LOGIN_LINK_EXPIRED', field: 'body.token' });
   });
 
   test('only for members of the key’s organization; owners only with an owner’s key', async () => {

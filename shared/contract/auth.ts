@@ -24,6 +24,8 @@ export const sessionSchema = t.Object({ user: memberSchema, org: orgSchema }, { 
 export const authResponses = {
   signup: { 201: sessionSchema, ...consoleErrors, 409: errorBody },
   session: { 200: sessionSchema, ...consoleErrors },
+  /** 410 LOGIN_LINK_EXPIRED / LOGIN_LINK_USED: the link will never work again. */
+  loginLink: { 200: sessionSchema, ...consoleErrors, 410: errorBody },
   noContent: { 204: noContent, ...consoleErrors },
   accepted: { 202: okBody, ...consoleErrors },
 } as const;

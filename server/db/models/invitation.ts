@@ -9,6 +9,11 @@ const invitationSchema = new Schema(
     role: { type: String, enum: ROLES, required: true },
     teamIds: { type: [Schema.Types.ObjectId], default: [] },
     tokenHash: { type: String, required: true, unique: true },
+    /**
+     * Links e-mailed again by a resend (SHA-256 each): every link of a pending invitation
+     * works, so resending never breaks the one the person already has.
+     */
+    resentTokenHashes: { type: [String], default: [] },
     invitedBy: { type: Schema.Types.ObjectId, required: true },
     expiresAt: { type: Date, required: true },
     acceptedAt: { type: Date, default: null },
@@ -17,6 +22,8 @@ const invitationSchema = new Schema(
   },
   schemaOptions,
 );
+
+invitationSchema.index({ resentTokenHashes: 1 });
 
 export type InvitationDoc = InferSchemaType<typeof invitationSchema> & { _id: Types.ObjectId };
 export const invitationModel = (conn: Connection) => conn.model('Invitation', invitationSchema, 'invitations');

@@ -50,6 +50,9 @@ export function createCrossOrgAccess(models: Models, conn: Connection) {
       )
         .lean<OneTimeTokenDoc>()
         .exec(),
+    /** Why a token could not be taken (used or expired): kept a day past expiry by the TTL index. */
+    oneTimeTokenByHash: (kind: OneTimeTokenDoc['kind'], tokenHash: string) =>
+      models.OneTimeToken.findOne({ kind, tokenHash }).lean<OneTimeTokenDoc>().exec(),
     /** Replay protection: the unique index on (keyId, signature) makes the first use win (E11000 after). */
     rememberSignature: async (doc: { keyId: ObjectId; signature: string; expiresAt: Date }) => {
       await models.SeenSignature.create(doc);

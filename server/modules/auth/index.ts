@@ -92,6 +92,6 @@ export function authModule(ctx: AppContext) {
         setSessionCookie(ctx, cookie, session.token, session.expiresAt);
         return { user: toMemberDto(user), org: toOrgDto(org) };
       },
-      { body: loginLinkBody, response: authResponses.session, detail: { summary: 'Redeem a single-use login link', tags: ['auth'] } },
+      { body: loginLinkBody, response: authResponses.loginLink, detail: { summary: 'Redeem a single-use login link', tags: ['auth'] } },
     );
 }

@@ -1,22 +1,14 @@
 // The hand-written parts of the OpenAPI document: introduction, authentication and signing,
 // tags, security schemes and the outbound webhooks (OpenAPI 3.1 `webhooks`). Paths and their
 // schemas come from the routes themselves.
-import { V1_TAGS } from '../handoff/docs';
+import { V1_API_DESCRIPTION, V1_TAGS } from '../handoff/docs';
 import { messageSchema } from '../handoff/responses';
 
 const description = `REST API of Phoenix Chat.
 
 The bot platform API lives under /api/v1 (tags starting with "v1"). The other routes are the agent console's (session cookie) and the chat widget's (visitor token); they are listed for completeness.
 
-AUTHENTICATION (v1)
-Send an organization API key (created by an admin under Manage → Integrations) as
-  Authorization: Bearer <key>
-Keys are rate-limited per key (600 requests per minute unless set otherwise); past the limit the answer is 429 with Retry-After.
-
-SIGNED REQUESTS (optional; required for keys created as "signature required")
-  X-Phoenix-Timestamp: Unix time in seconds (or milliseconds)
-  X-Phoenix-Signature: hex(HMAC-SHA256(key = the API key, message = timestamp + "." + rawBody))
-rawBody is the exact request body as sent (empty for GET and bodiless POST). The timestamp must be within 300 seconds of the server's clock, and each signature is accepted once: sign every request with a fresh timestamp.
+${V1_API_DESCRIPTION}
 
 WEBHOOKS
 Events of chats opened through the API (channel "api") are POSTed to the organization's webhook URL as JSON, with headers

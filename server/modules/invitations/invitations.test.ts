@@ -97,7 +97,8 @@ describe('invitation journey', () => {
     }
   });
 
-  test('re-inviting a pending address replaces the old invitation', async () => {
+  // Issue 16 item 8 (server/test/invitations-resend.test.ts): a resend keeps the invitation and its first link.
+  test('re-inviting a pending address resends the same invitation with the new role and teams', async () => {
     const email = uniqueEmail('twice');
     const first = await owner.client.post('/api/invitations', { email, role: 'agent' });
     const oldToken = invitationToken(server, email);
@@ -106,9 +107,9 @@ describe('invitation journey', () => {
     const newToken = invitationToken(server, email);
     expect(newToken).not.toBe(oldToken);
     const list = (await owner.client.get('/api/invitations')).body.items.filter((i: { email: string }) => i.email === email);
-    expect(list.map((i: { id: string }) => i.id)).toEqual([second.body.id]);
-    expect(list[0].id).not.toBe(first.body.id);
-    expect((await new TestClient(server.url).get(`/api/invitations/lookup/${oldToken}`)).status).toBe(404);
+    expect(list.map((i: { id: string }) => i.id)).toEqual([first.body.id]);
+    expect(list[0]).toMatchObject({ role: 'admin', teamIds: [salesId] });
+    expect((await new TestClient(server.url).get(`/api/invitations/lookup/${oldToken}`)).body.role).toBe('admin');
     expect((await new TestClient(server.url).get(`/api/invitations/lookup/${newToken}`)).body.role).toBe('admin');
   });
 
