@@ -25,7 +25,7 @@ import { ChatSequencer } from './sequencer';
 import { TypingThrottle } from './typing-throttle';
 import { errorFrame } from './error-frame';
 import type { NativeTopics } from './native-topics';
-import { deliverPresence, PresenceTracker } from './presence';
+import { PresenceTracker } from './presence';
 
 const REPLAY_PAGE = 500;
 const BADGE_DEBOUNCE_MS = 50;
@@ -58,7 +58,7 @@ export class RealtimeHub {
     topics: NativeTopics,
   ) {
     this.registry = new ConnectionRegistry(topics);
-    this.presence = new PresenceTracker(ctx);
+    this.presence = new PresenceTracker(ctx, this.registry);
     this.sequencer = new ChatSequencer({
       deliver: (event) => deliverMessage(this.registry, event),
       fetchRange: (orgId, chatId, afterSeq, beforeSeq) =>
@@ -251,8 +251,6 @@ export class RealtimeHub {
         return;
       case 'contact.blocked':
         return this.closeContact(event.orgId, event.contactId);
-      case 'member.presence':
-        return deliverPresence(this.registry, event);
     }
   }
 

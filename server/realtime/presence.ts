@@ -23,10 +23,17 @@ import type { BusEvent } from '../bus/bus';
 import { AppError } from '../errors';
 import { type AgentConnection, type Connection, type ConnectionRegistry } from './connections';
 
-/** `member.presence` from the bus to every agent socket of the organization on this instance. */
-export function deliverPresence(registry: ConnectionRegistry, event: Extract<BusEvent, { kind: 'member.presence' }>): void {
-  const frame = JSON.stringify({ type: 'member.presence', userId: event.userId, presence: event.presence, since: event.since } satisfies ServerMessage);
-  for (const conn of registry.agents(event.orgId)) conn.raw.send(frame);
+/**
+ * `member.presence` (and `member.changed`, a member's status or teams) from the bus to every
+ * agent socket of the organization on this instance: members list, assign panel, live view.
+ */
+export function deliverMemberEvent(registry: ConnectionRegistry, event: BusEvent): void {
+  let frame: ServerMessage;
+  if (event.kind === 'member.presence') frame = { type: 'member.presence', userId: event.userId, presence: event.presence, since: event.since };
+  else if (event.kind === 'user.changed') frame = { type: 'member.changed', userId: event.userId };
+  else return;
+  const text = JSON.stringify(frame);
+  for (const conn of registry.agents(event.orgId)) conn.raw.send(text);
 }
 
 export interface PresenceTimers {
@@ -54,11 +61,15 @@ export class PresenceTracker {
   /** The last queued task per user: one user's changes settle in the order they happened. */
   private readonly chains = new Map<Key, Promise<void>>();
   private closed = false;
+  private readonly unsubscribeBus: () => void;
 
   constructor(
     private readonly ctx: AppContext,
+    registry: ConnectionRegistry,
     private readonly opts: { timings?: PresenceTimings; timers?: PresenceTimers } = {},
-  ) {}
+  ) {
+    this.unsubscribeBus = ctx.bus.subscribe((event) => deliverMemberEvent(registry, event));
+  }
 
   private get timings(): PresenceTimings {
     return this.opts.timings ?? presenceTimings(this.ctx);
@@ -168,6 +179,7 @@ export class PresenceTracker {
   async close(): Promise<void> {
     await this.idle();
     this.closed = true;
+    this.unsubscribeBus();
     for (const handle of this.timers.values()) this.clockTimers.clearTimeout(handle);
     this.timers.clear();
     const byOrg = new Map<string, ObjectId[]>();

@@ -67,6 +67,8 @@ export type ServerMessage =
   | { type: 'notify.assigned'; chat: ChatDto }
   /** A member of the organization went online, away or offline (open console tabs). */
   | { type: 'member.presence'; userId: string; presence: Presence; since: string }
+  /** A member's availability, role or teams changed: live lists re-read them. */
+  | { type: 'member.changed'; userId: string }
   /** The session ended (logout elsewhere, password change, deactivation); the socket closes next. */
   | { type: 'session.revoked'; reason: 'logout' | 'password_changed' | 'deactivated' | 'expired' };
 

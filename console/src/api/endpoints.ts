@@ -15,10 +15,12 @@ import {
 } from '../../../shared/contract/integrations';
 import { invitationResponses, type AcceptInvitationInput, type InviteInput } from '../../../shared/contract/invitations';
 import { memberResponses, type MemberPatch, type ProfilePatch } from '../../../shared/contract/members';
+import { liveResponses } from '../../../shared/contract/live';
 import { orgResponses, type OrgPatch } from '../../../shared/contract/org';
 import { demoResponses, type DemoPageInput } from '../../../shared/contract/demo';
 import { healthSchema, type HealthDto } from '../../../shared/contract/system';
 import { teamResponses, type CreateTeamInput, type TeamInput } from '../../../shared/contract/teams';
+import { savedReplyResponses, type CreateSavedReplyInput, type UpdateSavedReplyInput } from '../../../shared/contract/saved-replies';
 import type { Static } from '@sinclair/typebox';
 import { request } from './http';
 
@@ -65,6 +67,12 @@ export const meApi = {
 export const membersApi = {
   list: () => request('GET', '/api/members', memberResponses.list[200]),
   update: (id: string, body: MemberPatch) => request('PATCH', `/api/members/${enc(id)}`, memberResponses.one[200], { body }),
+};
+
+/** Presence of every member, and the supervisor's live view (supervisors and admins). */
+export const liveApi = {
+  presence: () => request('GET', '/api/presence', liveResponses.presence[200]),
+  snapshot: () => request('GET', '/api/live', liveResponses.snapshot[200]),
 };
 
 export type TeamPatch = TeamInput;
@@ -114,6 +122,16 @@ export const chatsApi = {
   messages: (id: string, query: { afterSeq?: number; beforeSeq?: number; limit?: number }) =>
     request('GET', `/api/chats/${enc(id)}/messages`, chatResponses.messages[200], { query }),
   send: (id: string, body: SendMessageInput) => request('POST', `/api/chats/${enc(id)}/messages`, chatResponses.sent[201], { body }),
+  labels: () => request('GET', '/api/chats/labels', chatResponses.labels[200]),
+  addLabel: (id: string, label: string) => request('POST', `/api/chats/${enc(id)}/labels`, chatResponses.chat[200], { body: { label } }),
+  removeLabel: (id: string, label: string) => request('DELETE', `/api/chats/${enc(id)}/labels/${enc(label)}`, chatResponses.chat[200]),
+};
+
+export const savedRepliesApi = {
+  list: () => request('GET', '/api/saved-replies', savedReplyResponses.list[200]),
+  create: (body: CreateSavedReplyInput) => request('POST', '/api/saved-replies', savedReplyResponses.create[201], { body }),
+  update: (id: string, body: UpdateSavedReplyInput) => request('PATCH', `/api/saved-replies/${enc(id)}`, savedReplyResponses.update[200], { body }),
+  remove: (id: string) => request('DELETE', `/api/saved-replies/${enc(id)}`, savedReplyResponses.remove[204]),
 };
 
 /** Analytics for local dates `from`–`to` (the organization's zone), optionally one team. */

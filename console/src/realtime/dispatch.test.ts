@@ -20,6 +20,8 @@ function recorder() {
     notifyAssigned: rec('notifyAssigned'),
     sessionRevoked: rec('sessionRevoked'),
     serverError: rec('serverError'),
+    setPresence: rec('setPresence'),
+    memberChanged: rec('memberChanged'),
   };
   return { calls, target };
 }
@@ -44,6 +46,8 @@ const cases: [ServerMessage, [string, ...unknown[]][]][] = [
   [{ type: 'badges', counts }, [['setCounts', counts]]],
   [{ type: 'notify.assigned', chat }, [['notifyAssigned', chat]]],
   [{ type: 'session.revoked', reason: 'password_changed' }, [['sessionRevoked', 'password_changed']]],
+  [{ type: 'member.presence', userId: 'u2', presence: 'online', since: 'T' }, [['setPresence', 'u2', 'online', 'T']]],
+  [{ type: 'member.changed', userId: 'u2' }, [['memberChanged', 'u2']]],
 ];
 
 describe('dispatch table', () => {

@@ -16,6 +16,8 @@ export interface DispatchTarget {
   setCounts(counts: BadgeCounts): void;
   notifyAssigned(chat: ChatDto): void;
   sessionRevoked(reason: ServerMessageOf<'session.revoked'>['reason']): void;
+  setPresence(userId: string, presence: ServerMessageOf<'member.presence'>['presence'], since: string): void;
+  memberChanged(userId: string): void;
   serverError(code: string, message: string, replyTo: string | undefined): void;
 }
 
@@ -39,6 +41,8 @@ export const handlers: Handlers = {
   badges: (f, t) => t.setCounts(f.counts),
   'notify.assigned': (f, t) => t.notifyAssigned(f.chat),
   'session.revoked': (f, t) => t.sessionRevoked(f.reason),
+  'member.presence': (f, t) => t.setPresence(f.userId, f.presence, f.since),
+  'member.changed': (f, t) => t.memberChanged(f.userId),
 };
 
 /** Routes one parsed frame; unknown or malformed frames are ignored (returns false). */

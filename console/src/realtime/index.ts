@@ -1,15 +1,34 @@
 // Wires the socket and the dispatch table to the stores. Started by the app shell after login.
-import { ref } from 'vue';
+import { computed, ref } from 'vue';
 import type { Router } from 'vue-router';
 import type { ChatDto } from '../../../shared/types/dto';
 import { contactLabel } from '../lib/format';
 import { useChatsStore } from '../stores/chats';
+import { useMembersStore } from '../stores/members';
+import { usePresenceStore } from '../stores/presence';
+import { trackActivity } from './activity';
+import { connectionNotice } from './connection';
 import { endSession, onSessionReset } from '../stores/lifecycle';
 import { dispatch, type DispatchTarget } from './dispatch';
 import { RealtimeClient, type SocketStatus } from './socket';
 
 export const socketStatus = ref<SocketStatus>('idle');
 let client: RealtimeClient | null = null;
+let stopActivity: (() => void) | null = null;
+
+/** The browser's own idea of the network (navigator.onLine and its online/offline events). */
+const browserOnline = ref(typeof navigator === 'undefined' ? true : navigator.onLine);
+/** Socket attempts lost since it was last open (a first connection that keeps failing shows too). */
+const failedAttempts = ref(0);
+if (typeof window !== 'undefined') {
+  window.addEventListener('online', () => {
+    browserOnline.value = true;
+    client?.retryNow();
+  });
+  window.addEventListener('offline', () => void (browserOnline.value = false));
+}
+/** The banner's notice: offline, reconnecting, or nothing (connection.ts). */
+export const connection = computed(() => connectionNotice(socketStatus.value, browserOnline.value, failedAttempts.value));
 
 function socketUrl(): string {
   const { protocol, host } = window.location;
@@ -42,8 +61,16 @@ export interface RealtimeOverrides {
 export function startRealtime(router: Router, overrides: RealtimeOverrides = {}) {
   if (client) return;
   const chats = useChatsStore();
+  const presence = usePresenceStore();
+  const members = useMembersStore();
   const target: DispatchTarget = {
-    ready: () => {},
+    // Each (re)connect: presence frames may have been missed meanwhile.
+    ready: () => void presence.load(),
+    setPresence: (userId, state, since) => presence.set(userId, state, since),
+    memberChanged: () => {
+      presence.memberChanges++;
+      void members.load(true);
+    },
     upsertChat: (c) => chats.upsertChat(c),
     removeChat: (id) => chats.removeChat(id),
     addMessages: (id, m, live) => chats.addMessages(id, m, live),
@@ -67,6 +94,8 @@ export function startRealtime(router: Router, overrides: RealtimeOverrides = {})
     onFrame: (f) => dispatch(f, target),
     onStatus: (s) => {
       socketStatus.value = s;
+      if (s === 'open') failedAttempts.value = 0;
+      else if (s === 'reconnecting') failedAttempts.value++;
       if (s === 'unauthorized') {
         // The cookie no longer opens a socket: the session is over.
         client = null;
@@ -79,12 +108,21 @@ export function startRealtime(router: Router, overrides: RealtimeOverrides = {})
     afterSeq: (chatId) => chats.resumeSeq(chatId),
   });
   client.start();
+  stopActivity = trackActivity(() => void client?.send({ type: 'presence.activity' }));
 }
 
 export function stopRealtime() {
   const c = client;
   client = null;
+  stopActivity?.();
+  stopActivity = null;
+  failedAttempts.value = 0;
   c?.stop();
+}
+
+/** "Appear away" on or off (presence; the Available/Away switch is availability, not this). */
+export function setAppearAway(away: boolean) {
+  client?.send({ type: 'presence.set', away });
 }
 // Every session reset closes the socket: its subscriptions and cookie are the old user's.
 onSessionReset(stopRealtime);

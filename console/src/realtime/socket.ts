@@ -69,6 +69,12 @@ export class RealtimeClient {
     this.setStatus('closed');
   }
 
+  /** Retry at once instead of after the backoff (the browser is back online). */
+  retryNow() {
+    if (this.stopped || this.status === 'open') return;
+    this.socket.connect();
+  }
+
   subscribe(chatId: string) {
     this.subscriptions.add(chatId);
     this.send({ type: 'chat.subscribe', chatId, afterSeq: this.opts.afterSeq(chatId) });

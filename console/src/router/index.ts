@@ -48,6 +48,7 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../features/inbox/InboxView.vue'),
         meta: { title: 'Live chat' },
       },
+      { path: 'live', component: () => import('../features/live/LiveView.vue'), meta: { title: 'Live view', supervisor: true } },
       { path: 'contacts', component: () => import('../features/contacts/ContactsView.vue'), meta: { title: 'Contacts' } },
       { path: 'contacts/:id', component: () => import('../features/contacts/ContactView.vue'), meta: { title: 'Contact' } },
       {
@@ -58,6 +59,7 @@ export const routes: RouteRecordRaw[] = [
           { path: 'members', component: () => import('../features/members/MembersView.vue'), meta: { title: 'Members', admin: true } },
           { path: 'teams', component: () => import('../features/teams/TeamsView.vue'), meta: { title: 'Teams' } },
           { path: 'teams/:id', component: () => import('../features/teams/TeamView.vue'), meta: { title: 'Team settings' } },
+          { path: 'saved-replies', component: () => import('../features/saved-replies/SavedRepliesView.vue'), meta: { title: 'Saved replies' } },
           { path: 'availability', component: () => import('../features/availability/AvailabilityView.vue'), meta: { title: 'My availability' } },
           { path: 'profile', component: () => import('../features/profile/ProfileView.vue'), meta: { title: 'Profile' } },
           { path: 'integrations', component: () => import('../features/integrations/IntegrationsView.vue'), meta: { title: 'Integrations', admin: true } },
@@ -79,6 +81,7 @@ export function makeRouter() {
     }
     if (to.meta.guestOnly && authed) return '/';
     if (to.meta.admin && !session.isAdmin) return '/manage/profile';
+    if (to.meta.supervisor && !session.isSupervisor) return '/';
     return true;
   });
   return router;
