@@ -11,7 +11,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AttachmentDto, ChatDto, MessageDto, WidgetConfigDto } from '../../shared/types/dto';
 import type { ServerMessage, ServerMessageOf } from '../../shared/protocol/messages';
 import { backoffDelay } from '../../shared/protocol/backoff';
-import { widgetApi, type WidgetApi } from '../internal/api';
+import { originRefused, widgetApi, type WidgetApi } from '../internal/api';
 import { socketUrl } from '../internal/embed';
 import { newClientId } from '../internal/ids';
 import { createEntry } from '../internal/outbox';
@@ -106,6 +106,8 @@ export class ChatController implements ReactiveController {
       isSubscribed: (chatId) => this.resume.isSubscribed(chatId),
       ensureChat: () => this.ensureChat(),
       receive: (messages) => this.receive(messages),
+      limit: () => this.config?.limits?.messages ?? null,
+      onUnauthorized: () => this.onUnauthorized(),
     });
     this.typing = new TypingController(host, {
       timers,
@@ -148,9 +150,11 @@ export class ChatController implements ReactiveController {
       this.startFailures = 0;
       this.connection.start();
       this.outbox.schedule();
-    } catch {
-      // Server down or unreachable: keep trying in the background, and let the visitor retry.
+    } catch (e) {
       this.phase = 'failed';
+      // This site is not among the organization's allowed origins: retrying cannot help.
+      if (originRefused(e)) return void this.host.requestUpdate();
+      // Server down or unreachable: keep trying in the background, and let the visitor retry.
       this.timers.set('restart', backoffDelay(this.startFailures++, { baseMs: 2_000 }), () => void this.start());
     }
     this.host.requestUpdate();
@@ -232,7 +236,10 @@ export class ChatController implements ReactiveController {
   }
 
   private onUnauthorized(): void {
-    // The token was refused or revoked: forget it and become a new anonymous visitor.
+    if (this.phase === 'starting') return;
+    // The token was refused, revoked or expired: forget it and become a new anonymous visitor.
+    // What the visitor wrote and the server never took goes into the new visitor's first chat.
+    this.store.updateAll((outbox) => outbox.map((e) => (e.state === 'pending' ? { ...e, chatId: '' } : e)));
     this.session.forget();
     this.connection.stop();
     void this.start();
@@ -296,7 +303,7 @@ export class ChatController implements ReactiveController {
 
   private onError(frame: ServerMessageOf<'error'>): void {
     const replyTo = frame.replyTo;
-    if (!replyTo || this.outbox.refused(replyTo, frame.code, frame.message)) return;
+    if (!replyTo || this.outbox.refused(replyTo, frame.code, frame.message, frame.retryAfterSeconds)) return;
     if (replyTo === 'chat.subscribe' && (frame.code === 'NOT_FOUND' || frame.code === 'FORBIDDEN')) this.startNew();
     else if (replyTo === 'choice') this.choice.refused();
   }

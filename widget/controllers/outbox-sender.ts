@@ -12,6 +12,7 @@ import {
   dueEntries,
   makeAllDue,
   markTransmitted,
+  nextSendAt,
   nextWake,
   onAckTimeout,
   onRefused,
@@ -37,9 +38,16 @@ export interface OutboxSenderOptions {
   isSubscribed(chatId: string): boolean;
   ensureChat(): Promise<unknown>;
   receive(messages: MessageDto[]): void;
+  /** The server's message limit (widget config), the sender paces itself by; null: unknown. */
+  limit(): { limit: number; windowSeconds: number } | null;
+  /** REST said the token is no longer good (expired): the chat controller starts a fresh session. */
+  onUnauthorized(): void;
 }
 
 export class OutboxSender {
+  /** When recent messages went out (oldest first), for the pacing. */
+  private readonly sent: number[] = [];
+
   constructor(private readonly opts: OutboxSenderOptions) {}
 
   /** The retry button. */
@@ -55,10 +63,10 @@ export class OutboxSender {
   }
 
   /** An `error` frame answering one of our sends. Returns false when `clientId` is not ours. */
-  refused(clientId: string, code: ErrorCode, message: string): boolean {
+  refused(clientId: string, code: ErrorCode, message: string, retryAfterSeconds?: number): boolean {
     const { store } = this.opts;
     if (!store.outbox.some((e) => e.clientId === clientId)) return false;
-    store.update(clientId, (e) => onRefused(e, code, message, Date.now()));
+    store.update(clientId, (e) => onRefused(e, code, message, Date.now(), retryMs(retryAfterSeconds)));
     this.schedule();
     return true;
   }
@@ -87,6 +95,10 @@ export class OutboxSender {
     const { store } = this.opts;
     const { clientId } = entry;
     const now = Date.now();
+    const pace = this.opts.limit();
+    const at = pace ? nextSendAt(this.sent, pace.limit, pace.windowSeconds * 1000, now) : now;
+    if (at > now) return store.update(clientId, (e) => deferEntry(e, at));
+    this.sent.push(now);
     const body = {
       clientId,
       text: entry.text,
@@ -106,9 +118,16 @@ export class OutboxSender {
       const message = await this.opts.api.send(entry.chatId, body);
       this.opts.receive([message]);
     } catch (e) {
+      const code = codeOf(e);
       store.update(clientId, (x) =>
-        isNetworkError(e) ? deferEntry(x, Date.now() + OFFLINE_RETRY_MS) : onRefused(markTransmitted(x, Date.now()), codeOf(e), messageOf(e), Date.now()),
+        // A refused token: the entry goes as soon as the fresh session is up (isReady holds it till then).
+        code === 'UNAUTHENTICATED'
+          ? deferEntry(x, 0)
+          : isNetworkError(e)
+            ? deferEntry(x, Date.now() + OFFLINE_RETRY_MS)
+            : onRefused(markTransmitted(x, Date.now()), code, messageOf(e), Date.now(), retryMs((e as ApiError).details?.retryAfterSeconds)),
       );
+      if (code === 'UNAUTHENTICATED') this.opts.onUnauthorized();
     }
     this.schedule();
   }
@@ -126,6 +145,11 @@ export class OutboxSender {
     }
     return this.tick();
   }
+}
+
+/** The server's `retryAfterSeconds` in ms (5 s when it gave none). */
+function retryMs(seconds: unknown): number {
+  return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : 5_000;
 }
 
 function codeOf(e: unknown): Exclude<ApiError['code'], 'NETWORK'> {

@@ -33,6 +33,8 @@ export class UploadController implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly uploader: () => Uploader | null,
     private readonly t: () => Translate,
+    /** The server's upload limit (UPLOAD_MAX_BYTES), when known. */
+    private readonly maxBytes: () => number | undefined = () => undefined,
   ) {
     host.addController(this);
   }
@@ -54,9 +56,10 @@ export class UploadController implements ReactiveController {
   add(files: Iterable<File>): void {
     const t = this.t();
     const problems: string[] = [];
+    const max = this.maxBytes() ?? MAX_FILE_BYTES;
     for (const file of files) {
-      const problem = checkFile(file);
-      if (problem === 'too_large') problems.push(t('fileTooLarge', { name: file.name, max: formatBytes(MAX_FILE_BYTES) }));
+      const problem = checkFile(file, max);
+      if (problem === 'too_large') problems.push(t('fileTooLarge', { name: file.name, max: formatBytes(max) }));
       else if (problem === 'empty') problems.push(t('fileEmpty', { name: file.name }));
       else if (problem === 'bad_type') problems.push(t('fileBadType', { name: file.name }));
       else if (this.items.filter((i) => i.state !== 'error').length >= MAX_FILES_PER_MESSAGE)

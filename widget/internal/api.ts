@@ -32,6 +32,20 @@ export class ApiError extends Error {
 
 export const isNetworkError = (e: unknown): boolean => e instanceof ApiError && e.code === 'NETWORK';
 
+/** The server's sentence for a page whose origin the organization does not allow, for the site's developer. */
+export const ORIGIN_HELP = (origin: string) =>
+  `[phoenix-chat] ${origin} may not use this chat widget: add it under Integrations → Widget → "Allowed websites" in the Phoenix console. The chat is disabled.`;
+
+/**
+ * True (after saying why in the browser console) when `e` is the 403 for this page's origin
+ * (details.reason `origin_not_allowed`, shared/protocol VISITOR_ERROR_REASONS).
+ */
+export function originRefused(e: unknown): boolean {
+  if (!(e instanceof ApiError) || e.code !== 'FORBIDDEN' || e.details?.reason !== 'origin_not_allowed') return false;
+  console.error(ORIGIN_HELP(location.origin));
+  return true;
+}
+
 const TIMEOUT_MS = 15_000;
 
 export async function request<T>(

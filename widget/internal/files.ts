@@ -1,6 +1,7 @@
 // What the visitor may attach, checked before any byte is sent so errors show at once. The
 // server checks again by magic bytes; this is about fast, friendly feedback, not security.
 
+/** The server's default UPLOAD_MAX_BYTES; the widget config says the server's actual limit. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** The socket protocol accepts at most 10 attachment ids per message. */
 export const MAX_FILES_PER_MESSAGE = 10;
@@ -53,8 +54,8 @@ export function extensionOf(name: string): string {
  * A declared type that is not allowed (an .exe renamed .pdf still says application/x-msdownload
  * on some systems) is refused even with an allowed extension.
  */
-export function checkFile(file: FileLike): FileProblem | null {
-  if (file.size > MAX_FILE_BYTES) return 'too_large';
+export function checkFile(file: FileLike, maxBytes = MAX_FILE_BYTES): FileProblem | null {
+  if (file.size > maxBytes) return 'too_large';
   if (file.size === 0) return 'empty';
   const type = file.type.toLowerCase().split(';')[0]!.trim();
   const ext = extensionOf(file.name);

@@ -8,6 +8,7 @@ import {
   makeAllDue,
   markTransmitted,
   MAX_ATTEMPTS,
+  nextSendAt,
   nextWake,
   onAckTimeout,
   onRefused,
@@ -78,7 +79,26 @@ describe('outbox', () => {
   test('transient refusals still fail once attempts are used up', () => {
     let e = entry('a');
     for (let i = 0; i < MAX_ATTEMPTS; i++) e = markTransmitted(e, 0);
-    expect(onRefused(e, 'RATE_LIMITED', 'slow down', 0).state).toBe('failed');
+    expect(onRefused(e, 'UNAVAILABLE', 'down', 0).state).toBe('failed');
+  });
+
+  test('"too fast" never fails: the entry waits the server\'s retryAfter, says why, and goes again', () => {
+    let e = entry('a');
+    for (let round = 0; round < MAX_ATTEMPTS * 3; round++) {
+      e = onRefused(markTransmitted(e, 1_000), 'RATE_LIMITED', 'slow down', 1_000, 7_000);
+      expect(e).toMatchObject({ state: 'pending', dueAt: 8_000, limited: true, attempts: 0 });
+    }
+    expect(markTransmitted(e, 8_000).limited).toBeUndefined();
+  });
+
+  test.each([
+    // sent times, limit, window, now → next send at
+    [[], 3, 10_000, 5_000, 5_000],
+    [[1_000, 2_000], 3, 10_000, 5_000, 5_000],
+    [[1_000, 2_000, 3_000], 3, 10_000, 5_000, 11_000],
+    [[1_000, 2_000, 3_000], 3, 10_000, 11_000, 11_000],
+  ])('pacing: after %p with %p per %p ms, at %p the next goes at %p', (sent, limit, windowMs, now, at) => {
+    expect(nextSendAt([...sent], limit, windowMs, now)).toBe(at);
   });
 
   test('retry gives a failed entry a fresh start', () => {

@@ -5,7 +5,11 @@
 //   clientId, so a resend after a lost ack is harmless);
 // - being offline is not a failure: entries wait, unchanged, and are flushed on reconnect;
 // - only repeated silence from a live server or a definite refusal makes an entry `failed`,
-//   which shows a retry button.
+//   which shows a retry button;
+// - a RATE_LIMITED refusal is neither: the entry waits the server's `retryAfterSeconds` and goes
+//   again by itself (marked `limited`, so the bubble says why), however often that happens. The
+//   sender also paces itself by the server's message limit (`nextSendAt`), so a person never
+//   sees it; several tabs of one visitor together still might.
 import type { AttachmentDto } from '../../shared/types/dto';
 import type { ErrorCode } from '../../shared/errors';
 
@@ -24,6 +28,8 @@ export interface OutboxEntry {
   dueAt: number;
   createdAt: number;
   error?: string;
+  /** The server said "too fast": shown until the entry goes again. */
+  limited?: boolean;
 }
 
 export function createEntry(
@@ -41,7 +47,7 @@ export function dueEntries(outbox: readonly OutboxEntry[], now: number): OutboxE
 /** Called after an entry went out on a live transport: wait for its ack, or give up. */
 export function markTransmitted(entry: OutboxEntry, now: number): OutboxEntry {
   const attempts = entry.attempts + 1;
-  return { ...entry, attempts, dueAt: now + ACK_TIMEOUT_MS };
+  return { ...entry, attempts, dueAt: now + ACK_TIMEOUT_MS, limited: undefined };
 }
 
 /** The ack window elapsed; the entry is due again, or failed once attempts are used up. */
@@ -59,8 +65,20 @@ const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['RATE_LIMITED', 'U
 
 /** The server refused the send. Transient refusals retry later; the rest need the visitor. */
 export function onRefused(entry: OutboxEntry, code: ErrorCode, message: string, now: number, retryAfterMs = 5_000): OutboxEntry {
+  // The server answered, so this attempt is no silence: it does not count towards failing.
+  if (code === 'RATE_LIMITED') return { ...entry, attempts: Math.max(0, entry.attempts - 1), dueAt: now + retryAfterMs, limited: true };
   if (TRANSIENT.has(code) && entry.attempts < MAX_ATTEMPTS) return { ...entry, dueAt: now + retryAfterMs };
   return { ...entry, state: 'failed', error: message || code };
+}
+
+/**
+ * When the next message may go without passing the server's limit of `limit` per `windowMs`
+ * (a sliding window over the times of recent sends, oldest first; pruned in place). Staying
+ * within a sliding window stays within the server's fixed ones too.
+ */
+export function nextSendAt(sent: number[], limit: number, windowMs: number, now: number): number {
+  while (sent.length && sent[0]! <= now - windowMs) sent.shift();
+  return sent.length < limit ? now : sent[0]! + windowMs;
 }
 
 /** The retry button: a fresh start. */

@@ -1,5 +1,5 @@
 // Small pieces of the fake server (fake-server.ts): CORS headers, ids, and a fresh chat.
-import type { ChatDto } from '../../shared/types/dto';
+import type { ChatDto, WidgetConfigDto } from '../../shared/types/dto';
 
 export const CORS = {
   'Access-Control-Allow-Origin': '*',
@@ -30,3 +30,11 @@ export function chatDto(contactId: string, teamId: string): ChatDto {
     awaitingChoice: false,
   };
 }
+
+/** The fake organization's widget config (the server's default limits). */
+export const fakeConfig = (): WidgetConfigDto => ({
+  orgName: 'Acme',
+  widget: { title: 'Acme support', color: '#0f766e', greeting: 'Hi! How can we help?', position: 'right' },
+  team: { id: 'team1', name: 'Inbox', open: true, afterHoursMessage: 'We are closed. We reply at 9:00.' },
+  limits: { uploadMaxBytes: 20 * 1024 * 1024, messages: { limit: 20, windowSeconds: 10 }, uploads: { limit: 10, windowSeconds: 60 } },
+});

@@ -11,8 +11,9 @@ import type { Server, ServerWebSocket } from 'bun';
 import { clientMessage, type ServerMessage } from '../../shared/protocol/messages';
 import type { AttachmentDto, ChatDto, MessageDto, WidgetConfigDto } from '../../shared/types/dto';
 import type { ErrorBody, ErrorCode } from '../../shared/errors';
-import { chatDto, CORS, hex, now } from './fake-data';
+import { chatDto, CORS, fakeConfig, hex, now } from './fake-data';
 import { hostPages, ORG } from './fake-pages';
+import { protections, refuseExpired, restRefusal } from './fake-protections';
 import { Waiters } from './wait';
 
 export { ORG };
@@ -32,12 +33,7 @@ interface StoredFile {
 }
 
 export function startFakeServer(distDir: string) {
-  const config: WidgetConfigDto = {
-    orgName: 'Acme',
-    widget: { title: 'Acme support', color: '#0f766e', greeting: 'Hi! How can we help?', position: 'right' },
-    team: { id: 'team1', name: 'Inbox', open: true, afterHoursMessage: 'We are closed. We reply at 9:00.' },
-    limits: { uploadMaxBytes: 20 * 1024 * 1024, messages: { limit: 20, windowSeconds: 10 }, uploads: { limit: 10, windowSeconds: 60 } },
-  };
+  const config: WidgetConfigDto = fakeConfig();
   const tokens = new Map<string, Contact>();
   const chats = new Map<string, ChatDto>();
   const messages = new Map<string, MessageDto[]>();
@@ -69,6 +65,7 @@ export function startFakeServer(distDir: string) {
     refuseUploads: null as { status: number; body: ErrorBody | null } | null,
     /** Frames lost on the way to the widget (logged in `log.withheld`). */
     withhold: null as ((frame: ServerMessage) => boolean) | null,
+    ...protections(),
   };
 
   // Re-checked after every request, frame and socket event (see the handlers below).
@@ -184,6 +181,8 @@ export function startFakeServer(distDir: string) {
       return server.upgrade(req, { data: { contactId: null, chats: new Set() } }) ? undefined : new Response('no', { status: 400 });
     }
     if (control.restDown && path.startsWith('/api/')) return err(503, 'UNAVAILABLE', 'starting up');
+    const refused = restRefusal(control, req, path);
+    if (refused) return refused;
     if (path === '/api/widget/config') {
       return url.searchParams.get('org') === ORG ? ok(config) : err(404, 'NOT_FOUND', 'unknown widget key');
     }
@@ -192,7 +191,7 @@ export function startFakeServer(distDir: string) {
       log.sessions.push(body);
       if (body.org !== ORG) return err(404, 'NOT_FOUND', 'unknown widget key');
       const identified = !!(body.userId && body.userHash && control.identitySecretOk(body.userId, body.userHash));
-      if (body.token && tokens.has(body.token) && (!identified || tokens.get(body.token)!.userId === body.userId)) {
+      if (body.token && tokens.has(body.token) && !control.expired.has(body.token) && (!identified || tokens.get(body.token)!.userId === body.userId)) {
         const c = tokens.get(body.token)!;
         return ok({ token: body.token, contactId: c.id, identified: c.userId !== null });
       }
@@ -273,6 +272,7 @@ export function startFakeServer(distDir: string) {
     const frame = checked.value;
     log.frames.push(frame as Record<string, unknown>);
     if (frame.type === 'auth') {
+      if (control.expired.has(frame.token)) return refuseExpired(ws);
       const contact = tokens.get(frame.token);
       if (!contact) return ws.close(4401, 'unauthorized');
       ws.data.contactId = contact.id;
@@ -296,6 +296,7 @@ export function startFakeServer(distDir: string) {
       case 'message.send': {
         if (control.refuseOnce.delete(frame.text))
           return send(ws, { type: 'error', code: 'VALIDATION', message: 'Message refused', replyTo: frame.clientId });
+        if (control.tooFastOnce.delete(frame.text)) return send(ws, { type: 'error', code: 'RATE_LIMITED', message: 'too fast', replyTo: frame.clientId, retryAfterSeconds: 1 });
         // holdAcks: stored, but the sender hears nothing (neither ack nor its own broadcast).
         const { message, duplicate } = post(chat.id, { kind: 'contact', id: ws.data.contactId, name: null }, frame.text, {
           ...frame,

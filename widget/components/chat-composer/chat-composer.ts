@@ -13,11 +13,14 @@ export class ChatComposerElement extends LitElement {
   static override properties = {
     t: { attribute: false },
     uploader: { attribute: false },
+    maxBytes: { attribute: false },
     draft: { state: true },
   };
 
   declare t: Translate;
   declare uploader: Uploader | null;
+  /** The server's UPLOAD_MAX_BYTES (widget config); the built-in 20 MB until it is known. */
+  declare maxBytes: number | undefined;
   declare draft: string;
   private readonly uploads: UploadController;
 
@@ -29,6 +32,7 @@ export class ChatComposerElement extends LitElement {
       this,
       () => this.uploader,
       () => this.t,
+      () => this.maxBytes,
     );
     this.addEventListener('dragover', (e) => {
       if (!e.dataTransfer?.types.includes('Files')) return;

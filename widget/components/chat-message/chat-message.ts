@@ -9,7 +9,8 @@ import { linkify } from '../../internal/linkify';
 import type { Translate } from '../../internal/strings';
 import { messageStyles } from './chat-message.styles';
 
-export type DeliveryState = 'sent' | 'pending' | 'queued' | 'failed';
+/** `limited`: the server said "too fast"; it goes again by itself after the wait. */
+export type DeliveryState = 'sent' | 'pending' | 'queued' | 'limited' | 'failed';
 
 export class ChatMessageElement extends LitElement {
   static override styles = messageStyles;
@@ -128,6 +129,6 @@ export class ChatMessageElement extends LitElement {
       return html`<div class="meta failed" role="alert">
         ${t('notSent')}<button class="link" type="button" @click=${() => this.fire('phx-retry')}>${t('retry')}</button>
       </div>`;
-    return html`<div class="meta">${this.state === 'queued' ? t('queued') : t('sending')}</div>`;
+    return html`<div class="meta" role=${this.state === 'limited' ? 'status' : nothing}>${t(this.state === 'queued' ? 'queued' : this.state === 'limited' ? 'tooFast' : 'sending')}</div>`;
   }
 }

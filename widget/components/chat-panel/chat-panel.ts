@@ -147,6 +147,7 @@ export class ChatPanelElement extends LitElement {
           : html`<phoenix-chat-composer
               .t=${t}
               .uploader=${c.phase === 'ready' ? c.attachments.uploader : null}
+              .maxBytes=${c.config?.limits?.uploadMaxBytes}
               @phx-send=${this.onSend}
               @phx-typing=${(e: CustomEvent<{ empty: boolean }>) => c.typing.input(e.detail.empty)}
             ></phoenix-chat-composer>`}
@@ -273,7 +274,7 @@ export class ChatPanelElement extends LitElement {
   private renderOutbox(e: OutboxEntry) {
     const c = this.chat;
     const online = c.connection.state === 'online';
-    const state: DeliveryState = e.state === 'failed' ? 'failed' : online || e.attempts > 0 ? 'pending' : 'queued';
+    const state: DeliveryState = e.state === 'failed' ? 'failed' : e.limited ? 'limited' : online || e.attempts > 0 ? 'pending' : 'queued';
     return html`<li>
       <phoenix-chat-message
         kind="contact"

@@ -123,6 +123,13 @@ export class PhoenixChatElement extends HTMLElement {
         console.warn(`[phoenix-chat] unknown widget key "${this.org}"; the chat is disabled.`);
         return;
       }
+      if (res.status === 403) {
+        // This page's origin is not among the organization's allowed ones (the route's only 403):
+        // tell the site's developer what to do, and show no launcher that cannot work.
+        this.hidden = true;
+        console.error(`[phoenix-chat] ${location.origin} may not use this chat widget: add it under Integrations → Widget → "Allowed websites" in the Phoenix console. The chat is disabled.`);
+        return;
+      }
       if (!res.ok) return;
       const config = (await res.json()) as WidgetConfigDto;
       writeJson(configKey(this.org, this.getAttribute('team')), config);
