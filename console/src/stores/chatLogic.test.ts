@@ -60,6 +60,9 @@ describe('matchesView', () => {
     ['team match', { teamId: 't1' }, { view: 'team', teamId: 't1', status: 'open' }, true],
     ['team mismatch', { teamId: 't2' }, { view: 'team', teamId: 't1', status: 'open' }, false],
     ['all open', { status: 'assigned', assigneeId: 'u2' }, open, true],
+    ['label match', { labels: ['vip', 'refund'] }, { ...open, label: 'refund' }, true],
+    ['label missing', { labels: ['vip'] }, { ...open, label: 'refund' }, false],
+    ['label filter, no labels', {}, { ...open, label: 'refund' }, false],
   ];
   test.each(cases)('%s', (_n, p, spec, want) => {
     expect(matchesView(chat({ id: 'a', ...p }), spec, me)).toBe(want);
@@ -71,6 +74,8 @@ describe('view keys', () => {
     { view: 'all', status: 'open' },
     { view: 'mine', status: 'ended' },
     { view: 'team', teamId: 'abc', status: 'open' },
+    { view: 'all', status: 'open', label: 'vip customer' },
+    { view: 'team', teamId: 'abc', status: 'ended', label: 'a:b%c' },
   ];
   test.each(specs)('round-trips %p', (spec) => expect(parseViewKey(viewKey(spec))).toEqual(spec));
 });

@@ -6,21 +6,27 @@ export interface ViewSpec {
   view: ChatView;
   teamId?: string;
   status: ChatListStatus;
+  /** Only chats carrying this (normalized) label: the inbox's label filter. */
+  label?: string;
 }
 
 export function viewKey(spec: ViewSpec): string {
-  return `${spec.view}:${spec.view === 'team' ? (spec.teamId ?? '') : ''}:${spec.status}`;
+  const base = `${spec.view}:${spec.view === 'team' ? (spec.teamId ?? '') : ''}:${spec.status}`;
+  return spec.label ? `${base}:${encodeURIComponent(spec.label)}` : base;
 }
 
 export function parseViewKey(key: string): ViewSpec {
-  const [view, teamId, status] = key.split(':') as [ChatView, string, ChatListStatus];
-  return view === 'team' ? { view, teamId, status } : { view, status };
+  const [view, teamId, status, label] = key.split(':') as [ChatView, string, ChatListStatus, string | undefined];
+  const spec: ViewSpec = view === 'team' ? { view, teamId, status } : { view, status };
+  if (label) spec.label = decodeURIComponent(label);
+  return spec;
 }
 
 /** Whether a chat, as the server now describes it, belongs in a list the agent has loaded. */
 export function matchesView(chat: ChatDto, spec: ViewSpec, myId: string | null): boolean {
   const open = chat.status !== 'ended';
   if (spec.status === 'open' ? !open : open) return false;
+  if (spec.label && !(chat.labels ?? []).includes(spec.label)) return false;
   switch (spec.view) {
     case 'unassigned':
       return chat.status === 'unassigned';

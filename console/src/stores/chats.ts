@@ -96,6 +96,7 @@ export const useChatsStore = defineStore('chats', () => {
         view: spec.view,
         teamId: spec.teamId,
         status: spec.status,
+        label: spec.label,
         cursor: more ? l.next : undefined,
         limit: PAGE,
       });
