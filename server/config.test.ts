@@ -104,3 +104,13 @@ test('the README documents every configuration variable', async () => {
   const missing = CONFIG_VARIABLES.filter((name) => !readme.includes(`\`${name}\``));
   expect(missing).toEqual([]);
 });
+
+test('visitor token lifetime and rate limits have defaults, read their variables, and refuse bad values', () => {
+  expect(loadConfig({}).visitors).toEqual({ tokenTtlDays: 90, rateLimits: true, messagesPer10s: 20, uploadsPerMinute: 10 });
+  const set = loadConfig({ VISITOR_TOKEN_TTL_DAYS: '30', VISITOR_RATE_LIMITS: 'false', VISITOR_MESSAGE_LIMIT: '5', VISITOR_UPLOAD_LIMIT: '2' });
+  expect(set.visitors).toEqual({ tokenTtlDays: 30, rateLimits: false, messagesPer10s: 5, uploadsPerMinute: 2 });
+  // Past 180 days the database's TTL index would drop the token first (db/models/visitor-session.ts).
+  expect(() => loadConfig({ VISITOR_TOKEN_TTL_DAYS: '365' })).toThrow(/VISITOR_TOKEN_TTL_DAYS/);
+  expect(() => loadConfig({ VISITOR_MESSAGE_LIMIT: '0' })).toThrow(/VISITOR_MESSAGE_LIMIT/);
+  expect(() => loadConfig({ VISITOR_RATE_LIMITS: 'maybe' })).toThrow(/VISITOR_RATE_LIMITS/);
+});

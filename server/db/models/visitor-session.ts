@@ -13,6 +13,9 @@ const visitorSessionSchema = new Schema(
   },
   schemaOptions,
 );
+// Clean-up only: a token stops working after VISITOR_TOKEN_TTL_DAYS unused (services/visitors.ts,
+// at most 180 so it always expires before this drops it). Changing this index's option would make
+// existing databases refuse to rebuild it, which is why the lifetime is not read from here.
 visitorSessionSchema.index({ lastUsedAt: 1 }, { expireAfterSeconds: 180 * 86_400 });
 
 export type VisitorSessionDoc = InferSchemaType<typeof visitorSessionSchema> & { _id: Types.ObjectId };
