@@ -17,6 +17,8 @@ const RULES: readonly { prefix: string; scope: ApiKeyScope }[] = [
   { prefix: '/api/v1/members', scope: 'members' },
   { prefix: '/api/v1/invitations', scope: 'members' },
   { prefix: '/api/v1/login-links', scope: 'login-links' },
+  // The webhook's URL, events, secret and delivery log.
+  { prefix: '/api/v1/webhook', scope: 'webhooks' },
 ];
 
 /** The scope a request to `pathname` needs; null when no rule covers it (refused). */

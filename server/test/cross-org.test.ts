@@ -6,10 +6,13 @@ import { addMember, newVisitor, oid, orgRepos, signUp, startTestServer, TestClie
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer('cross-org');
+  server = await startTestServer('cross-org', { env: { PLATFORM_API_KEY } });
 });
 afterAll(() => server.close());
 
+const PLATFORM_API_KEY = 'cross-org-platform-credential-0123456789';
+/** A password hash as the platform stores it (bcrypt). */
+const PLATFORM_HASH = '$2b$04$' + 'a'.repeat(53);
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
 /** Routes that take no id of another organization (public, self-scoped or static). */
@@ -22,6 +25,7 @@ const NO_FOREIGN_IDS = new Set([
   'POST /api/widget/session', 'WS /ws', 'WS /ws/visitor',
   'GET /api/integrations/api-keys', 'POST /api/integrations/api-keys', 'GET /api/integrations/webhook', 'PATCH /api/integrations/webhook',
   'POST /api/integrations/webhook/test', 'GET /api/integrations/webhook/deliveries', 'GET /api/v1/teams', 'GET /api/v1/members',
+  'GET /api/v1/webhook', 'PATCH /api/v1/webhook', 'POST /api/v1/webhook/rotate-secret', 'POST /api/v1/webhook/test', 'GET /api/v1/webhook/deliveries',
   'GET /docs', 'GET /docs/json', 'GET /docs/app.js', 'GET /docs/app.css',
   'GET /api/dashboard/setup', 'GET /demo/demo.css', 'GET /api/org/demo-page', 'PUT /api/org/demo-page',
   'GET /api/saved-replies', 'POST /api/saved-replies', 'GET /api/chats/labels',
@@ -58,6 +62,8 @@ test("organization B can reach nothing of organization A's", async () => {
 
   // Read inside A: a document moved to another organization would vanish from here too.
   const aDb = orgRepos(server, a.org.id);
+  // A webhook delivery of A's (its id is what B's redeliver routes are tried with).
+  const aDelivery = await aDb.webhookDeliveries.insert({ eventId: 'evt_alpha', type: 'webhook.test', chatId: null, position: 0, body: '{}', status: 'failed', nextAttemptAt: null, createdAt: new Date() });
   const snapshot = async () => ({
     chat: await aDb.chats.findById(oid(aChat.id)),
     messages: await aDb.messages.count({ chatId: oid(aChat.id) }),
@@ -67,12 +73,15 @@ test("organization B can reach nothing of organization A's", async () => {
     invitation: await aDb.invitations.findById(oid(aInvite.id)),
     apiKey: await aDb.apiKeys.findById(oid(aKey.id), { projection: { lastUsedAt: 0 } }),
     savedReply: await aDb.savedReplies.findById(oid(aReply.id)),
+    delivery: await aDb.webhookDeliveries.findById(aDelivery._id),
   });
   const before = await snapshot();
   // Every part of the snapshot is there to compare (a missing one would compare equal to itself).
   expect(Object.entries(before).filter(([, v]) => !v).map(([k]) => k)).toEqual([]);
 
   const idFor = (path: string, param: string): string => {
+    // A signed-up organization's id is no enrolled platform account (platform routes).
+    if (param === 'externalAccountId') return a.org.id;
     if (param === 'tag') return 'alpha-vip';
     if (param === 'key') return 'plan';
     if (param === 'label') return 'alpha-label';
@@ -84,6 +93,7 @@ test("organization B can reach nothing of organization A's", async () => {
     if (path.includes('/members/')) return aAgent.user.id;
     if (path.includes('/invitations/')) return aInvite.id;
     if (path.includes('/api-keys/')) return aKey.id;
+    if (path.includes('/deliveries/')) return aDelivery._id.toString();
     throw new Error(`no id for ${path}`);
   };
   const bodyFor = (method: string, path: string): unknown => {
@@ -135,6 +145,28 @@ test("organization B can reach nothing of organization A's", async () => {
       res = await client.post(path, { email: 'beta.m@example.test', name: 'B', password: 'long password', role: 'agent', teamIds: [aTeam.id] });
     } else if (key === 'POST /api/v1/invitations') {
       res = await client.post(path, { email: 'beta.i@example.test', role: 'agent', teamIds: [aTeam.id] });
+    } else if (key === 'POST /api/v1/chats/:id/files') {
+      const form = new FormData();
+      form.append('file', new File([PNG], 'beta.png'));
+      res = await client.request('POST', path, form);
+    } else if (key === 'GET /api/v1/chats') {
+      res = await client.get(`${path}?teamId=${aTeam.id}`);
+      expect((await client.get(`${path}?contactId=${aContactId}`)).status).toBe(400);
+      expect((await client.get(`${path}?agentId=${aAgent.user.id}`)).status).toBe(400);
+    } else if (path.startsWith('/api/platform/')) {
+      // Cross-organization by nature: an organization's API key is no platform credential, a
+      // signed-up organization is no enrolled account (404), and an enrollment cannot import
+      // another organization's member (409 on the field, nothing moved).
+      const platformBody = route.method === 'GET' || route.path.endsWith('able') ? undefined : {
+        ...(route.path.endsWith('/members') ? {} : { name: 'Beta Platform', owner: { email: 'beta.owner@example.test', name: 'B', passwordHash: PLATFORM_HASH } }),
+        members: [{ email: aAgent.email, name: 'Taken', passwordHash: PLATFORM_HASH }],
+      };
+      expect({ key, status: (await bApi.request(route.method, path, platformBody)).status }).toEqual({ key, status: 401 });
+      res = await new TestClient(server.url, { authorization: `Bearer ${PLATFORM_API_KEY}` }).request(route.method, path, platformBody);
+      if (key === 'PUT /api/platform/v1/organizations/:externalAccountId') {
+        expect(res.body.error).toMatchObject({ code: 'CONFLICT', field: 'body.members[0].email' });
+        res = { ...res, status: 404 };
+      }
     } else if (key === 'POST /api/v1/login-links') {
       res = await client.post(path, { email: aAgent.email });
     } else if (params.length > 0) {
@@ -157,4 +189,4 @@ test("organization B can reach nothing of organization A's", async () => {
 
   expect(await snapshot()).toEqual(before);
   expect(checked.length).toBeGreaterThanOrEqual(20);
-});
+}, 30_000);

@@ -33,7 +33,15 @@ test('/docs/json is an OpenAPI 3.1 document of the whole API, v1 tagged, with sc
   expect(doc.paths['/api/integrations/api-keys']).toBeDefined();
   expect(doc.paths['/docs']).toBeUndefined();
   expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
-  expect(Object.keys(doc.webhooks)).toEqual(['chat.assigned', 'message.created', 'chat.ended']);
+  // Every event the webhook sends, each with its payload schema; and the webhook's own management routes.
+  expect(Object.keys(doc.webhooks)).toEqual(['chat.created', 'chat.assigned', 'chat.transferred', 'message.created', 'chat.ended', 'contact.updated', 'webhook.test']);
+  for (const [type, op] of Object.entries<any>(doc.webhooks)) {
+    const ref: string = op.post.requestBody.content['application/json'].schema.$ref;
+    expect(doc.components.schemas[ref.replace('#/components/schemas/', '')].properties.type.const, type).toBe(type);
+  }
+  for (const path of ['/api/v1/webhook', '/api/v1/webhook/rotate-secret', '/api/v1/webhook/test', '/api/v1/webhook/deliveries', '/api/v1/webhook/deliveries/{id}/redeliver']) {
+    expect(doc.paths[path], path).toBeDefined();
+  }
 });
 
 test('/docs is a readable page that loads the document, and hands JSON to tools that ask for it', async () => {

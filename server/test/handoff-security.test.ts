@@ -207,6 +207,9 @@ describe('operator injection', () => {
   const bodies: [string, string, () => Record<string, unknown>][] = [
     ['POST', '/api/v1/chats', () => ({ ...handoffBody('inj'), teamId: owner.user.teamIds[0], botName: 'Bot', contact: { ...handoffBody('inj').contact, email: 'a@b.test', phone: '+1 555', username: 'u', status: 'lead' }, transcript: [{ author: 'contact', text: 'x', createdAt: new Date().toISOString() }] })],
     ['POST', '/api/v1/chats/:chat/messages', () => ({ text: 'hi', clientId: 'c-1' })],
+    // Relayed attachments (issue 16): inline transcript files and uploaded file ids.
+    ['POST', '/api/v1/chats', () => ({ ...handoffBody('inj-files'), transcript: [{ author: 'bot', text: 'x', attachments: [{ name: 'a.png', contentBase64: 'iVBORw0KGgoAAAAN' }] }] })],
+    ['POST', '/api/v1/chats/:chat/messages', () => ({ text: 'hi', clientId: 'c-2', fileIds: ['0'.repeat(24)] })],
     ['POST', '/api/v1/chats/:chat/assign', () => ({ teamId: owner.user.teamIds[0], agentId: owner.user.id })],
     ['PATCH', '/api/v1/contacts/:contact', () => ({ name: 'n', username: 'u', email: 'e@x.test', phone: '+1', status: 'lead' })],
     ['POST', '/api/v1/contacts/:contact/tags', () => ({ tag: 't' })],
@@ -214,6 +217,7 @@ describe('operator injection', () => {
     ['POST', '/api/v1/members', () => ({ email: 'new@x.test', name: 'N', password: 'long enough 1', role: 'agent', teamIds: [owner.user.teamIds[0]] })],
     ['POST', '/api/v1/invitations', () => ({ email: 'inv@x.test', role: 'agent', teamIds: [owner.user.teamIds[0]] })],
     ['POST', '/api/v1/login-links', () => ({ email: owner.email })],
+    ['PATCH', '/api/v1/webhook', () => ({ url: 'https://bots.example.com/phoenix', events: ['chat.ended', 'message.created'] })],
   ];
 
   test('a MongoDB operator (or any wrong type) in any field of any body is a 400 naming the field; nothing is written', async () => {

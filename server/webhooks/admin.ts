@@ -181,17 +181,15 @@ export async function redeliverAsAdmin(ctx: AppContext, auth: AgentAuth, deliver
  */
 export async function redeliver(ctx: AppContext, org: WebhookOrg, deliveryId: string): Promise<WebhookDeliveryDto> {
   if (!isObjectIdString(deliveryId)) throw notFound('Delivery');
-  if (!org.handoff?.webhookUrl) throw badRequest('Set a webhook URL first', 'url');
   const deliveries = ctx.repos.forOrg(org._id).webhookDeliveries;
+  if (!(await deliveries.findOne({ _id: new ObjectId(deliveryId) }, { projection: { _id: 1 } }))) throw notFound('Delivery');
+  if (!org.handoff?.webhookUrl) throw badRequest('Set a webhook URL first', 'url');
   const now = new Date();
   const reset = await deliveries.findOneAndUpdate(
     { _id: new ObjectId(deliveryId), $or: [{ status: { $ne: 'pending' } }, { lockedUntil: null }, { lockedUntil: { $lt: now } }] },
     { $set: { status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, deliveredAt: null, lockedUntil: null } },
   );
-  if (!reset) {
-    if (await deliveries.findOne({ _id: new ObjectId(deliveryId) }, { projection: { _id: 1 } })) throw conflict('This delivery is being sent right now');
-    throw notFound('Delivery');
-  }
+  if (!reset) throw conflict('This delivery is being sent right now');
   void dispatcherOf(ctx).sendSoon(reset, 'redeliver');
   return deliveryDto(reset);
 }

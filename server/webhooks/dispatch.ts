@@ -40,7 +40,11 @@ export function subscribed(handoff: Pick<NonNullable<OrganizationDoc['handoff']>
   return events === undefined || events === null || events.includes(type);
 }
 
+/** Makes sure the sweep job exists (once per process). */
+const sweeps = new WeakMap<AppContext, () => Promise<void>>();
+
 async function store(ctx: AppContext, event: WebhookEvent): Promise<WebhookDeliveryDoc | null> {
+  await sweeps.get(ctx)?.();
   const now = new Date();
   try {
     return await ctx.repos.forOrg(new ObjectId(event.orgId)).webhookDeliveries.insert({
@@ -131,8 +135,20 @@ export function startWebhooks(ctx: AppContext, opts: { resolve?: Resolver } = {}
     const overdue = await ctx.repos.crossOrg.overdueWebhookDeliveries(new Date(now.getTime() - sweepMs), now, 200);
     await Promise.all(overdue.map((d) => queue.run(queueKey(d), () => attemptDelivery(runtime, d.orgId, d._id, 'sweep'))));
   });
-  // One recurring job for the whole installation (Agenda keeps a single document per name).
-  void ctx.jobs.agenda.every(sweepMs, SWEEP_JOB, undefined, { skipImmediate: true }).catch((err: unknown) => ctx.log.error('webhook sweep not scheduled', { err }));
+  // One recurring job for the whole installation (Agenda keeps a single document per name),
+  // written before this process stores its first delivery: an instance that never sends a
+  // webhook does not write it (nor race its own shutdown with the write).
+  let sweepScheduled: Promise<void> | null = null;
+  sweeps.set(ctx, () => {
+    sweepScheduled ??= ctx.jobs.agenda.every(sweepMs, SWEEP_JOB, undefined, { skipImmediate: true }).then(
+      () => undefined,
+      (err: unknown) => {
+        sweepScheduled = null;
+        ctx.log.error('webhook sweep not scheduled', { err });
+      },
+    );
+    return sweepScheduled;
+  });
 
   ctx.bus.subscribe((event) => {
     // Cheap checks first, synchronously: most events are not for api chats.

@@ -4,12 +4,13 @@ import { API_KEY_LIMITS, DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES, WEBHOOK_SECRET_
 import { CHAT_STATUSES } from '../types/enums';
 import { messageSchema } from './chats';
 import { contactSchema } from './contacts';
+import { v1Errors } from './handoff';
 
 /**
  * What an API key may reach under /api/v1. `members` covers teams (read), members and
  * invitations; `chats` covers the chats' attachments (/api/v1/files) too.
  */
-export const API_KEY_SCOPES = ['chats', 'contacts', 'members', 'login-links'] as const;
+export const API_KEY_SCOPES = ['chats', 'contacts', 'members', 'login-links', 'webhooks'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const apiKeySchema = t.Object(
@@ -85,6 +86,14 @@ export const webhookPatchBody = t.Object(
   strict,
 );
 export const deliveryParams = t.Object({ id: t.String({ maxLength: 64 }) }, strict);
+/** PATCH /api/v1/webhook: the URL and the events; the secret is rotated by its own route. */
+export const v1WebhookPatchBody = t.Object(
+  {
+    url: webhookPatchBody.properties.url,
+    events: webhookPatchBody.properties.events,
+  },
+  strict,
+);
 export const deliveriesQuery = t.Object(
   {
     status: t.Optional(oneOf(DELIVERY_STATUSES)),
@@ -103,6 +112,15 @@ export const integrationResponses = {
   test: { 202: webhookDeliverySchema, ...consoleErrors, 409: errorBody },
   deliveries: { 200: pageOf(webhookDeliverySchema), ...consoleErrors },
   redelivered: { 202: webhookDeliverySchema, ...consoleErrors, 409: errorBody },
+} as const;
+
+/** The same answers under /api/v1/webhook (API key errors instead of the console's). */
+export const v1WebhookResponses = {
+  webhook: { 200: webhookConfigSchema, ...v1Errors },
+  rotated: { 200: webhookConfigSchema, ...v1Errors },
+  test: { 202: webhookDeliverySchema, ...v1Errors },
+  deliveries: { 200: pageOf(webhookDeliverySchema), ...v1Errors },
+  redelivered: { 202: webhookDeliverySchema, ...v1Errors },
 } as const;
 
 // ---- Webhook payloads: the JSON bodies POSTed to the webhook URL -----------------------------

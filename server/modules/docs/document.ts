@@ -2,7 +2,7 @@
 // tags, security schemes and the outbound webhooks (OpenAPI 3.1 `webhooks`). Paths and their
 // schemas come from the routes themselves.
 import { V1_API_DESCRIPTION, V1_TAGS } from '../handoff/docs';
-import { messageSchema } from '../handoff/responses';
+import { webhookChatSchema, webhookContactSchema, webhookPayloadSchemas } from '../../../shared/contract/integrations';
 
 const description = `REST API of Phoenix Chat.
 
@@ -11,65 +11,35 @@ The bot platform API lives under /api/v1 (tags starting with "v1"). The other ro
 ${V1_API_DESCRIPTION}
 
 WEBHOOKS
-Events of chats opened through the API (channel "api") are POSTed to the organization's webhook URL as JSON, with headers
-  X-Phoenix-Event: chat.assigned | message.created | chat.ended
+Events of chats opened through the API (channel "api") and of the bot platform's contacts are POSTed to the organization's webhook URL as JSON, with headers
+  X-Phoenix-Event: chat.created | chat.assigned | chat.transferred | message.created | chat.ended | contact.updated | webhook.test
   X-Phoenix-Event-Id: evt_… (the same for every retry of one event)
   X-Phoenix-Timestamp: Unix seconds
   X-Phoenix-Signature: hex(HMAC-SHA256(key = the webhook secret, message = timestamp + "." + rawBody))
-Answer 2xx to acknowledge. Anything else, a redirect or no answer within 10 seconds is retried with exponential backoff for more than a day. Events of one chat are delivered in order; deduplicate on the event id.
+  X-Phoenix-Signature-Previous: the same with the previous secret, for 24 hours after a rotation
+  X-Phoenix-Delivery-Attempt: 1 for the first attempt
+Accept a delivery when either signature verifies with the secret you hold; after rotating, switch to the new secret within 24 hours. The first attempt is sent right after the event (milliseconds). Answer 2xx to acknowledge. Anything else, a redirect or no answer within 10 seconds is retried with exponential backoff for more than a day. Events of one chat (and of one contact) are delivered in order; deduplicate on the event id.
+Choose the events with PATCH /api/v1/webhook { "events": [...] } (default: all). Chats cannot be reopened in Phoenix Chat, so there is no chat.reopened: a contact handed over again gets a new chat (chat.created).
+The webhook is managed under /api/v1/webhook with an API key that has the "webhooks" scope: URL and events, secret rotation, a test event, the delivery log and redelivery.
 
 ERRORS
 Every error is JSON: { "error": { "code", "message", "field"? } } — field names the offending input, e.g. body.contact.email; message says what is wrong in words and never repeats the field.`;
 
-const webhookChat = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    handoffId: { type: ['string', 'null'] },
-    status: { type: 'string', enum: ['unassigned', 'assigned', 'ended'] },
-    teamId: { type: 'string' },
-    assigneeId: { type: ['string', 'null'] },
-    assigneeName: { type: ['string', 'null'] },
-    lastSeq: { type: 'number' },
-    endedAt: { type: ['string', 'null'] },
-    url: { type: 'string', description: 'The chat in the agent console' },
-  },
-} as const;
-
-const webhookContact = {
-  type: 'object',
-  properties: { id: { type: 'string' }, botUserId: { type: ['string', 'null'] }, channel: { type: ['string', 'null'] }, name: { type: ['string', 'null'] } },
-} as const;
-
-function webhookOperation(type: string, summary: string, data: Record<string, unknown>) {
+/** One `webhooks` entry: the headers and the body (its schema from shared/contract/integrations.ts). */
+function webhookOperation(type: string, schema: { title?: string; description?: string }) {
   return {
     post: {
-      summary,
-      tags: ['v1 · webhooks'],
+      summary: schema.description ?? type,
+      tags: [V1_TAGS.webhooks],
       parameters: [
         { name: 'X-Phoenix-Event', in: 'header', required: true, schema: { type: 'string', const: type } },
         { name: 'X-Phoenix-Event-Id', in: 'header', required: true, schema: { type: 'string' } },
         { name: 'X-Phoenix-Timestamp', in: 'header', required: true, schema: { type: 'string' } },
-        { name: 'X-Phoenix-Signature', in: 'header', required: true, schema: { type: 'string' } },
+        { name: 'X-Phoenix-Signature', in: 'header', required: true, schema: { type: 'string' }, description: 'HMAC-SHA256 hex with the current secret' },
+        { name: 'X-Phoenix-Signature-Previous', in: 'header', required: false, schema: { type: 'string' }, description: 'With the previous secret, for 24 h after a rotation' },
+        { name: 'X-Phoenix-Delivery-Attempt', in: 'header', required: true, schema: { type: 'string' } },
       ],
-      requestBody: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              required: ['id', 'type', 'createdAt', 'organizationId', 'data'],
-              properties: {
-                id: { type: 'string', description: 'The event id (same as X-Phoenix-Event-Id)' },
-                type: { type: 'string', const: type },
-                createdAt: { type: 'string' },
-                organizationId: { type: 'string' },
-                data: { type: 'object', properties: { chat: { $ref: '#/components/schemas/WebhookChat' }, contact: { $ref: '#/components/schemas/WebhookContact' }, ...data } },
-              },
-            },
-          },
-        },
-      },
+      requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema.title}` } } } },
       responses: { '200': { description: 'Any 2xx acknowledges the event' } },
     },
   };
@@ -84,28 +54,19 @@ export function openApiDocumentation(version: string): Record<string, unknown> {
       { name: V1_TAGS.members, description: 'Teams, and provisioning members' },
       { name: V1_TAGS.loginLinks, description: 'Password-less, single-use console sign-in' },
       { name: V1_TAGS.files, description: 'Attachments of the organization’s chats' },
-      { name: 'v1 · webhooks', description: 'Events POSTed to the organization’s webhook URL' },
+      { name: V1_TAGS.webhooks, description: 'The webhook (URL, events, secret, delivery log) and the events POSTed to it' },
     ],
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'Organization API key' },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'phx_session', description: 'Agent console session' },
       },
-      schemas: { WebhookChat: webhookChat, WebhookContact: webhookContact, WebhookMessage: messageSchema },
+      schemas: {
+        WebhookChat: webhookChatSchema,
+        WebhookContact: webhookContactSchema,
+        ...Object.fromEntries(Object.values(webhookPayloadSchemas).map((schema) => [schema.title, schema])),
+      },
     },
-    webhooks: {
-      'chat.assigned': webhookOperation('chat.assigned', 'A chat was assigned to an agent', {
-        agent: { type: 'object', properties: { id: { type: 'string' }, name: { type: ['string', 'null'] } } },
-      }),
-      'message.created': webhookOperation('message.created', 'An agent (or the system) wrote to the contact: deliver it on the contact’s channel', {
-        message: { $ref: '#/components/schemas/WebhookMessage' },
-      }),
-      'chat.ended': webhookOperation('chat.ended', 'The chat ended: hand the contact back to the bot', {
-        transcript: {
-          type: 'object',
-          properties: { url: { type: 'string', description: 'GET with the API key: the whole conversation' }, lastSeq: { type: 'number' } },
-        },
-      }),
-    },
+    webhooks: Object.fromEntries(Object.entries(webhookPayloadSchemas).map(([type, schema]) => [type, webhookOperation(type, schema)])),
   };
 }

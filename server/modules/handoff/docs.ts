@@ -5,6 +5,7 @@ export const V1_TAGS = {
   members: 'v1 · teams and members',
   loginLinks: 'v1 · login links',
   files: 'v1 · files',
+  webhooks: 'v1 · webhooks',
 } as const;
 
 /** Every v1 operation needs the API key (and, for keys that require it, a signature). */
