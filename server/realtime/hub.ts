@@ -200,7 +200,8 @@ export class RealtimeHub {
           clientId: frame.clientId,
           attachmentIds: frame.attachmentIds ?? [],
           openOnly: conn.kind === 'visitor',
-        });
+          // openOnly's one refusal: the chat ended (since it was subscribed), told with the widget's reason.
+        }).catch((err: unknown) => Promise.reject(conn.kind === 'visitor' && isAppError(err) && err.code === 'CONFLICT' ? chatEnded() : err));
         return sendFrame(conn, {
           type: 'ack',
           clientId: frame.clientId,

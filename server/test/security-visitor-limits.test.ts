@@ -159,3 +159,19 @@ describe('the widget config and ended chats', () => {
     clock.advance(60_000);
   });
 });
+
+test('a message into a chat that ended after the socket subscribed is a CONFLICT frame with reason chat_already_ended', async () => {
+  const v = await newVisitor(server, owner.org.widgetKey);
+  const chat = await v.startChat();
+  const socket = await TestSocket.open(`${server.url.replace('http', 'ws')}/ws/visitor`);
+  socket.send({ type: 'auth', token: v.token });
+  socket.send({ type: 'chat.subscribe', chatId: chat.id, afterSeq: 0 });
+  await socket.next('chat.replayed');
+  expect((await v.client.post(`/api/widget/chats/${chat.id}/end`)).status).toBe(200);
+  socket.send({ type: 'message.send', chatId: chat.id, clientId: 'late-1', text: 'still there?' });
+  const refused = await socket.next('error', (f) => f.replyTo === 'late-1');
+  expect(refused.code).toBe('CONFLICT');
+  expect(refused.reason).toBe(VISITOR_ERROR_REASONS.chatAlreadyEnded);
+  socket.close();
+  clock.advance(60_000);
+});

@@ -303,6 +303,8 @@ export class ChatController implements ReactiveController {
 
   private onError(frame: ServerMessageOf<'error'>): void {
     const replyTo = frame.replyTo;
+    // The chat ended with its chat.ended frame lost: read it, so the panel shows the end and a new chat.
+    if (frame.reason === 'chat_already_ended' && this.chat) void this.refreshChat(this.chat.id);
     if (!replyTo || this.outbox.refused(replyTo, frame.code, frame.message, frame.retryAfterSeconds)) return;
     if (replyTo === 'chat.subscribe' && (frame.code === 'NOT_FOUND' || frame.code === 'FORBIDDEN')) this.startNew();
     else if (replyTo === 'choice') this.choice.refused();
