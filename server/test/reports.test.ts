@@ -12,6 +12,8 @@ import type { EventActor } from '../services/chat-events';
 import { createContact } from '../services/contacts';
 import { storeMessage } from '../services/messages';
 import { TestClient, addMember, newVisitor, orgRepos, signUp, startTestServer, type TestServer } from '../testing/harness';
+import { chatById, openTestChat, seedOrg } from '../testing/routing';
+import { waitFor } from '../testing/wait';
 
 // Sessions are made far ahead of the chats' dates (see dashboard.test.ts for why).
 const SIGN_IN = new Date('2100-01-01T12:00:00Z');
@@ -337,4 +339,24 @@ test('the first-run checklist ticks each step from real data', async () => {
   expect(steps(await done())).toEqual({ install_widget: true, invite_teammate: true, set_team_hours: true });
   await visitor.startChat();
   expect((await done()).hasChats).toBe(true);
+});
+
+test("the real unresponsive-agent job's record counts as the agent's missed chat", async () => {
+  // Its own server on the wall clock: the Agenda job comes due for real (timeout 0.5 s, set in
+  // the database as routing-unresponsive.test.ts does; the API's minimum is 10 s).
+  const live = await startTestServer('reports-unresponsive');
+  try {
+    const org = await seedOrg(live, { agents: 2, team: { unresponsiveStrategy: 'reassign', unresponsiveTimeoutSeconds: 0.5 } });
+    const chat = await openTestChat(live.ctx, org);
+    const [first, second] = [org.agents[0]!.id.toString(), org.agents[1]!.id.toString()];
+    expect(chat.assigneeId!.toString()).toBe(first);
+    await waitFor(async () => ((await chatById(live.ctx, org, chat._id))?.assigneeId?.toString() === second ? true : null), { what: 'the reassignment' });
+    const r = (await org.owner.get<ReportsDto>('/api/dashboard/reports')).body;
+    const row = (id: string) => r.agents.find((a) => a.agent.id === id);
+    // The chat is the second agent's now; the first let it time out.
+    expect([row(first)?.chats, row(first)?.missed]).toEqual([0, 1]);
+    expect([row(second)?.chats, row(second)?.missed]).toEqual([1, 0]);
+  } finally {
+    await live.close();
+  }
 });
