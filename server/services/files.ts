@@ -20,7 +20,7 @@ export function cleanFileName(name: string): string {
 
 export async function saveUpload(
   ctx: AppContext,
-  input: { chat: ChatDoc; file: File; uploaderKind: 'agent' | 'contact'; uploaderId: ObjectId | null },
+  input: { chat: ChatDoc; file: File; uploaderKind: UploadMeta['uploaderKind']; uploaderId: ObjectId | null },
   filesBase: string,
 ): Promise<AttachmentDto> {
   const { file, chat } = input;

@@ -33,6 +33,7 @@ import { toMessageDto } from './mappers';
 import { storeMessage } from './messages';
 import { isDuplicateKey } from './organizations';
 import { answerVisitorChoice } from './visitor-choice';
+import { checkTranscriptFiles, relayAttachmentIds, transcriptAttachmentIds } from './handoff-attachments';
 import type { HandoffChatDto } from '../../shared/contract/chats';
 import type { HandoffContactInput, HandoffInput, TranscriptEntry } from '../../shared/contract/handoff';
 
@@ -101,11 +102,13 @@ async function importTranscript(ctx: AppContext, chat: ChatDoc, contact: Contact
   for (const [i, entry] of entries.entries()) {
     const at = times[i]!;
     // The clock is the message's own time, so createdAt and the chat's preview carry it.
+    const author = entry.author === 'contact' ? { kind: 'contact' as const, id: contact._id, name: contact.name ?? null } : { kind: 'bot' as const, id: null, name: botName };
     const stored = await storeMessage({ ...ctx, clock: { now: () => at } }, {
       chat: current,
-      author: entry.author === 'contact' ? { kind: 'contact', id: contact._id, name: contact.name ?? null } : { kind: 'bot', id: null, name: botName },
+      author,
       text: entry.text,
       clientId: `handoff:${i}`,
+      attachmentIds: await transcriptAttachmentIds(ctx, current, i, entry, author),
     });
     current = stored.chat;
   }
@@ -121,6 +124,7 @@ export async function openHandoff(ctx: AppContext, auth: ApiAuth, input: Handoff
   const { tags, fields } = prepareContact(input.contact);
   const entries = input.transcript ?? [];
   const times = transcriptTimes(ctx, entries);
+  checkTranscriptFiles(ctx, entries);
   const botName = input.botName?.trim() || 'Bot';
   const repos = ctx.repos.forOrg(orgId);
 
@@ -189,7 +193,7 @@ export async function relayContactMessage(
   ctx: AppContext,
   auth: ApiAuth,
   chatId: string,
-  input: { text: string; clientId?: string },
+  input: { text: string; clientId?: string; fileIds?: string[] },
 ): Promise<{ message: MessageDto; duplicate: boolean }> {
   const chat = await chatOfOrg(ctx, auth.org._id, chatId);
   const repos = ctx.repos.forOrg(auth.org._id);
@@ -208,6 +212,7 @@ export async function relayContactMessage(
     author: { kind: 'contact', id: chat.contactId, name: contact?.name ?? null },
     text: input.text,
     clientId: input.clientId ?? null,
+    attachmentIds: await relayAttachmentIds(ctx, chat, input.fileIds ?? []),
   });
   // Client ids are unique per chat across authors: an agent's message with this id is not a resend.
   if (stored.duplicate && stored.message.author?.kind !== 'contact') throw conflict('This clientId is already used by another message of the chat', 'body.clientId');

@@ -24,14 +24,23 @@ import { isValidTimeZone } from '../domain/schedule';
 import { defaultTeamSettings } from '../domain/team-settings';
 import { badRequest, conflict, notFound } from '../errors';
 import type { OrganizationDoc, TeamDoc, UserDoc } from '../db/types';
-import { checkWebhookTarget } from '../webhooks/address-guard';
-import { updateWebhook } from '../webhooks/admin';
 import { createApiKey } from './api-keys';
 import { randomToken } from './crypto';
 import { isDuplicateKey, normalizeEmail } from './organizations';
 import { revokeUserSessions, type AgentAuth } from './sessions';
 
 const ENROLLMENT_KEY_NAME = 'Bot platform (enrollment)';
+
+/**
+ * The organization's webhook, as server/webhooks manages it; handed in by the route module
+ * (services do not import webhooks: webhooks import services).
+ */
+export interface WebhookPort {
+  /** The URL as it would be stored, or why it is refused (private address, bad scheme…). */
+  check(url: string): Promise<{ ok: true; url: string } | { ok: false; reason: string }>;
+  /** Sets the URL and/or rotates the secret; `secret` only when it was generated now. */
+  change(org: OrganizationDoc, patch: { url?: string | null; rotateSecret?: boolean }): Promise<{ url: string | null; hasSecret: boolean; secret?: string }>;
+}
 
 interface PreparedMember {
   field: string;
@@ -197,14 +206,19 @@ async function findOrCreateOrg(ctx: AppContext, externalAccountId: string, input
   }
 }
 
-export async function enrollOrganization(ctx: AppContext, externalAccountId: string, input: PlatformEnrollInput): Promise<{ result: PlatformEnrollDto; created: boolean }> {
+export async function enrollOrganization(
+  ctx: AppContext,
+  webhooks: WebhookPort,
+  externalAccountId: string,
+  input: PlatformEnrollInput,
+): Promise<{ result: PlatformEnrollDto; created: boolean }> {
   // ---- checks: nothing is written before all of them pass ----
   if (input.timezone !== undefined && !isValidTimeZone(input.timezone)) throw badRequest('Must be an IANA time zone such as "Europe/London"', 'body.timezone');
   let webhookUrl: string | null | undefined = input.webhookUrl;
   if (typeof webhookUrl === 'string' && webhookUrl.trim() !== '') {
-    const check = await checkWebhookTarget(webhookUrl.trim(), { allowPrivate: ctx.config.webhookAllowPrivate });
+    const check = await webhooks.check(webhookUrl.trim());
     if (!check.ok) throw badRequest(check.reason, 'body.webhookUrl');
-    webhookUrl = check.url.toString();
+    webhookUrl = check.url;
   } else if (webhookUrl !== undefined) webhookUrl = null;
   const before = await ctx.repos.crossOrg.organizationByExternalAccountId(externalAccountId);
   const members = await prepareMembers(ctx, before?._id ?? null, [
@@ -235,7 +249,7 @@ export async function enrollOrganization(ctx: AppContext, externalAccountId: str
   let webhook: PlatformEnrollDto['webhook'] = { url: org.handoff?.webhookUrl ?? null, hasSecret: Boolean(org.handoff?.webhookSecret) };
   const urlChanged = webhookUrl !== undefined && webhookUrl !== (org.handoff?.webhookUrl ?? null);
   if (urlChanged || input.rotateWebhookSecret === true) {
-    const updated = await updateWebhook(ctx, ownerAuth(), { ...(urlChanged ? { url: webhookUrl } : {}), ...(input.rotateWebhookSecret ? { rotateSecret: true } : {}) });
+    const updated = await webhooks.change(org, { ...(urlChanged ? { url: webhookUrl } : {}), ...(input.rotateWebhookSecret ? { rotateSecret: true } : {}) });
     webhook = { url: updated.url, hasSecret: updated.hasSecret, ...(updated.secret ? { secret: updated.secret } : {}) };
   }
 

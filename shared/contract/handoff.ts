@@ -19,6 +19,22 @@ const customField = t.Object(
   strict,
 );
 
+/**
+ * Files of the bot conversation, inline (the whole body stays under the API's 1 MiB): checked
+ * like widget uploads (type by content, UPLOAD_MAX_BYTES). Larger files: open the handoff, then
+ * upload them (POST /api/v1/chats/{id}/files) and relay a message with their `fileIds`.
+ */
+const transcriptAttachments = t.Array(
+  t.Object(
+    {
+      name: t.String({ minLength: 1, maxLength: 200, description: 'File name; its extension must match the content' }),
+      contentBase64: t.String({ minLength: 1, maxLength: 1_048_576, pattern: '^[A-Za-z0-9+/]*={0,2}$', description: 'The bytes, base64 (standard alphabet)' }),
+    },
+    strict,
+  ),
+  { maxItems: 10 },
+);
+
 export const handoffBody = t.Object(
   {
     handoffId: t.String({
@@ -44,6 +60,7 @@ export const handoffBody = t.Object(
             author: oneOf(TRANSCRIPT_AUTHORS),
             text: t.String({ minLength: 1, maxLength: 10_000 }),
             createdAt: t.Optional(t.String({ format: 'date-time', maxLength: 40 })),
+            attachments: t.Optional(transcriptAttachments),
           },
           strict,
         ),
@@ -63,6 +80,7 @@ export const relayBody = t.Object(
     clientId: t.Optional(
       t.String({ minLength: 1, maxLength: 128, pattern: '^(?!handoff:)', description: 'Your message id; a repeat returns the stored message (200). Ids starting with handoff: are reserved for transcripts.' }),
     ),
+    fileIds: t.Optional(t.Array(objectIdString, { maxItems: 10, description: 'Files uploaded into this chat with POST /api/v1/chats/{id}/files' })),
   },
   strict,
 );

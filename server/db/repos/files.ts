@@ -9,7 +9,8 @@ export const UPLOADS_BUCKET = 'uploads';
 export interface UploadMeta {
   orgId: ObjectId;
   chatId: ObjectId;
-  uploaderKind: 'agent' | 'contact';
+  /** `bot`: a file of the bot's transcript (handoff-attachments.ts). */
+  uploaderKind: 'agent' | 'contact' | 'bot';
   uploaderId: ObjectId | null;
   contentType: string;
   name: string;

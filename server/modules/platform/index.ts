@@ -15,7 +15,9 @@ import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { clientIp } from '../../http/client-ip';
 import { checkPlatformCredential } from '../../services/platform-credential';
-import { enrollOrganization, platformOrganization, setOrganizationDisabled, upsertPlatformMembers } from '../../services/platform-enrollment';
+import { enrollOrganization, platformOrganization, setOrganizationDisabled, upsertPlatformMembers, type WebhookPort } from '../../services/platform-enrollment';
+import { checkWebhookTarget } from '../../webhooks/address-guard';
+import { changeWebhook } from '../../webhooks/admin';
 
 const tags = ['platform · enrollment'];
 const security = [{ platformKey: [] as string[] }];
@@ -47,13 +49,28 @@ function platformAuth(ctx: AppContext) {
     });
 }
 
+/** The webhook as server/webhooks keeps it (the same checks as the console's Integrations page). */
+function webhookPort(ctx: AppContext): WebhookPort {
+  return {
+    async check(url) {
+      const check = await checkWebhookTarget(url, { allowPrivate: ctx.config.webhookAllowPrivate });
+      return check.ok ? { ok: true, url: check.url.toString() } : { ok: false, reason: check.reason };
+    },
+    async change(org, patch) {
+      const config = await changeWebhook(ctx, org, patch);
+      return { url: config.url, hasSecret: config.hasSecret, ...(config.secret ? { secret: config.secret } : {}) };
+    },
+  };
+}
+
 export function platformModule(ctx: AppContext) {
+  const webhooks = webhookPort(ctx);
   return new Elysia({ prefix: '/api/platform/v1/organizations' })
     .use(platformAuth(ctx))
     .put(
       '/:externalAccountId',
       async ({ params, body, set }) => {
-        const { result, created } = await enrollOrganization(ctx, params.externalAccountId, body);
+        const { result, created } = await enrollOrganization(ctx, webhooks, params.externalAccountId, body);
         set.status = created ? 201 : 200;
         return result;
       },
