@@ -156,8 +156,6 @@ export async function authenticateApiRequest(ctx: AppContext, req: ApiRequestFac
   if (!org) return refuse('Invalid or revoked API key');
   // Disabled by the bot platform (platform-enrollment.ts): every key stops until it is enabled.
   if (org.disabled === true) return refuse('This organization is disabled');
-  // Disabled by the bot platform (platform-enrollment.ts): every key stops until it is enabled.
-  if (org.disabled === true) return refuse('This organization is disabled');
   // A key borrows its creator's standing: once that member is gone or deactivated nothing they
   // issued may keep acting (minting logins, provisioning members), so the key stops at once.
   const creator = await ctx.repos.forOrg(key.orgId).members.findById(key.createdBy);
