@@ -7,7 +7,7 @@ import { visitorChatDto as chatDto } from '../../services/chats';
 import { downloadResponse, findUpload, saveUpload } from '../../services/files';
 import { toMessageDto } from '../../services/mappers';
 import { listMessages, storeMessage } from '../../services/messages';
-import { chatEnded, openVisitorSession, orgByWidgetKey, ownerOf, requireVisitor, visitorChat } from '../../services/visitors';
+import { chatEnded, openVisitorSession, orgByWidgetKey, ownerOf, requireVisitor, visitorChat, type VisitorAuth } from '../../services/visitors';
 import { countVisitorAction } from '../../services/visitor-limits';
 import { endVisitorChat, startVisitorChat, visitorChats, widgetConfig } from '../../services/widget';
 import { requireWidgetOrigin } from '../../services/widget-origins';
@@ -20,7 +20,7 @@ const tags = ['widget'];
 const FILES = '/api/widget/files';
 
 /** A visitor's own identity for the rate limits (services/visitor-limits.ts). */
-const who = (ctx: AppContext, v: { contact: { _id: { toString(): string } } }, request: Request) => ({ contactId: v.contact._id.toString(), address: clientIp(ctx, request) });
+const who = (ctx: AppContext, v: VisitorAuth, request: Request) => ({ contactId: v.contact._id.toString(), address: clientIp(ctx, request) });
 
 /**
  * The visitor API: everything the widget may do and nothing else. It is called from customers'
