@@ -59,8 +59,8 @@ export function widgetModule(ctx: AppContext) {
         return widgetConfig(ctx, org, query.team);
       },
       {
-      query: configQuery,
-      response: r.config,
+        query: configQuery,
+        response: r.config,
         detail: { summary: 'Widget appearance, limits and whether the team is open', tags },
       },
     )
