@@ -91,6 +91,18 @@ describe('Idempotency-Key', () => {
     expect(bad.body.error.field).toBe('headers.idempotency-key');
   });
 
+  test('parallel requests with one key do the work once', async () => {
+    const chatId = (await api.handoff(handoff('h-par'))).body.chat.id;
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => api.request('POST', `/api/v1/chats/${chatId}/messages`, { text: 'only once' }, { 'idempotency-key': 'parallel' })),
+    );
+    // The first does it; the others replay it or are told it is still running.
+    for (const r of results) expect([201, 409]).toContain(r.status);
+    expect(results.filter((r) => r.status === 201).length).toBeGreaterThanOrEqual(1);
+    const items = (await api.messages(chatId)).body.items as { text: string }[];
+    expect(items.filter((m) => m.text === 'only once')).toHaveLength(1);
+  });
+
   test('after 24 hours a key is forgotten and the request runs again', async () => {
     const chatId = (await api.handoff(handoff('h-9'))).body.chat.id;
     expect((await api.request('POST', `/api/v1/chats/${chatId}/messages`, { text: 'day one' }, { 'idempotency-key': 'daily' })).status).toBe(201);

@@ -85,3 +85,11 @@ describe('signed requests', () => {
     expect((await api.relay(chatB, 'hello', 'c-1')).status).toBe(201);
   });
 });
+
+test('the OpenAPI document describes the signing string, scopes, idempotency and rate-limit headers', async () => {
+  const doc = (await (await fetch(`${server.url}/docs/json`)).json()) as { info: { description: string }; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+  const text = doc.info.description;
+  expect(text).toContain('METHOD + "\\n" + pathWithQuery + "\\n" + timestamp + "\\n" + rawBody');
+  for (const words of ['SCOPE_MISSING', 'Idempotency-Key', 'IDEMPOTENCY_CONFLICT', 'X-RateLimit-Remaining', 'LOGIN_LINK_EXPIRED', 'LOGIN_LINK_USED']) expect(text).toContain(words);
+  expect(Object.keys(doc.paths['/api/v1/chats']!.post!.responses)).toEqual(expect.arrayContaining(['403', '409']));
+});

@@ -8,8 +8,9 @@
 // route's scope (403 SCOPE_MISSING before any 400).
 //
 // Every answer to a recognised key carries X-RateLimit-Limit/-Remaining/-Reset (429s too).
-// POSTs with an Idempotency-Key are claimed once the input is valid (beforeHandle) and their
-// successful answer kept (afterHandle); a failed one frees the key (afterResponse).
+// POSTs with an Idempotency-Key are claimed once the input is valid (beforeHandle); mapResponse,
+// which runs for answers and errors alike before anything is sent, keeps a successful answer or
+// frees the key of a failed one, so a retry right after an error finds the key free.
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
@@ -106,14 +107,14 @@ export function apiKeyAuth(ctx: AppContext) {
       }
       claims.set(request, { orgId: api.org._id, recordId: started.recordId });
     })
-    .onAfterHandle({ as: 'scoped' }, async ({ request, set, responseValue }) => {
+    .mapResponse({ as: 'scoped' }, async ({ request, set, responseValue }) => {
       const claim = claims.get(request);
       if (claim === undefined) return;
       claims.delete(request);
       await finishIdempotentRequest(ctx, claim.orgId, claim.recordId, typeof set.status === 'number' ? set.status : 200, responseValue);
     })
     .onAfterResponse({ as: 'scoped' }, async ({ request }) => {
-      // Still claimed: the request ended in an error, which wrote nothing; free the key.
+      // Still claimed (mapResponse did not get to it): nothing may be kept; free the key.
       const claim = claims.get(request);
       if (claim === undefined) return;
       claims.delete(request);
