@@ -54,11 +54,13 @@ export function openApiDocumentation(version: string): Record<string, unknown> {
       { name: V1_TAGS.members, description: 'Teams, and provisioning members' },
       { name: V1_TAGS.loginLinks, description: 'Password-less, single-use console sign-in' },
       { name: V1_TAGS.files, description: 'Attachments of the organization’s chats' },
+      { name: 'platform · enrollment', description: 'The bot platform enrolls whole organizations (PLATFORM_API_KEY)' },
       { name: V1_TAGS.webhooks, description: 'The webhook (URL, events, secret, delivery log) and the events POSTed to it' },
     ],
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'Organization API key' },
+        platformKey: { type: 'http', scheme: 'bearer', description: 'The bot platform’s PLATFORM_API_KEY (enrollment; the routes are 404 without it)' },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'phx_session', description: 'Agent console session' },
       },
       schemas: {
