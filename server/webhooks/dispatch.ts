@@ -95,7 +95,7 @@ export function startWebhooks(ctx: AppContext, opts: { resolve?: Resolver } = {}
   const queue: SerialQueue = createSerialQueue((err, key) => {
     // Shutting down mid-attempt: the delivery is stored and still pending; the sweep sends it.
     const name = (err as { name?: string }).name ?? '';
-    if (name === 'MongoClientClosedError' || name === 'MongoNotConnectedError') ctx.log.warn('webhook attempt interrupted by shutdown', { key });
+    if (name === 'MongoClientClosedError' || name === 'MongoNotConnectedError' || name === 'MongoPoolClosedError') ctx.log.warn('webhook attempt interrupted by shutdown', { key });
     else ctx.log.error('webhook delivery failed to run', { err, key });
   });
 
