@@ -63,9 +63,14 @@ export class Session {
     this.token = session.token;
   }
 
-  /** The token was refused or revoked: the next `ensure()` makes a new anonymous visitor. */
+  /**
+   * The token was refused, revoked or expired: the next `ensure()` makes a new visitor — unless
+   * another tab already stored a newer token (an identification there rotated this one), which
+   * is then resumed instead of being thrown away too.
+   */
   forget(): void {
+    const refused = this.token;
     this.token = null;
-    patchState(this.opts.org, { token: undefined });
+    if (readState(this.opts.org).token === refused) patchState(this.opts.org, { token: undefined });
   }
 }
