@@ -116,21 +116,22 @@ async function applyMembers(ctx: AppContext, orgId: ObjectId, members: PreparedM
   const out: { user: UserDoc; created: boolean }[] = [];
   const changedTeams = new Set<string>();
   for (const m of members) {
-    const existing = await repos.members.findOne({ email: m.email });
+    let existing = await repos.members.findOne({ email: m.email });
     if (!existing) {
       const teamIds = m.teams === undefined || m.teams.length === 0 ? [defaultTeam._id] : teamIdsOf(m);
-      let user: UserDoc;
       try {
-        user = await repos.members.insert({ email: m.email, name: m.name, passwordHash: m.passwordHash, role: m.role, teamIds, createdAt: ctx.clock.now() });
+        const user = await repos.members.insert({ email: m.email, name: m.name, passwordHash: m.passwordHash, role: m.role, teamIds, createdAt: ctx.clock.now() });
+        await repos.invitations.revokePendingFor(m.email, ctx.clock.now());
+        teamIds.forEach((id) => changedTeams.add(id.toHexString()));
+        await ctx.bus.publish({ kind: 'user.changed', orgId: orgId.toString(), userId: user._id.toString() });
+        out.push({ user, created: true });
+        continue;
       } catch (err) {
-        if (isDuplicateKey(err)) throw conflict('An account with this e-mail already exists in another organization', `${m.field}.email`);
-        throw err;
+        if (!isDuplicateKey(err)) throw err;
+        // A racing enrollment of this organization imported them first: that account is updated below.
+        existing = await repos.members.findOne({ email: m.email });
+        if (!existing) throw conflict('An account with this e-mail already exists in another organization', `${m.field}.email`);
       }
-      await repos.invitations.revokePendingFor(m.email, ctx.clock.now());
-      teamIds.forEach((id) => changedTeams.add(id.toHexString()));
-      await ctx.bus.publish({ kind: 'user.changed', orgId: orgId.toString(), userId: user._id.toString() });
-      out.push({ user, created: true });
-      continue;
     }
     // The password is the member's own now: never set from the platform again.
     const set: Record<string, unknown> = {};
@@ -240,10 +241,19 @@ export async function enrollOrganization(
 
   let apiKey: PlatformEnrollDto['apiKey'] = null;
   if (created || input.rotateApiKey === true || !org.platformApiKeyId) {
-    if (org.platformApiKeyId) await orgRepos.apiKeys.updateOne({ _id: org.platformApiKeyId, revokedAt: null }, { $set: { revokedAt: ctx.clock.now() } });
+    const previous = org.platformApiKeyId ?? null;
     const key = await createApiKey(ctx, ownerAuth(), { name: ENROLLMENT_KEY_NAME });
-    org = (await orgRepos.organization.findOneAndUpdate({}, { $set: { platformApiKeyId: new ObjectId(key.id) } })) ?? org;
-    apiKey = { id: key.id, prefix: key.prefix, key: key.key };
+    // Swapped in only if no racing call swapped first: one enrollment key at a time, the loser's
+    // key is revoked at once and that call answers without a key (the winner's answer has it).
+    const swapped = await orgRepos.organization.findOneAndUpdate({ platformApiKeyId: previous }, { $set: { platformApiKeyId: new ObjectId(key.id) } });
+    if (swapped) {
+      org = swapped;
+      if (previous) await orgRepos.apiKeys.updateOne({ _id: previous, revokedAt: null }, { $set: { revokedAt: ctx.clock.now() } });
+      apiKey = { id: key.id, prefix: key.prefix, key: key.key };
+    } else {
+      await orgRepos.apiKeys.updateOne({ _id: new ObjectId(key.id) }, { $set: { revokedAt: ctx.clock.now() } });
+      org = (await orgRepos.organization.findOne()) ?? org;
+    }
   }
 
   let webhook: PlatformEnrollDto['webhook'] = { url: org.handoff?.webhookUrl ?? null, hasSecret: Boolean(org.handoff?.webhookSecret) };

@@ -139,6 +139,21 @@ describe('enrollment', () => {
     expect(demote.body.error.field).toBe('body.members[0].role');
   });
 
+  test('racing first enrollments of one account make one organization, one set of members, one key', async () => {
+    const { body, externalId } = await account('race');
+    const { webhookUrl: _hook, ...withoutHook } = body;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => platform.put(`/api/platform/v1/organizations/${externalId}`, withoutHook)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.body.organization.id)).size).toBe(1);
+    const keys = answers.flatMap((a) => (a.body.apiKey ? [a.body.apiKey.key] : []));
+    expect(keys.length).toBe(1);
+    const db = orgRepos(server, answers[0]!.body.organization.id);
+    expect(await db.members.count()).toBe(3);
+    expect(await db.teams.count()).toBe(2);
+    expect(await db.apiKeys.count({ revokedAt: null })).toBe(1);
+    expect((await new TestClient(server.url, { authorization: `Bearer ${keys[0]}` }).get('/api/v1/teams')).status).toBe(200);
+  });
+
   test('rotateApiKey issues a new key and stops the previous one', async () => {
     const { body, externalId } = await account('gamma');
     const first = await platform.put(`/api/platform/v1/organizations/${externalId}`, body);
