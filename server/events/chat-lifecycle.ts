@@ -20,6 +20,10 @@ export type ChatLifecycleEvents = {
   /** An agent wrote in the chat: the unresponsive-agent clock stops. */
   'chat.agentReplied': { chat: ChatDoc };
   'chat.ended': { chat: ChatDoc };
+  /** The visitor wrote in a chat that has an auto-resolve pending: the idle clock starts over. */
+  'chat.contactReplied': { chat: ChatDoc };
+  /** The visitor rated the chat after its end (services/ratings.ts). */
+  'chat.rated': { chat: ChatDoc };
   /** An agent or automation assigned the chat or moved it to a team (not self-claims). */
   'chat.assigned': { chat: ChatDoc; byUserId: string | null; previous: ChatFacts };
   /**

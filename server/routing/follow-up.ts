@@ -8,7 +8,7 @@ import { JOB, type UnresponsiveJob } from '../jobs/names';
 import type { ChatDoc } from '../db/types';
 import type { TeamDoc } from '../db/types';
 import type { UserDoc } from '../db/types';
-import { postSystemMessage } from '../services/messages';
+import { postAutomaticMessage } from '../services/messages';
 import { scheduleAssignmentNotices } from './notifications';
 import { jobInstant } from './time';
 
@@ -33,6 +33,8 @@ export async function afterAutoAssignment(ctx: AppContext, chat: ChatDoc, agent:
   };
   await step('unresponsive timer', () => scheduleUnresponsiveCheck(ctx, chat));
   const template = (team.assignedMessage ?? '').trim();
-  if (template !== '') await step('assigned message', () => postSystemMessage(ctx, chat, renderAssignedMessage(template, { agent: agent.name })));
+  // Written in the agent's voice ("Hi, I'm …"), so it is shown as theirs, not as a system notice.
+  const author = { kind: 'agent' as const, id: agent._id, name: agent.name };
+  if (template !== '') await step('assigned message', () => postAutomaticMessage(ctx, chat, author, renderAssignedMessage(template, { agent: agent.name })));
   await step('notices', () => scheduleAssignmentNotices(ctx, chat, agent, null));
 }

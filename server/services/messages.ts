@@ -27,6 +27,11 @@ export interface NewMessage {
   actions?: { id: string; label: string }[];
   /** Refuse (409) if the chat has ended — checked in the same atomic step that takes the seq. */
   openOnly?: boolean;
+  /**
+   * Written by the product in an agent's name (the assigned message): it is not the agent's
+   * answer, so it neither stamps the first response nor stops the unresponsive-agent clock.
+   */
+  automatic?: boolean;
 }
 
 export const MAX_ATTACHMENTS = 10;
@@ -113,14 +118,60 @@ export async function storeMessage(ctx: AppContext, input: NewMessage): Promise<
     throw err;
   }
   const current: ChatDoc = { ...withSeq };
-  if (input.author.kind === 'agent' && !withSeq.firstResponseAt && (await repos.chats.stampFirstResponse(chat._id, now))) {
+  const answer = input.author.kind === 'agent' && input.automatic !== true;
+  if (answer && !withSeq.firstResponseAt && (await repos.chats.stampFirstResponse(chat._id, now))) {
     current.firstResponseAt = now;
   }
   // The contact's "last seen" is bookkeeping, not part of the message: it runs beside delivery.
   const seen = input.author.kind === 'contact' && shouldTouch(chat.contactId.toString(), now.getTime()) ? repos.contacts.seenAt(chat.contactId, now) : null;
   await Promise.all([publishMessage(ctx, current, message), seen]);
-  if (input.author.kind === 'agent') await ctx.events.emit('chat.agentReplied', { chat: current });
+  if (answer) await ctx.events.emit('chat.agentReplied', { chat: current });
+  if (input.author.kind === 'contact') {
+    if ((withSeq.pendingAutoMessages ?? []).length > 0) await flushAutomaticMessages(ctx, current);
+    // Only chats with an auto-resolve pending pay for the event (this is the hottest path).
+    if (withSeq.autoResolveDueAt) await ctx.events.emit('chat.contactReplied', { chat: current });
+  }
   return { message, chat: current, duplicate: false };
+}
+
+export interface AutomaticAuthor {
+  kind: 'system' | 'agent';
+  id: ObjectId | null;
+  name: string | null;
+}
+
+/**
+ * An automatic answer (after-hours notice, assigned message). A widget chat is opened just before
+ * the visitor's first message is sent, and routing answers on opening: posted then, the answer
+ * would take seq 1 and read above what the visitor wrote. So while a web chat has no message yet
+ * the answer is held on the chat (conditional on `lastSeq: 0`, the same field the visitor's send
+ * increments atomically) and stored right after the visitor's first message. If the visitor's
+ * message won the race, the condition fails and the answer is stored at once — after it.
+ */
+export async function postAutomaticMessage(ctx: AppContext, chat: ChatDoc, author: AutomaticAuthor, text: string): Promise<StoredMessage | null> {
+  if (chat.channel === 'web') {
+    const held = await ctx.repos
+      .forOrg(chat.orgId)
+      .chats.updateOne({ _id: chat._id, lastSeq: 0, status: { $ne: 'ended' } }, { $push: { pendingAutoMessages: { kind: author.kind, authorId: author.id, authorName: author.name, text } } });
+    if (held.modifiedCount > 0) return null;
+  }
+  return storeMessage(ctx, { chat, author, text, automatic: true });
+}
+
+/** Stores the held automatic answers once, after the visitor's first message (whoever takes them posts them). */
+async function flushAutomaticMessages(ctx: AppContext, chat: ChatDoc): Promise<void> {
+  const taken = await ctx.repos
+    .forOrg(chat.orgId)
+    .chats.findOneAndUpdate({ _id: chat._id, 'pendingAutoMessages.0': { $exists: true } }, { $set: { pendingAutoMessages: [] } }, { returnDocument: 'before' });
+  for (const held of taken?.pendingAutoMessages ?? []) {
+    const kind = held.kind === 'agent' ? 'agent' : 'system';
+    try {
+      await storeMessage(ctx, { chat, author: { kind, id: held.authorId ?? null, name: held.authorName ?? null }, text: held.text ?? '', automatic: true });
+    } catch (err) {
+      // The visitor's message is stored and acknowledged; a lost notice must not turn it into an error.
+      ctx.log.error('held automatic message not stored', { chatId: chat._id.toString(), err });
+    }
+  }
 }
 
 /** A resend within this long after the original is published again (its first publish may have failed). */
@@ -152,7 +203,9 @@ async function publishMessage(ctx: AppContext, chat: ChatDoc, message: MessageDo
 }
 
 /** A message from the system (after-hours notice, assigned message, unresponsive offer). */
-export function postSystemMessage(ctx: AppContext, chat: ChatDoc, text: string, actions: { id: string; label: string }[] = []): Promise<StoredMessage> {
+export function postSystemMessage(ctx: AppContext, chat: ChatDoc, text: string, actions: { id: string; label: string }[] = []): Promise<StoredMessage | null> {
+  // A notice with buttons is an offer the visitor answers now: it is never held.
+  if (actions.length === 0) return postAutomaticMessage(ctx, chat, { kind: 'system', id: null, name: null }, text);
   return storeMessage(ctx, { chat, author: { kind: 'system', id: null, name: null }, text, actions });
 }
 

@@ -40,11 +40,12 @@ test('after hours: the visitor gets the message at once; the opening drains the 
   const { ctx } = server;
   const org = await seedOrg(server, { agents: 2, team: { schedule: WEEKDAYS_9_TO_5, afterHoursMessage: AFTER_HOURS } });
 
-  // A visitor through the widget API sees the after-hours message as the chat's first message.
+  // A visitor through the widget API gets the after-hours message right after their first message.
   const visitor = await newVisitor(server, org.widgetKey);
   const first = await visitor.startChat();
+  await visitor.say(first.id, 'Hello?');
   const seen = await visitor.client.get(`/api/widget/chats/${first.id}/messages`);
-  expect(seen.body.items.map((m: { author: { kind: string }; text: string }) => [m.author.kind, m.text])).toEqual([['system', AFTER_HOURS]]);
+  expect(seen.body.items.map((m: { author: { kind: string }; text: string }) => [m.author.kind, m.text])).toEqual([['contact', 'Hello?'], ['system', AFTER_HOURS]]);
   const second = await openTestChat(ctx, org);
   const third = await openTestChat(ctx, org);
   expect((await chatById(ctx, org, first.id))!.status).toBe('unassigned');

@@ -27,10 +27,31 @@ const chatSchema = new Schema(
     unresponsiveDueAt: { type: Date, default: null },
     /** Agents who let this chat go unanswered; routing never offers it to them again. */
     unresponsiveAgentIds: { type: [Schema.Types.ObjectId], default: [] },
+    /**
+     * Automatic answers (after-hours notice, assigned message) written before the visitor's first
+     * message: held here and stored right after that message, so the conversation reads in order
+     * (services/messages.ts, postAutomaticMessage).
+     */
+    pendingAutoMessages: {
+      type: [new Schema({ kind: String, authorId: { type: Schema.Types.ObjectId, default: null }, authorName: { type: String, default: null }, text: String }, { _id: false })],
+      default: [],
+    },
+    /** The visitor's rating after the end (services/ratings.ts); null until they rate. */
+    rating: {
+      type: new Schema({ score: Number, comment: { type: String, default: null }, ratedAt: Date }, { _id: false }),
+      default: null,
+    },
+    /** When the team's auto-resolve ends this idle chat; null when no job is pending (services/auto-resolve.ts). */
+    autoResolveDueAt: { type: Date, default: null },
     /** Chat labels (normalized, see domain/chat-labels.ts); apart from the contact's tags. */
     labels: { type: [String], default: [] },
     /** Idempotency key of the bot handoff that opened it. */
     handoffId: { type: String, default: null },
+    /**
+     * Left through the widget's offline form (services/offline-messages.ts): agents' answers are
+     * also e-mailed to this address, since the visitor may never come back to the page.
+     */
+    replyByEmail: { type: String, default: null },
     createdAt: { type: Date, required: true },
     assignedAt: { type: Date, default: null },
     firstResponseAt: { type: Date, default: null },
