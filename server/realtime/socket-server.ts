@@ -19,7 +19,7 @@ import type { Server, ServerWebSocket, WebSocketHandler } from 'bun';
 import { CLOSE_CODES, VISITOR_ERROR_REASONS, type ErrorFrame } from '../../shared/protocol/messages';
 import type { AppContext } from '../context';
 import { SESSION_COOKIE, resolveSession, type AgentAuth } from '../services/sessions';
-import { resolveVisitor, type VisitorLookup } from '../services/visitors';
+import { resolveVisitor, tokenExpired, type VisitorLookup } from '../services/visitors';
 import { originNotAllowed, requestOrigin, widgetOriginAllowed, type RequestOrigin } from '../services/widget-origins';
 import type { Connection } from './connections';
 import { boundedSocket } from './backpressure';
@@ -105,7 +105,7 @@ function takeVisitorSlot(ws: Socket, caps: SocketCaps, tokenHash: string): boole
 
 /** Why a visitor's socket may not go on (unknown or expired token, refused page origin), or null. */
 function visitorRefusal(ctx: AppContext, visitor: VisitorLookup, from: RequestOrigin | undefined): ErrorFrame | null {
-  if (visitor === 'expired') return { type: 'error', code: 'UNAUTHENTICATED', message: 'This visitor session has expired; start a new one', reason: VISITOR_ERROR_REASONS.tokenExpired };
+  if (visitor === 'expired') return { type: 'error', code: 'UNAUTHENTICATED', message: tokenExpired().message, reason: VISITOR_ERROR_REASONS.tokenExpired };
   if (!visitor) return { type: 'error', code: 'UNAUTHENTICATED', message: 'Unknown visitor token' };
   if (from && !widgetOriginAllowed(ctx.config, visitor.org, from)) {
     const refusal = originNotAllowed(from.origin!);

@@ -21,7 +21,7 @@ export interface VisitorAuth {
   identified: boolean;
 }
 
-/** What a visitor token resolves to: the visitor, an expired (or rotated) token, or nothing. */
+/** What a visitor token resolves to: the visitor, an expired token, or nothing (unknown, rotated away, blocked). */
 export type VisitorLookup = VisitorAuth | 'expired' | null;
 
 const DAY_MS = 86_400_000;
