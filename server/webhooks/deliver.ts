@@ -137,11 +137,19 @@ async function send(rt: DeliveryRuntime, d: WebhookDeliveryDoc, org: Organizatio
 export type AttemptSource = 'first' | 'retry' | 'catch-up' | 'sweep' | 'redeliver';
 
 /** One attempt of one delivery, unless it is settled, held back by its chat's order, or being sent. */
-export async function attemptDelivery(rt: DeliveryRuntime, orgId: ObjectId, id: ObjectId, source: AttemptSource, depth = 0): Promise<void> {
+export async function attemptDelivery(
+  rt: DeliveryRuntime,
+  orgId: ObjectId,
+  id: ObjectId,
+  source: AttemptSource,
+  depth = 0,
+  /** The delivery as just stored (a first attempt): saves reading it back; the claim re-checks it. */
+  fresh?: WebhookDeliveryDoc,
+): Promise<void> {
   const { ctx, settings } = rt;
   const repos = ctx.repos.forOrg(orgId);
   const deliveries = repos.webhookDeliveries;
-  const current = await deliveries.findOne({ _id: id, status: 'pending' });
+  const current = fresh ?? (await deliveries.findOne({ _id: id, status: 'pending' }));
   if (!current) return;
   // A retry job whose delivery was parked or re-timed since: a later job (or a hand-on) has it.
   if (source === 'retry' && (current.nextAttemptAt?.getTime() ?? 0) > Date.now() + 250) return;

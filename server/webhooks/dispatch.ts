@@ -166,7 +166,7 @@ export function startWebhooks(ctx: AppContext, opts: { resolve?: Resolver } = {}
       const event = contactUpdatedEvent(ctx, contact, changed);
       const delivery = event ? await store(ctx, event) : null;
       // In the contact's queue, so its updates reach the receiver in order.
-      if (delivery) await attemptDelivery(runtime, delivery.orgId, delivery._id, 'first');
+      if (delivery) await attemptDelivery(runtime, delivery.orgId, delivery._id, 'first', 0, delivery);
     });
   });
   return settings;
@@ -186,6 +186,6 @@ async function onChatEvent(runtime: DeliveryRuntime, event: BusEvent): Promise<v
   for (const webhook of webhooks) {
     const delivery = await store(ctx, webhook);
     // Already in this chat's queue: attempt right here, before the chat's next event.
-    if (delivery) await attemptDelivery(runtime, delivery.orgId, delivery._id, 'first');
+    if (delivery) await attemptDelivery(runtime, delivery.orgId, delivery._id, 'first', 0, delivery);
   }
 }
