@@ -32,7 +32,7 @@ export class ApiError extends Error {
 
 export const isNetworkError = (e: unknown): boolean => e instanceof ApiError && e.code === 'NETWORK';
 
-/** The server's sentence for a page whose origin the organization does not allow, for the site's developer. */
+/** What the browser console tells the site's developer when the organization does not allow this page's origin (the loader, phoenix-chat.ts, says the same). */
 export const ORIGIN_HELP = (origin: string) =>
   `[phoenix-chat] ${origin} may not use this chat widget: add it under Integrations → Widget → "Allowed websites" in the Phoenix console. The chat is disabled.`;
 
