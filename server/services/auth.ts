@@ -6,6 +6,7 @@ import { randomToken, sha256 } from './crypto';
 import { loginLinkRefusal } from './login-links';
 import { normalizeEmail } from './organizations';
 import { hashPassword, verifyPassword } from './passwords';
+import { upgradePasswordHash } from './password-upgrade';
 import { revokeUserSessions } from './sessions';
 
 const RESET_TTL_MS = 60 * 60 * 1000;
@@ -28,6 +29,7 @@ export async function authenticate(ctx: AppContext, emailInput: string, password
   const org = await ctx.repos.forOrg(user.orgId).organization.findOne();
   if (!org) throw unauthenticated('Wrong e-mail or password');
   if (org.disabled === true) throw new AppError('FORBIDDEN', 'This organization is disabled');
+  await upgradePasswordHash(ctx, user, password);
   return { user, org };
 }
 

@@ -72,6 +72,9 @@ describe('enrollment', () => {
       expect(res.body.org.id).toBe(first.body.organization.id);
     }
     expect((await login(people.bea.email, 'wrong password')).res.status).toBe(401);
+    // The imported bcrypt hash became our argon2id at the first sign-in; the password still works.
+    expect((await db.members.findOne({ email: people.bea.email }))!.passwordHash).toStartWith('$argon2id$');
+    expect((await login(people.bea.email, people.bea.password)).res.status).toBe(200);
 
     // Enrolling again with the same body changes nothing.
     const before = { users: await db.members.find({}, { sort: { _id: 1 } }), teams: await db.teams.find({}, { sort: { _id: 1 } }), keys: await db.apiKeys.count() };
