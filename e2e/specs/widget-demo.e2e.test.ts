@@ -30,7 +30,7 @@ let caraEmail: string;
 let dev: AgentApi;
 
 /** The Inbox as a new organization has it: no hours, nobody auto-assigned. */
-const INBOX_DEFAULTS: Partial<TeamDto> = { schedule: null, assignmentStrategy: 'none', unresponsiveStrategy: 'none' };
+const INBOX_DEFAULTS: Partial<TeamDto> = { schedule: null, assignmentStrategy: 'none', unresponsiveStrategy: 'none', onlineOnlyRouting: true };
 
 beforeAll(async () => {
   mailbox = await startMailbox();
@@ -268,6 +268,8 @@ test('an unresponsive agent: the visitor is offered a choice and gets another ag
   try {
     await admin.updateTeam(inbox.id, {
       assignmentStrategy: 'round_robin',
+      // Cara and Dev answer through the API, without a console tab: the overview's rules alone.
+      onlineOnlyRouting: false,
       unresponsiveStrategy: 'offer_choice',
       unresponsiveTimeoutSeconds: 10,
       unresponsiveMessage: 'Sorry for the wait — {agent} seems to be busy. Would you like another agent, or keep waiting?',
