@@ -1,0 +1,69 @@
+// Presence through the agent socket: idle → away after PRESENCE_AWAY_AFTER_MS, activity → online
+// again, the last tab closing → offline after PRESENCE_OFFLINE_GRACE_MS, two tabs → offline only
+// when both are closed; visitors cannot set a presence. Both timings are shortened by config.
+import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { startTestServer, type TestServer } from '../testing/harness';
+import { loginAgent, seedOrg } from '../testing/routing';
+import { TestSocket } from '../testing/socket';
+import { waitFor } from '../testing/wait';
+
+const AWAY_MS = 1_000;
+const GRACE_MS = 300;
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer('presence', { env: { PRESENCE_AWAY_AFTER_MS: String(AWAY_MS), PRESENCE_OFFLINE_GRACE_MS: String(GRACE_MS) } });
+});
+afterAll(() => server.close());
+
+async function tabs(n: number) {
+  const org = await seedOrg(server, { agents: 1 });
+  const client = await loginAgent(server, org.agents[0]!);
+  const open = () => TestSocket.open(`${server.url.replace('http', 'ws')}/ws`, { cookie: client.cookieHeader });
+  const sockets: TestSocket[] = [];
+  for (let i = 0; i < n; i++) sockets.push(await open());
+  for (const s of sockets) await s.next('ready');
+  return { userId: org.agents[0]!.id.toString(), sockets, client };
+}
+
+test('idle → away, activity → online', async () => {
+  const { userId, sockets, client } = await tabs(1);
+  const tab = sockets[0]!;
+  const mine = (state: string) => (f: { userId: string; presence: string }) => f.userId === userId && f.presence === state;
+  await tab.next('member.presence', mine('online'));
+  const idleFrom = tab.mark();
+  await tab.next('member.presence', mine('away'), { after: idleFrom, timeout: AWAY_MS + 3_000 });
+  tab.send({ type: 'presence.activity' });
+  await tab.next('member.presence', mine('online'), { after: idleFrom });
+  expect((await client.get('/api/presence')).body.items.find((p: { userId: string }) => p.userId === userId).presence).toBe('online');
+  tab.close();
+}, 10_000);
+
+test('two tabs: closing one keeps the agent online; closing both → offline after the grace', async () => {
+  const { userId, sockets, client } = await tabs(2);
+  const [first, second] = sockets as [TestSocket, TestSocket];
+  const watcher = (await tabs(1)).sockets[0]!; // another organization: must never hear about it
+  await first.next('member.presence', (f) => f.userId === userId && f.presence === 'online');
+  const from = second.mark();
+  first.close();
+  // (An idle "away" may come meanwhile: AWAY_MS is short here; "offline" must not.)
+  expect(await second.arrives('member.presence', (f) => f.userId === userId && f.presence === 'offline', { after: from, timeout: GRACE_MS * 3 })).toBe(false);
+  second.close();
+  await second.closed();
+  const presenceOfUser = async () => (await client.get('/api/presence')).body.items.find((p: { userId: string }) => p.userId === userId)?.presence;
+  // The closed tabs hear nothing more; the stored facts answer.
+  await waitFor(async () => (await presenceOfUser()) === 'offline', { what: 'offline after the grace' });
+  expect(watcher.frames.some((f) => f.type === 'member.presence' && f.userId === userId)).toBe(false);
+  watcher.close();
+}, 10_000);
+
+test('visitors have no presence to set', async () => {
+  const org = await seedOrg(server, { agents: 0 });
+  const session = await fetch(`${server.url}/api/widget/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ org: org.widgetKey }) }).then((r) => r.json() as Promise<{ token: string }>);
+  const visitor = await TestSocket.open(`${server.url.replace('http', 'ws')}/ws/visitor`);
+  visitor.send({ type: 'auth', token: session.token });
+  await visitor.next('ready');
+  visitor.send({ type: 'presence.set', away: true });
+  const refused = await visitor.next('error', (f) => f.replyTo === 'presence.set');
+  expect(refused.code).toBe('FORBIDDEN');
+  visitor.close();
+});
