@@ -256,6 +256,9 @@ export async function enrollOrganization(
     }
   }
 
+  // Read again: a racing first enrollment may have set the webhook meanwhile (narrows, does not
+  // close, the window in which two racing calls would each generate a secret).
+  org = (await orgRepos.organization.findOne()) ?? org;
   let webhook: PlatformEnrollDto['webhook'] = { url: org.handoff?.webhookUrl ?? null, hasSecret: Boolean(org.handoff?.webhookSecret) };
   const urlChanged = webhookUrl !== undefined && webhookUrl !== (org.handoff?.webhookUrl ?? null);
   if (urlChanged || input.rotateWebhookSecret === true) {
