@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { UI_TIMEOUT, signedInPage } from '../helpers/console';
 import { demoLogin, startE2EServer, type E2EServer } from '../helpers/server';
+import { waitFor } from '../helpers/wait';
 import { BotSimulator } from '../simulator/simulator';
 
 /** The demo owner: its password is this installation's own, read from /demo (helpers/server). */
@@ -120,6 +121,32 @@ test('API keys, the webhook and its delivery log', async () => {
   await log.getByText('No failed deliveries').waitFor();
   await log.getByLabel('Status').selectOption('delivered');
   await delivered.waitFor();
+
+  // Redeliver: the same event goes out once more and is delivered again.
+  await delivered.getByRole('button', { name: 'Redeliver' }).click();
+  await waitFor('the redelivery', () => sim.received.filter((x) => x.eventId === received.eventId).length === 2);
+  await log.locator('tr[data-status="delivered"]').filter({ hasText: 'webhook.test' }).waitFor({ timeout: UI_TIMEOUT });
+  await log.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await screenshot(page, 'console-integrations-log');
+
+  // The events to send: all by default; unchecking one and saving keeps the choice.
+  const events = page.locator('[data-test="webhook-events"]');
+  expect(await events.locator('input[type="checkbox"]:checked').count()).toBe(6);
+  await events.getByLabel(/contact\.updated/).uncheck();
+  await events.getByRole('button', { name: 'Save events' }).click();
+  await events.getByText('Saved.').waitFor();
+  await page.reload();
+  await events.locator('input[data-event="chat.ended"]').waitFor();
+  expect(await events.locator('input[data-event="contact.updated"]').isChecked()).toBe(false);
+  expect(await events.locator('input[type="checkbox"]:checked').count()).toBe(5);
+
+  // Rotating the secret says until when the old one still signs.
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Rotate secret' }).click();
+  await page.locator('[data-test="previous-secret"]').waitFor();
+  await page.getByRole('button', { name: 'I’ve stored it' }).click();
+  await page.getByRole('heading', { name: 'Webhook' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+  await screenshot(page, 'console-integrations-webhook');
 
   // Revoke, confirmed in the browser's dialog: the key is refused at once.
   page.once('dialog', (d) => void d.accept());

@@ -154,6 +154,8 @@ export const integrationsApi = {
   updateWebhook: (body: WebhookPatch) => request('PATCH', '/api/integrations/webhook', integrationResponses.webhook[200], { body }),
   /** Queues a `webhook.test` event (202 with the delivery; it shows up in the delivery log). */
   sendTestEvent: () => request('POST', '/api/integrations/webhook/test', integrationResponses.test[202]),
+  /** Sends one delivery again now (202 with it, pending again). */
+  redeliver: (id: string) => request('POST', `/api/integrations/webhook/deliveries/${encodeURIComponent(id)}/redeliver`, integrationResponses.redelivered[202]),
   deliveries: (query: DeliveriesQuery, signal?: AbortSignal) =>
     request('GET', '/api/integrations/webhook/deliveries', integrationResponses.deliveries[200], { query: { ...query }, signal }),
 };

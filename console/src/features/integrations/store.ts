@@ -6,7 +6,7 @@
 // gets it as a return value and forgets it when dismissed.
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { ApiKeyDto, CreateApiKeyInput, CreatedApiKeyDto, DeliveryStatus, WebhookConfigDto, WebhookDeliveryDto } from '../../../../shared/types/integrations';
+import type { ApiKeyDto, CreateApiKeyInput, CreatedApiKeyDto, DeliveryStatus, WebhookConfigDto, WebhookDeliveryDto, WebhookSubscribableEvent } from '../../../../shared/types/integrations';
 import { errorMessage, integrationsApi } from '../../api';
 import { attempt } from '../../lib/attempt';
 import { ownedData } from '../../stores/owned';
@@ -68,6 +68,18 @@ export const useIntegrationsStore = defineStore('integrations', () => {
     const answer = await integrationsApi.updateWebhook({ rotateSecret: true });
     webhook.value = withoutSecret(answer);
     return answer.secret ?? null;
+  }
+
+  /** Saves which events the webhook sends. */
+  async function saveWebhookEvents(events: WebhookSubscribableEvent[]) {
+    webhook.value = withoutSecret(await integrationsApi.updateWebhook({ events }));
+  }
+
+  /** Sends one delivery again; the log shows it pending and then settled. */
+  async function redeliver(id: string) {
+    const answer = await integrationsApi.redeliver(id);
+    deliveries.value = deliveries.value.map((d) => (d.id === id ? answer : d));
+    watchPending();
   }
 
   async function sendTestEvent() {
@@ -210,6 +222,8 @@ export const useIntegrationsStore = defineStore('integrations', () => {
     loadWebhook,
     saveWebhookUrl,
     rotateSecret,
+    saveWebhookEvents,
+    redeliver,
     sendTestEvent,
     deliveries,
     next,
