@@ -1,6 +1,7 @@
 // Events leave services through this interface so several server instances can act as one:
 // in-process by default, Redis pub/sub when REDIS_URL is set (redis-bus.ts).
 import type { ChatDto, MessageDto } from '../../shared/types/dto';
+import type { MentionDto, NoteDto } from '../../shared/contract/notes';
 import type { ChatStatus, PermissionMode, Presence } from '../../shared/types/enums';
 
 export interface ChatTeamFacts {
@@ -26,8 +27,16 @@ export type BusEvent =
   | { kind: 'team.changed'; orgId: string; teamId: string }
   /** A contact was blocked: every instance closes that visitor's sockets at once. */
   | { kind: 'contact.blocked'; orgId: string; contactId: string }
+  /** A private note: to agents who may see the chat, never to visitors (realtime/deliver-notes.ts). */
+  | { kind: 'note.created'; orgId: string; chat: { id: string; teamId: string; status: ChatStatus; assigneeId: string | null }; team: ChatTeamFacts; note: NoteDto }
+  /** A member was named in a note: to that member's console sockets. */
+  | { kind: 'mention.created'; orgId: string; userId: string; mention: MentionDto }
   /** A member's presence changed (server/realtime/presence.ts); announced once, by one instance. */
-  | { kind: 'member.presence'; orgId: string; userId: string; presence: Presence; since: string };
+  | { kind: 'member.presence'; orgId: string; userId: string; presence: Presence; since: string }
+  /** One side of a chat read up to `seq` (services/read-receipts.ts): relayed to the other side. */
+  | { kind: 'chat.read'; orgId: string; chatId: string; contactId: string; side: 'agent' | 'visitor'; seq: number; at: string }
+  /** A team's queue moved (services/queue-position.ts): each waiting visitor's place, 1-based. */
+  | { kind: 'queue.positions'; orgId: string; teamId: string; entries: { chatId: string; contactId: string; position: number }[]; estimatedWaitSeconds: number | null };
 
 export type BusHandler = (event: BusEvent) => void;
 

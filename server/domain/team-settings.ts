@@ -20,6 +20,9 @@ import { TEAM_SETTING_KEYS } from '../../shared/types/team-settings';
 
 export { TEAM_SETTINGS_LIMITS };
 
+/** Posted when auto-resolve ends a chat the visitor stopped answering. */
+export const DEFAULT_AUTO_RESOLVE_MESSAGE = "We haven't heard back from you, so we've closed this chat. Just write again if you still need help.";
+
 export function defaultTeamSettings(): TeamSettings {
   return {
     permissionMode: 'collaborative',
@@ -37,6 +40,11 @@ export function defaultTeamSettings(): TeamSettings {
     // Chats were auto-assigned to members who had never opened the console: by default round
     // robin only picks agents who have it open.
     onlineOnlyRouting: true,
+    // Off by default: ending a visitor's chat on its own is a choice a team makes.
+    autoResolveMinutes: null,
+    autoResolveMessage: DEFAULT_AUTO_RESOLVE_MESSAGE,
+    prechatForm: { enabled: false, fields: [] },
+    offlineWhenNoAgentOnline: false,
   };
 }
 
@@ -56,7 +64,21 @@ export function teamSettingsRules(settings: TeamSettings, prefix = ''): FieldErr
     ...(settings.unresponsiveStrategy === 'offer_choice'
       ? required(settings.unresponsiveMessage, at('unresponsiveMessage'), 'is required when the visitor is offered a choice')
       : []),
+    ...prechatRules(settings.prechatForm, at('prechatForm')),
   ];
+}
+
+/** A field asked twice would fill the contact twice; an enabled form needs something to ask. */
+function prechatRules(form: TeamSettings['prechatForm'], at: string): FieldError[] {
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  form.fields.forEach((f, i) => {
+    if (seen.has(f.field)) errors.push({ field: `${at}.fields[${i}].field`, message: 'is asked twice' });
+    seen.add(f.field);
+    if (f.label.trim() === '') errors.push({ field: `${at}.fields[${i}].label`, message: 'is required' });
+  });
+  if (form.enabled && form.fields.length === 0) errors.push({ field: `${at}.fields`, message: 'needs at least one field when the form is on' });
+  return errors;
 }
 
 /** Merges a patch onto the stored settings and checks the cross-field rules on the result. */

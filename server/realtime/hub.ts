@@ -4,6 +4,7 @@
 // them in seq order, once, whatever order the bus brought them in. When the bus comes back after
 // an outage, every socket here is closed with RESUME: each reconnects and resumes from its last
 // contiguous seq, so nothing another instance published meanwhile stays missed.
+import { deliverQueuePositions } from './queue-frames';
 import { ObjectId } from '../db/ids';
 import { CLOSE_CODES, clientMessage, type ClientMessage, type ServerMessage } from '../../shared/protocol/messages';
 import type { AppContext } from '../context';
@@ -20,7 +21,9 @@ import { chatEnded, visitorChat, type VisitorAuth } from '../services/visitors';
 import { countVisitorAction } from '../services/visitor-limits';
 import type { BusEvent } from '../bus/bus';
 import { ConnectionRegistry, sendFrame, type AgentConnection, type Connection, type RawSocket, type VisitorConnection } from './connections';
-import { deliverChatChanged, deliverMessage, deliverTyping } from './deliver';
+import { deliverChatChanged, deliverMessage, deliverRead, deliverTyping } from './deliver';
+import { ReadReceipts } from '../services/read-receipts';
+import { deliverMention, deliverNote } from './deliver-notes';
 import { ChatSequencer } from './sequencer';
 import { TypingThrottle } from './typing-throttle';
 import { errorFrame } from './error-frame';
@@ -52,6 +55,7 @@ export class RealtimeHub {
   private readonly unsubscribeResync: () => void;
   readonly sequencer: ChatSequencer;
   readonly presence: PresenceTracker; // online / away / offline of agents, across instances
+  private readonly reads: ReadReceipts;
 
   constructor(
     private readonly ctx: AppContext,
@@ -59,6 +63,7 @@ export class RealtimeHub {
   ) {
     this.registry = new ConnectionRegistry(topics);
     this.presence = new PresenceTracker(ctx, this.registry);
+    this.reads = new ReadReceipts(ctx);
     this.sequencer = new ChatSequencer({
       deliver: (event) => deliverMessage(this.registry, event),
       fetchRange: (orgId, chatId, afterSeq, beforeSeq) =>
@@ -176,8 +181,21 @@ export class RealtimeHub {
           if (page.length < REPLAY_PAGE) break;
           after = page[page.length - 1]!.seq;
         }
-        const lastSeq = (await this.ctx.repos.forOrg(chat.orgId).chats.findById<Pick<ChatDoc, 'lastSeq'>>(chat._id, { projection: { lastSeq: 1 } }))?.lastSeq ?? chat.lastSeq;
-        return sendFrame(conn, { type: 'chat.replayed', chatId: frame.chatId, lastSeq });
+        const now = await this.ctx.repos
+          .forOrg(chat.orgId)
+          .chats.findById<Pick<ChatDoc, 'lastSeq' | 'agentReadSeq' | 'agentReadAt' | 'visitorReadSeq' | 'visitorReadAt'>>(chat._id, {
+            projection: { lastSeq: 1, agentReadSeq: 1, agentReadAt: 1, visitorReadSeq: 1, visitorReadAt: 1 },
+          });
+        // The read receipts come with the replay, so a resumed view shows "Seen" without waiting.
+        return sendFrame(conn, {
+          type: 'chat.replayed',
+          chatId: frame.chatId,
+          lastSeq: now?.lastSeq ?? chat.lastSeq,
+          agentReadSeq: now?.agentReadSeq ?? 0,
+          agentReadAt: now?.agentReadAt?.toISOString() ?? null,
+          visitorReadSeq: now?.visitorReadSeq ?? 0,
+          visitorReadAt: now?.visitorReadAt?.toISOString() ?? null,
+        });
       }
       case 'chat.unsubscribe':
         return this.registry.unsubscribe(conn, frame.chatId);
@@ -223,6 +241,11 @@ export class RealtimeHub {
             : { kind: 'contact' as const, id: conn.contactId, name: conn.contactName };
         return this.ctx.bus.publish({ kind: 'typing', orgId: conn.orgId, chatId: chat._id.toString(), author, typing: frame.typing });
       }
+      case 'read':
+        // Only for a subscribed chat: the subscription was permission-checked and is dropped the
+        // moment access goes, so a read costs no lookup here (the write itself is coalesced).
+        if (!conn.chats.has(frame.chatId)) throw new AppError('BAD_REQUEST', 'Open the chat (chat.subscribe) before marking it read', 'chatId');
+        return this.reads.report({ orgId: conn.orgId, chatId: frame.chatId }, conn.kind === 'agent' ? 'agent' : 'visitor', frame.seq);
       case 'presence.activity': case 'presence.set':
         return this.presence.frame(conn, frame);
       case 'choice': {
@@ -242,6 +265,8 @@ export class RealtimeHub {
         return this.sequencer.push(event);
       case 'typing':
         return deliverTyping(this.registry, event);
+      case 'chat.read':
+        return deliverRead(this.registry, event);
       case 'user.revoked':
         return this.closeUser(event);
       case 'user.changed':
@@ -252,6 +277,12 @@ export class RealtimeHub {
         return;
       case 'contact.blocked':
         return this.closeContact(event.orgId, event.contactId);
+      case 'queue.positions':
+        return deliverQueuePositions(this.registry, event);
+      case 'note.created':
+        return deliverNote(this.registry, event);
+      case 'mention.created':
+        return deliverMention(this.registry, event);
     }
   }
 
@@ -378,6 +409,7 @@ export class RealtimeHub {
     this.unsubscribeBus();
     this.unsubscribeResync();
     this.sequencer.close();
+    this.reads.close();
     for (const timer of this.staleBadges.values()) clearTimeout(timer);
     this.staleBadges.clear();
     for (const set of this.registry.byOrg.values()) for (const conn of set) conn.raw.close(CLOSE_CODES.RESUME, 'server shutting down');

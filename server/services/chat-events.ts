@@ -4,6 +4,7 @@ import type { ChatTeamFacts } from '../bus/bus';
 import type { AppContext } from '../context';
 import type { ChatDoc } from '../db/types';
 import { toChatDto } from './mappers';
+import { queueChanged, queueTeamsTouched } from './queue-position';
 
 export interface EventActor {
   kind: 'agent' | 'system' | 'automation' | 'contact';
@@ -68,4 +69,6 @@ export async function publishChatChange(
     byUserId: opts.byUserId ?? null,
     previous: opts.previous ? { ...opts.previous, team: previousTeam ?? teamInfo } : null,
   });
+  // Waiting visitors' places move only when a chat joins or leaves a queue (not per message).
+  for (const teamId of queueTeamsTouched(chat, change, opts.previous)) queueChanged(ctx, chat.orgId.toString(), teamId);
 }

@@ -21,6 +21,7 @@ import type { MessageDoc } from '../db/types';
 import type { OrganizationDoc } from '../db/types';
 import type { TeamDoc } from '../db/types';
 import type { UserDoc } from '../db/types';
+import { DEFAULT_AUTO_RESOLVE_MESSAGE } from '../domain/team-settings';
 
 type Oid = ObjectId | null | undefined;
 const id = (value: Oid): string | null => (value ? value.toString() : null);
@@ -66,6 +67,7 @@ export function toOrgDto(org: OrganizationDoc): OrgDto {
     widgetKey: org.widgetKey,
     widget: widgetSettingsOf(org),
     handoff: { webhookUrl: org.handoff?.webhookUrl ?? null, hasSecret: Boolean(org.handoff?.webhookSecret) },
+    transcriptAutoEmail: org.transcriptAutoEmail ?? false,
     createdAt: org.createdAt.toISOString(),
   };
 }
@@ -103,6 +105,12 @@ export function toInvitationDto(inv: InvitationDoc): InvitationDto {
   };
 }
 
+/** Stored as a subdocument; plain values for the DTO (mongoose arrays are not JSON-clean). */
+export function prechatFormOf(team: TeamDoc): TeamDto['prechatForm'] {
+  const form = team.prechatForm;
+  return { enabled: form?.enabled ?? false, fields: (form?.fields ?? []).map((f) => ({ field: f.field ?? '', label: f.label ?? '', required: f.required === true })) };
+}
+
 export function toTeamDto(team: TeamDoc, memberIds: string[]): TeamDto {
   return {
     id: team._id.toString(),
@@ -120,6 +128,10 @@ export function toTeamDto(team: TeamDoc, memberIds: string[]): TeamDto {
     unresponsiveMessage: team.unresponsiveMessage ?? '',
     maxChatsPerAgent: team.maxChatsPerAgent ?? null,
     onlineOnlyRouting: team.onlineOnlyRouting ?? true,
+    autoResolveMinutes: team.autoResolveMinutes ?? null,
+    autoResolveMessage: team.autoResolveMessage ?? DEFAULT_AUTO_RESOLVE_MESSAGE,
+    prechatForm: prechatFormOf(team),
+    offlineWhenNoAgentOnline: team.offlineWhenNoAgentOnline ?? false,
   };
 }
 
@@ -190,6 +202,11 @@ export function toChatDto(
     firstResponseAt: iso(chat.firstResponseAt),
     endedAt: iso(chat.endedAt),
     awaitingChoice: chat.awaitingChoice ?? false,
+    agentReadSeq: chat.agentReadSeq ?? 0,
+    agentReadAt: iso(chat.agentReadAt),
+    visitorReadSeq: chat.visitorReadSeq ?? 0,
+    visitorReadAt: iso(chat.visitorReadAt),
+    rating: chat.rating?.score ? { score: chat.rating.score, comment: chat.rating.comment ?? null, ratedAt: iso(chat.rating.ratedAt) ?? chat.createdAt.toISOString() } : null,
     labels: [...(chat.labels ?? [])],
   };
 }

@@ -47,6 +47,10 @@ export function teamSettingsOf(team: TeamDoc): TeamSettings {
     unresponsiveMessage: dto.unresponsiveMessage,
     maxChatsPerAgent: dto.maxChatsPerAgent,
     onlineOnlyRouting: dto.onlineOnlyRouting,
+    autoResolveMinutes: dto.autoResolveMinutes,
+    autoResolveMessage: dto.autoResolveMessage,
+    prechatForm: dto.prechatForm,
+    offlineWhenNoAgentOnline: dto.offlineWhenNoAgentOnline,
   };
 }
 

@@ -1,15 +1,16 @@
 import { ObjectId } from '../db/ids';
 import type { ChatDto, WidgetConfigDto } from '../../shared/types/dto';
 import type { AppContext } from '../context';
-import { isOpen } from '../domain/schedule';
 import { badRequest, conflict, isAppError } from '../errors';
 import type { ChatDoc } from '../db/types';
 import type { OrganizationDoc } from '../db/types';
 import type { TeamDoc } from '../db/types';
-import { plainSchedule, widgetSettingsOf, withoutLabels } from './mappers';
+import { widgetSettingsOf, withoutLabels } from './mappers';
 import { chatDtos, endChat, openChat } from './chats';
 import { chatEnded, type VisitorAuth } from './visitors';
 import { widgetLimits } from './visitor-limits';
+import { teamAvailability } from './offline-messages';
+import { prechatFieldsOf, requirePrechat } from './prechat';
 
 export const CHAT_UNAVAILABLE = 'Chat is currently unavailable.';
 
@@ -31,13 +32,13 @@ export async function widgetTeam(ctx: AppContext, org: OrganizationDoc, teamId?:
 export async function widgetConfig(ctx: AppContext, org: OrganizationDoc, teamId?: string): Promise<WidgetConfigDto> {
   const team = await widgetTeam(ctx, org, teamId);
   // A disabled organization (platform-enrollment.ts) shows as closed with this notice.
-  const open = org.disabled !== true && isOpen(plainSchedule(team.schedule), ctx.clock.now());
+  const { open, offline } = await teamAvailability(ctx, org, team);
   const notice = org.disabled === true ? CHAT_UNAVAILABLE : team.afterHoursMessage || null;
   const { allowedOrigins: _internal, ...widget } = widgetSettingsOf(org);
   return {
     orgName: org.name,
     widget,
-    team: { id: team._id.toString(), name: team.name, open, afterHoursMessage: open ? null : notice },
+    team: { id: team._id.toString(), name: team.name, open, afterHoursMessage: open ? null : notice, offline, prechat: prechatFieldsOf(team) },
     limits: widgetLimits(ctx.config),
   };
 }
@@ -52,6 +53,7 @@ export async function startVisitorChat(ctx: AppContext, visitor: VisitorAuth, te
   if (visitor.org.disabled === true) throw conflict(CHAT_UNAVAILABLE);
   const open = await ctx.repos.forOrg(visitor.org._id).chats.openOfContact(visitor.contact._id);
   if (open) return { chat: open, created: false };
+  requirePrechat(team, visitor);
   const chat = await openChat(ctx, { orgId: visitor.org._id, contactId: visitor.contact._id, teamId: team._id, channel: 'web' });
   return { chat, created: true };
 }

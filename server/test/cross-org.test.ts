@@ -133,6 +133,10 @@ test("organization B can reach nothing of organization A's", async () => {
       res = await client.patch(`/api/teams/${res.body.id}`, { memberIds: [aAgent.user.id] });
     } else if (key === 'POST /api/widget/chats') {
       res = await client.post(path, { teamId: aTeam.id });
+    } else if (key === 'POST /api/widget/prechat') {
+      res = await client.post(path, { teamId: aTeam.id, values: { name: 'Beta' } });
+    } else if (key === 'POST /api/widget/offline-messages') {
+      res = await client.post(path, { teamId: aTeam.id, email: 'beta@example.test', message: 'Hello' });
     } else if (key === 'GET /api/dashboard' || key === 'GET /api/dashboard/reports' || key === 'GET /api/dashboard/export') {
       res = await client.get(`${path}?from=2026-01-01&to=2026-01-31&teamId=${aTeam.id}`);
     } else if (key === 'GET /api/widget/config') {

@@ -3,6 +3,15 @@ import { scheduleSchema } from './schedule';
 import { ASSIGNMENT_STRATEGIES, PERMISSION_MODES, UNRESPONSIVE_STRATEGIES } from '../types/enums';
 import { TEAM_NAME_MAX, TEAM_SETTINGS_LIMITS as L } from '../types/limits';
 
+/** `name`, `email`, `phone`, or `custom:<key>` (a contact custom field of type string). */
+export const PRECHAT_FIELD_PATTERN = '^(name|email|phone|custom:[a-zA-Z][a-zA-Z0-9_]{0,39})$';
+export const prechatFieldSchema = t.Object(
+  { field: t.String({ pattern: PRECHAT_FIELD_PATTERN }), label: t.String({ maxLength: 80 }), required: t.Boolean() },
+  { ...strict, title: 'PrechatField' },
+);
+/** Asked before the visitor's first message (not of identified users); off by default. */
+export const prechatFormSchema = t.Object({ enabled: t.Boolean(), fields: t.Array(prechatFieldSchema, { maxItems: 10 }) }, { ...strict, title: 'PrechatForm' });
+
 export const teamSettingsSchema = t.Object({
   permissionMode: oneOf(PERMISSION_MODES),
   schedule: nullable(scheduleSchema, { description: 'null: always open' }),
@@ -14,6 +23,10 @@ export const teamSettingsSchema = t.Object({
   unresponsiveMessage: t.String(),
   maxChatsPerAgent: nullable(t.Number(), { description: 'Per-agent cap of open chats in this team; null: no cap' }),
   onlineOnlyRouting: t.Boolean({ description: 'Round robin picks only agents with the console open (online or away); on by default' }),
+  autoResolveMinutes: nullable(t.Number(), { description: 'End a chat this many minutes after an agent’s message the visitor did not answer; null: off (the default)' }),
+  autoResolveMessage: t.String({ description: 'Posted to the visitor when auto-resolve ends the chat' }),
+  prechatForm: prechatFormSchema,
+  offlineWhenNoAgentOnline: t.Boolean({ description: 'The widget offers the offline form also while the team is open but no member has the console open' }),
 });
 
 export const teamSchema = t.Composite([t.Object({ id, name: t.String(), memberIds: t.Array(id), isDefault: t.Boolean(), createdAt: isoDate }), teamSettingsSchema], { title: 'Team' });
@@ -32,6 +45,10 @@ const settingsInput = {
   unresponsiveMessage: t.Optional(message),
   maxChatsPerAgent: t.Optional(t.Union([integer(L.maxChatsPerAgent.min, L.maxChatsPerAgent.max), t.Null()])),
   onlineOnlyRouting: t.Optional(t.Boolean()),
+  autoResolveMinutes: t.Optional(t.Union([integer(L.autoResolveMinutes.min, L.autoResolveMinutes.max), t.Null()])),
+  autoResolveMessage: t.Optional(message),
+  prechatForm: t.Optional(prechatFormSchema),
+  offlineWhenNoAgentOnline: t.Optional(t.Boolean()),
 };
 const teamName = nonBlankName(TEAM_NAME_MAX);
 const memberIds = t.Array(objectIdString, { maxItems: 1000 });
@@ -47,6 +64,8 @@ export const teamResponses = {
 } as const;
 
 export type TeamSettings = Static<typeof teamSettingsSchema>;
+export type PrechatField = Static<typeof prechatFieldSchema>;
+export type PrechatForm = Static<typeof prechatFormSchema>;
 export type TeamDto = Static<typeof teamSchema>;
 /** What the team routes accept (create: `name` required). */
 export type TeamInput = Static<typeof updateTeamBody>;

@@ -1,5 +1,6 @@
 import { t, errorBody, id, listOf, nullable, oneOf, strict, widgetErrors, type Static } from './common';
 import { chatSchema } from './chats';
+import { prechatFieldSchema } from './teams';
 import { UNRESPONSIVE_CHOICES, WIDGET_POSITIONS } from '../types/enums';
 
 // The widget sends null for facts the browser doesn't have (no referrer, say).
@@ -27,6 +28,30 @@ export const visitorSessionBody = t.Object(
 export const createVisitorChatBody = t.Object({ teamId: t.Optional(t.String({ minLength: 1, maxLength: 64 })) }, strict);
 export const choiceBody = t.Object({ choice: oneOf(UNRESPONSIVE_CHOICES) }, strict);
 
+/** Pre-chat answers: keys are the form's `field`s (`name`, `email`, `phone`, `custom:<key>`). */
+export const prechatBody = t.Object(
+  { teamId: t.Optional(t.String({ minLength: 1, maxLength: 64 })), values: t.Record(t.String({ maxLength: 48 }), t.String({ maxLength: 500 }), { maxProperties: 10 }) },
+  strict,
+);
+export const offlineMessageBody = t.Object(
+  {
+    teamId: t.Optional(t.String({ minLength: 1, maxLength: 64 })),
+    email: t.String({ maxLength: 254 }),
+    name: t.Optional(t.String({ maxLength: 120 })),
+    message: t.String({ maxLength: 10_000 }),
+  },
+  strict,
+);
+export const queuePositionSchema = t.Object(
+  {
+    chatId: id,
+    position: nullable(t.Integer({ minimum: 1 }), { description: '1 = next; null when the chat is not waiting' }),
+    estimatedWaitSeconds: nullable(t.Integer({ minimum: 0 }), { description: 'Median time-to-claim of the team’s recent chats; null with too few' }),
+  },
+  { title: 'QueuePosition' },
+);
+export const prechatDoneSchema = t.Object({ contactId: id }, { title: 'PrechatDone' });
+
 const rate = t.Object({ limit: t.Integer({ minimum: 1 }), windowSeconds: t.Integer({ minimum: 1 }) });
 
 /** The server's limits the widget checks and paces itself by (UPLOAD_MAX_BYTES, VISITOR_*_LIMIT). */
@@ -44,7 +69,14 @@ export const widgetConfigSchema = t.Object(
   {
     orgName: t.String(),
     widget: t.Object({ title: t.String(), color: t.String(), greeting: t.String(), position: oneOf(WIDGET_POSITIONS) }),
-    team: t.Object({ id, name: t.String(), open: t.Boolean(), afterHoursMessage: nullable(t.String()) }),
+    team: t.Object({
+      id,
+      name: t.String(),
+      open: t.Boolean({ description: 'Inside the team’s hours (the widget re-reads the config to follow it)' }),
+      afterHoursMessage: nullable(t.String()),
+      offline: t.Boolean({ description: 'The widget offers the offline form instead of a chat: closed, or (per team setting) no agent online' }),
+      prechat: nullable(t.Array(prechatFieldSchema), { description: 'The pre-chat form’s fields; null when the team has none' }),
+    }),
     limits: widgetLimitsSchema,
   },
   { title: 'WidgetConfig' },
@@ -63,7 +95,13 @@ export const widgetResponses = {
   chats: { 200: listOf(chatSchema), ...visitorErrors },
   started: { 200: chatSchema, 201: chatSchema, ...visitorErrors },
   chat: { 200: chatSchema, ...visitorErrors },
+  prechat: { 200: prechatDoneSchema, ...visitorErrors },
+  offline: { 201: chatSchema, ...visitorErrors, 409: errorBody },
+  queue: { 200: queuePositionSchema, ...visitorErrors },
 } as const;
+export type PrechatInput = Static<typeof prechatBody>;
+export type OfflineMessageInput = Static<typeof offlineMessageBody>;
+export type QueuePositionDto = Static<typeof queuePositionSchema>;
 
 export type WidgetConfigDto = Static<typeof widgetConfigSchema>;
 export type WidgetLimitsDto = Static<typeof widgetLimitsSchema>;

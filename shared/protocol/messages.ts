@@ -11,6 +11,7 @@
 // `message.send` carries a client-made `clientId`; the server answers `ack` only after the
 // message is stored, and a resend of the same `clientId` is acked with the original message.
 import type { BadgeCounts, ChatDto, MessageDto } from '../types/dto';
+import type { MentionDto, NoteDto } from '../contract/notes';
 import type { ErrorCode } from '../errors';
 import { UNRESPONSIVE_CHOICES, type Presence } from '../types/enums';
 import { array, bool, byType, int, object, oneOf, optional, str, type Infer } from './validate';
@@ -34,6 +35,8 @@ export const clientMessage = byType({
   typing: object({ type: str(), chatId, typing: bool }),
   /** Visitor's answer to the unresponsive-agent offer. */
   choice: object({ type: str(), chatId, choice: oneOf(UNRESPONSIVE_CHOICES) }),
+  /** Read receipt: the highest seq this side has seen in the chat (coalesced by the server). */
+  read: object({ type: str(), chatId, seq: int({ min: 0 }) }),
   /** Agent console: the person used the page (sent at most about once a minute while they do). */
   'presence.activity': object({ type: str() }),
   /** Agent console: "appear away" on or off. */
@@ -49,7 +52,9 @@ export type ServerMessage =
   | { type: 'ack'; clientId: string; chatId: string; message: MessageDto }
   | ErrorFrame
   | { type: 'message.created'; message: MessageDto }
-  | { type: 'chat.replayed'; chatId: string; lastSeq: number }
+  | { type: 'chat.replayed'; chatId: string; lastSeq: number; agentReadSeq?: number; visitorReadSeq?: number; agentReadAt?: string | null; visitorReadAt?: string | null }
+  /** The other side read the chat up to `seq` (read receipts; monotonic). */
+  | { type: 'chat.read'; chatId: string; side: 'agent' | 'visitor'; seq: number; at: string }
   | { type: 'chat.created'; chat: ChatDto }
   | { type: 'chat.updated'; chat: ChatDto }
   | { type: 'chat.assigned'; chat: ChatDto; byUserId: string | null }
@@ -65,10 +70,16 @@ export type ServerMessage =
   | { type: 'badges'; counts: BadgeCounts }
   /** Sent to the agent a chat was just assigned to: the console rings until it is opened. */
   | { type: 'notify.assigned'; chat: ChatDto }
+  /** A private note in a chat (agents who may see the chat only; never to a visitor). */
+  | { type: 'note.created'; note: NoteDto }
+  /** To the member named in a note: the console rings and lists it under Mentions. */
+  | { type: 'mention.created'; mention: MentionDto }
   /** A member of the organization went online, away or offline (open console tabs). */
   | { type: 'member.presence'; userId: string; presence: Presence; since: string }
   /** A member's availability, role or teams changed: live lists re-read them. */
   | { type: 'member.changed'; userId: string }
+  /** To a waiting visitor: their place in the team's queue (1 = next) and the typical wait (null: too little data). */
+  | { type: 'queue.position'; chatId: string; position: number; estimatedWaitSeconds: number | null }
   /** The session ended (logout elsewhere, password change, deactivation); the socket closes next. */
   | { type: 'session.revoked'; reason: 'logout' | 'password_changed' | 'deactivated' | 'expired' };
 

@@ -13,4 +13,8 @@ export const TEAM_SETTING_KEYS = [
   'unresponsiveMessage',
   'maxChatsPerAgent',
   'onlineOnlyRouting',
+  'autoResolveMinutes',
+  'autoResolveMessage',
+  'prechatForm',
+  'offlineWhenNoAgentOnline',
 ] as const satisfies readonly (keyof TeamSettings)[];

@@ -16,6 +16,14 @@ const chatSchema = new Schema(
       type: new Schema({ seq: Number, text: String, authorKind: String, authorName: String, createdAt: Date }, { _id: false }),
       default: null,
     },
+    /**
+     * Read receipts: the highest seq an agent / the visitor has seen, and when. Only ever raised
+     * (a conditional `$lt` update, services/read-receipts.ts), so a late frame never lowers it.
+     */
+    agentReadSeq: { type: Number, default: 0 },
+    agentReadAt: { type: Date, default: null },
+    visitorReadSeq: { type: Number, default: 0 },
+    visitorReadAt: { type: Date, default: null },
     /** Set when routing assigned the chat (not a claim or a manual assignment). */
     autoAssigned: { type: Boolean, default: false },
     awaitingChoice: { type: Boolean, default: false },

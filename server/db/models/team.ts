@@ -18,6 +18,19 @@ const teamSchema = new Schema(
     maxChatsPerAgent: { type: Number, default: null },
     /** Round robin picks only agents with a console tab open (presence not offline). */
     onlineOnlyRouting: { type: Boolean, default: true },
+    /** Auto-resolve (services/auto-resolve.ts): null is off. */
+    autoResolveMinutes: { type: Number, default: null },
+    autoResolveMessage: { type: String, default: null },
+    /** The widget's pre-chat form (services/prechat.ts); off by default. */
+    prechatForm: {
+      type: new Schema(
+        { enabled: { type: Boolean, default: false }, fields: { type: [new Schema({ field: String, label: String, required: Boolean }, { _id: false })], default: [] } },
+        { _id: false },
+      ),
+      default: () => ({ enabled: false, fields: [] }),
+    },
+    /** Offer the offline form while open but nobody has the console open (services/offline-messages.ts). */
+    offlineWhenNoAgentOnline: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
   },
   schemaOptions,

@@ -36,6 +36,11 @@ const refused: [string, Record<string, unknown>, string][] = [
   ['schedule zone unknown', { schedule: { ...schedule, timezone: 'Nowhere' }, afterHoursMessage: 'Back at 9' }, 'schedule.timezone'],
   ['online-only routing not a boolean', { onlineOnlyRouting: 'yes' }, 'onlineOnlyRouting'],
   ['online-only routing as an operator', { onlineOnlyRouting: { $ne: false } }, 'onlineOnlyRouting'],
+  ['pre-chat form not an object', { prechatForm: true }, 'prechatForm'],
+  ['pre-chat field not one the form knows', { prechatForm: { enabled: true, fields: [{ field: 'age', label: 'Age', required: true }] } }, 'prechatForm.fields[0].field'],
+  ['pre-chat required not a boolean', { prechatForm: { enabled: true, fields: [{ field: 'name', label: 'Name', required: 'yes' }] } }, 'prechatForm.fields[0].required'],
+  ['pre-chat form on with no fields', { prechatForm: { enabled: true, fields: [] } }, 'prechatForm.fields'],
+  ['offline form setting not a boolean', { offlineWhenNoAgentOnline: 'sometimes' }, 'offlineWhenNoAgentOnline'],
   ['unknown field', { color: 'red' }, 'color'],
 ];
 
@@ -60,6 +65,8 @@ test.each([
   ['no capacity', { maxChatsPerAgent: null }],
   ['online-only routing off', { onlineOnlyRouting: false }],
   ['a schedule with its message', { schedule, afterHoursMessage: 'Back at 9' }],
+  ['a pre-chat form', { prechatForm: { enabled: true, fields: [{ field: 'email', label: 'E-mail', required: true }, { field: 'custom:plan', label: 'Plan', required: false }] } }],
+  ['the offline form when nobody is online', { offlineWhenNoAgentOnline: true }],
 ] as const)('%s is accepted', async (_what, settings) => {
   const res = await admin.request('PATCH', `/api/teams/${teamId}`, settings);
   expect(res.status).toBe(200);

@@ -15,6 +15,12 @@ import { visitorErrors } from '../../../shared/contract/widget-api';
 import { chatIdParams, messagesQuery, sendBody } from '../chats/model';
 import { choiceBody, configQuery, createChatBody, sessionBody, uploadBody, widgetResponses as r } from './model';
 import { answerVisitorChoice } from '../../services/visitor-choice';
+import { submitPrechat } from '../../services/prechat';
+import { leaveOfflineMessage } from '../../services/offline-messages';
+import { chatQueuePosition } from '../../services/queue-position';
+import { widgetTeam } from '../../services/widget';
+import { installVisitorForms } from './visitor-forms';
+import { offlineBody, prechatBody } from './model';
 
 const tags = ['widget'];
 const FILES = '/api/widget/files';
@@ -35,6 +41,7 @@ const who = (ctx: AppContext, v: VisitorAuth, request: Request) => ({ contactId:
  * Preflights are answered for any origin: the organization is not known before the real request.
  */
 export function widgetModule(ctx: AppContext) {
+  installVisitorForms(ctx);
   return new Elysia({ prefix: '/api/widget' })
     .onRequest(({ request, set }) => {
       if (!new URL(request.url).pathname.startsWith('/api/widget')) return;
@@ -139,6 +146,35 @@ export function widgetModule(ctx: AppContext) {
         return chatDto(ctx, await endVisitorChat(ctx, v, chat));
       },
       { params: chatIdParams, response: r.chat, detail: { summary: 'End the chat (409 chat_already_ended when it has ended)', tags } },
+    )
+    .post(
+      '/prechat',
+      async ({ visitor, body }) => {
+        const v = requireVisitor(visitor);
+        const contact = await submitPrechat(ctx, v, await widgetTeam(ctx, v.org, body.teamId), body);
+        return { contactId: contact._id.toString() };
+      },
+      { body: prechatBody, response: r.prechat, detail: { summary: 'Answer the team’s pre-chat form (fills the contact; 400 names the field)', tags } },
+    )
+    .post(
+      '/offline-messages',
+      async ({ visitor, body, set, request }) => {
+        const v = requireVisitor(visitor);
+        countVisitorAction(ctx, 'chat', who(ctx, v, request));
+        const chat = await leaveOfflineMessage(ctx, v, await widgetTeam(ctx, v.org, body.teamId), body);
+        set.status = 201;
+        return chatDto(ctx, chat);
+      },
+      {
+        body: offlineBody,
+        response: r.offline,
+        detail: { summary: 'Leave a message while the team is away (a chat in the queue; answers also go by e-mail)', tags },
+      },
+    )
+    .get(
+      '/chats/:id/queue',
+      async ({ visitor, params }) => chatQueuePosition(ctx, await visitorChat(ctx, ownerOf(requireVisitor(visitor)), params.id)),
+      { params: chatIdParams, response: r.queue, detail: { summary: 'The chat’s place in the team’s queue and the typical wait (then live as queue.position frames)', tags } },
     )
     .post(
       '/files',
