@@ -130,6 +130,7 @@ test('per-event subscription: only the chosen events are stored and sent; the te
   await owner.client.post('/api/integrations/webhook/test');
   await next(sim, 'webhook.test');
   expect(sim.received.map((e) => e.type)).toEqual(['chat.created', 'chat.ended', 'webhook.test']);
+  expectValid(sim.received);
   expect(await orgRepos(server, owner.org.id).webhookDeliveries.count({ type: { $in: ['message.created', 'chat.assigned'] } })).toBe(0);
   // [] is "none but tests"; the full list again is everything.
   expect((await owner.client.patch('/api/integrations/webhook', { events: [] })).body.events).toEqual([]);
@@ -150,6 +151,7 @@ describe('first attempt without the job poll', () => {
     expect((await agent.client.post(`/api/chats/${chatId}/messages`, { clientId: 'f-1', text: 'right away' })).status).toBe(201);
     const got = await next(sim, 'message.created', (e) => e.payload.data.message.text === 'right away');
     expect(got.attempt).toBe(1);
+    expectValid([got]);
 
     sim.failWith = 503;
     await agent.client.post(`/api/chats/${chatId}/messages`, { clientId: 'f-2', text: 'fails once' });

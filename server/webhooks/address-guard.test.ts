@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { checkWebhookTarget, isPrivateAddress } from './address-guard';
+import { checkWebhookTarget, isPrivateAddress, resolveWebhookTarget } from './address-guard';
 
 describe('isPrivateAddress', () => {
   test.each([
@@ -41,5 +41,25 @@ describe('checkWebhookTarget', () => {
 
   test('WEBHOOK_ALLOW_PRIVATE lets loopback through (tests, on-premise bots)', async () => {
     expect((await checkWebhookTarget('http://127.0.0.1:9000/hook', { allowPrivate: true })).ok).toBe(true);
+  });
+});
+
+describe('resolveWebhookTarget (the addresses a delivery is pinned to)', () => {
+  const resolveTo = (...addresses: string[]) => () => Promise.resolve(addresses);
+  const never = () => Promise.reject(new Error('no DNS for literals'));
+
+  test('a name is resolved once and its addresses returned, private ones refused unless allowed', async () => {
+    expect(await resolveWebhookTarget('https://bot.example/h', { allowPrivate: false, resolve: resolveTo('93.184.216.34') })).toMatchObject({ ok: true, host: 'bot.example', addresses: ['93.184.216.34'] });
+    expect((await resolveWebhookTarget('https://bot.example/h', { allowPrivate: false, resolve: resolveTo('93.184.216.34', '10.0.0.5') })).ok).toBe(false);
+    // Allowed private targets are still pinned: the connection never resolves on its own.
+    expect(await resolveWebhookTarget('http://bot.local:9000/h', { allowPrivate: true, resolve: resolveTo('127.0.0.1') })).toMatchObject({ ok: true, addresses: ['127.0.0.1'] });
+  });
+
+  test('literal addresses need no DNS; bad URLs and unresolvable names are refused', async () => {
+    expect(await resolveWebhookTarget('http://[2606:4700:4700::1111]/h', { allowPrivate: false, resolve: never })).toMatchObject({ ok: true, addresses: ['2606:4700:4700::1111'] });
+    expect((await resolveWebhookTarget('http://127.0.0.1/h', { allowPrivate: false, resolve: never })).ok).toBe(false);
+    expect((await resolveWebhookTarget('ftp://bot.example/', { allowPrivate: true, resolve: never })).ok).toBe(false);
+    expect(await resolveWebhookTarget('https://nowhere.invalid/', { allowPrivate: true, resolve: never })).toMatchObject({ ok: false });
+    expect(await resolveWebhookTarget('https://empty.example/', { allowPrivate: true, resolve: resolveTo() })).toMatchObject({ ok: false });
   });
 });
