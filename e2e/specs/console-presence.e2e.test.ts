@@ -83,6 +83,16 @@ test("B opens the console → A's members list shows B online; the chat waiting 
   await a.page.waitForTimeout(GRACE_MS + 1_000);
   expect(await a.page.evaluate(() => (window as unknown as { __presenceSeen: string[] }).__presenceSeen)).not.toContain('offline');
   expect(await presenceIn(a.page, bRow).getAttribute('data-presence')).toBe('online');
+
+  // Bo chooses "appear away" (presence), which is not their availability: A sees it live.
+  const appear = b.page.locator('[data-test="appear-away"]');
+  await appear.click();
+  await a.page.locator(`${bRow} [data-presence="away"]`).waitFor({ timeout: UI_TIMEOUT });
+  expect((await presenceIn(a.page, bRow).textContent())?.trim()).toBe('Away');
+  expect(await b.page.getByRole('switch', { name: 'Available for new chats' }).getAttribute('aria-checked')).toBe('true');
+  await screenshot(b.page, 'presence-appear-away');
+  await appear.click();
+  await a.page.locator(`${bRow} [data-presence="online"]`).waitFor({ timeout: UI_TIMEOUT });
 }, 40_000);
 
 test("A's live view shows the agents and the queue; waiting times tick", async () => {
