@@ -35,6 +35,18 @@ const claims = new WeakMap<Request, { orgId: ObjectId; recordId: ObjectId }>();
 
 export const RATE_LIMIT_HEADERS = { limit: 'x-ratelimit-limit', remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset' } as const;
 
+/**
+ * Puts a key's budget on the answer (X-RateLimit-*): pass as `onRateLimit` of
+ * authenticateApiRequest from any /api/v1 auth hook (uploads have their own parse hook).
+ */
+export const reportRateLimit =
+  (set: { headers: Record<string, unknown> }) =>
+  (rate: RateLimitState): void => {
+    set.headers[RATE_LIMIT_HEADERS.limit] = String(rate.limit);
+    set.headers[RATE_LIMIT_HEADERS.remaining] = String(rate.remaining);
+    set.headers[RATE_LIMIT_HEADERS.reset] = String(rate.resetAt);
+  };
+
 /** What a request signs as its path: the URL's path and query as the URL parser serialises them. */
 const pathWithQuery = (request: Request): string => {
   const url = new URL(request.url);
@@ -71,11 +83,6 @@ export function apiKeyAuth(ctx: AppContext) {
     })
     .derive({ as: 'scoped' }, async ({ request, headers, set }) => {
       const body = rawBodies.get(request);
-      const reportRate = (rate: RateLimitState) => {
-        set.headers[RATE_LIMIT_HEADERS.limit] = String(rate.limit);
-        set.headers[RATE_LIMIT_HEADERS.remaining] = String(rate.remaining);
-        set.headers[RATE_LIMIT_HEADERS.reset] = String(rate.resetAt);
-      };
       const api = await authenticateApiRequest(ctx, {
         method: request.method,
         pathWithQuery: pathWithQuery(request),
@@ -84,7 +91,7 @@ export function apiKeyAuth(ctx: AppContext) {
         signature: headers[SIGNATURE_HEADERS.signature],
         rawBody: body === undefined ? '' : body.text,
         ip: clientIp(ctx, request),
-        onRateLimit: reportRate,
+        onRateLimit: reportRateLimit(set),
       });
       requireScope(api, new URL(request.url).pathname);
       if (body?.text === null) throw tooLarge();
