@@ -23,6 +23,7 @@ A key acts with its creator's current rights and only within its scopes, chosen 
   contacts     /api/v1/contacts…
   members      /api/v1/teams (read), /api/v1/members, /api/v1/invitations
   login-links  /api/v1/login-links
+  webhooks     /api/v1/webhook… (the webhook's URL, events, secret and delivery log)
 A route outside the key's scopes answers 403 with code SCOPE_MISSING and details.scope naming the scope.
 
 RATE LIMITS
