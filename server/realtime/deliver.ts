@@ -81,3 +81,15 @@ export function deliverTyping(registry: ConnectionRegistry, event: Extract<BusEv
     if (!self) conn.raw.send(frame);
   }
 }
+
+/** A read receipt goes to the other side: the visitor's to agents with the chat open, an agent's to the visitor. */
+export function deliverRead(registry: ConnectionRegistry, event: Extract<BusEvent, { kind: 'chat.read' }>): void {
+  const frame = JSON.stringify({ type: 'chat.read', chatId: event.chatId, side: event.side, seq: event.seq, at: event.at } satisfies ServerMessage);
+  if (event.side === 'agent') {
+    for (const conn of registry.visitors(event.orgId, event.contactId)) conn.raw.send(frame);
+    return;
+  }
+  for (const conn of registry.byChat.get(event.chatId) ?? []) {
+    if (conn.kind === 'agent' && conn.orgId === event.orgId) conn.raw.send(frame);
+  }
+}

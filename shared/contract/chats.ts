@@ -1,5 +1,6 @@
 import { t, consoleErrors, errorBody, id, isoDate, listOf, nullable, oneOf, pageOf, strict, widgetErrors, type Static } from './common';
 import { contactSummarySchema } from './contacts';
+import { ratingSchema } from './rating';
 import { AUTHOR_KINDS, CHAT_CHANNELS, CHAT_EVENT_KINDS, CHAT_LIST_STATUSES, CHAT_STATUSES, CHAT_VIEWS, EVENT_ACTOR_KINDS, UNRESPONSIVE_CHOICES } from '../types/enums';
 
 const str = t.String();
@@ -46,6 +47,12 @@ const chatProperties = {
   firstResponseAt: nullable(isoDate),
   endedAt: nullable(isoDate),
   awaitingChoice: t.Boolean({ description: 'True while the visitor is offered the unresponsive-agent choice' }),
+  // Read receipts (services/read-receipts.ts): the highest seq each side has seen; monotonic.
+  agentReadSeq: t.Optional(t.Number({ description: 'Highest seq an agent has read (0: none)' })),
+  agentReadAt: t.Optional(nullable(isoDate)),
+  visitorReadSeq: t.Optional(t.Number({ description: 'Highest seq the visitor has read (0: none)' })),
+  visitorReadAt: t.Optional(nullable(isoDate)),
+  rating: t.Optional(nullable(ratingSchema, { description: 'The visitor’s rating after the end; null until rated' })),
   // Optional: agents always get them; visitors' copies (widget routes and frames) leave them out.
   labels: t.Optional(t.Array(str, { description: 'Chat labels (lower case, organization-wide strings); agents only' })),
 };
