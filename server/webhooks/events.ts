@@ -87,6 +87,8 @@ function chatPart(ctx: AppContext, chat: ChatDto, doc: Pick<ChatDoc, 'handoffId'
     lastSeq: chat.lastSeq,
     endedAt: chat.endedAt,
     url: `${ctx.config.publicUrl}/chats/${chat.id}`,
+    // Only when rated (a rating comes after the end; see the WebhookChat schema).
+    ...(chat.rating ? { rating: chat.rating } : {}),
   };
 }
 
@@ -149,11 +151,6 @@ export async function webhookEventsFor(ctx: AppContext, event: BusEvent, wanted:
     out.push(envelope(ctx, orgId, kind.type, kind.key, chat.id, kind.position, data));
   }
   return out;
-}
-
-/** The full event for a bus event, or null (kept for callers that expect one event). */
-export async function webhookEventFor(ctx: AppContext, event: BusEvent): Promise<WebhookEvent | null> {
-  return (await webhookEventsFor(ctx, event, (type) => type !== 'chat.transferred'))[0] ?? null;
 }
 
 /**
