@@ -10,6 +10,7 @@ import { webhookPayloadSchemas } from '../../shared/contract/integrations';
 import { WEBHOOK_SUBSCRIBABLE_EVENTS } from '../../shared/types/integrations';
 import { addMember, oid, orgRepos, signUp, startTestServer, type TestServer } from '../testing/harness';
 import { waitFor } from '../testing/wait';
+import { sign } from '../services/signature';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -259,4 +260,40 @@ test('the console redelivers a failed delivery', async () => {
   await waitFor(() => sim.received.filter((e) => e.eventId === first.eventId).length === 2, { what: 'sent again' });
   expect((await agent.client.post(`/api/integrations/webhook/deliveries/${stored._id.toString()}/redeliver`)).status).toBe(403);
   await sim.stop();
+});
+
+test('after a rotation both signatures are sent until the overlap ends, then only the new one', async () => {
+  const heard: Record<string, string>[] = [];
+  const receiver = Bun.serve({
+    hostname: '127.0.0.1',
+    port: 0,
+    fetch: (req) => {
+      heard.push(Object.fromEntries(req.headers));
+      return new Response(null, { status: 204 });
+    },
+  });
+  try {
+    const owner = await signUp(server);
+    const first = await owner.client.patch('/api/integrations/webhook', { url: `http://127.0.0.1:${receiver.port}/hook` });
+    const rotated = await owner.client.patch('/api/integrations/webhook', { rotateSecret: true });
+    const sendTest = async () => {
+      const before = heard.length;
+      expect((await owner.client.post('/api/integrations/webhook/test')).status).toBe(202);
+      await waitFor(() => heard.length > before, { what: 'a test delivery' });
+      return heard[heard.length - 1]!;
+    };
+    const during = await sendTest();
+    const rawBody = (await orgRepos(server, owner.org.id).webhookDeliveries.findOne({ eventId: during['x-phoenix-event-id'] }))!.body;
+    const verifies = (secret: string, signature: string | undefined) => signature === sign(secret, during['x-phoenix-timestamp']!, rawBody);
+    expect(verifies(rotated.body.secret, during['x-phoenix-signature'])).toBe(true);
+    expect(verifies(first.body.secret, during['x-phoenix-signature-previous'])).toBe(true);
+
+    // The overlap is over (as if 24 h had passed): the old secret signs nothing any more.
+    await orgRepos(server, owner.org.id).organization.updateOne({}, { $set: { 'handoff.webhookPreviousSecretUntil': new Date(Date.now() - 1000) } });
+    const after = await sendTest();
+    expect(after['x-phoenix-signature-previous']).toBeUndefined();
+    expect((await owner.client.get('/api/integrations/webhook')).body.previousSecretValidUntil).toBeNull();
+  } finally {
+    await receiver.stop(true);
+  }
 });
