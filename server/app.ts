@@ -12,6 +12,7 @@ import { filesModule } from './modules/files';
 import { healthModule } from './modules/health';
 import { staticModule } from './modules/static';
 import { widgetModule } from './modules/widget';
+import { widgetAfterEndModule } from './modules/widget/after-end';
 import { contactsModule } from './modules/contacts';
 import { docsModule } from './modules/docs';
 import { handoffModule } from './modules/handoff';
@@ -23,6 +24,8 @@ import { liveModule } from './modules/live';
 import { orgModule } from './modules/org';
 import { profileModule } from './modules/profile';
 import { savedRepliesModule } from './modules/saved-replies';
+import { notesModule } from './modules/notes';
+import { searchModule } from './modules/search';
 import { teamsModule } from './modules/teams';
 
 /**
@@ -37,9 +40,13 @@ export function createApp(ctx: AppContext) {
     .use(sameOriginGuard(ctx.config))
     .use(healthModule(ctx))
     .use(authModule(ctx))
+    // Before the chats module: /api/chats/search is not a chat id.
+    .use(searchModule(ctx))
     .use(chatsModule(ctx))
+    .use(notesModule(ctx))
     .use(filesModule(ctx))
     .use(widgetModule(ctx))
+    .use(widgetAfterEndModule(ctx))
     // After the widget's CORS hook, so an oversize upload's 413 is readable by the page.
     .use(bodyLimit(ctx.config.uploadMaxBytes))
     .use(demoModule(ctx))

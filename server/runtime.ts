@@ -14,6 +14,7 @@ import { RealtimeHub } from './realtime/hub';
 import { NativeTopics } from './realtime/native-topics';
 import { createSocketServer, type SocketData } from './realtime/socket-server';
 import { installRouting } from './routing';
+import { installVisitorFollowUps } from './jobs/visitor-follow-ups';
 import { createRedisBus } from './bus/redis-bus';
 import { ensureDemoOrganization } from './services/demo';
 import { seedDemoData } from './services/demo-data';
@@ -136,6 +137,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   // Routing subscribes to the chat lifecycle and the bus and defines its Agenda jobs; it must
   // be installed before the jobs start (below), or due routing jobs would find no handler.
   const routing = installRouting(ctx);
+  // Auto-resolve and transcript mails: jobs and lifecycle listeners, likewise before jobs start.
+  const stopFollowUps = installVisitorFollowUps(ctx);
   // Features define their jobs while the app is composed; only then may due jobs run.
   const app = createApp(ctx);
   await ctx.jobs.start();
@@ -181,6 +184,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       const finished = await withTimeout(Promise.all([sockets.drain(grace), requests.idle()]), grace);
       if (!finished) log.warn('shutdown grace period over with work still in flight', { frames: sockets.inFlight, requests: requests.count, graceMs: grace });
       await routing.close();
+      stopFollowUps();
       await ctx.jobs.stop();
       // 3. Everything published has left for the other instances; then sockets close with RESUME
       //    (clients reconnect, to another instance or to this one restarted, and resume).

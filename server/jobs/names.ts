@@ -10,7 +10,24 @@ export const JOB = {
   unresponsive: 'routing.unresponsive',
   assignedEmail: 'notify.assigned-email',
   assignedSms: 'notify.assigned-sms',
+  /** A chat's transcript to its contact (services/transcripts.ts). */
+  transcriptEmail: 'notify.transcript-email',
+  /** End a chat whose visitor did not answer an agent in time (services/auto-resolve.ts). */
+  autoResolve: 'chats.auto-resolve',
 } as const;
+
+export interface TranscriptEmailJob extends Record<string, unknown> {
+  orgId: string;
+  chatId: string;
+  to: string;
+}
+
+export interface AutoResolveJob extends Record<string, unknown> {
+  orgId: string;
+  chatId: string;
+  /** The due instant it was scheduled for (ISO): a visitor reply or a later agent message moves it, and this run then does nothing. */
+  dueAt: string;
+}
 
 export interface TeamDrainJob extends Record<string, unknown> {
   orgId: string;

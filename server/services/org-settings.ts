@@ -36,6 +36,7 @@ export async function updateOrg(ctx: AppContext, auth: AgentAuth, patch: OrgPatc
     if (!isValidTimeZone(patch.timezone)) throw badRequest('Must be an IANA time zone such as "Europe/London"', 'body.timezone');
     set.timezone = patch.timezone;
   }
+  if (patch.transcriptAutoEmail !== undefined) set.transcriptAutoEmail = patch.transcriptAutoEmail;
   const w = patch.widget;
   if (w !== undefined) {
     if (w.title !== undefined) set['widget.title'] = w.title.trim();

@@ -29,6 +29,7 @@ const NO_FOREIGN_IDS = new Set([
   'GET /docs', 'GET /docs/json', 'GET /docs/app.js', 'GET /docs/app.css',
   'GET /api/dashboard/setup', 'GET /demo/demo.css', 'GET /api/org/demo-page', 'PUT /api/org/demo-page',
   'GET /api/saved-replies', 'POST /api/saved-replies', 'GET /api/chats/labels',
+  'GET /api/mentions',
 ]);
 
 test("organization B can reach nothing of organization A's", async () => {
@@ -51,6 +52,7 @@ test("organization B can reach nothing of organization A's", async () => {
   const aKey = (await a.client.post('/api/integrations/api-keys', { name: 'Alpha bot' })).body;
   const aReply = (await a.client.post('/api/saved-replies', { scope: 'shared', shortcut: 'alpha', text: 'alpha secret reply' })).body;
   await a.client.post(`/api/chats/${aChat.id}/labels`, { label: 'alpha-label' });
+  await a.client.post(`/api/chats/${aChat.id}/notes`, { text: 'alpha secret note' });
 
   // Organization B: an owner and a visitor of its own.
   const b = await signUp(server, { orgName: 'Beta' });
@@ -64,6 +66,8 @@ test("organization B can reach nothing of organization A's", async () => {
   const aDb = orgRepos(server, a.org.id);
   // A webhook delivery of A's (its id is what B's redeliver routes are tried with).
   const aDelivery = await aDb.webhookDeliveries.insert({ eventId: 'evt_alpha', type: 'webhook.test', chatId: null, position: 0, body: '{}', status: 'failed', nextAttemptAt: null, createdAt: new Date() });
+  // A mention of A's (its id is what B's read route is tried with).
+  const aMention = await aDb.mentions.insert({ userId: oid(aAgent.user.id), chatId: oid(aChat.id), noteId: oid(aChat.id), by: { id: oid(a.user.id), name: 'A' }, excerpt: 'alpha secret note', createdAt: new Date(), readAt: null });
   const snapshot = async () => ({
     chat: await aDb.chats.findById(oid(aChat.id)),
     messages: await aDb.messages.count({ chatId: oid(aChat.id) }),
@@ -74,6 +78,8 @@ test("organization B can reach nothing of organization A's", async () => {
     apiKey: await aDb.apiKeys.findById(oid(aKey.id), { projection: { lastUsedAt: 0 } }),
     savedReply: await aDb.savedReplies.findById(oid(aReply.id)),
     delivery: await aDb.webhookDeliveries.findById(aDelivery._id),
+    notes: await aDb.notes.find({ chatId: oid(aChat.id) }),
+    mention: await aDb.mentions.findById(aMention._id),
   });
   const before = await snapshot();
   // Every part of the snapshot is there to compare (a missing one would compare equal to itself).
@@ -86,6 +92,7 @@ test("organization B can reach nothing of organization A's", async () => {
     if (param === 'key') return 'plan';
     if (param === 'label') return 'alpha-label';
     if (path.includes('/saved-replies/')) return aReply.id;
+    if (path.includes('/mentions/')) return aMention._id.toString();
     if (path.includes('/files/')) return aFile.id;
     if (path.includes('/chats/')) return aChat.id;
     if (path.includes('/contacts/')) return aContactId;
@@ -102,8 +109,11 @@ test("organization B can reach nothing of organization A's", async () => {
     if (path.endsWith('/assign')) return { agentId: aAgent.user.id };
     if (path.endsWith('/tags')) return { tag: 'beta' };
     if (path.endsWith('/labels')) return { label: 'beta' };
+    if (path.endsWith('/notes')) return { text: 'beta note', mentions: [aAgent.user.id] };
     if (path.includes('/fields/')) return { type: 'string', value: 'beta' };
     if (path.endsWith('/choice')) return { choice: 'another_agent' };
+    if (path.endsWith('/rating')) return { score: 5, comment: 'beta' };
+    if (path.endsWith('/transcript')) return { email: 'beta@example.test' };
     if (method === 'PATCH' && path.includes('/members/')) return { role: 'admin' };
     if (method === 'PATCH') return { name: 'Beta rename' };
     return {};
@@ -139,6 +149,12 @@ test("organization B can reach nothing of organization A's", async () => {
       res = await client.post(path, { teamId: aTeam.id, email: 'beta@example.test', message: 'Hello' });
     } else if (key === 'GET /api/dashboard' || key === 'GET /api/dashboard/reports' || key === 'GET /api/dashboard/export') {
       res = await client.get(`${path}?from=2026-01-01&to=2026-01-31&teamId=${aTeam.id}`);
+    } else if (key === 'GET /api/chats/search') {
+      // A's words find nothing of A's; A's team as a filter is a 400 on the parameter.
+      const words = await client.get(`${path}?q=${encodeURIComponent('alpha secret')}`);
+      expect([words.status, words.body.items]).toEqual([200, []]);
+      expect((await client.get(`${path}?q=alpha-label`)).body.items).toEqual([]);
+      res = await client.get(`${path}?q=alpha&teamId=${aTeam.id}`);
     } else if (key === 'GET /api/widget/config') {
       res = await client.get(`${path}?org=${b.org.widgetKey}&team=${aTeam.id}`);
     } else if (key === 'POST /api/v1/chats') {
@@ -182,7 +198,7 @@ test("organization B can reach nothing of organization A's", async () => {
     // 404 for foreign ids in the path, 400 naming the field for foreign ids in the body.
     expect({ key, status: res.status }).toEqual({ key, status: [400, 404].includes(res.status) ? res.status : -1 });
     const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
-    for (const secret of ['Alpha Secret Corp', 'alpha secret message', 'Alpha Agent', 'alpha-vip', 'pending.alpha', 'alpha secret reply', 'alpha-label']) {
+    for (const secret of ['Alpha Secret Corp', 'alpha secret message', 'Alpha Agent', 'alpha-vip', 'pending.alpha', 'alpha secret reply', 'alpha-label', 'alpha secret note']) {
       expect({ key, leaked: text.includes(secret) }).toEqual({ key, leaked: false });
     }
   }

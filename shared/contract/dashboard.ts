@@ -47,6 +47,7 @@ export const dashboardQuery = t.Object(
     from: dateQuery('First day (inclusive), a date in the organization’s time zone; default: 6 days before `to`'),
     to: dateQuery('Last day (inclusive); default: today in the organization’s time zone'),
     teamId: t.Optional(t.String({ maxLength: 64, description: 'Only this team (one the caller may see); empty or absent: all of them' })),
+    label: t.Optional(t.String({ maxLength: 200, description: 'Only chats carrying this label (normalized as labels are); empty or absent: every chat' })),
   },
   strict,
 );
@@ -90,6 +91,7 @@ export const reportsSchema = t.Object(
     teams: t.Array(teamRef, { description: 'The teams whose reports the caller may read' }),
     hasRatings: t.Boolean({ description: 'Whether any chat of the range carries a rating (the column is shown only then)' }),
     agents: t.Array(agentReportSchema),
+    rating: t.Optional(nullable(ratingStatsSchema, { description: 'All rated chats of the agents’ rows together; null when none is rated' })),
     unanswered: t.Object({
       missed: t.Number(),
       abandoned: t.Number(),

@@ -3,6 +3,7 @@ import { t, consoleErrors, digits, errorBody, id, integer, isoDate, listOf, noCo
 import { API_KEY_LIMITS, DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES, WEBHOOK_SECRET_OVERLAP_HOURS, WEBHOOK_SUBSCRIBABLE_EVENTS } from '../types/integrations';
 import { CHAT_STATUSES } from '../types/enums';
 import { messageSchema } from './chats';
+import { ratingSchema } from './rating';
 import { contactSchema } from './contacts';
 import { v1Errors } from './handoff';
 
@@ -137,6 +138,12 @@ export const webhookChatSchema = t.Object(
     lastSeq: t.Number(),
     endedAt: nullable(isoDate),
     url: t.String({ description: 'The chat in the agent console' }),
+    rating: t.Optional(
+      nullable(ratingSchema, {
+        description:
+          'The contact’s rating (1–5), present once rated. Ratings come after the end: there is no separate event for them; a rating moves the chat’s updatedAt, so GET /api/v1/chats?updatedSince… picks it up, and a chat.ended sent (or redelivered) after it carries it',
+      }),
+    ),
   },
   { title: 'WebhookChat' },
 );

@@ -21,6 +21,7 @@ export const orgSchema = t.Object(
     widgetKey: t.String({ description: 'Public key the embed snippet carries in data-org' }),
     widget: widgetSettingsSchema,
     handoff: t.Object({ webhookUrl: nullable(t.String()), hasSecret: t.Boolean() }),
+    transcriptAutoEmail: t.Boolean({ description: 'E-mail the transcript to the contact when a chat ends, if they have an e-mail' }),
     createdAt: isoDate,
   },
   { title: 'Organization' },
@@ -30,6 +31,7 @@ export const orgPatchBody = t.Object(
   {
     name: t.Optional(nonBlankName(NAME_MAX.org)),
     timezone: t.Optional(t.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Europe/London' })),
+    transcriptAutoEmail: t.Optional(t.Boolean({ description: 'E-mail the transcript to the contact when a chat ends, if they have an e-mail' })),
     widget: t.Optional(
       t.Object(
         {

@@ -8,6 +8,8 @@ export const TEAM_NAME_MAX = 60;
 export const TEAM_SETTINGS_LIMITS = {
   unresponsiveTimeoutSeconds: { min: 10, max: 86_400 },
   maxChatsPerAgent: { min: 1, max: 100 },
+  /** Auto-resolve: minutes without a visitor reply (up to a week). */
+  autoResolveMinutes: { min: 1, max: 10_080 },
   messageLength: 2000,
 } as const;
 

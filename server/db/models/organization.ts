@@ -15,6 +15,8 @@ const organizationSchema = new Schema(
       position: { type: String, enum: ['left', 'right'], default: 'right' },
       allowedOrigins: { type: [String], default: [] },
     },
+    /** E-mail every ended chat's transcript to its contact when they have an e-mail (services/transcripts.ts). */
+    transcriptAutoEmail: { type: Boolean },
     handoff: {
       webhookUrl: { type: String, default: null },
       webhookSecret: { type: String, default: null },

@@ -23,9 +23,22 @@ export async function reports(ctx: AppContext, auth: AgentAuth, query: RangeQuer
     teams: scope.teams.map((t) => ({ id: t._id.toString(), name: t.name })),
     hasRatings,
     agents,
+    rating: overallRating(agents),
     unanswered,
     heatmap,
   };
+}
+
+/** The mean over every rated chat of the table (weighted by each agent's count, not a mean of means). */
+function overallRating(agents: ReportsDto['agents']): ReportsDto['rating'] {
+  let count = 0;
+  let sum = 0;
+  for (const a of agents) {
+    if (!a.rating) continue;
+    count += a.rating.count;
+    sum += a.rating.average * a.rating.count;
+  }
+  return count === 0 ? null : { count, average: sum / count };
 }
 
 export { exportChatsCsv } from './export';
