@@ -33,10 +33,11 @@ export const messageStyles = css`
     border-bottom-left-radius: 16px;
     border-bottom-right-radius: 4px;
   }
+  /* A neutral notice, not a warning: it informs (after-hours, closing), nothing went wrong. */
   :host([kind='system']) .bubble {
-    background: #fff7e6;
-    color: #5c4400;
-    border: 1px solid #f5d48a;
+    background: #f3f4f6;
+    color: #374151;
+    border: 1px solid #e5e7eb;
     border-radius: 10px;
     font-size: 13px;
     text-align: center;

@@ -108,6 +108,8 @@ export class ChatPanelElement extends LitElement {
     const title = c.config?.widget.title || t('defaultTitle');
     const ended = c.chat?.status === 'ended';
     const rows = this.rows();
+    // Before the first message: the offline form while the team is away, else the pre-chat form.
+    const form = c.phase === 'ready' && !ended ? c.forms.which(c.chat !== null) : null;
     return html`
       <section class="panel" role="dialog" aria-labelledby="phx-title" @keydown=${this.onKeydown}>
         <header class="head">
@@ -132,16 +134,21 @@ export class ChatPanelElement extends LitElement {
           >
             ${this.intro()}
             ${repeat(rows, (r) => r.key, (r, i) => this.renderRow(r, rows[i - 1]))}
+            ${c.forms.sentTo && c.chat ? html`<li class="notice">${t('offlineSent', { email: c.forms.sentTo })}</li>` : nothing}
           </ol>
+          ${form ? this.renderForm(form) : nothing}
           <div class="typing" role="status">
             ${c.typing.agent !== undefined
               ? html`<span class="dots">${c.typing.agent ? t('typing', { name: c.typing.agent }) : t('someoneTyping')}</span>`
               : nothing}
           </div>
         </div>
-        ${ended
+        ${form
+          ? nothing
+          : ended
           ? html`<div class="ended">
               <span>${t('ended')}</span>
+              <phoenix-chat-after-end .chat=${c.chat} .t=${t} .base=${this.options.base} .token=${() => c.session.token}></phoenix-chat-after-end>
               <button class="primary" type="button" @click=${this.startNew}>${t('startNew')}</button>
             </div>`
           : html`<phoenix-chat-composer
@@ -153,6 +160,35 @@ export class ChatPanelElement extends LitElement {
             ></phoenix-chat-composer>`}
       </section>
     `;
+  }
+
+  private renderForm(which: 'offline' | 'prechat') {
+    const t = this.t;
+    const f = this.chat.forms;
+    const offline = which === 'offline';
+    return html`<phoenix-visitor-form
+      .heading=${offline ? t('offlineTitle') : t('prechatTitle')}
+      .intro=${offline ? t('offlineIntro') : t('prechatIntro')}
+      .submitLabel=${offline ? t('offlineSubmit') : t('prechatSubmit')}
+      .fields=${offline ? f.offlineFields(t) : f.prechatFields(t)}
+      .errors=${f.errors}
+      .formError=${f.formError}
+      .busy=${f.busy}
+      .t=${t}
+      @phx-submit=${(e: CustomEvent<Record<string, string>>) => void this.onForm(which, e.detail)}
+    ></phoenix-visitor-form>`;
+  }
+
+  private async onForm(which: 'offline' | 'prechat', values: Record<string, string>): Promise<void> {
+    const c = this.chat;
+    if (which === 'offline') {
+      await c.forms.submitOffline(values, this.t);
+    } else {
+      await c.forms.submitPrechat(values, this.t);
+    }
+    this.stick = true;
+    await this.updateComplete;
+    this.composer?.focus();
   }
 
   private startNew(): void {
@@ -170,13 +206,27 @@ export class ChatPanelElement extends LitElement {
     const c = this.chat;
     const chat = c.chat;
     let text = '';
-    if (chat && chat.status !== 'ended') {
+    // "Away" as long as the team is closed (or nobody can chat), even once the visitor has written:
+    // "Waiting for an agent" would promise someone is coming.
+    const away = !!c.config && (!c.config.team.open || c.config.team.offline);
+    if (chat && chat.status !== 'ended' && chat.assigneeId) {
       const name = c.agentName();
-      text = chat.assigneeId ? (name ? t('chattingWith', { name }) : '') : t('waitingAgent');
-    } else if (c.config && !c.config.team.open) {
+      text = name ? t('chattingWith', { name }) : '';
+    } else if (away) {
       text = t('afterHours');
+    } else if (chat && chat.status !== 'ended') {
+      const place = c.queue.of(chat);
+      text = place ? this.queueLine(place.position, place.estimatedWaitSeconds) : t('waitingAgent');
     }
-    return text ? html`<p class="status">${text}</p>` : nothing;
+    return text ? html`<p class="status" aria-live="polite">${text}</p>` : nothing;
+  }
+
+  private queueLine(position: number, waitSeconds: number | null): string {
+    const t = this.t;
+    const where = position === 1 ? t('queueNext') : t('queuePosition', { n: position });
+    if (waitSeconds === null) return where;
+    const wait = waitSeconds < 60 ? t('underMinute') : t('minutes', { n: Math.round(waitSeconds / 60) });
+    return `${where} · ${t('queueWait', { wait })}`;
   }
 
   private banner() {
