@@ -22,7 +22,7 @@ import { countVisitorAction } from '../services/visitor-limits';
 import type { BusEvent } from '../bus/bus';
 import { ConnectionRegistry, sendFrame, type AgentConnection, type Connection, type RawSocket, type VisitorConnection } from './connections';
 import { deliverChatChanged, deliverMessage, deliverRead, deliverTyping } from './deliver';
-import { ReadReceipts } from '../services/read-receipts';
+import { ReadReceipts, replayedFrame } from '../services/read-receipts';
 import { deliverMention, deliverNote } from './deliver-notes';
 import { ChatSequencer } from './sequencer';
 import { TypingThrottle } from './typing-throttle';
@@ -181,21 +181,7 @@ export class RealtimeHub {
           if (page.length < REPLAY_PAGE) break;
           after = page[page.length - 1]!.seq;
         }
-        const now = await this.ctx.repos
-          .forOrg(chat.orgId)
-          .chats.findById<Pick<ChatDoc, 'lastSeq' | 'agentReadSeq' | 'agentReadAt' | 'visitorReadSeq' | 'visitorReadAt'>>(chat._id, {
-            projection: { lastSeq: 1, agentReadSeq: 1, agentReadAt: 1, visitorReadSeq: 1, visitorReadAt: 1 },
-          });
-        // The read receipts come with the replay, so a resumed view shows "Seen" without waiting.
-        return sendFrame(conn, {
-          type: 'chat.replayed',
-          chatId: frame.chatId,
-          lastSeq: now?.lastSeq ?? chat.lastSeq,
-          agentReadSeq: now?.agentReadSeq ?? 0,
-          agentReadAt: now?.agentReadAt?.toISOString() ?? null,
-          visitorReadSeq: now?.visitorReadSeq ?? 0,
-          visitorReadAt: now?.visitorReadAt?.toISOString() ?? null,
-        });
+        return sendFrame(conn, await replayedFrame(this.ctx, chat));
       }
       case 'chat.unsubscribe':
         return this.registry.unsubscribe(conn, frame.chatId);
@@ -241,11 +227,8 @@ export class RealtimeHub {
             : { kind: 'contact' as const, id: conn.contactId, name: conn.contactName };
         return this.ctx.bus.publish({ kind: 'typing', orgId: conn.orgId, chatId: chat._id.toString(), author, typing: frame.typing });
       }
-      case 'read':
-        // Only for a subscribed chat: the subscription was permission-checked and is dropped the
-        // moment access goes, so a read costs no lookup here (the write itself is coalesced).
-        if (!conn.chats.has(frame.chatId)) throw new AppError('BAD_REQUEST', 'Open the chat (chat.subscribe) before marking it read', 'chatId');
-        return this.reads.report({ orgId: conn.orgId, chatId: frame.chatId }, conn.kind === 'agent' ? 'agent' : 'visitor', frame.seq);
+      case 'read': // subscribed only (checked at subscribe, dropped with access): no lookup per read
+        return this.reads.report(conn, frame.chatId, frame.seq);
       case 'presence.activity': case 'presence.set':
         return this.presence.frame(conn, frame);
       case 'choice': {

@@ -8,7 +8,9 @@
 // another instance's write, never lowers it. A seq past the chat's last message is not taken.
 import type { AppContext } from '../context';
 import { ObjectId } from '../db/ids';
+import { AppError } from '../errors';
 import type { ChatDoc } from '../db/types';
+import type { ServerMessageOf } from '../../shared/protocol/messages';
 
 export type ReadSide = 'agent' | 'visitor';
 
@@ -41,8 +43,25 @@ export async function storeRead(ctx: AppContext, target: ReadTarget, side: ReadS
       { projection: { _id: 1, contactId: 1 } },
     );
   if (!chat) return false;
-  ctx.bus.publish({ kind: 'chat.read', orgId: target.orgId, chatId: target.chatId, contactId: chat.contactId.toString(), side, seq, at: at.toISOString() });
+  void ctx.bus.publish({ kind: 'chat.read', orgId: target.orgId, chatId: target.chatId, contactId: chat.contactId.toString(), side, seq, at: at.toISOString() });
   return true;
+}
+
+/** `chat.replayed` (the read receipts come with it, so a resumed view shows "Seen" at once): its last seq and both read receipts as stored now. */
+export async function replayedFrame(ctx: AppContext, chat: Pick<ChatDoc, '_id' | 'orgId' | 'lastSeq'>): Promise<ServerMessageOf<'chat.replayed'>> {
+  type Now = Pick<ChatDoc, 'lastSeq' | 'agentReadSeq' | 'agentReadAt' | 'visitorReadSeq' | 'visitorReadAt'>;
+  const now = await ctx.repos.forOrg(chat.orgId).chats.findById<Now>(chat._id, {
+    projection: { lastSeq: 1, agentReadSeq: 1, agentReadAt: 1, visitorReadSeq: 1, visitorReadAt: 1 },
+  });
+  return {
+    type: 'chat.replayed',
+    chatId: chat._id.toString(),
+    lastSeq: now?.lastSeq ?? chat.lastSeq,
+    agentReadSeq: now?.agentReadSeq ?? 0,
+    agentReadAt: now?.agentReadAt?.toISOString() ?? null,
+    visitorReadSeq: now?.visitorReadSeq ?? 0,
+    visitorReadAt: now?.visitorReadAt?.toISOString() ?? null,
+  };
 }
 
 interface Slot {
@@ -61,7 +80,13 @@ export class ReadReceipts {
     private readonly windowMs = READ_COALESCE_MS,
   ) {}
 
-  report(target: ReadTarget, side: ReadSide, seq: number): void {
+  /** A `read` frame from a socket; only for a chat it subscribed to (the permission check). */
+  report(conn: { kind: 'agent' | 'visitor'; orgId: string; chats: ReadonlySet<string> }, chatId: string, seq: number): void {
+    if (!conn.chats.has(chatId)) throw new AppError('BAD_REQUEST', 'Open the chat (chat.subscribe) before marking it read', 'chatId');
+    this.add({ orgId: conn.orgId, chatId }, conn.kind, seq);
+  }
+
+  private add(target: ReadTarget, side: ReadSide, seq: number): void {
     const key = `${target.chatId}:${side}`;
     const slot = this.slots.get(key);
     if (slot) {
