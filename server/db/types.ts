@@ -7,6 +7,8 @@ export type { ContactDoc } from './models/contact';
 export type { IdempotencyRecordDoc } from './models/idempotency-record';
 export type { InvitationDoc } from './models/invitation';
 export type { MessageDoc } from './models/message';
+export type { NoteDoc } from './models/note';
+export type { MentionDoc } from './models/mention';
 export type { OneTimeTokenDoc } from './models/one-time-token';
 export type { OrganizationDoc } from './models/organization';
 export type { PresenceDoc } from './models/presence';

@@ -126,11 +126,12 @@ function dashboardDays(range: LocalRange, dayRows: DayRow[], contactFacet: Conta
 
 export async function dashboardStats(ctx: AppContext, auth: AgentAuth, query: DashboardQuery): Promise<DashboardDto> {
   const repos = ctx.repos.forOrg(auth.org._id);
-  const { teams, teamId, scopeTeamIds } = await dashboardTeams(ctx, auth, query);
+  const scope = await dashboardTeams(ctx, auth, query);
+  const { teams, teamId, scopeTeamIds } = scope;
   const now = ctx.clock.now();
   const { zone, range } = dashboardRange(auth, query, now);
 
-  const match: ScopedFilter = startedIn(range, { teams, teamId, scopeTeamIds });
+  const match: ScopedFilter = startedIn(range, scope);
   const none = scopeTeamIds.length === 0;
   const [days, [contactFacet], recent] = await Promise.all([
     none ? Promise.resolve([] as DayRow[]) : dayRows(repos, match, range),

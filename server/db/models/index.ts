@@ -5,7 +5,9 @@ import { chatModel } from './chat';
 import { contactModel } from './contact';
 import { idempotencyRecordModel } from './idempotency-record';
 import { invitationModel } from './invitation';
+import { mentionModel } from './mention';
 import { messageModel } from './message';
+import { noteModel } from './note';
 import { oneTimeTokenModel } from './one-time-token';
 import { organizationModel } from './organization';
 import { presenceModel } from './presence';
@@ -37,6 +39,8 @@ export function createModels(conn: Connection) {
     WebhookDelivery: webhookDeliveryModel(conn),
     Presence: presenceModel(conn),
     SavedReply: savedReplyModel(conn),
+    Note: noteModel(conn),
+    Mention: mentionModel(conn),
   };
 }
 

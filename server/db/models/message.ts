@@ -29,5 +29,8 @@ messageSchema.index({ chatId: 1, seq: 1 }, { unique: true });
 // A resend with the same clientId must never store a second message, even when two arrive at once.
 messageSchema.index({ chatId: 1, clientId: 1 }, { unique: true, partialFilterExpression: { clientId: { $type: 'string' } } });
 
+// Chat search ($text, services/chat-search.ts). One text index per collection.
+messageSchema.index({ text: 'text' }, { name: 'message_text', default_language: 'english' });
+
 export type MessageDoc = InferSchemaType<typeof messageSchema> & { _id: Types.ObjectId };
 export const messageModel = (conn: Connection) => conn.model('Message', messageSchema, 'messages');

@@ -22,6 +22,7 @@ import { createJobBookkeeping } from './job-bookkeeping';
 import { InvitationsRepo } from './invitations';
 import { MembersRepo } from './members';
 import { MessagesRepo } from './messages';
+import { MentionsRepo, NotesRepo } from './notes';
 import { PresenceRepo } from './presence';
 import { SavedRepliesRepo } from './saved-replies';
 import { TeamsRepo } from './teams';
@@ -47,6 +48,8 @@ function orgRepos(models: Models, conn: Connection, orgId: ObjectId) {
     files: new OrgFiles(conn, orgId),
     presence: new PresenceRepo(models.Presence, orgId),
     savedReplies: new SavedRepliesRepo(models.SavedReply, orgId),
+    notes: new NotesRepo(models.Note, orgId),
+    mentions: new MentionsRepo(models.Mention, orgId),
   };
 }
 

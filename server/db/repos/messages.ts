@@ -3,7 +3,8 @@
 // mongoose's query and document machinery; they are still scoped by the organization.
 import { ObjectId } from '../ids';
 import type { MessageDoc } from '../models/message';
-import { ScopedCollection } from '../scoped-collection';
+import { ScopedCollection, type ScopedFilter } from '../scoped-collection';
+import type { TextHit } from './notes';
 
 /** Every field of a message but its id and organization, which are added here (plain arrays: nothing goes through mongoose). */
 export type NewMessageDoc = Omit<MessageDoc, '_id' | 'orgId' | 'attachments' | 'actions'> & {
@@ -37,5 +38,20 @@ export class MessagesRepo extends ScopedCollection<MessageDoc> {
     if (range.afterSeq !== undefined) seq.$gt = range.afterSeq;
     if (range.beforeSeq !== undefined) seq.$lt = range.beforeSeq;
     return this.find({ chatId, ...(Object.keys(seq).length > 0 ? { seq } : {}) }, { sort: { seq: newestFirst ? -1 : 1 }, limit });
+  }
+
+  /**
+   * Messages whose text matches `search` through the collection's text index ($text: the same
+   * query on mongod and on the stand-in), best first; `within` narrows to some chats. Messages
+   * only ever hold what the visitor may read: private notes live in their own collection.
+   */
+  async textHits(search: string, limit: number, within: ScopedFilter = {}): Promise<TextHit[]> {
+    return (await this.model.collection
+      .find(this.scoped({ ...within, $text: { $search: search } }), {
+        projection: { chatId: 1, text: 1, createdAt: 1, score: { $meta: 'textScore' } },
+        sort: { score: { $meta: 'textScore' } },
+        limit,
+      })
+      .toArray()) as TextHit[];
   }
 }

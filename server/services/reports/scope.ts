@@ -10,12 +10,14 @@ import { isValidTimeZone, localDateOf, resolveLocalRange, type LocalRange } from
 import { badRequest, forbidden } from '../../errors';
 import type { TeamDoc } from '../../db/types';
 import { actorOf, orgTeams } from '../access';
+import { labelOf } from '../chat-labels';
 import type { AgentAuth } from '../sessions';
 
 export interface RangeQuery {
   from?: string;
   to?: string;
   teamId?: string;
+  label?: string;
 }
 
 export interface TeamScope {
@@ -24,6 +26,8 @@ export interface TeamScope {
   /** The one team asked for (lower case), or null for all of `teams`. */
   teamId: string | null;
   scopeTeamIds: ObjectId[];
+  /** Only chats carrying this label (normalized), or null for every chat. */
+  label?: string | null;
 }
 
 function narrow(teams: TeamDoc[], query: RangeQuery): TeamScope {
@@ -32,7 +36,8 @@ function narrow(teams: TeamDoc[], query: RangeQuery): TeamScope {
     throw badRequest('There is no such team in this organization', 'query.teamId');
   }
   const scopeTeamIds = teamId !== null ? [new ObjectId(teamId)] : teams.map((t) => t._id);
-  return { teams, teamId, scopeTeamIds };
+  const label = query.label === undefined || query.label === '' ? null : labelOf(query.label, 'query.label');
+  return { teams, teamId, scopeTeamIds, label };
 }
 
 /** The dashboard's teams: every team the caller may see. */
@@ -71,5 +76,13 @@ export const rangeDto = (zone: string, range: LocalRange) => ({
   end: range.end.toISOString(),
 });
 
-/** Chats started in the range, in the scope's teams (index { orgId, teamId, createdAt }). */
-export const startedIn = (range: LocalRange, scope: TeamScope) => ({ createdAt: { $gte: range.start, $lt: range.end }, teamId: { $in: scope.scopeTeamIds } });
+/**
+ * Chats started in the range, in the scope's teams (index { orgId, teamId, createdAt }), with the
+ * scope's label if any (index { orgId, labels, createdAt }). Everything the dashboard and reports
+ * count is read through this match (or from the chats it selects), so a label narrows all of it.
+ */
+export const startedIn = (range: LocalRange, scope: TeamScope) => ({
+  createdAt: { $gte: range.start, $lt: range.end },
+  teamId: { $in: scope.scopeTeamIds },
+  ...(scope.label ? { labels: scope.label } : {}),
+});
