@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test';
-import { derivePresence, nextPresenceChange, type PresenceFacts } from './presence';
+import { derivePresence, liveTabs, nextPresenceChange, type PresenceFacts } from './presence';
 
 const T0 = new Date('2026-01-05T10:00:00Z');
 const at = (s: number) => new Date(T0.getTime() + s * 1000);
@@ -36,4 +36,15 @@ test('re-deriving at the announced instant changes the state (timers never fire 
     const change = nextPresenceChange(f, at(seconds), timings);
     if (change) expect(derivePresence(f, change, timings)).not.toBe(derivePresence(f, at(seconds), timings));
   }
+});
+
+test.each([
+  ['no tabs', {}, {}, 0],
+  ['one live instance', { a: 2 }, { a: at(-10) }, 2],
+  ['two live instances', { a: 1, b: 1 }, { a: at(-1), b: at(-44) }, 2],
+  ['a dead instance (stamp 45 s old) counts nothing', { a: 1, dead: 3 }, { a: at(0), dead: at(-45) }, 1],
+  ['a count without a stamp counts nothing', { a: 1 }, {}, 0],
+  ['zero and negative counts count nothing', { a: 0, b: -1 }, { a: at(0), b: at(0) }, 0],
+] as [string, Record<string, number>, Record<string, Date>, number][])('live tabs: %s', (_what, tabs, beats, want) => {
+  expect(liveTabs(tabs, beats, T0)).toBe(want);
 });

@@ -47,5 +47,25 @@ export function nextPresenceChange(facts: PresenceFacts, now: Date, timings: Pre
   return next.length > 0 ? new Date(Math.min(...next)) : null;
 }
 
+/**
+ * Each instance stamps its tab counts every HEARTBEAT_MS while it has tabs open; a count whose
+ * stamp is older than STALE_AFTER_MS belongs to an instance that died without closing its
+ * sockets (kill -9, a lost machine) and counts as no tabs, so its agents go offline and routing
+ * stops picking them, without any clean-up having run.
+ */
+export const PRESENCE_HEARTBEAT_MS = 15_000;
+export const PRESENCE_STALE_AFTER_MS = 45_000;
+
+/** Open tabs summed over the instances that are still alive (see above). */
+export function liveTabs(tabs: Readonly<Record<string, unknown>>, beats: Readonly<Record<string, unknown>>, now: Date): number {
+  let sum = 0;
+  for (const [instance, n] of Object.entries(tabs)) {
+    const beat = beats[instance];
+    if (typeof n !== 'number' || n <= 0 || !(beat instanceof Date)) continue;
+    if (now.getTime() - beat.getTime() < PRESENCE_STALE_AFTER_MS) sum += n;
+  }
+  return sum;
+}
+
 /** Whether round robin may give this agent a chat when the team routes to online agents only. */
 export const reachableForRouting = (presence: Presence): boolean => presence !== 'offline';

@@ -3,9 +3,12 @@
 // when both are closed; visitors cannot set a presence. Both timings are shortened by config.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { startTestServer, type TestServer } from '../testing/harness';
-import { loginAgent, seedOrg } from '../testing/routing';
+import { loginAgent, openTestChat, seedOrg } from '../testing/routing';
 import { TestSocket } from '../testing/socket';
 import { waitFor } from '../testing/wait';
+import { PRESENCE_HEARTBEAT_MS } from '../domain/presence';
+import { ConnectionRegistry, type AgentConnection } from './connections';
+import { PresenceTracker } from './presence';
 
 const AWAY_MS = 1_000;
 const GRACE_MS = 300;
@@ -66,4 +69,45 @@ test('visitors have no presence to set', async () => {
   const refused = await visitor.next('error', (f) => f.replyTo === 'presence.set');
   expect(refused.code).toBe('FORBIDDEN');
   visitor.close();
+});
+
+test("a dead instance's tab counts go stale: the agent reads offline and routing skips them", async () => {
+  const org = await seedOrg(server, { agents: 1, team: { onlineOnlyRouting: true } });
+  const agentId = org.agents[0]!.id;
+  const now = server.ctx.clock.now();
+  // What an instance killed with -9 leaves behind: a tab count it last vouched for 50 s ago.
+  await org.db.presence.updateOne(
+    { userId: agentId },
+    { $set: { tabs: { dead: 1 }, beats: { dead: new Date(now.getTime() - 50_000) }, lastActivityAt: now, state: 'online' } },
+    { upsert: true },
+  );
+  const presence = (await org.owner.get('/api/presence')).body.items.find((p: { userId: string }) => p.userId === agentId.toString());
+  expect(presence.presence).toBe('offline');
+  expect((await openTestChat(server.ctx, org)).status).toBe('unassigned');
+  // The same count, vouched for 10 s ago, still counts.
+  await org.db.presence.updateOne({ userId: agentId }, { $set: { beats: { dead: new Date(now.getTime() - 10_000) } } });
+  expect((await openTestChat(server.ctx, org)).assigneeId?.toString()).toBe(agentId.toString());
+});
+
+test('each instance vouches for its tab counts on its heartbeat (injected timers)', async () => {
+  const org = await seedOrg(server, { agents: 1 });
+  const agentId = org.agents[0]!.id;
+  const due: { fn: () => void; ms: number }[] = [];
+  const timers = { setTimeout: (fn: () => void, ms: number) => due.push({ fn, ms }), clearTimeout: () => {} };
+  const tracker = new PresenceTracker(server.ctx, new ConnectionRegistry(), { timers });
+  const conn = { kind: 'agent', orgId: org.orgId.toString(), actor: { userId: agentId.toString() } } as unknown as AgentConnection;
+  tracker.tabOpened(conn);
+  await tracker.idle();
+  const beatOf = async () => ((await org.db.presence.findOne({ userId: agentId }))!.beats[tracker.instanceId] as Date).getTime();
+  const first = await beatOf();
+  const heartbeat = due.find((d) => d.ms === PRESENCE_HEARTBEAT_MS)!;
+  await waitFor(() => Date.now() > first, { what: 'the clock to move on' });
+  heartbeat.fn();
+  await tracker.idle();
+  expect(await beatOf()).toBeGreaterThan(first);
+  await tracker.close();
+  // A graceful stop takes this instance's count and stamp away.
+  const after = await org.db.presence.findOne({ userId: agentId });
+  expect(after!.tabs[tracker.instanceId]).toBeUndefined();
+  expect(after!.beats[tracker.instanceId]).toBeUndefined();
 });

@@ -11,12 +11,15 @@
 // instance: a reload through a load balancer) simply makes the re-derivation answer "online".
 // A reconnect on this instance also cancels the timer outright.
 //
-// Known limit: an instance that dies without shutting down leaves its tab counts behind, so its
-// agents stay online until they open and close a tab again. A graceful stop drops them.
+// An instance that dies without shutting down (kill -9) leaves its tab counts behind: each
+// instance stamps its counts every PRESENCE_HEARTBEAT_MS, and reads ignore counts whose stamp is
+// older than PRESENCE_STALE_AFTER_MS, so routing and the lists see those agents offline within
+// that time. (No `member.presence` is announced for them then: views show it on their next load,
+// or when the agent opens a tab again.) A graceful stop drops this instance's counts at once.
 import type { AppContext } from '../context';
 import { ObjectId } from '../db/ids';
 import type { PresenceDoc } from '../db/types';
-import { derivePresence, nextPresenceChange, type PresenceTimings } from '../domain/presence';
+import { PRESENCE_HEARTBEAT_MS, derivePresence, nextPresenceChange, type PresenceTimings } from '../domain/presence';
 import { factsOf, presenceTimings } from '../services/presence';
 import type { ClientMessageOf, ServerMessage } from '../../shared/protocol/messages';
 import type { BusEvent } from '../bus/bus';
@@ -69,6 +72,37 @@ export class PresenceTracker {
     private readonly opts: { timings?: PresenceTimings; timers?: PresenceTimers } = {},
   ) {
     this.unsubscribeBus = ctx.bus.subscribe((event) => deliverMemberEvent(registry, event));
+    this.scheduleHeartbeat();
+  }
+
+  private heartbeatTimer: unknown = null;
+
+  /** Vouches for this instance's tab counts (domain/presence.ts: a dead instance's counts go stale). */
+  private scheduleHeartbeat(): void {
+    this.heartbeatTimer = this.clockTimers.setTimeout(() => {
+      if (this.closed) return;
+      const task = this.beat()
+        .catch((err: unknown) => this.ctx.log.warn('presence heartbeat failed', { err }))
+        .finally(() => this.pending.delete(task));
+      this.pending.add(task);
+      this.scheduleHeartbeat();
+    }, PRESENCE_HEARTBEAT_MS);
+    (this.heartbeatTimer as { unref?: () => void }).unref?.();
+  }
+
+  private async beat(): Promise<void> {
+    const now = this.ctx.clock.now();
+    for (const [orgId, userIds] of this.localByOrg()) await this.ctx.repos.forOrg(new ObjectId(orgId)).presence.heartbeat(userIds, this.instanceId, now);
+  }
+
+  private localByOrg(): Map<string, ObjectId[]> {
+    const byOrg = new Map<string, ObjectId[]>();
+    for (const { orgId, userId } of this.local.values()) {
+      const list = byOrg.get(orgId) ?? [];
+      list.push(new ObjectId(userId));
+      byOrg.set(orgId, list);
+    }
+    return byOrg;
   }
 
   private get timings(): PresenceTimings {
@@ -141,7 +175,7 @@ export class PresenceTracker {
   private async settle(orgId: string, userId: string, doc: PresenceDoc | null): Promise<void> {
     if (!doc) return;
     const now = this.ctx.clock.now();
-    const facts = factsOf(doc);
+    const facts = factsOf(doc, now);
     const state = derivePresence(facts, now, this.timings);
     const repo = this.ctx.repos.forOrg(new ObjectId(orgId)).presence;
     if (state !== doc.state && (await repo.announce(doc.userId, state, now))) {
@@ -180,14 +214,10 @@ export class PresenceTracker {
     await this.idle();
     this.closed = true;
     this.unsubscribeBus();
+    this.clockTimers.clearTimeout(this.heartbeatTimer);
     for (const handle of this.timers.values()) this.clockTimers.clearTimeout(handle);
     this.timers.clear();
-    const byOrg = new Map<string, ObjectId[]>();
-    for (const { orgId, userId } of this.local.values()) {
-      const list = byOrg.get(orgId) ?? [];
-      list.push(new ObjectId(userId));
-      byOrg.set(orgId, list);
-    }
+    const byOrg = this.localByOrg();
     this.local.clear();
     const now = this.ctx.clock.now();
     for (const [orgId, userIds] of byOrg) {

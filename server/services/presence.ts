@@ -6,7 +6,7 @@ import type { Presence } from '../../shared/types/enums';
 import type { AppContext } from '../context';
 import type { ObjectId } from '../db/ids';
 import type { PresenceDoc } from '../db/types';
-import { derivePresence, type PresenceFacts, type PresenceTimings } from '../domain/presence';
+import { derivePresence, liveTabs, type PresenceFacts, type PresenceTimings } from '../domain/presence';
 
 export interface PresenceView {
   presence: Presence;
@@ -18,10 +18,10 @@ export function presenceTimings(ctx: AppContext): PresenceTimings {
   return { offlineGraceMs: ctx.config.realtime.presenceOfflineGraceMs, awayAfterMs: ctx.config.realtime.presenceAwayAfterMs };
 }
 
-export function factsOf(doc: PresenceDoc | null): PresenceFacts {
-  const tabs = Object.values(doc?.tabs ?? {}).reduce<number>((sum, n) => sum + (typeof n === 'number' && n > 0 ? n : 0), 0);
+/** The facts of one member at `now`: tab counts of instances that stopped vouching for them drop out. */
+export function factsOf(doc: PresenceDoc | null, now: Date): PresenceFacts {
   return {
-    tabs,
+    tabs: liveTabs(doc?.tabs ?? {}, doc?.beats ?? {}, now),
     lastTabClosedAt: doc?.lastTabClosedAt ?? null,
     lastActivityAt: doc?.lastActivityAt ?? null,
     manualAway: doc?.manualAway ?? false,
@@ -37,7 +37,7 @@ export async function presenceOf(ctx: AppContext, orgId: ObjectId, userIds: read
   const out = new Map<string, PresenceView>();
   for (const id of userIds) {
     const doc = byUser.get(id.toString()) ?? null;
-    out.set(id.toString(), { presence: derivePresence(factsOf(doc), now, timings), since: doc?.since?.toISOString() ?? null });
+    out.set(id.toString(), { presence: derivePresence(factsOf(doc, now), now, timings), since: doc?.since?.toISOString() ?? null });
   }
   return out;
 }

@@ -11,6 +11,8 @@ const presenceSchema = new Schema(
     userId: { type: Schema.Types.ObjectId, required: true },
     /** Open console tabs per server instance id: each instance counts only its own sockets. */
     tabs: { type: Schema.Types.Mixed, default: {} },
+    /** Per instance id, when it last vouched for its counts (heartbeat): stale counts are ignored. */
+    beats: { type: Schema.Types.Mixed, default: {} },
     lastTabClosedAt: { type: Date, default: null },
     lastActivityAt: { type: Date, default: null },
     manualAway: { type: Boolean, default: false },
@@ -22,5 +24,5 @@ const presenceSchema = new Schema(
 );
 presenceSchema.index({ orgId: 1, userId: 1 }, { unique: true });
 
-export type PresenceDoc = InferSchemaType<typeof presenceSchema> & { _id: Types.ObjectId; tabs: Record<string, number> };
+export type PresenceDoc = InferSchemaType<typeof presenceSchema> & { _id: Types.ObjectId; tabs: Record<string, number>; beats: Record<string, Date> };
 export const presenceModel = (conn: Connection) => conn.model('Presence', presenceSchema, 'presence');

@@ -6,14 +6,16 @@ import { ScopedCollection } from '../scoped-collection';
 import type { Presence } from '../../../shared/types/enums';
 
 /** The field of one instance's tab count (instance ids are generated, never user input). */
-const tabsField = (instanceId: string) => `tabs.${instanceId.replace(/[^A-Za-z0-9_-]/g, '')}`;
+const safe = (instanceId: string) => instanceId.replace(/[^A-Za-z0-9_-]/g, '');
+const tabsField = (instanceId: string) => `tabs.${safe(instanceId)}`;
+const beatField = (instanceId: string) => `beats.${safe(instanceId)}`;
 
 export class PresenceRepo extends ScopedCollection<PresenceDoc> {
   /** A tab of `userId` opened on `instanceId`; the agent counts as active at `now`. */
   tabOpened(userId: ObjectId, instanceId: string, now: Date): Promise<PresenceDoc | null> {
     return this.findOneAndUpdate(
       { userId },
-      { $inc: { [tabsField(instanceId)]: 1 }, $set: { lastActivityAt: now } },
+      { $inc: { [tabsField(instanceId)]: 1 }, $set: { lastActivityAt: now, [beatField(instanceId)]: now } },
       { upsert: true },
     );
   }
@@ -25,7 +27,13 @@ export class PresenceRepo extends ScopedCollection<PresenceDoc> {
   /** Forgets an instance's count (its sockets are all gone: shutdown). */
   async dropInstance(userIds: readonly ObjectId[], instanceId: string, now: Date): Promise<void> {
     if (userIds.length === 0) return;
-    await this.updateMany({ userId: { $in: [...userIds] } }, { $unset: { [tabsField(instanceId)]: 1 }, $set: { lastTabClosedAt: now } });
+    await this.updateMany({ userId: { $in: [...userIds] } }, { $unset: { [tabsField(instanceId)]: 1, [beatField(instanceId)]: 1 }, $set: { lastTabClosedAt: now } });
+  }
+
+  /** This instance still holds its tabs of these users (see PRESENCE_HEARTBEAT_MS). */
+  async heartbeat(userIds: readonly ObjectId[], instanceId: string, now: Date): Promise<void> {
+    if (userIds.length === 0) return;
+    await this.updateMany({ userId: { $in: [...userIds] } }, { $set: { [beatField(instanceId)]: now } });
   }
 
   activity(userId: ObjectId, now: Date): Promise<PresenceDoc | null> {
