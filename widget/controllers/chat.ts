@@ -26,6 +26,8 @@ import { ResumeTracker, type HistorySource } from './resume';
 import { Session } from './session';
 import { TypingController } from './typing';
 import { UnreadTracker } from './unread';
+import { QueueTracker } from './queue';
+import { VisitorForms } from './visitor-forms';
 
 export interface ChatOptions {
   org: string;
@@ -46,12 +48,18 @@ export interface Notice {
   params?: Record<string, string>;
 }
 
-type ChatTimer = 'restart' | 'replay' | 'tick' | 'agentTyping' | 'choice';
+type ChatTimer = 'restart' | 'replay' | 'tick' | 'agentTyping' | 'choice' | 'config';
+/** The team's open state and forms follow its hours: the config is re-read this often. */
+const CONFIG_EVERY_MS = 60_000;
 
 export class ChatController implements ReactiveController {
   phase: 'starting' | 'ready' | 'failed' = 'starting';
   chat: ChatDto | null = null;
   notices: Notice[] = [];
+  /** Read receipt of the agent side: the visitor's messages up to this seq were seen ("Seen"). */
+  agentReadSeq = 0;
+  /** The highest seq this tab reported read (a `read` frame goes out only when it grows). */
+  private readSent = 0;
   readonly api: WidgetApi;
   readonly store: MessageStoreController;
   readonly connection: ConnectionController;
@@ -62,6 +70,8 @@ export class ChatController implements ReactiveController {
   readonly choice: ChoiceController;
   readonly attachments: Attachments;
   readonly unread: UnreadTracker;
+  readonly queue: QueueTracker;
+  readonly forms: VisitorForms;
 
   private readonly timers = new TimerGroup<ChatTimer>();
   private creating: Promise<ChatDto> | null = null;
@@ -81,7 +91,7 @@ export class ChatController implements ReactiveController {
       this.setChat(null);
     });
     this.store = new MessageStoreController(host, opts.org);
-    this.unread = new UnreadTracker(opts.org, this.store, opts.onUnread);
+    this.unread = new UnreadTracker(opts.org, this.store, opts.onUnread, () => this.sendRead());
     this.connection = new ConnectionController(host, {
       url: socketUrl(opts.base),
       token: () => this.session.token,
@@ -118,7 +128,16 @@ export class ChatController implements ReactiveController {
     });
     this.choice = new ChoiceController(host, { api: this.api, timers, chat: () => this.chat, send, applyChat: (c) => this.applyChat(c, false) });
     this.attachments = new Attachments({ base: opts.base, api: this.api, token: () => this.session.token, ensureChat: () => this.ensureChat() });
+    this.queue = new QueueTracker(host, this.api);
+    // The offline form's chat is made outside the composer: show it and follow it live.
+    this.forms = new VisitorForms(host, { org: opts.org, api: this.api, session: this.session, adopt: (chat) => (this.setChat(chat), this.resume.subscribe(chat)) });
   }
+
+  /** Re-reads the config (the team's open state, its forms) now, then every CONFIG_EVERY_MS. */
+  private readonly refreshConfig = (): void => {
+    this.timers.set('config', CONFIG_EVERY_MS, this.refreshConfig);
+    void this.session.loadConfig().then(() => this.host.requestUpdate(), () => undefined);
+  };
 
   get config(): WidgetConfigDto | null {
     return this.session.config;
@@ -150,6 +169,7 @@ export class ChatController implements ReactiveController {
       this.startFailures = 0;
       this.connection.start();
       this.outbox.schedule();
+      this.timers.set('config', CONFIG_EVERY_MS, this.refreshConfig);
     } catch (e) {
       this.phase = 'failed';
       // This site is not among the organization's allowed origins: retrying cannot help.
@@ -183,8 +203,12 @@ export class ChatController implements ReactiveController {
       this.notices = [];
       this.resume.reset();
       this.typing.clearAgent();
+      void this.queue.load(chat);
+      this.agentReadSeq = 0;
+      this.readSent = 0;
     }
     this.chat = chat;
+    if (chat) this.agentReadSeq = Math.max(this.agentReadSeq, chat.agentReadSeq ?? 0);
     if (chat) {
       patchState(this.opts.org, { chatId: chat.id, ended: chat.status === 'ended' || undefined });
       for (const e of this.store.outbox) if (!e.chatId) this.store.update(e.clientId, (x) => ({ ...x, chatId: chat.id }));
@@ -255,6 +279,7 @@ export class ChatController implements ReactiveController {
   private onReady(): void {
     this.resume.onReady(this.chat);
     if (this.wasReady && this.chat) void this.refreshChat(this.chat.id);
+    if (this.wasReady) this.refreshConfig(); // the team may have opened or closed meanwhile
     this.wasReady = true;
   }
 
@@ -276,7 +301,14 @@ export class ChatController implements ReactiveController {
         }
         break;
       case 'chat.replayed':
-        if (chat && frame.chatId === chat.id) this.resume.onReplayed(frame.lastSeq);
+        if (chat && frame.chatId === chat.id) {
+          this.resume.onReplayed(frame.lastSeq);
+          this.agentRead(frame.agentReadSeq ?? 0);
+          this.unread.report(); // now subscribed: what is on screen can be reported read
+        }
+        break;
+      case 'chat.read':
+        if (chat && frame.chatId === chat.id && frame.side === 'agent') this.agentRead(frame.seq);
         break;
       case 'chat.created':
         // Started in another tab of the same visitor: follow it if we are not in a live chat.
@@ -293,6 +325,8 @@ export class ChatController implements ReactiveController {
       case 'typing':
         if (frame.chatId === chat?.id) this.typing.onFrame(frame);
         break;
+      case 'queue.position':
+        return void (frame.chatId === chat?.id && this.queue.onFrame(frame));
       case 'error':
         this.onError(frame);
         break;
@@ -314,6 +348,7 @@ export class ChatController implements ReactiveController {
     const prev = this.chat;
     if (!prev || next.id !== prev.id) return;
     this.chat = next;
+    this.agentReadSeq = Math.max(this.agentReadSeq, next.agentReadSeq ?? 0);
     this.choice.onChat(next);
     if (next.assigneeId && (assigned || next.assigneeId !== prev.assigneeId)) {
       const name = this.agentName(next);
@@ -355,6 +390,31 @@ export class ChatController implements ReactiveController {
       if (m.author.kind !== 'contact') this.opts.onEvent('message', m);
     }
     this.unread.report();
+  }
+
+  // ---------------------------------------------------------------- read receipts
+
+  private agentRead(seq: number): void {
+    if (seq <= this.agentReadSeq) return;
+    this.agentReadSeq = seq;
+    this.host.requestUpdate();
+  }
+
+  /** The messages are on screen: tell the server how far (only once subscribed; it coalesces). */
+  private sendRead(): void {
+    const chat = this.chat;
+    const seq = this.store.lastSeq;
+    if (!chat || seq <= this.readSent || !this.resume.isSubscribed(chat.id)) return;
+    if (this.connection.send({ type: 'read', chatId: chat.id, seq })) this.readSent = seq;
+  }
+
+  /** The visitor ends the chat from the panel's header (after confirming). */
+  async endChat(): Promise<void> {
+    const chat = this.chat;
+    if (!chat || chat.status === 'ended') return;
+    const ended = await this.api.endChat(chat.id).catch(() => null);
+    if (ended) this.applyChat(ended, false);
+    else await this.refreshChat(chat.id); // already ended elsewhere: show that
   }
 
   // ---------------------------------------------------------------- sending

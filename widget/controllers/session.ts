@@ -19,6 +19,8 @@ export interface SessionOptions {
 export class Session {
   config: WidgetConfigDto | null;
   token: string | null = null;
+  /** The site vouched for this visitor (identity hash): they are never asked the pre-chat form. */
+  identified = false;
 
   constructor(
     private readonly api: WidgetApi,
@@ -61,6 +63,7 @@ export class Session {
       this.onNewVisitor();
     }
     this.token = session.token;
+    this.identified = session.identified;
   }
 
   /**

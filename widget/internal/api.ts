@@ -10,6 +10,7 @@ import type {
   WidgetConfigDto,
 } from '../../shared/types/dto';
 import type { UnresponsiveChoice } from '../../shared/types/enums';
+import type { QueuePositionDto } from '../../shared/contract/widget-api';
 import { isErrorBody, type ErrorCode } from '../../shared/errors';
 import { apiUrl } from './embed';
 
@@ -105,6 +106,14 @@ export function widgetApi(base: string, token: () => string | null) {
       request<MessageDto>(url(`chats/${encodeURIComponent(chatId)}/messages`), { method: 'POST', body, ...auth() }),
     choice: (chatId: string, choice: UnresponsiveChoice) =>
       request<ChatDto>(url(`chats/${encodeURIComponent(chatId)}/choice`), { method: 'POST', body: { choice }, ...auth() }),
+    endChat: (chatId: string) => request<ChatDto>(url(`chats/${encodeURIComponent(chatId)}/end`), { method: 'POST', body: {}, ...auth() }),
+    queue: (chatId: string) => request<QueuePositionDto>(url(`chats/${encodeURIComponent(chatId)}/queue`), auth()),
+    prechat: (teamId: string | null, values: Record<string, string>) =>
+      request<{ contactId: string }>(url('prechat'), { method: 'POST', body: { ...(teamId ? { teamId } : {}), values }, ...auth() }),
+    offlineMessage: (body: { teamId: string | null; email: string; name?: string; message: string }) => {
+      const { teamId, ...rest } = body;
+      return request<ChatDto>(url('offline-messages'), { method: 'POST', body: { ...(teamId ? { teamId } : {}), ...rest }, ...auth() });
+    },
     filesUrl: () => url('files'),
   };
 }

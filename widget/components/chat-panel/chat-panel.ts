@@ -18,9 +18,11 @@ type Row = TranscriptItem | { kind: 'notice'; key: string; notice: Notice };
 
 export class ChatPanelElement extends LitElement {
   static override styles = panelStyles;
-  static override properties = { open: { type: Boolean, reflect: true } };
+  static override properties = { open: { type: Boolean, reflect: true }, menu: { state: true } };
 
   declare open: boolean;
+  /** The header's menu: closed, open, or asking to confirm the end. */
+  declare menu: 'closed' | 'open' | 'confirm';
   private chat!: ChatController;
   private options!: PanelOptions;
   private t: Translate = translator('en');
@@ -30,6 +32,7 @@ export class ChatPanelElement extends LitElement {
   constructor() {
     super();
     this.open = false;
+    this.menu = 'closed';
   }
 
   /** Called once by mountPanel, before the element is connected. */
@@ -117,10 +120,12 @@ export class ChatPanelElement extends LitElement {
             <h2 id="phx-title">${title}</h2>
             ${this.statusLine()}
           </div>
+          ${c.chat && !ended ? html`<button class="close more" type="button" aria-haspopup="true" aria-expanded=${this.menu !== 'closed'} aria-label=${t('endChat')} @click=${() => (this.menu = this.menu === 'closed' ? 'open' : 'closed')}>⋯</button>` : nothing}
           <button class="close" type="button" aria-label=${t('closeChat')} @click=${() => this.options.onClose()}>
             <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 1 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z"/></svg>
           </button>
         </header>
+        ${c.chat && !ended && this.menu !== 'closed' ? this.endMenu() : nothing}
         ${this.banner()}
         <div class="scroll" @scroll=${this.onScroll}>
           <ol
@@ -160,6 +165,19 @@ export class ChatPanelElement extends LitElement {
             ></phoenix-chat-composer>`}
       </section>
     `;
+  }
+
+  /** The header menu's one entry, End chat, and its confirmation. */
+  private endMenu() {
+    const t = this.t;
+    if (this.menu === 'open') {
+      return html`<div class="menu" role="menu"><button type="button" role="menuitem" class="end" @click=${() => (this.menu = 'confirm')}>${t('endChat')}</button></div>`;
+    }
+    return html`<div class="menu confirm" role="alertdialog" aria-label=${t('endChatConfirm')}>
+      <span>${t('endChatConfirm')}</span>
+      <button type="button" class="end primary" @click=${() => ((this.menu = 'closed'), void this.chat.endChat())}>${t('endChat')}</button>
+      <button type="button" @click=${() => (this.menu = 'closed')}>${t('cancel')}</button>
+    </div>`;
   }
 
   private renderForm(which: 'offline' | 'prechat') {
@@ -292,7 +310,17 @@ export class ChatPanelElement extends LitElement {
       return html`<li class="notice">${this.t(n.text as 'agentJoined', n.params)}</li>`;
     }
     if (row.kind === 'outbox') return this.renderOutbox(row.entry);
-    return this.renderMessage(row.message, prev);
+    const message = this.renderMessage(row.message, prev);
+    // "Seen" under the visitor's newest message once an agent has read it (read receipts).
+    const m = row.message;
+    const seen = m.author.kind === 'contact' && m.seq <= this.chat.agentReadSeq && m.seq === this.lastOwnSeq();
+    return seen ? html`${message}<li class="seen" data-testid="seen">${this.t('seen')}</li>` : message;
+  }
+
+  private lastOwnSeq(): number {
+    const msgs = this.chat.store.messages;
+    for (let i = msgs.length - 1; i >= 0; i--) if (msgs[i]!.author.kind === 'contact') return msgs[i]!.seq;
+    return 0;
   }
 
   private renderMessage(m: MessageDto, prev: Row | undefined) {
