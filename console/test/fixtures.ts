@@ -64,6 +64,7 @@ export function fakeOrg(p: Partial<OrgDto> & { id: string }): OrgDto {
     widgetKey: `key-${p.id}`,
     widget: { title: 'Chat with us', color: '#2563eb', greeting: 'Hi!', position: 'right', allowedOrigins: [] },
     handoff: { webhookUrl: null, hasSecret: false },
+    transcriptAutoEmail: false,
     createdAt: '2025-01-01T00:00:00.000Z',
     ...p,
   };
@@ -85,6 +86,8 @@ export function fakeTeam(p: Partial<TeamDto> & { id: string }): TeamDto {
     unresponsiveMessage: '',
     maxChatsPerAgent: null,
     onlineOnlyRouting: true,
+    autoResolveMinutes: null,
+    autoResolveMessage: '',
     ...p,
   };
 }
