@@ -16,15 +16,17 @@ test('/docs/json is an OpenAPI 3.1 document of the whole API, v1 tagged, with sc
   expect(doc.info.title).toBe('Phoenix Chat API');
   expect(doc.info.description).toContain('timestamp + "." + rawBody');
 
+  // Named schemas are components, referenced by $ref.
+  const deref = (schema: any): any => (schema?.$ref ? doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema);
   const handoff = doc.paths['/api/v1/chats'].post;
   expect(handoff.tags).toEqual(['v1 · chats']);
   expect(handoff.security).toEqual([{ apiKey: [] }]);
-  const body = handoff.requestBody.content['application/json'].schema;
+  const body = deref(handoff.requestBody.content['application/json'].schema);
   expect(body.required).toEqual(expect.arrayContaining(['handoffId', 'contact']));
   expect(body.additionalProperties).toBe(false);
   expect(body.properties.contact.properties.channel.pattern).toBeString();
   expect(Object.keys(handoff.responses)).toEqual(expect.arrayContaining(['200', '201', '400', '401', '404', '429']));
-  expect(handoff.responses['201'].content['application/json'].schema.properties.chat.properties.url).toBeDefined();
+  expect(deref(deref(handoff.responses['201'].content['application/json'].schema).properties.chat).properties.url).toBeDefined();
 
   for (const path of ['/api/v1/chats/{id}/messages', '/api/v1/chats/{id}/assign', '/api/v1/chats/{id}/end', '/api/v1/contacts/{id}/fields/{key}', '/api/v1/login-links', '/api/v1/members', '/api/v1/teams']) {
     expect(doc.paths[path], path).toBeDefined();

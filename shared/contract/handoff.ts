@@ -71,7 +71,7 @@ export const handoffBody = t.Object(
     agentId: t.Optional(t.String({ maxLength: 64, description: 'Assign to this agent (a member of the team) instead of routing' })),
     botName: t.Optional(t.String({ maxLength: 80, description: 'Author name of the bot’s transcript lines' })),
   },
-  strict,
+  { ...strict, title: 'HandoffRequest' },
 );
 
 export const relayBody = t.Object(
@@ -82,7 +82,7 @@ export const relayBody = t.Object(
     ),
     fileIds: t.Optional(t.Array(objectIdString, { maxItems: 10, description: 'Files uploaded into this chat with POST /api/v1/chats/{id}/files' })),
   },
-  strict,
+  { ...strict, title: 'RelayMessageRequest' },
 );
 
 export const v1MessagesQuery = t.Object(
@@ -92,30 +92,30 @@ export const v1MessagesQuery = t.Object(
 
 export const v1AssignBody = t.Object(
   { teamId: t.Optional(t.String({ maxLength: 64 })), agentId: t.Optional(t.String({ maxLength: 64 })) },
-  { ...strict, minProperties: 1, description: 'An agent, a team, or both (an agent of that team)' },
+  { ...strict, minProperties: 1, description: 'An agent, a team, or both (an agent of that team)', title: 'AssignRequest' },
 );
-export const v1ChoiceBody = t.Object({ choice: oneOf(UNRESPONSIVE_CHOICES) }, strict);
+export const v1ChoiceBody = t.Object({ choice: oneOf(UNRESPONSIVE_CHOICES) }, { ...strict, title: 'ChoiceRequest' });
 
 export const contactLookupQuery = t.Object(
   { botUserId: t.String({ minLength: 1, maxLength: 200 }), channel: t.String({ minLength: 1, maxLength: 32 }) },
   strict,
 );
-export const contactPatchBody = t.Object(contactFields, strict);
-export const v1TagBody = t.Object({ tag: t.String({ maxLength: 100 }) }, strict);
-export const v1FieldBody = t.Object({ type: oneOf(CUSTOM_FIELD_TYPES), value: customFieldValueSchema }, strict);
+export const contactPatchBody = t.Object(contactFields, { ...strict, title: 'ContactPatch' });
+export const v1TagBody = t.Object({ tag: t.String({ maxLength: 100 }) }, { ...strict, title: 'TagRequest' });
+export const v1FieldBody = t.Object({ type: oneOf(CUSTOM_FIELD_TYPES), value: customFieldValueSchema }, { ...strict, title: 'CustomFieldRequest' });
 
 const teamIds = t.Optional(t.Array(objectIdString, { maxItems: 100 }));
-export const v1InviteBody = t.Object({ email, role: oneOf(ROLES), teamIds }, strict);
+export const v1InviteBody = t.Object({ email, role: oneOf(ROLES), teamIds }, { ...strict, title: 'InvitationRequest' });
 export const createMemberBody = t.Object(
   { email, name: personName, password: t.String({ minLength: PASSWORD_LIMITS.min, maxLength: PASSWORD_LIMITS.max }), role: oneOf(ROLES), teamIds },
-  strict,
+  { ...strict, title: 'CreateMemberRequest' },
 );
-export const v1LoginLinkBody = t.Object({ email }, strict);
+export const v1LoginLinkBody = t.Object({ email }, { ...strict, title: 'LoginLinkRequest' });
 
 // ---- answers --------------------------------------------------------------------------------
 
 export const handoffResponse = t.Object({ chat: handoffChatSchema, contact: contactSchema }, { title: 'Handoff' });
-export const loginLinkResponse = t.Object({ url: t.String({ description: 'Opens the console signed in; valid once, for 60 seconds' }), expiresAt: isoDate });
+export const loginLinkResponse = t.Object({ url: t.String({ description: 'Opens the console signed in; valid once, for 60 seconds' }), expiresAt: isoDate }, { title: 'LoginLink' });
 
 /** Error answers every v1 route can give, documented once. */
 /** Errors every /api/v1 route can answer: 403 SCOPE_MISSING, 409 IDEMPOTENCY_CONFLICT (Idempotency-Key) among them. */

@@ -1,37 +1,48 @@
-import { openapi } from '@elysiajs/openapi';
+import { toOpenAPISchema } from '@elysiajs/openapi';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context';
+import { V1_MAX_BODY_BYTES } from '../handoff/api-auth';
 import { openApiDocumentation } from './document';
 import { docsPage } from './page';
 import { DOCS_SCRIPT, DOCS_STYLE } from './page-assets';
-
-type OpenApiConfig = NonNullable<Parameters<typeof openapi>[0]>;
+import { refineDocument } from './refine';
 
 export const DOCS_PATH = '/docs';
 export const SPEC_PATH = '/docs/json';
 const SCRIPT_PATH = '/docs/app.js';
 const STYLE_PATH = '/docs/app.css';
+const OPENAPI_VERSION = '3.1.2';
 
 /**
- * The OpenAPI document of every route (generated from the routes' own schemas) at /docs/json,
- * and a page to read it at /docs. Must be used before the static module, whose catch-all would
+ * The OpenAPI document of every route (generated from the routes' own schemas by
+ * @elysiajs/openapi's toOpenAPISchema, then refined centrally: refine.ts) at /docs/json, and a
+ * page to read it at /docs. Must be used before the static module, whose catch-all would
  * otherwise answer /docs with the console.
  */
 export function docsModule(ctx: AppContext) {
   const page = docsPage({ spec: SPEC_PATH, script: SCRIPT_PATH, style: STYLE_PATH });
   const asset = (body: string, type: string) => () => new Response(body, { headers: { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-cache' } });
-  return new Elysia()
-    .use(
-      openapi({
-        path: DOCS_PATH,
-        specPath: SPEC_PATH,
-        // Our own page instead of the plugin's, which loads its viewer from a CDN.
-        provider: null,
-        // Hand-written JSON Schema literals; the plugin's OpenAPI types are stricter than needed.
-        documentation: openApiDocumentation(ctx.version) as OpenApiConfig['documentation'],
-        exclude: { paths: [DOCS_PATH, SPEC_PATH, SCRIPT_PATH, STYLE_PATH] },
-      }),
-    )
+  const documentation = openApiDocumentation(ctx.version) as { components: { schemas?: Record<string, unknown> }; paths?: Record<string, unknown> } & Record<string, unknown>;
+  const exclude = { paths: [DOCS_PATH, SPEC_PATH, SCRIPT_PATH, STYLE_PATH] };
+  // Every route is registered before the server listens, so the document is built once, on the
+  // first request (toOpenAPISchema reads the whole app's routes through this instance).
+  let cached: string | null = null;
+  const docs = new Elysia();
+  const spec = () => {
+    if (cached !== null) return cached;
+    const generated = toOpenAPISchema(docs, exclude, undefined, undefined, OPENAPI_VERSION);
+    const full = {
+      ...documentation,
+      openapi: OPENAPI_VERSION,
+      paths: { ...generated.paths, ...documentation.paths },
+      components: { ...documentation.components, schemas: { ...generated.components.schemas, ...documentation.components.schemas } },
+    };
+    const refined = refineDocument(full, { publicUrl: ctx.config.publicUrl, jsonBodyMaxBytes: V1_MAX_BODY_BYTES, uploadMaxBytes: ctx.config.uploadMaxBytes });
+    cached = JSON.stringify(refined);
+    return cached;
+  };
+  return docs
+    .get(SPEC_PATH, () => new Response(spec(), { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' } }), { detail: { hide: true } })
     .get(
       DOCS_PATH,
       ({ request, redirect }) => {

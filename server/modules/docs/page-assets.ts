@@ -69,16 +69,28 @@ export const DOCS_SCRIPT = `(async () => {
       }
       const content = op.requestBody && op.requestBody.content;
       if (content) {
-        for (const [type, media] of Object.entries(content)) body.append(el('h4', {}, 'Body (' + type + ')'), el('pre', {}, schemaText(media.schema)));
+        for (const [type, media] of Object.entries(content)) {
+          body.append(el('h4', {}, 'Body (' + type + ')'), el('pre', {}, schemaText(media.schema)));
+          if (media.example !== undefined) body.append(el('h4', {}, 'Example'), el('pre', {}, schemaText(media.example)));
+        }
       }
       for (const [status, res] of Object.entries(op.responses || {})) {
         const media = res.content && Object.values(res.content)[0];
         const block = el('details', {}, el('summary', {}, 'Response ' + status + (res.description ? ' — ' + res.description : '')));
         if (media && media.schema) block.append(el('pre', {}, schemaText(media.schema)));
+        if (media && media.example !== undefined) block.append(el('h4', {}, 'Example'), el('pre', {}, schemaText(media.example)));
+        if (res.headers) block.append(el('p', { class: 'muted' }, 'Headers: ' + Object.keys(res.headers).join(', ')));
         body.append(block);
       }
       main.append(el('details', {}, el('summary', {}, el('span', { class: 'method ' + method }, method), el('span', { class: 'path' }, path), el('span', { class: 'sum' }, op.summary || '')), body));
     }
+  }
+  // Operations point at these by $ref (#/components/schemas/Name).
+  const schemas = Object.entries((spec.components && spec.components.schemas) || {});
+  if (schemas.length) {
+    nav.append(el('a', { href: '#schemas' }, 'schemas'));
+    main.append(el('h2', { id: 'schemas' }, 'Schemas'));
+    for (const [name, schema] of schemas) main.append(el('details', { id: 'schema-' + name }, el('summary', {}, el('span', { class: 'path' }, name), el('span', { class: 'sum' }, schema.description || '')), el('pre', {}, schemaText(schema))));
   }
 })();
 `;
