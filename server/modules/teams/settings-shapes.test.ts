@@ -41,6 +41,11 @@ const refused: [string, Record<string, unknown>, string][] = [
   ['pre-chat required not a boolean', { prechatForm: { enabled: true, fields: [{ field: 'name', label: 'Name', required: 'yes' }] } }, 'prechatForm.fields[0].required'],
   ['pre-chat form on with no fields', { prechatForm: { enabled: true, fields: [] } }, 'prechatForm.fields'],
   ['offline form setting not a boolean', { offlineWhenNoAgentOnline: 'sometimes' }, 'offlineWhenNoAgentOnline'],
+  ['auto-resolve 0 minutes', { autoResolveMinutes: 0 }, 'autoResolveMinutes'],
+  ['auto-resolve past a week', { autoResolveMinutes: 10_081 }, 'autoResolveMinutes'],
+  ['auto-resolve fractional', { autoResolveMinutes: 2.5 }, 'autoResolveMinutes'],
+  ['auto-resolve as text', { autoResolveMinutes: '30' }, 'autoResolveMinutes'],
+  ['auto-resolve message too long', { autoResolveMessage: 'x'.repeat(2001) }, 'autoResolveMessage'],
   ['unknown field', { color: 'red' }, 'color'],
 ];
 
@@ -67,6 +72,9 @@ test.each([
   ['a schedule with its message', { schedule, afterHoursMessage: 'Back at 9' }],
   ['a pre-chat form', { prechatForm: { enabled: true, fields: [{ field: 'email', label: 'E-mail', required: true }, { field: 'custom:plan', label: 'Plan', required: false }] } }],
   ['the offline form when nobody is online', { offlineWhenNoAgentOnline: true }],
+  ['auto-resolve bounds', { autoResolveMinutes: 1, autoResolveMessage: '' }],
+  ['auto-resolve upper bound with a message', { autoResolveMinutes: 10_080, autoResolveMessage: 'Closing for now.' }],
+  ['auto-resolve off', { autoResolveMinutes: null }],
 ] as const)('%s is accepted', async (_what, settings) => {
   const res = await admin.request('PATCH', `/api/teams/${teamId}`, settings);
   expect(res.status).toBe(200);
