@@ -88,6 +88,8 @@ export function fakeTeam(p: Partial<TeamDto> & { id: string }): TeamDto {
     onlineOnlyRouting: true,
     autoResolveMinutes: null,
     autoResolveMessage: '',
+    prechatForm: { enabled: false, fields: [] },
+    offlineWhenNoAgentOnline: false,
     ...p,
   };
 }
