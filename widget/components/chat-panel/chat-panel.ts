@@ -286,12 +286,13 @@ export class ChatPanelElement extends LitElement {
     const items = c.store.items(c.chat?.id ?? null);
     if (!c.notices.length) return items;
     const rows: Row[] = [];
-    // On auto-assignment the team's assigned message ("You're now chatting with Cara") follows
-    // right after; then the local "Cara joined the chat" would say the same thing twice.
+    // On auto-assignment the team's assigned message ("You're now chatting with Cara", stored as
+    // Cara's own message) follows right after; then the local "Cara joined the chat" would say
+    // the same thing twice.
     const announced = (n: (typeof c.notices)[number]): boolean => {
       const name = (n.params as { name?: string } | undefined)?.name;
       return items.some(
-        (i) => i.kind === 'message' && i.message.author.kind === 'system' && i.message.seq > n.afterSeq && i.message.seq <= n.afterSeq + 2 && name !== undefined && i.message.text.includes(name),
+        (i) => i.kind === 'message' && i.message.author.kind !== 'contact' && i.message.seq > n.afterSeq && i.message.seq <= n.afterSeq + 2 && name !== undefined && i.message.text.includes(name),
       );
     };
     const pending = c.notices.filter((n) => !announced(n));
