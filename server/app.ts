@@ -10,6 +10,7 @@ import { dashboardModule } from './modules/dashboard';
 import { demoModule } from './modules/demo';
 import { filesModule } from './modules/files';
 import { healthModule } from './modules/health';
+import { metricsModule } from './modules/metrics';
 import { staticModule } from './modules/static';
 import { widgetModule } from './modules/widget';
 import { widgetAfterEndModule } from './modules/widget/after-end';
@@ -39,6 +40,7 @@ export function createApp(ctx: AppContext) {
     .use(securityHeaders({ publicUrl: ctx.config.publicUrl }))
     .use(sameOriginGuard(ctx.config))
     .use(healthModule(ctx))
+    .use(metricsModule(ctx))
     .use(authModule(ctx))
     // Before the chats module: /api/chats/search is not a chat id.
     .use(searchModule(ctx))

@@ -47,6 +47,8 @@ describe('loadConfig', () => {
     ['webhook max delay over a day', { WEBHOOK_RETRY_MAX_DELAY_MS: '86400001' }, /^WEBHOOK_RETRY_MAX_DELAY_MS /],
     ['webhook timeout too short', { WEBHOOK_TIMEOUT_MS: '5' }, /^WEBHOOK_TIMEOUT_MS must be an integer between 100 and 120000/],
     ['platform key too short', { PLATFORM_API_KEY: 'short' }, /^PLATFORM_API_KEY must be at least 32 characters/],
+    ['metrics token too short', { METRICS_TOKEN: 'short' }, /^METRICS_TOKEN must be at least 16 characters/],
+    ['metrics port not a port', { METRICS_PORT: '70000' }, /^METRICS_PORT must be an integer between 1 and 65535/],
     ['webhook timeout fractional', { WEBHOOK_TIMEOUT_MS: '1500.5' }, /^WEBHOOK_TIMEOUT_MS /],
   ];
   for (const [name, env, message] of bad) {
@@ -56,6 +58,11 @@ describe('loadConfig', () => {
       expect(problems.some((p) => message.test(p))).toBe(true);
     });
   }
+
+  test('metrics are off by default and on with a token or a port', () => {
+    expect(loadConfig({}).metrics).toEqual({ token: null, port: null });
+    expect(loadConfig({ METRICS_TOKEN: 'a'.repeat(16), METRICS_PORT: '9464' }).metrics).toEqual({ token: 'a'.repeat(16), port: 9464 });
+  });
 
   test('every problem is reported at once', () => {
     expect(problemsOf({ PORT: 'abc', LOG_LEVEL: 'loud' })).toHaveLength(2);

@@ -38,6 +38,8 @@ export interface Config {
    * (and be published) before sockets, jobs and the database are closed anyway. Default 10 s.
    */
   shutdownGraceMs: number;
+  /** METRICS_TOKEN, METRICS_PORT: see MetricsSettings. */
+  metrics: MetricsSettings;
   /**
    * JOB_LOCK_LIFETIME_MS: how long a job's Agenda lock holds without being renewed (running jobs
    * renew it every third of this). A job locked by a process that died runs again this long after
@@ -74,6 +76,16 @@ export interface RealtimeSettings {
   presenceOfflineGraceMs: number;
   /** PRESENCE_AWAY_AFTER_MS: an agent with a tab open but no activity this long shows away. Default 5 min. */
   presenceAwayAfterMs: number;
+}
+
+/**
+ * `/metrics` for operators (Prometheus text): off unless one of these is set. METRICS_TOKEN
+ * serves it on the main port behind `Authorization: Bearer <token>`; METRICS_PORT serves it on a
+ * listener of its own (on HOST), meant to be reachable only from the monitoring network.
+ */
+export interface MetricsSettings {
+  token: string | null;
+  port: number | null;
 }
 
 export interface VisitorSettings {
@@ -187,6 +199,14 @@ function twilioFrom({ read, url }: EnvReader, problems: string[]): Config['twili
   return twilioSet === 3 ? { accountSid: sid!, authToken: token!, from: from!, apiBaseUrl } : null;
 }
 
+/** The scrape token guards process figures, not data: at least 16 characters, no spaces. */
+function metricsSettings({ read, integer }: EnvReader, problems: string[]): MetricsSettings {
+  const token = read('METRICS_TOKEN') ?? null;
+  if (token !== null && (token.length < 16 || /\s/.test(token))) problems.push('METRICS_TOKEN must be at least 16 characters without spaces');
+  const port = read('METRICS_PORT') === undefined ? null : integer('METRICS_PORT', 0, 1, 65535);
+  return { token: token !== null && token.length >= 16 && !/\s/.test(token) ? token : null, port };
+}
+
 /** A credential that enrolls organizations must not be guessable: at least 32 characters. */
 function platformKey({ read }: EnvReader, problems: string[]): string | null {
   const key = read('PLATFORM_API_KEY');
@@ -264,6 +284,7 @@ export function loadConfig(env: Env = process.env): Config {
     jobLockLifetimeMs: integer('JOB_LOCK_LIFETIME_MS', 15_000, 1_000, 3_600_000),
     jobPollMs: integer('JOB_POLL_MS', envName === 'test' ? 100 : 1000, 10, 3_600_000),
     platformApiKey: platformKey(reader, problems),
+    metrics: metricsSettings(reader, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -276,7 +297,7 @@ export const CONFIG_VARIABLES = [
   'UPLOAD_MAX_BYTES', 'LOG_LEVEL', 'PHOENIX_DEMO', 'PHOENIX_SEED_DEMO', 'SESSION_TTL_DAYS', 'WEBHOOK_ALLOW_PRIVATE',
   'COOKIE_SECURE', 'TRUST_PROXY', 'WEBHOOK_RETRY_ATTEMPTS', 'WEBHOOK_RETRY_DELAY_MS', 'WEBHOOK_RETRY_MAX_DELAY_MS',
   'WEBHOOK_TIMEOUT_MS', 'WS_BACKPRESSURE_LIMIT_BYTES', 'REALTIME_GAP_WAIT_MS', 'PRESENCE_OFFLINE_GRACE_MS', 'PRESENCE_AWAY_AFTER_MS', 'SHUTDOWN_GRACE_MS', 'JOB_LOCK_LIFETIME_MS', 'JOB_POLL_MS',
-  'PLATFORM_API_KEY',
+  'PLATFORM_API_KEY', 'METRICS_TOKEN', 'METRICS_PORT',
   'VISITOR_TOKEN_TTL_DAYS', 'VISITOR_RATE_LIMITS', 'VISITOR_MESSAGE_LIMIT', 'VISITOR_UPLOAD_LIMIT',
   // Read by server/db/connection.ts when it starts the stand-in (listed here so the README test covers it).
   'PHOENIX_STANDIN_MEMORY',

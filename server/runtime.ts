@@ -22,6 +22,7 @@ import { createLookupCache } from './caches/lookup-cache';
 import { createRateLimiter } from './caches/rate-limiter';
 import pkg from '../package.json';
 import { createClientAddresses } from './caches/client-addresses';
+import { installMetrics } from './modules/metrics/install';
 
 export interface StartOptions {
   config: Config;
@@ -134,6 +135,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 
   const topics = new NativeTopics();
   const hub = new RealtimeHub(ctx, topics);
+  // /metrics (METRICS_TOKEN / METRICS_PORT): sockets are counted from this hub's registry.
+  const metrics = installMetrics(ctx, hub.registry);
   // Routing subscribes to the chat lifecycle and the bus and defines its Agenda jobs; it must
   // be installed before the jobs start (below), or due routing jobs would find no handler.
   const routing = installRouting(ctx);
@@ -192,6 +195,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       await hub.presence.close();
       await ctx.bus.flush?.(1_000);
       hub.close();
+      metrics.close();
       if (!(await withTimeout(closed, 1_000))) await server.stop(true);
       // 4. Only now the database: nothing is left that could still use it.
       ctx.lookups.close();

@@ -17,7 +17,7 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0
 
 /** Routes that take no id of another organization (public, self-scoped or static). */
 const NO_FOREIGN_IDS = new Set([
-  'GET /', 'GET /*', 'GET /assets/*', 'GET /widget/assets/*', 'GET /favicon.svg', 'GET /widget.js', 'GET /demo', 'GET /health',
+  'GET /', 'GET /*', 'GET /assets/*', 'GET /widget/assets/*', 'GET /favicon.svg', 'GET /widget.js', 'GET /demo', 'GET /health', 'GET /metrics',
   'GET /api/auth/me', 'POST /api/auth/signup', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/password',
   'POST /api/auth/forgot', 'POST /api/auth/reset', 'POST /api/auth/login-link', 'PATCH /api/me', 'GET /api/org', 'PATCH /api/org',
   'GET /api/org/identity-secret', 'POST /api/org/identity-secret/rotate', 'GET /api/members', 'GET /api/presence', 'GET /api/live', 'GET /api/invitations', 'GET /api/teams', 'GET /api/contacts', 'POST /api/contacts', 'GET /api/chats/',

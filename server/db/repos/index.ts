@@ -19,6 +19,7 @@ import { createCrossOrgAccess } from './cross-org';
 import { OrgFiles } from './files';
 import { IdempotencyRepo } from './idempotency';
 import { createJobBookkeeping } from './job-bookkeeping';
+import { createOperatorGauges } from './operator-gauges';
 import { InvitationsRepo } from './invitations';
 import { MembersRepo } from './members';
 import { MessagesRepo } from './messages';
@@ -58,7 +59,7 @@ export type OrgRepos = ReturnType<typeof orgRepos>;
 export function createRepositories(conn: Connection, models: Models = createModels(conn)) {
   return {
     forOrg: (orgId: ObjectId): OrgRepos => orgRepos(models, conn, orgId),
-    crossOrg: { ...createCrossOrgAccess(models, conn), ...createJobBookkeeping(models) },
+    crossOrg: { ...createCrossOrgAccess(models, conn), ...createJobBookkeeping(models), ...createOperatorGauges(models, conn) },
     /** Build indexes before serving: unique indexes are what make claims and resends safe. */
     syncIndexes: () => syncIndexes(models),
   };
