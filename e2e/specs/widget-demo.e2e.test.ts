@@ -241,17 +241,18 @@ test('after hours, the visitor is told at once — and only once', async () => {
   const question = 'Can I return a tent after 30 days?';
   await visitor.send(question);
   await visitor.delivered(question);
-  // The server posts the after-hours message into the chat as it opens (so before the question);
-  // the widget shows that copy in its place, not the local notice as well.
+  // The server answers the question with the after-hours message (stored right after it, issue
+  // 18 item 1); the widget shows that copy in its place, not the local notice as well.
   const chat = await chatStartedWith(admin, question);
-  const stored = await agentMessages(admin, chat.id);
+  const stored = await until('the after-hours answer', () => agentMessages(admin, chat.id), (m) => m.length >= 2);
   expect(stored.map((m) => [m.author.kind, m.text])).toEqual([
-    ['system', away],
     ['contact', question],
+    ['system', away],
   ]);
+  await visitor.bubble(away).waitFor({ timeout: UI_TIMEOUT });
   const transcript = await visitor.transcript();
   expect(transcript.filter((t) => t === away)).toHaveLength(1);
-  expect(transcript.indexOf(away)).toBeLessThan(transcript.indexOf(question));
+  expect(transcript.indexOf(away)).toBeGreaterThan(transcript.indexOf(question));
   // The same after a reload, when the chat comes from the history.
   await page.reload();
   await visitor.open();
