@@ -22,6 +22,7 @@ import { createLookupCache } from './caches/lookup-cache';
 import { createRateLimiter } from './caches/rate-limiter';
 import pkg from '../package.json';
 import { createClientAddresses } from './caches/client-addresses';
+import { boundUndeclaredBody, SERVER_MAX_REQUEST_BODY_BYTES } from './http/body-limit';
 import { installMetrics } from './modules/metrics/install';
 
 export interface StartOptions {
@@ -154,14 +155,17 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     port: config.port,
     development: false,
     idleTimeout: 30,
-    // Bodies past the upload cap are refused while streaming in, not after buffering them.
-    maxRequestBodySize: config.uploadMaxBytes + 1_048_576,
-    async fetch(request, bunServer) {
+    // Never reached: bodies past the app's bound get its JSON 413 instead of Bun's bare one
+    // (declared lengths by the app's bodyLimit, chunked bodies by boundUndeclaredBody below).
+    maxRequestBodySize: SERVER_MAX_REQUEST_BODY_BYTES,
+    async fetch(incoming, bunServer) {
       if (draining) return shuttingDown();
       requests.start();
       try {
+        const request = await boundUndeclaredBody(incoming, config.uploadMaxBytes);
+        if (request instanceof Response) return request;
         // Rate limits and socket caps key on the caller's address, which only Bun's server knows.
-        ctx.clientAddresses.remember(request, () => bunServer.requestIP(request)?.address);
+        ctx.clientAddresses.remember(request, () => bunServer.requestIP(incoming)?.address);
         const socketAnswer = await sockets.upgrade(request, bunServer);
         if (socketAnswer !== null) return socketAnswer;
         return await app.fetch(request);
