@@ -77,6 +77,16 @@ const SORTS = {
   activity: { 'lastMessage.createdAt': -1, createdAt: -1, _id: -1 },
 } as const;
 
+const timeOf = (d: Date | null | undefined): number => (d instanceof Date ? d.getTime() : 0);
+
+/** The SORTS orders in memory, for merging pages read apart. */
+function compareBy(sort: keyof typeof SORTS): (a: ChatDoc, b: ChatDoc) => number {
+  const byCreated = (a: ChatDoc, b: ChatDoc) => timeOf(a.createdAt) - timeOf(b.createdAt) || a._id.toHexString().localeCompare(b._id.toHexString());
+  if (sort === 'waiting') return byCreated;
+  if (sort === 'activity') return (a, b) => timeOf(b.lastMessage?.createdAt) - timeOf(a.lastMessage?.createdAt) || byCreated(b, a);
+  return (a, b) => byCreated(b, a);
+}
+
 /** The words of `q` that a snippet highlights (quotes and negations removed). */
 const termsOf = (q: string): string[] =>
   q
@@ -155,13 +165,17 @@ export async function searchChats(ctx: AppContext, auth: AgentAuth, query: ChatS
   take(messageHits, 'message');
   take(noteHits, 'note');
   const byContact = new Map(contacts.map((c) => [c._id.toString(), c]));
-  const or: ScopedFilter[] = [];
-  if (found.size > 0) or.push({ _id: { $in: [...found.keys()].map((id) => new ObjectId(id)) } });
-  if (contacts.length > 0) or.push({ contactId: { $in: contacts.map((c) => c._id) } });
-  if (label.ok) or.push({ labels: label.value });
-  if (or.length === 0) return { items: [] };
-
-  const chats: ChatDoc[] = await repos.chats.visibleTo(viewer, [...filters, { $or: or }], { sort, limit });
+  // One read per kind of match, each already sorted and cut to the page, merged here: one read
+  // with an $or of them would make every chat of the organization test a long `_id $in`.
+  const hitIds = [...found.keys()].map((id) => new ObjectId(id));
+  const reads = await Promise.all([
+    hitIds.length > 0 ? repos.chats.visibleAmong(viewer, hitIds, filters, { sort, limit }) : [],
+    contacts.length > 0 ? repos.chats.visibleTo(viewer, [...filters, { contactId: { $in: contacts.map((c) => c._id) } }], { sort, limit }) : [],
+    label.ok ? repos.chats.visibleTo(viewer, [...filters, { labels: label.value }], { sort, limit }) : [],
+  ]);
+  const unique = new Map<string, ChatDoc>();
+  for (const chat of reads.flat()) unique.set(chat._id.toString(), chat);
+  const chats = [...unique.values()].sort(compareBy(query.sort ?? 'newest')).slice(0, limit);
   const dtos = await chatDtos(ctx, auth.org._id, chats);
   const items = chats.map((chat, i): SearchHit => {
     const hit = found.get(chat._id.toString());

@@ -73,6 +73,14 @@ export class ChatsRepo extends ScopedCollection<ChatDoc> {
   }
 
   /**
+   * `visibleTo` among the chats with these ids (search hits). The ids stay at the top level of the
+   * filter, where an index (the `_id` index; the stand-in's document map) finds them without a scan.
+   */
+  visibleAmong(viewer: ChatViewer, ids: readonly ObjectId[], filters: readonly ScopedFilter[], opts: FindOptions = {}): Promise<ChatDoc[]> {
+    return this.find({ _id: { $in: [...ids] }, $and: [visibleTo(viewer), ...filters] }, opts);
+  }
+
+  /**
    * The matching chats one batch at a time from a driver cursor, for exports that must never hold
    * a whole range in memory. The caller iterates it (`for await`) and closes it when it stops early.
    */

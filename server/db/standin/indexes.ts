@@ -4,7 +4,8 @@
  */
 import { CommandError, Codes, badValue } from './errors.ts';
 import { compileFilter } from './mingo.ts';
-import { isTextKey, normalizeTextSpec } from './text.ts';
+import { isTextIndex, isTextKey, normalizeTextSpec } from './text.ts';
+import { TextPostings } from './text-postings.ts';
 import { type Doc, formatValue, keyString, valuesAtPath } from './values.ts';
 
 export interface IndexSpec {
@@ -52,9 +53,15 @@ export class Index {
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
     this.partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : undefined;
-    const covering = !spec.sparse && !spec.partialFilterExpression && spec.name !== '_id_';
+    // A text index's key fields (_fts, _ftsx) are no document fields: its lookup is the postings.
+    const covering = !spec.sparse && !spec.partialFilterExpression && spec.name !== '_id_' && !isTextIndex(spec);
     this.lookup = covering ? new Map() : undefined;
+    const partial = this.partial;
+    this.text = isTextIndex(spec) ? new TextPostings(spec, (doc) => !partial || partial(doc)) : undefined;
   }
+
+  /** For a text index: its inverted index (text-postings.ts). */
+  readonly text: TextPostings | undefined;
 
   /**
    * For a unique index whose every field is pinned by one equality in a filter: the id of the
@@ -151,6 +158,7 @@ export class Index {
   }
 
   add(doc: Doc, id: string): void {
+    this.text?.add(doc, id);
     if (this.unique) for (const k of this.keysOf(doc)) this.owners.set(k.str, id);
     if (this.lookup) {
       for (const k of this.firstFieldKeys(doc)) {
@@ -165,6 +173,7 @@ export class Index {
   }
 
   remove(doc: Doc, id: string): void {
+    this.text?.remove(id);
     if (this.unique) for (const k of this.keysOf(doc)) if (this.owners.get(k.str) === id) this.owners.delete(k.str);
     if (this.lookup) {
       for (const k of this.firstFieldKeys(doc)) {
@@ -178,6 +187,7 @@ export class Index {
   clear(): void {
     this.owners.clear();
     this.lookup?.clear();
+    this.text?.clear();
   }
 }
 

@@ -6,7 +6,7 @@ import { CommandError, Codes, badValue, typeMismatch } from './errors.ts';
 import { type CollectionResolver, compileFilter } from './mingo.ts';
 import type { CommandContext } from './context.ts';
 import type { Collection } from './storage.ts';
-import { isTextIndex, parseTextQuery, scoreDocument, textIndexRequired } from './text.ts';
+import { isTextIndex, parseTextQuery, positiveTerms, scoreDocument, textIndexRequired } from './text.ts';
 import { type Doc, cloneValue, compareBySpec, isPlainObject } from './values.ts';
 
 export interface SelectOptions {
@@ -90,9 +90,13 @@ function comparator(spec: SortEntry[], scores: Map<Doc, number> | undefined): (a
   };
 }
 
-/** The filter's predicate; a `$text` clause is scored against the collection's text index. */
-function predicate(coll: Collection | undefined, filter: Doc | undefined, opts: SelectOptions): (doc: Doc) => boolean {
-  if (!filter || !('$text' in filter)) return compileFilter(filter, opts.variables);
+/**
+ * The filter's predicate; a `$text` clause is scored against the collection's text index. With
+ * `$text`, `candidates` are the documents the index's postings say hold a query term: only
+ * they can match, so the rest of the collection is never looked at.
+ */
+function predicate(coll: Collection | undefined, filter: Doc | undefined, opts: SelectOptions): { match: (doc: Doc) => boolean; candidates?: Doc[] } {
+  if (!filter || !('$text' in filter)) return { match: compileFilter(filter, opts.variables) };
   const { $text: text, ...rest } = filter;
   const match = compileFilter(rest, opts.variables);
   const spec = coll ? [...coll.indexes.values()].map((i) => i.spec).find(isTextIndex) : undefined;
@@ -100,23 +104,27 @@ function predicate(coll: Collection | undefined, filter: Doc | undefined, opts: 
   const query = parseTextQuery(text, spec);
   const scores = opts.scores ?? new Map<Doc, number>();
   opts.scores = scores;
-  return (doc) => {
-    if (!match(doc)) return false;
-    const score = scoreDocument(doc, spec, query);
-    if (score === undefined) return false;
-    scores.set(doc, score);
-    return true;
+  const found = coll?.textCandidates(positiveTerms(query));
+  return {
+    candidates: found?.docs,
+    match: (doc) => {
+      if (!match(doc)) return false;
+      const score = scoreDocument(doc, spec, query, found?.termScores(doc));
+      if (score === undefined) return false;
+      scores.set(doc, score);
+      return true;
+    },
   };
 }
 
 export function selectDocs(coll: Collection | undefined, filter: Doc | undefined, opts: SelectOptions = {}): Doc[] {
   // Compiled before the collection is looked at: a bad filter fails on a missing collection too.
-  const match = predicate(coll, filter, opts);
+  const { match, candidates: textCandidates } = predicate(coll, filter, opts);
   const sortSpec = parseSort(opts.sort);
   if (!coll) return [];
   // `_id` equality / $in (updates by id, populate) is a direct map lookup.
   const ids = filter && '_id' in filter ? equalityValues(filter._id) : undefined;
-  const candidates = ids ? coll.byIds(ids) : (indexedCandidates(coll, filter) ?? coll.all());
+  const candidates = ids ? coll.byIds(ids) : (textCandidates ?? indexedCandidates(coll, filter) ?? coll.all());
   const skip = opts.skip ?? 0;
   const limit = opts.limit ?? 0;
   const natural = sortSpec?.length === 1 && sortSpec[0]?.[0] === '$natural' ? sortSpec[0][1] : undefined;

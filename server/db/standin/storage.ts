@@ -164,6 +164,17 @@ export class Collection {
   }
 
   /**
+   * For `$text`: the documents holding one of `terms`, in natural order, and each one's term
+   * scores, from the text index's postings (built on first use). Undefined without a text index.
+   */
+  textCandidates(terms: readonly string[]): { docs: Doc[]; termScores: (doc: Doc) => Map<string, number> | undefined } | undefined {
+    const postings = [...this.indexes.values()].find((i) => i.text)?.text;
+    if (!postings) return undefined;
+    postings.ensureBuilt(this.docs);
+    return { docs: this.inNaturalOrder(postings.idsWithAny(terms)), termScores: (doc) => postings.termScoresOf(keyString(doc._id)) };
+  }
+
+  /**
    * Documents that may match `field ∈ values`, in natural order, if an index covers `field`;
    * undefined when only a full scan can answer.
    */

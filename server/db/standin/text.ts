@@ -71,7 +71,7 @@ function terms(s: string, english: boolean): string[] {
     .map(stem);
 }
 
-interface TextQuery {
+export interface TextQuery {
   terms: Set<string>;
   negated: Set<string>;
   phrases: string[];
@@ -162,15 +162,30 @@ function weightedStrings(doc: Doc, spec: IndexSpec): [string, number][] {
   return out;
 }
 
-/** The document's text score, or undefined when it does not match the query. */
-export function scoreDocument(doc: Doc, spec: IndexSpec, q: TextQuery): number | undefined {
-  if (q.terms.size === 0) return undefined;
-  const strings = weightedStrings(doc, spec);
+/** Whether documents are indexed in English: the override field, else the index default. */
+function indexedInEnglish(doc: Doc, spec: IndexSpec): boolean {
+  const override = typeof spec.language_override === 'string' ? doc[spec.language_override] : undefined;
+  return (typeof override === 'string' ? override : spec.default_language) !== 'none';
+}
+
+/** Each term the document holds under the index, with its score (what an inverted index keeps). */
+export function documentTermScores(doc: Doc, spec: IndexSpec): Map<string, number> {
   const termScores = new Map<string, number>();
   // A document is indexed in its own language (the override field, else the index default), whatever the query says.
-  const override = typeof spec.language_override === 'string' ? doc[spec.language_override] : undefined;
-  const english = (typeof override === 'string' ? override : spec.default_language) !== 'none';
-  for (const [s, w] of strings) scoreString(s, w, english, termScores);
+  const english = indexedInEnglish(doc, spec);
+  for (const [s, w] of weightedStrings(doc, spec)) scoreString(s, w, english, termScores);
+  return termScores;
+}
+
+/** The terms a query looks for: a document holding none of them cannot match. */
+export const positiveTerms = (q: TextQuery): string[] => [...q.terms];
+
+/**
+ * The document's text score, or undefined when it does not match the query. `termScores` may
+ * come from the collection's postings (text-postings.ts), which computed them once per document.
+ */
+export function scoreDocument(doc: Doc, spec: IndexSpec, q: TextQuery, termScores: Map<string, number> = documentTermScores(doc, spec)): number | undefined {
+  if (q.terms.size === 0) return undefined;
   let score = 0;
   let hit = false;
   for (const t of q.terms) {
@@ -182,9 +197,11 @@ export function scoreDocument(doc: Doc, spec: IndexSpec, q: TextQuery): number |
   }
   if (!hit) return undefined;
   for (const t of q.negated) if (termScores.has(t)) return undefined;
-  const folded = strings.map(([s]) => fold(s));
-  for (const p of q.phrases) if (!folded.some((s) => s.includes(p))) return undefined;
-  for (const p of q.negatedPhrases) if (folded.some((s) => s.includes(p))) return undefined;
+  if (q.phrases.length > 0 || q.negatedPhrases.length > 0) {
+    const folded = weightedStrings(doc, spec).map(([s]) => fold(s));
+    for (const p of q.phrases) if (!folded.some((s) => s.includes(p))) return undefined;
+    for (const p of q.negatedPhrases) if (folded.some((s) => s.includes(p))) return undefined;
+  }
   return score;
 }
 
