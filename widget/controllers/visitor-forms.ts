@@ -39,11 +39,18 @@ export class VisitorForms {
     return token !== null && readJson<string>(prechatKey(this.opts.org)) === token;
   }
 
-  /** Which form replaces the composer while there is no open chat. */
-  which(hasOpenChat: boolean): 'offline' | 'prechat' | null {
+  /** The visitor chose "Leave a message": the offline form replaces the composer. */
+  offlineOpen = false;
+
+  /**
+   * What shows while there is no open chat. Away: an offer of the offline form beside the
+   * composer (writing into a chat that waits for the opening stays possible), the form once
+   * chosen. Otherwise the pre-chat form, in place of the composer, until it is answered.
+   */
+  which(hasOpenChat: boolean): 'offer' | 'offline' | 'prechat' | null {
     const config = this.opts.session.config;
     if (hasOpenChat || !config) return null;
-    if (config.team.offline) return 'offline';
+    if (config.team.offline) return this.offlineOpen ? 'offline' : 'offer';
     if (config.team.prechat?.length && !this.opts.session.identified && !this.prechatDone) return 'prechat';
     return null;
   }
@@ -66,6 +73,13 @@ export class VisitorForms {
     ];
   }
 
+  setOfflineOpen(open: boolean): void {
+    this.offlineOpen = open;
+    this.errors = {};
+    this.formError = '';
+    this.host.requestUpdate();
+  }
+
   async submitPrechat(values: Record<string, string>, t: Translate): Promise<void> {
     await this.run(t, 'body.values.', async () => {
       await this.opts.api.prechat(this.opts.session.config?.team.id ?? null, values);
@@ -83,6 +97,7 @@ export class VisitorForms {
         message: values.message ?? '',
       });
       this.sentTo = values.email?.trim() ?? null;
+      this.offlineOpen = false;
       this.opts.adopt(chat);
     });
   }

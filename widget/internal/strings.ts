@@ -1,13 +1,19 @@
-// Every string the visitor can see, in one table per language. English is complete and is the
-// fallback for any key another language lacks; add a language by adding a table.
+// Every string the visitor can see, in one complete table per language. ADD NEW KEYS HERE, to
+// the English table: each other language is a `Record<StringKey, string>` in locales/<lang>.ts,
+// so TypeScript names every translation still missing (and strings.test.ts checks none is left
+// in English). The launcher's own few strings live in locales/launcher.ts (widget.js stays
+// small); this file and the tables are only imported by the panel chunk.
+import { baseLocale, LOCALES, type Locale } from './locales/choose';
+import { de, deErrors } from './locales/de';
+import { es, esErrors } from './locales/es';
+import { fr, frErrors } from './locales/fr';
+import { LAUNCHER } from './locales/launcher';
+import { nl, nlErrors } from './locales/nl';
+import { pt, ptErrors } from './locales/pt';
 
 const en = {
-  openChat: 'Open chat',
-  closeChat: 'Close chat',
-  unreadOne: '1 unread message',
-  unreadMany: '{n} unread messages',
+  ...LAUNCHER.en,
   loading: 'Loading chat…',
-  loadFailed: 'The chat could not be loaded.',
   tryAgain: 'Try again',
   defaultTitle: 'Chat with us',
   placeholder: 'Write a message…',
@@ -40,6 +46,7 @@ const en = {
   ended: 'This chat has ended.',
   seen: 'Seen',
   endChat: 'End chat',
+  chatMenu: 'Chat options',
   endChatConfirm: 'End this chat?',
   cancel: 'Cancel',
   ratePrompt: 'How was this chat?',
@@ -65,6 +72,8 @@ const en = {
   offlineTitle: 'Leave a message',
   offlineIntro: 'Nobody can chat right now. Leave your e-mail address and your question: we will answer by e-mail, and here when you come back.',
   offlineSubmit: 'Send message',
+  offerText: 'Nobody can answer right now. Leave your e-mail and we will reply by e-mail — or write here and wait.',
+  backToChat: 'Back to the chat',
   offlineSent: 'Thanks! We will answer at {email}, and here when you come back.',
   yourEmail: 'Your e-mail',
   yourName: 'Your name',
@@ -79,43 +88,11 @@ const en = {
 export type StringKey = keyof typeof en;
 export type StringTable = Readonly<Record<StringKey, string>>;
 
-const fr: Partial<StringTable> = {
-  openChat: 'Ouvrir le chat',
-  closeChat: 'Fermer le chat',
-  unreadOne: '1 message non lu',
-  unreadMany: '{n} messages non lus',
-  defaultTitle: 'Discutons',
-  placeholder: 'Écrivez un message…',
-  send: 'Envoyer',
-  attach: 'Joindre un fichier',
-  you: 'Vous',
-  sending: 'Envoi…',
-  notSent: 'Non envoyé.',
-  tooFast: 'Vous envoyez trop de messages à la fois — celui-ci partira dans quelques secondes.',
-  retry: 'Réessayer',
-  ended: 'Cette conversation est terminée.',
-  seen: 'Vu',
-  endChat: 'Terminer le chat',
-  endChatConfirm: 'Terminer cette conversation ?',
-  cancel: 'Annuler',
-  startNew: 'Nouvelle conversation',
-  optional: 'facultatif',
-  offlineTitle: 'Laisser un message',
-  offlineSubmit: 'Envoyer le message',
-  yourEmail: 'Votre e-mail',
-  yourName: 'Votre nom',
-  yourMessage: 'Votre message',
-};
+const TABLES: Readonly<Record<Locale, StringTable>> = { en, fr, de, es, pt, nl };
 
-const TABLES: Record<string, Partial<StringTable>> = { en, fr };
-
-/** `pt-BR` → table `pt-BR`, then `pt`, then English. */
-export function resolveLang(lang: string | null | undefined): string {
-  const wanted = (lang ?? '').trim();
-  if (!wanted) return 'en';
-  if (TABLES[wanted]) return wanted;
-  const base = wanted.split('-')[0]!.toLowerCase();
-  return TABLES[base] ? base : 'en';
+/** `pt-BR` → `pt`; anything we have no table for → English. */
+export function resolveLang(lang: string | null | undefined): Locale {
+  return baseLocale(lang) ?? 'en';
 }
 
 type Params = Record<string, string | number>;
@@ -123,7 +100,7 @@ type Params = Record<string, string | number>;
 export interface Translate {
   (key: StringKey, params?: Params): string;
   /** The resolved language, for tables kept apart (errorTranslator). */
-  readonly lang: string;
+  readonly lang: Locale;
 }
 
 // Parameters are substituted as plain text; the result is rendered as text too.
@@ -132,7 +109,7 @@ const fill = (template: string, params?: Params): string =>
 
 export function translator(lang?: string | null): Translate {
   const resolved = resolveLang(lang);
-  const table = TABLES[resolved]!;
+  const table = TABLES[resolved];
   return Object.assign((key: StringKey, params?: Params) => fill(table[key] ?? en[key], params), { lang: resolved });
 }
 
@@ -156,29 +133,13 @@ const enErrors = {
 
 export type ErrorStringKey = keyof typeof enErrors;
 
-// Complete on purpose (a Record, not Partial): every error the visitor can meet reads in French too.
-const frErrors: Record<ErrorStringKey, string> = {
-  errorFileTooLarge: 'Ce fichier est trop volumineux pour être envoyé.',
-  errorFileTooLargeMax: 'Ce fichier est trop volumineux pour être envoyé. Les fichiers peuvent faire jusqu’à {max}.',
-  errorFileType: 'Ce type de fichier n’est pas pris en charge. Envoyez des images, des PDF, des documents bureautiques ou des fichiers texte.',
-  errorFileRefused: 'Ce fichier n’a pas pu être accepté.',
-  errorInvalid: 'Cet envoi n’a pas pu être accepté tel quel. Vérifiez-le et réessayez.',
-  errorRateLimited: 'Trop de tentatives. Patientez un instant, puis réessayez.',
-  errorSession: 'Votre session de chat a expiré. Rechargez la page.',
-  errorForbidden: 'Cette action n’est pas autorisée dans cette conversation.',
-  errorNotFound: 'Cette conversation n’est plus disponible.',
-  errorConflict: 'Cela a changé entre-temps. Réessayez.',
-  errorServer: 'Le service de chat a rencontré un problème. Réessayez dans un instant.',
-  errorNetwork: 'La connexion a été perdue. Réessayez.',
-  errorUnknown: 'Une erreur s’est produite. Réessayez.',
-};
-
-const ERROR_TABLES: Record<string, Partial<Record<ErrorStringKey, string>>> = { en: enErrors, fr: frErrors };
+// Every language's error table is complete (a Record, in locales/<lang>.ts).
+const ERROR_TABLES: Readonly<Record<Locale, Readonly<Record<ErrorStringKey, string>>>> = { en: enErrors, fr: frErrors, de: deErrors, es: esErrors, pt: ptErrors, nl: nlErrors };
 
 export type ErrorTranslate = (key: ErrorStringKey, params?: Params) => string;
 
 export function errorTranslator(lang?: string | null): ErrorTranslate {
-  const table = ERROR_TABLES[resolveLang(lang)] ?? enErrors;
+  const table = ERROR_TABLES[resolveLang(lang)];
   return (key, params) => fill(table[key] ?? enErrors[key], params);
 }
 
@@ -186,4 +147,5 @@ export function unreadLabel(t: Translate, n: number): string {
   return n === 1 ? t('unreadOne') : t('unreadMany', { n });
 }
 
-export const LANGUAGES = Object.keys(TABLES);
+export const LANGUAGES: readonly Locale[] = LOCALES;
+export { en as englishStrings, enErrors as englishErrors, TABLES as STRING_TABLES, ERROR_TABLES };

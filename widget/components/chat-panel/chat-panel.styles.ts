@@ -68,6 +68,43 @@ export const panelStyles = css`
     outline: 2px solid currentColor;
     outline-offset: -2px;
   }
+  .more {
+    font-size: 20px;
+    line-height: 1;
+  }
+  .menu {
+    display: flex;
+    align-items: center;
+    justify-content: flex-end;
+    gap: 8px;
+    padding: 6px 12px;
+    font-size: 13px;
+    background: #f3f4f6;
+    border-bottom: 1px solid #e5e7eb;
+  }
+  .menu.confirm {
+    justify-content: space-between;
+  }
+  .menu button {
+    border: 1px solid #d1d5db;
+    background: #fff;
+    color: #111;
+    border-radius: 6px;
+    padding: 4px 10px;
+    font: inherit;
+    cursor: pointer;
+  }
+  .menu .end.primary {
+    background: #b91c1c;
+    border-color: #b91c1c;
+    color: #fff;
+  }
+  .seen {
+    align-self: flex-end;
+    font-size: 11px;
+    color: #6b7280;
+    margin-top: -4px;
+  }
   .banner {
     padding: 6px 12px;
     font-size: 13px;
@@ -132,6 +169,21 @@ export const panelStyles = css`
     flex-direction: column;
     gap: 8px;
     align-items: center;
+  }
+  .offer {
+    margin: 4px 16px 12px;
+    padding: 12px 14px;
+    border: 1px solid #e5e7eb;
+    border-radius: 12px;
+    background: #f9fafb;
+    display: grid;
+    gap: 8px;
+    justify-items: start;
+  }
+  .offer p {
+    margin: 0;
+    font-size: 13px;
+    color: #374151;
   }
   .primary {
     border: 0;

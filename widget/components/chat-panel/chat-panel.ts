@@ -120,7 +120,7 @@ export class ChatPanelElement extends LitElement {
             <h2 id="phx-title">${title}</h2>
             ${this.statusLine()}
           </div>
-          ${c.chat && !ended ? html`<button class="close more" type="button" aria-haspopup="true" aria-expanded=${this.menu !== 'closed'} aria-label=${t('endChat')} @click=${() => (this.menu = this.menu === 'closed' ? 'open' : 'closed')}>⋯</button>` : nothing}
+          ${c.chat && !ended ? html`<button class="close more" type="button" aria-haspopup="true" aria-expanded=${this.menu !== 'closed'} aria-label=${t('chatMenu')} @click=${() => (this.menu = this.menu === 'closed' ? 'open' : 'closed')}>⋯</button>` : nothing}
           <button class="close" type="button" aria-label=${t('closeChat')} @click=${() => this.options.onClose()}>
             <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M18.3 5.7a1 1 0 0 0-1.4 0L12 10.6 7.1 5.7a1 1 0 1 0-1.4 1.4l4.9 4.9-4.9 4.9a1 1 0 1 0 1.4 1.4l4.9-4.9 4.9 4.9a1 1 0 0 0 1.4-1.4L13.4 12l4.9-4.9a1 1 0 0 0 0-1.4z"/></svg>
           </button>
@@ -141,14 +141,14 @@ export class ChatPanelElement extends LitElement {
             ${repeat(rows, (r) => r.key, (r, i) => this.renderRow(r, rows[i - 1]))}
             ${c.forms.sentTo && c.chat ? html`<li class="notice">${t('offlineSent', { email: c.forms.sentTo })}</li>` : nothing}
           </ol>
-          ${form ? this.renderForm(form) : nothing}
+          ${form === 'offer' ? this.renderOffer() : form ? this.renderForm(form) : nothing}
           <div class="typing" role="status">
             ${c.typing.agent !== undefined
               ? html`<span class="dots">${c.typing.agent ? t('typing', { name: c.typing.agent }) : t('someoneTyping')}</span>`
               : nothing}
           </div>
         </div>
-        ${form
+        ${form === 'offline' || form === 'prechat'
           ? nothing
           : ended
           ? html`<div class="ended">
@@ -167,6 +167,12 @@ export class ChatPanelElement extends LitElement {
     `;
   }
 
+  /** Ends the chat (the route answers with it; the `chat.ended` frame updates every tab). */
+  private async endChat(): Promise<void> {
+    const c = this.chat;
+    if (c.chat && c.chat.status !== 'ended') await c.api.endChat(c.chat.id).catch(() => undefined);
+  }
+
   /** The header menu's one entry, End chat, and its confirmation. */
   private endMenu() {
     const t = this.t;
@@ -175,8 +181,16 @@ export class ChatPanelElement extends LitElement {
     }
     return html`<div class="menu confirm" role="alertdialog" aria-label=${t('endChatConfirm')}>
       <span>${t('endChatConfirm')}</span>
-      <button type="button" class="end primary" @click=${() => ((this.menu = 'closed'), void this.chat.endChat())}>${t('endChat')}</button>
+      <button type="button" class="end primary" @click=${() => ((this.menu = 'closed'), void this.endChat())}>${t('endChat')}</button>
       <button type="button" @click=${() => (this.menu = 'closed')}>${t('cancel')}</button>
+    </div>`;
+  }
+
+  private renderOffer() {
+    const t = this.t;
+    return html`<div class="offer">
+      <p>${t('offerText')}</p>
+      <button class="primary" type="button" @click=${() => this.chat.forms.setOfflineOpen(true)}>${t('offlineTitle')}</button>
     </div>`;
   }
 
@@ -192,7 +206,9 @@ export class ChatPanelElement extends LitElement {
       .errors=${f.errors}
       .formError=${f.formError}
       .busy=${f.busy}
+      .cancelLabel=${offline ? t('backToChat') : ''}
       .t=${t}
+      @phx-cancel=${() => f.setOfflineOpen(false)}
       @phx-submit=${(e: CustomEvent<Record<string, string>>) => void this.onForm(which, e.detail)}
     ></phoenix-visitor-form>`;
   }
@@ -314,7 +330,7 @@ export class ChatPanelElement extends LitElement {
     const message = this.renderMessage(row.message, prev);
     // "Seen" under the visitor's newest message once an agent has read it (read receipts).
     const m = row.message;
-    const seen = m.author.kind === 'contact' && m.seq <= this.chat.agentReadSeq && m.seq === this.lastOwnSeq();
+    const seen = m.author.kind === 'contact' && m.seq <= this.chat.reads.agentSeq && m.seq === this.lastOwnSeq();
     return seen ? html`${message}<li class="seen" data-testid="seen">${this.t('seen')}</li>` : message;
   }
 

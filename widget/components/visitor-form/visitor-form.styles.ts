@@ -67,8 +67,22 @@ export const visitorFormStyles = css`
     color: #b91c1c;
     font-size: 12px;
   }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    align-items: center;
+  }
+  .cancel {
+    font: inherit;
+    padding: 8px 10px;
+    border: 0;
+    background: transparent;
+    color: #374151;
+    text-decoration: underline;
+    cursor: pointer;
+  }
   .submit {
-    justify-self: start;
     font: inherit;
     font-weight: 600;
     padding: 8px 16px;

@@ -20,6 +20,7 @@ export class VisitorFormElement extends LitElement {
     heading: { attribute: false },
     intro: { attribute: false },
     submitLabel: { attribute: false },
+    cancelLabel: { attribute: false },
     fields: { attribute: false },
     errors: { attribute: false },
     formError: { attribute: false },
@@ -30,6 +31,8 @@ export class VisitorFormElement extends LitElement {
   declare heading: string;
   declare intro: string;
   declare submitLabel: string;
+  /** Shown as a second button when set (phx-cancel). */
+  declare cancelLabel: string;
   declare fields: FormField[];
   /** The server's sentence per field name. */
   declare errors: Record<string, string>;
@@ -42,6 +45,7 @@ export class VisitorFormElement extends LitElement {
     this.heading = '';
     this.intro = '';
     this.submitLabel = '';
+    this.cancelLabel = '';
     this.fields = [];
     this.errors = {};
     this.formError = '';
@@ -60,6 +64,14 @@ export class VisitorFormElement extends LitElement {
     if (changed.has('errors') && Object.keys(this.errors).length > 0) this.focusFirst();
   }
 
+  /** Typing into a refused field takes its sentence away: it described the old value. */
+  private onInput(e: Event): void {
+    const name = (e.target as HTMLInputElement).name;
+    if (!this.errors[name]) return;
+    const { [name]: _fixed, ...rest } = this.errors;
+    this.errors = rest;
+  }
+
   private onSubmit(e: Event): void {
     e.preventDefault();
     if (this.busy) return;
@@ -70,12 +82,17 @@ export class VisitorFormElement extends LitElement {
   }
 
   override render() {
-    return html`<form novalidate @submit=${this.onSubmit} aria-labelledby="phx-form-title">
+    return html`<form novalidate @submit=${this.onSubmit} @input=${this.onInput} aria-labelledby="phx-form-title">
       <h3 id="phx-form-title">${this.heading}</h3>
       ${this.intro ? html`<p class="intro">${this.intro}</p>` : nothing}
       ${this.fields.map((f) => this.renderField(f))}
       ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
-      <button class="submit" type="submit" ?disabled=${this.busy}>${this.submitLabel}</button>
+      <div class="actions">
+        <button class="submit" type="submit" ?disabled=${this.busy}>${this.submitLabel}</button>
+        ${this.cancelLabel
+          ? html`<button class="cancel" type="button" @click=${() => this.dispatchEvent(new CustomEvent('phx-cancel', { bubbles: true, composed: true }))}>${this.cancelLabel}</button>`
+          : nothing}
+      </div>
     </form>`;
   }
 
