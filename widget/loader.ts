@@ -27,6 +27,7 @@ const ATTRS: [string, string | undefined][] = [
   ['team', data?.team],
   ['user-id', data?.userId],
   ['user-hash', data?.userHash],
+  ['locale', data?.locale],
   ['lang', data?.lang],
 ];
 

@@ -43,7 +43,7 @@ describe('errorSentence', () => {
       'Cet envoi n’a pas pu être accepté tel quel. Vérifiez-le et réessayez.',
     );
     // A language without tables reads English.
-    expect(errorSentence(new ApiError(0, 'NETWORK', 'x'), translator('de'))).toBe('The connection was lost. Please try again.');
+    expect(errorSentence(new ApiError(0, 'NETWORK', 'x'), translator('ja'))).toBe('The connection was lost. Please try again.');
   });
 
   test('every code, in every language, reads as a sentence and never as the server message', () => {

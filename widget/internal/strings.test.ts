@@ -1,5 +1,20 @@
 import { describe, expect, test } from 'bun:test';
-import { errorTranslator, LANGUAGES, resolveLang, translator, unreadLabel } from './strings';
+import { LAUNCHER } from './locales/launcher';
+import { englishErrors, englishStrings, ERROR_TABLES, errorTranslator, LANGUAGES, resolveLang, STRING_TABLES, translator, unreadLabel } from './strings';
+
+/**
+ * Values a language may share with English because they are the same word there (checked by
+ * native reading, not by accident): anything else equal to English is an untranslated string.
+ */
+export const SAME_AS_ENGLISH: Readonly<Record<string, readonly string[]>> = {
+  fr: ['messages', 'minutes'],
+  de: ['name'],
+  es: ['minutes'],
+  pt: ['minutes'],
+  nl: ['minutes'],
+};
+
+const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
 
 describe('strings', () => {
   test.each([
@@ -10,17 +25,21 @@ describe('strings', () => {
     ['fr', 'fr'],
     ['fr-CA', 'fr'],
     ['FR-ca', 'fr'],
-    ['de', 'en'],
+    ['de', 'de'],
+    ['pt-BR', 'pt'],
+    ['nl-BE', 'nl'],
+    ['es_MX', 'es'],
     ['xx-YY', 'en'],
-  ])('resolveLang(%p) → %s', (lang, expected) => {
+  ] as const)('resolveLang(%p) → %s', (lang, expected) => {
     expect(resolveLang(lang)).toBe(expected);
   });
 
   test.each([
     ['en', 'send', undefined, 'Send'],
     ['fr', 'send', undefined, 'Envoyer'],
-    // French lacks this key: English fills in.
-    ['fr', 'reconnecting', undefined, 'Reconnecting…'],
+    ['fr', 'waitingAgent', undefined, 'En attente d’un conseiller'],
+    ['de', 'chattingWith', { name: 'Ann' }, 'Sie chatten mit Ann'],
+    ['nl', 'typing', { name: 'Ann' }, 'Ann typt…'],
     ['en', 'typing', { name: 'Ann' }, 'Ann is typing…'],
     ['en', 'unreadMany', { n: 3 }, '3 unread messages'],
     // Unknown placeholders are left visible rather than silently dropped.
@@ -35,33 +54,54 @@ describe('strings', () => {
     const t = translator('en');
     expect(unreadLabel(t, 1)).toBe('1 unread message');
     expect(unreadLabel(t, 5)).toBe('5 unread messages');
+    expect(unreadLabel(translator('pt'), 2)).toBe('2 mensagens não lidas');
   });
 
-  test('every table only holds keys English has, with the same placeholders', () => {
-    const en = translator('en');
-    expect(LANGUAGES).toContain('en');
-    for (const lang of LANGUAGES) {
-      const t = translator(lang);
-      for (const key of ['typing', 'unreadMany', 'removeFile', 'fileTooLarge'] as const) {
-        const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-        expect(placeholders(t(key))).toEqual(placeholders(en(key)));
-      }
+  test('six languages, English among them', () => {
+    expect([...LANGUAGES].sort()).toEqual(['de', 'en', 'es', 'fr', 'nl', 'pt']);
+  });
+
+  // TypeScript already refuses a table missing a key; this also catches a key left in English.
+  test.each(LANGUAGES.filter((l) => l !== 'en'))('%s: every key translated, same placeholders, none left in English', (lang) => {
+    const allowed = new Set(SAME_AS_ENGLISH[lang] ?? []);
+    const table = STRING_TABLES[lang] as Record<string, string>;
+    const errors = ERROR_TABLES[lang] as Record<string, string>;
+    const untranslated: string[] = [];
+    for (const [key, english] of [...Object.entries(englishStrings), ...Object.entries(englishErrors)]) {
+      const value = table[key] ?? errors[key];
+      expect(typeof value, `${lang}.${key} missing`).toBe('string');
+      expect(value!.trim().length, `${lang}.${key} empty`).toBeGreaterThan(0);
+      expect(placeholders(value!), `${lang}.${key} placeholders`).toEqual(placeholders(english));
+      if (value === english && !allowed.has(key)) untranslated.push(key);
     }
+    expect(untranslated).toEqual([]);
+    // Tables hold no keys English lacks (a renamed key would leave a stale one behind).
+    for (const key of Object.keys(table)) expect(key in englishStrings, `${lang}.${key} unknown`).toBe(true);
+    for (const key of Object.keys(errors)) expect(key in englishErrors, `${lang}.${key} unknown`).toBe(true);
+  });
+
+  test('the allow-list names only keys that really equal English', () => {
+    for (const [lang, keys] of Object.entries(SAME_AS_ENGLISH)) {
+      for (const key of keys) expect((STRING_TABLES as Record<string, Record<string, string>>)[lang]![key]).toBe((englishStrings as Record<string, string>)[key]);
+    }
+  });
+
+  test('the launcher strings are the panel tables’ own (one source)', () => {
+    for (const lang of LANGUAGES) for (const [key, value] of Object.entries(LAUNCHER[lang])) expect(translator(lang)(key as 'openChat')).toBe(value);
   });
 
   test('a translator names its resolved language (for the error table)', () => {
     expect(translator('fr-CA').lang).toBe('fr');
-    expect(translator('de').lang).toBe('en');
+    expect(translator('ja').lang).toBe('en');
   });
 
-  test('error sentences exist in English and French, with the same placeholders', () => {
+  test('error sentences in every language, with the same placeholders', () => {
     const en = errorTranslator('en');
     const fr = errorTranslator('fr');
-    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
     expect(en('errorFileTooLarge')).toBe('This file is too large to send.');
     expect(fr('errorFileTooLarge')).toBe('Ce fichier est trop volumineux pour être envoyé.');
-    expect(placeholders(fr('errorFileTooLargeMax'))).toEqual(placeholders(en('errorFileTooLargeMax')));
-    expect(fr('errorFileTooLargeMax', { max: '20 MB' })).toContain('20 MB');
-    expect(errorTranslator('de')('errorNetwork')).toBe(en('errorNetwork'));
+    expect(errorTranslator('de-AT')('errorNetwork')).toBe('Die Verbindung wurde unterbrochen. Bitte versuchen Sie es erneut.');
+    expect(errorTranslator('pt-BR')('errorFileTooLargeMax', { max: '20 MB' })).toContain('20 MB');
+    expect(errorTranslator('ja')('errorNetwork')).toBe(en('errorNetwork'));
   });
 });

@@ -7,7 +7,8 @@ import type { Emitter } from '../../internal/emitter';
 import { apiUrl, serverBase } from '../../internal/embed';
 import type { PanelElement, PanelModule } from '../../internal/panel-contract';
 import { configKey, readJson, readState, writeJson } from '../../internal/storage';
-import { translator, unreadLabel, type Translate } from '../../internal/strings';
+import { chooseLocale, type Locale } from '../../internal/locales/choose';
+import { launcherText, launcherUnread } from '../../internal/locales/launcher';
 import { safeColor, safePosition, textOn } from '../../internal/theme';
 import { launcherStyles } from './phoenix-chat.styles';
 
@@ -87,8 +88,13 @@ export class PhoenixChatElement extends HTMLElement {
     return serverBase(this.getAttribute('server'), loaderSrc);
   }
 
-  private get t(): Translate {
-    return translator(this.getAttribute('lang') || document.documentElement.lang || null);
+  /** data-locale (or the older data-lang), else <html lang>, else the browser: locales/choose.ts. */
+  get locale(): Locale {
+    return chooseLocale({
+      dataLocale: this.getAttribute('locale') || this.getAttribute('lang'),
+      htmlLang: document.documentElement.lang,
+      navigatorLanguages: navigator.languages?.length ? navigator.languages : [navigator.language],
+    });
   }
 
   connectedCallback(): void {
@@ -162,7 +168,7 @@ export class PhoenixChatElement extends HTMLElement {
       emitter?.emit('open');
     } catch {
       this.setOpen(false);
-      this.oops.textContent = this.t('loadFailed');
+      this.oops.textContent = launcherText(this.locale, 'loadFailed');
       this.oops.hidden = false;
       setTimeout(() => (this.oops.hidden = true), 4000);
     } finally {
@@ -207,16 +213,17 @@ export class PhoenixChatElement extends HTMLElement {
     const grew = count > this.unread;
     this.unread = count;
     this.renderLauncher();
-    if (grew && !this.isOpen) this.live.textContent = unreadLabel(this.t, count);
+    if (grew && !this.isOpen) this.live.textContent = launcherUnread(this.locale, count);
     emitter?.emit('unread', count);
   }
 
   private renderLauncher(): void {
-    const t = this.t;
+    const locale = this.locale;
     const n = this.isOpen ? 0 : this.unread;
     this.badge.hidden = n === 0;
     this.badge.textContent = n > 99 ? '99+' : String(n);
-    this.launcher.setAttribute('aria-label', this.isOpen ? t('closeChat') : n ? `${t('openChat')}, ${unreadLabel(t, n)}` : t('openChat'));
+    const openLabel = launcherText(locale, 'openChat');
+    this.launcher.setAttribute('aria-label', this.isOpen ? launcherText(locale, 'closeChat') : n ? `${openLabel}, ${launcherUnread(locale, n)}` : openLabel);
   }
 
   /** Import the panel chunk once; a failed import can be retried by opening again. */
@@ -230,7 +237,7 @@ export class PhoenixChatElement extends HTMLElement {
           team: this.getAttribute('team'),
           userId: this.getAttribute('user-id'),
           userHash: this.getAttribute('user-hash'),
-          lang: this.getAttribute('lang') || document.documentElement.lang || null,
+          lang: this.locale,
           config: this.config,
           onClose: () => this.close(),
           onUnread: (n) => this.setUnread(n),
