@@ -28,6 +28,7 @@ import { TypingController } from './typing';
 import { UnreadTracker } from './unread';
 import { QueueTracker } from './queue';
 import { VisitorForms } from './visitor-forms';
+import { ReadReceipts } from './read-receipts';
 
 export interface ChatOptions {
   org: string;
@@ -56,10 +57,6 @@ export class ChatController implements ReactiveController {
   phase: 'starting' | 'ready' | 'failed' = 'starting';
   chat: ChatDto | null = null;
   notices: Notice[] = [];
-  /** Read receipt of the agent side: the visitor's messages up to this seq were seen ("Seen"). */
-  agentReadSeq = 0;
-  /** The highest seq this tab reported read (a `read` frame goes out only when it grows). */
-  private readSent = 0;
   readonly api: WidgetApi;
   readonly store: MessageStoreController;
   readonly connection: ConnectionController;
@@ -72,6 +69,7 @@ export class ChatController implements ReactiveController {
   readonly unread: UnreadTracker;
   readonly queue: QueueTracker;
   readonly forms: VisitorForms;
+  readonly reads: ReadReceipts;
 
   private readonly timers = new TimerGroup<ChatTimer>();
   private creating: Promise<ChatDto> | null = null;
@@ -91,7 +89,7 @@ export class ChatController implements ReactiveController {
       this.setChat(null);
     });
     this.store = new MessageStoreController(host, opts.org);
-    this.unread = new UnreadTracker(opts.org, this.store, opts.onUnread, () => this.sendRead());
+    this.unread = new UnreadTracker(opts.org, this.store, opts.onUnread, () => this.reads.seen());
     this.connection = new ConnectionController(host, {
       url: socketUrl(opts.base),
       token: () => this.session.token,
@@ -99,6 +97,7 @@ export class ChatController implements ReactiveController {
       onFrame: (f) => this.onFrame(f),
       onUnauthorized: () => this.onUnauthorized(),
     });
+    this.reads = new ReadReceipts(host, () => this.chat, this.store, (id) => this.resume.isSubscribed(id), send);
     this.resume = new ResumeTracker({
       send,
       timers,
@@ -204,11 +203,10 @@ export class ChatController implements ReactiveController {
       this.resume.reset();
       this.typing.clearAgent();
       void this.queue.load(chat);
-      this.agentReadSeq = 0;
-      this.readSent = 0;
+      this.reads.reset();
     }
     this.chat = chat;
-    if (chat) this.agentReadSeq = Math.max(this.agentReadSeq, chat.agentReadSeq ?? 0);
+    this.reads.agentRead(chat?.agentReadSeq);
     if (chat) {
       patchState(this.opts.org, { chatId: chat.id, ended: chat.status === 'ended' || undefined });
       for (const e of this.store.outbox) if (!e.chatId) this.store.update(e.clientId, (x) => ({ ...x, chatId: chat.id }));
@@ -303,12 +301,12 @@ export class ChatController implements ReactiveController {
       case 'chat.replayed':
         if (chat && frame.chatId === chat.id) {
           this.resume.onReplayed(frame.lastSeq);
-          this.agentRead(frame.agentReadSeq ?? 0);
-          this.unread.report(); // now subscribed: what is on screen can be reported read
+          this.reads.agentRead(frame.agentReadSeq);
+          this.unread.report(); // subscribed now: what is on screen is reported read
         }
         break;
       case 'chat.read':
-        if (chat && frame.chatId === chat.id && frame.side === 'agent') this.agentRead(frame.seq);
+        if (frame.chatId === chat?.id && frame.side === 'agent') this.reads.agentRead(frame.seq);
         break;
       case 'chat.created':
         // Started in another tab of the same visitor: follow it if we are not in a live chat.
@@ -348,7 +346,7 @@ export class ChatController implements ReactiveController {
     const prev = this.chat;
     if (!prev || next.id !== prev.id) return;
     this.chat = next;
-    this.agentReadSeq = Math.max(this.agentReadSeq, next.agentReadSeq ?? 0);
+    this.reads.agentRead(next.agentReadSeq);
     this.choice.onChat(next);
     if (next.assigneeId && (assigned || next.assigneeId !== prev.assigneeId)) {
       const name = this.agentName(next);
@@ -390,31 +388,6 @@ export class ChatController implements ReactiveController {
       if (m.author.kind !== 'contact') this.opts.onEvent('message', m);
     }
     this.unread.report();
-  }
-
-  // ---------------------------------------------------------------- read receipts
-
-  private agentRead(seq: number): void {
-    if (seq <= this.agentReadSeq) return;
-    this.agentReadSeq = seq;
-    this.host.requestUpdate();
-  }
-
-  /** The messages are on screen: tell the server how far (only once subscribed; it coalesces). */
-  private sendRead(): void {
-    const chat = this.chat;
-    const seq = this.store.lastSeq;
-    if (!chat || seq <= this.readSent || !this.resume.isSubscribed(chat.id)) return;
-    if (this.connection.send({ type: 'read', chatId: chat.id, seq })) this.readSent = seq;
-  }
-
-  /** The visitor ends the chat from the panel's header (after confirming). */
-  async endChat(): Promise<void> {
-    const chat = this.chat;
-    if (!chat || chat.status === 'ended') return;
-    const ended = await this.api.endChat(chat.id).catch(() => null);
-    if (ended) this.applyChat(ended, false);
-    else await this.refreshChat(chat.id); // already ended elsewhere: show that
   }
 
   // ---------------------------------------------------------------- sending

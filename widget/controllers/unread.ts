@@ -12,6 +12,8 @@ export class UnreadTracker {
     private readonly org: string,
     private readonly store: MessageStoreController,
     private readonly onUnread: (count: number) => void,
+    /** Called whenever the messages are on screen (panel open, tab visible): the read receipt. */
+    private readonly onSeen: () => void = () => undefined,
   ) {
     this.lastReadSeq = readState(org).lastReadSeq ?? 0;
   }
@@ -47,6 +49,7 @@ export class UnreadTracker {
   report(): void {
     this.markRead();
     this.onUnread(this.isSeen() ? 0 : this.store.unread(this.lastReadSeq));
+    if (this.isSeen()) this.onSeen();
   }
 
   /** The shared state changed in another tab: maybe it read the messages. */

@@ -15,6 +15,7 @@ function recorder() {
     removeChat: rec('removeChat'),
     addMessages: rec('addMessages'),
     replayed: rec('replayed'),
+    setRead: rec('setRead'),
     setTyping: rec('setTyping'),
     setCounts: rec('setCounts'),
     notifyAssigned: rec('notifyAssigned'),
@@ -37,6 +38,8 @@ const cases: [ServerMessage, [string, ...unknown[]][]][] = [
   [{ type: 'error', code: 'FORBIDDEN', message: 'no', replyTo: 'x' }, [['serverError', 'FORBIDDEN', 'no', 'x']]],
   [{ type: 'message.created', message }, [['addMessages', 'c1', [message], true]]],
   [{ type: 'chat.replayed', chatId: 'c1', lastSeq: 9 }, [['replayed', 'c1', 9]]],
+  [{ type: 'chat.replayed', chatId: 'c1', lastSeq: 9, visitorReadSeq: 7, visitorReadAt: 'T' }, [['replayed', 'c1', 9], ['setRead', 'c1', 'visitor', 7, 'T']]],
+  [{ type: 'chat.read', chatId: 'c1', side: 'visitor', seq: 5, at: 'T' }, [['setRead', 'c1', 'visitor', 5, 'T']]],
   [{ type: 'chat.created', chat }, [['upsertChat', chat]]],
   [{ type: 'chat.updated', chat }, [['upsertChat', chat]]],
   [{ type: 'chat.assigned', chat, byUserId: null }, [['upsertChat', chat]]],
@@ -48,6 +51,7 @@ const cases: [ServerMessage, [string, ...unknown[]][]][] = [
   [{ type: 'session.revoked', reason: 'password_changed' }, [['sessionRevoked', 'password_changed']]],
   [{ type: 'member.presence', userId: 'u2', presence: 'online', since: 'T' }, [['setPresence', 'u2', 'online', 'T']]],
   [{ type: 'member.changed', userId: 'u2' }, [['memberChanged', 'u2']]],
+  [{ type: 'queue.position', chatId: 'c1', position: 2, estimatedWaitSeconds: null }, []],
 ];
 
 describe('dispatch table', () => {

@@ -12,6 +12,8 @@ export interface DispatchTarget {
   /** `live`: a `message.created` frame (a gap before it is fetched), not an ack. */
   addMessages(chatId: string, messages: MessageDto[], live?: boolean): void;
   replayed(chatId: string, lastSeq: number): void;
+  /** A read receipt of one side (live, or with the replay). */
+  setRead(chatId: string, side: 'agent' | 'visitor', seq: number, at: string | null): void;
   setTyping(chatId: string, author: { kind: 'agent' | 'contact'; id: string; name: string | null }, typing: boolean): void;
   setCounts(counts: BadgeCounts): void;
   notifyAssigned(chat: ChatDto): void;
@@ -31,7 +33,11 @@ export const handlers: Handlers = {
   ack: (f, t) => t.addMessages(f.chatId, [f.message]),
   error: (f, t) => t.serverError(f.code, f.message, f.replyTo),
   'message.created': (f, t) => t.addMessages(f.message.chatId, [f.message], true),
-  'chat.replayed': (f, t) => t.replayed(f.chatId, f.lastSeq),
+  'chat.replayed': (f, t) => {
+    t.replayed(f.chatId, f.lastSeq);
+    if (f.visitorReadSeq) t.setRead(f.chatId, 'visitor', f.visitorReadSeq, f.visitorReadAt ?? null);
+  },
+  'chat.read': (f, t) => t.setRead(f.chatId, f.side, f.seq, f.at),
   'chat.created': (f, t) => t.upsertChat(f.chat),
   'chat.updated': (f, t) => t.upsertChat(f.chat),
   'chat.assigned': (f, t) => t.upsertChat(f.chat),
@@ -43,6 +49,8 @@ export const handlers: Handlers = {
   'session.revoked': (f, t) => t.sessionRevoked(f.reason),
   'member.presence': (f, t) => t.setPresence(f.userId, f.presence, f.since),
   'member.changed': (f, t) => t.memberChanged(f.userId),
+  // A visitor's place in the queue goes to the widget only; agents see the queue itself.
+  'queue.position': () => {},
 };
 
 /** Routes one parsed frame; unknown or malformed frames are ignored (returns false). */

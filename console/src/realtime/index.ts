@@ -75,6 +75,7 @@ export function startRealtime(router: Router, overrides: RealtimeOverrides = {})
     removeChat: (id) => chats.removeChat(id),
     addMessages: (id, m, live) => chats.addMessages(id, m, live),
     replayed: (id, lastSeq) => chats.replayed(id, lastSeq),
+    setRead: (id, side, seq, at) => chats.setRead(id, side, seq, at),
     setTyping: (id, author, on) => chats.setTyping(id, author, on),
     setCounts: (c) => chats.setCounts(c),
     notifyAssigned: (chat) => {
@@ -132,6 +133,10 @@ export function subscribeChat(chatId: string) {
 }
 export function unsubscribeChat(chatId: string) {
   client?.unsubscribe(chatId);
+}
+/** Read receipt: the highest seq the agent has on screen in this chat (the server coalesces). */
+export function sendRead(chatId: string, seq: number) {
+  client?.send({ type: 'read', chatId, seq });
 }
 export function sendTyping(chatId: string, typing: boolean) {
   client?.send({ type: 'typing', chatId, typing });

@@ -55,6 +55,7 @@ export const useChatsStore = defineStore('chats', () => {
   /** Chats assigned to me that I have not opened yet: the console rings for them. */
   const ringing = ref<string[]>([]);
   const activeChatId = ref<string | null>(null);
+  const visitorReads = reactive<Record<string, { seq: number; at: string | null }>>({});
   const resume = chatResume({
     synced,
     messages,
@@ -244,6 +245,23 @@ export const useChatsStore = defineStore('chats', () => {
     if (!ringing.value.includes(chat.id)) ringing.value = [...ringing.value, chat.id];
   }
 
+  /**
+   * A read receipt from the other side (chat.read, or the replay's): kept apart from the chat so
+   * a list frame built before it cannot lower it; the receipt is whichever is higher.
+   */
+  function setRead(chatId: string, side: 'agent' | 'visitor', seq: number, at: string | null) {
+    if (side !== 'visitor') return;
+    if ((visitorReads[chatId]?.seq ?? 0) < seq) visitorReads[chatId] = { seq, at };
+  }
+
+  /** How far the visitor has read this chat (0: nothing yet), and when. */
+  function visitorRead(chatId: string): { seq: number; at: string | null } {
+    const chat = byId[chatId];
+    const live = visitorReads[chatId];
+    const stored = { seq: chat?.visitorReadSeq ?? 0, at: chat?.visitorReadAt ?? null };
+    return live && live.seq > stored.seq ? live : stored;
+  }
+
   function stopRinging(chatId: string) {
     if (ringing.value.includes(chatId)) ringing.value = ringing.value.filter((id) => id !== chatId);
   }
@@ -366,6 +384,8 @@ export const useChatsStore = defineStore('chats', () => {
     setActive,
     ring,
     stopRinging,
+    setRead,
+    visitorRead,
     setTyping,
     typingIn,
     setCounts,

@@ -195,6 +195,9 @@ export class ChatPanelElement extends LitElement {
   }
 
   private renderForm(which: 'offline' | 'prechat') {
+    // Most visitors never see a form: its element is a chunk of its own, fetched on first need
+    // (Lit keeps the properties set before the element upgrades).
+    if (!customElements.get('phoenix-visitor-form')) void import('../visitor-form/define').then((m) => m.defineVisitorForm());
     const t = this.t;
     const f = this.chat.forms;
     const offline = which === 'offline';
