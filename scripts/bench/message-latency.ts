@@ -1,98 +1,204 @@
 // DESIGN §9 budget: a visitor's message reaches the agent through the server, persisted, with
 // p99 ≤ 15 ms on loopback at 1,000 messages/s. The server runs as its own process, as in
-// production (stand-in database inside it unless MONGODB_URI is set); this process is the load:
-// visitors and one agent as real WebSocket clients. Latency = visitor send → agent receives the
-// stored message.
+// production; this process is the load: visitors and one agent as real WebSocket clients.
+// Latency = visitor send → agent receives the stored message.
 //
-//   bun scripts/bench/message-latency.ts [--rate 1000] [--seconds 5] [--chats 50]
+// Each step compares with a raw baseline in the same run: bare driver inserts of the same
+// messages into the same database server at the same rate (server/db/raw-insert-load.ts, its own
+// process). CPU per message is the server's own counter (its /metrics, process_cpu_seconds_total)
+// plus the database's when that is a process of ours; the baseline's is the driver process's plus
+// the same database's. Every step checks that the agent got every message once, without a seq
+// gap and in send order; the script fails (exit 1) when one was lost or reordered.
+//
+// Where the data lives: by default the durable stand-in inside the server (PHOENIX_STANDIN_MEMORY=1:
+// memory only); --standin-apart runs it as its own process (server/db/standin/cli.ts) and points
+// the server at it with MONGODB_URI; MONGODB_URI=… uses that database (its CPU is not counted).
+//
+//   bun scripts/bench/message-latency.ts [--rate 1000] [--seconds 5 | --messages N] [--chats 50]
+//        [--ramp [--ramp-rates 300,600,1000,1500,2000,3000]] [--standin-apart] [--warmup 1]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startE2EServer } from '../../e2e/helpers/server';
+import { startE2EServer, type E2EServer } from '../../e2e/helpers/server';
 import { TestClient, signUp } from '../../server/testing/harness';
+import { startStandinProcess, type Child } from '../faults/lib';
+import { DeliveryLedger, percentiles, procCpuSeconds, ratio, rawInserts, serverCpuSeconds, standinUriFromLogs } from './measure';
 
 const { values } = parseArgs({
-  options: { rate: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '5' }, chats: { type: 'string', default: '50' } },
+  options: {
+    rate: { type: 'string', default: '1000' },
+    seconds: { type: 'string' },
+    messages: { type: 'string' },
+    chats: { type: 'string', default: '50' },
+    ramp: { type: 'boolean', default: false },
+    'ramp-rates': { type: 'string', default: '300,600,1000,1500,2000,3000' },
+    'standin-apart': { type: 'boolean', default: false },
+    warmup: { type: 'string', default: '1' },
+    'budget-ms': { type: 'string', default: '15' },
+  },
 });
-const rate = Number(values.rate);
-const seconds = Number(values.seconds);
 const chatCount = Number(values.chats);
+const budgetMs = Number(values['budget-ms']);
+const rates = values.ramp ? values['ramp-rates'].split(',').map(Number) : [Number(values.rate)];
+/** Messages of one step at `rate`: --messages, or --seconds of it (5 s; 3 s per ramp step). */
+const stepCount = (rate: number) => (values.messages ? Number(values.messages) : Math.round(rate * Number(values.seconds ?? (values.ramp ? 3 : 5))));
+const TOKEN = `bench-${crypto.randomUUID()}`;
+const memoryOnly = process.env.PHOENIX_STANDIN_MEMORY === '1';
+const mode = process.env.MONGODB_URI ? 'mongodb-uri' : values['standin-apart'] ? 'standin-apart' : 'standin-inside';
 
+// ── The database and the server ──────────────────────────────────────────────────────────────
+let apart: (Child & { uri: string }) | null = null;
+let apartDir: string | null = null;
+if (mode === 'standin-apart') {
+  apartDir = memoryOnly ? null : mkdtempSync(join(tmpdir(), 'phoenix-bench-standin-'));
+  apart = await startStandinProcess(apartDir ? { dataDir: apartDir } : {});
+}
+const externalUri = mode === 'mongodb-uri' ? process.env.MONGODB_URI! : apart?.uri;
 // TRUST_PROXY: each bench visitor claims its own address, so the per-address chat limit holds.
-const server = await startE2EServer({ LOG_LEVEL: 'warn', TRUST_PROXY: 'true', PHOENIX_DEMO: 'false', VISITOR_RATE_LIMITS: 'false', ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI, PHOENIX_DB_BACKEND: 'uri' } : {}) });
+const server: E2EServer = await startE2EServer({
+  LOG_LEVEL: 'warn',
+  TRUST_PROXY: 'true',
+  PHOENIX_DEMO: 'false',
+  VISITOR_RATE_LIMITS: 'false',
+  METRICS_TOKEN: TOKEN,
+  ...(externalUri ? { MONGODB_URI: externalUri, PHOENIX_DB_BACKEND: 'uri' } : {}),
+});
+const databaseUri = externalUri ?? standinUriFromLogs(server.logs);
+/** CPU of the database when it is a process of ours: the stand-in apart, or inside the server. */
+const databaseCpu = (): number | null => (apart ? procCpuSeconds(apart.proc.pid) : null);
+
+// ── Visitors and one agent ───────────────────────────────────────────────────────────────────
 const owner = await signUp(server);
 const wsBase = server.url.replace('http', 'ws');
-
+const ledger = new DeliveryLedger();
 const agent = new WebSocket(`${wsBase}/ws`, { headers: { cookie: owner.client.cookieHeader } } as unknown as string[]);
 await new Promise((r) => agent.addEventListener('open', r, { once: true }));
-
-async function newVisitorFrom(address: string, widgetKey: string) {
-  const headers = { 'x-forwarded-for': address };
-  const session = await new TestClient(server.url, headers).post('/api/widget/session', { org: widgetKey });
-  const client = new TestClient(server.url, { ...headers, authorization: `Bearer ${session.body.token}` });
-  return {
-    token: session.body.token as string,
-    startChat: async () => (await client.post('/api/widget/chats', {})).body as { id: string },
-  };
-}
-
-const sentAt = new Map<string, number>();
-const latencies: number[] = [];
 agent.addEventListener('message', (e) => {
-  const frame = JSON.parse(String(e.data)) as { type: string; message?: { clientId: string | null } };
-  if (frame.type !== 'message.created' || !frame.message?.clientId) return;
-  const start = sentAt.get(frame.message.clientId);
-  if (start !== undefined) latencies.push(performance.now() - start);
+  const frame = JSON.parse(String(e.data)) as { type: string; message?: { chatId: string; seq: number; clientId: string | null } };
+  if (frame.type === 'message.created' && frame.message) ledger.received(frame.message);
 });
 
-const visitors: { socket: WebSocket; chatId: string }[] = [];
-for (let i = 0; i < chatCount; i++) {
+async function openVisitor(i: number): Promise<{ socket: WebSocket; chatId: string }> {
   // Chat creation is rate-limited per address (10/min): the bench speaks from many loopback ones.
-  const v = await newVisitorFrom(`127.0.0.${2 + i}`, owner.org.widgetKey);
-  const chat = await v.startChat();
+  const headers = { 'x-forwarded-for': `127.0.${(i >> 8) & 255}.${2 + (i & 255)}` };
+  const session = await new TestClient(server.url, headers).post('/api/widget/session', { org: owner.org.widgetKey });
+  const client = new TestClient(server.url, { ...headers, authorization: `Bearer ${session.body.token}` });
+  const chat = (await client.post('/api/widget/chats', {})).body as { id: string };
   await owner.client.post(`/api/chats/${chat.id}/claim`);
   agent.send(JSON.stringify({ type: 'chat.subscribe', chatId: chat.id, afterSeq: 0 }));
   const socket = new WebSocket(`${wsBase}/ws/visitor`);
   await new Promise((r) => socket.addEventListener('open', r, { once: true }));
-  socket.send(JSON.stringify({ type: 'auth', token: v.token }));
-  visitors.push({ socket, chatId: chat.id });
+  const ready = new Promise((r) => socket.addEventListener('message', (e) => String(e.data).includes('"ready"') && r(null)));
+  socket.send(JSON.stringify({ type: 'auth', token: session.body.token }));
+  await ready;
+  return { socket, chatId: chat.id };
 }
+const visitors: { socket: WebSocket; chatId: string }[] = [];
+for (let i = 0; i < chatCount; i++) visitors.push(await openVisitor(i));
 await Bun.sleep(300);
 
-// Warm-up: one second at the target rate, not measured (JIT, first allocations).
-async function drive(count: number, prefix: string, record: boolean): Promise<void> {
+/** Offers `count` messages at `rate`, round-robin over the chats, without waiting for acks. */
+async function drive(rate: number, count: number, prefix: string): Promise<void> {
   const interval = 1000 / rate;
   const start = performance.now();
   for (let i = 0; i < count; i++) {
-    const due = start + i * interval;
-    const wait = due - performance.now();
+    const wait = start + i * interval - performance.now();
     if (wait > 1) await Bun.sleep(wait);
     const v = visitors[i % visitors.length]!;
     const clientId = `${prefix}${i}`;
-    if (record) sentAt.set(clientId, performance.now());
+    ledger.sent(clientId, i);
     v.socket.send(JSON.stringify({ type: 'message.send', chatId: v.chatId, clientId, text: `message ${i}` }));
   }
 }
-await drive(rate, 'w', false);
-await Bun.sleep(500);
 
-const total = rate * seconds;
-const t0 = performance.now();
-await drive(total, 'b', true);
-const deadline = performance.now() + 10_000;
-while (latencies.length < total && performance.now() < deadline) await Bun.sleep(20);
-const elapsed = (performance.now() - t0) / 1000;
+/** Waits until `count` arrived, or nothing new arrived for 3 s (the rest is lost). */
+async function settle(count: number): Promise<void> {
+  let last = ledger.delivered;
+  let quietSince = performance.now();
+  while (ledger.delivered < count && performance.now() - quietSince < 3_000) {
+    await Bun.sleep(20);
+    if (ledger.delivered !== last) [last, quietSince] = [ledger.delivered, performance.now()];
+  }
+}
 
-latencies.sort((a, b) => a - b);
-const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN;
-const p99 = pct(99);
+async function step(rate: number) {
+  const count = stepCount(rate);
+  // The baseline first: the same number of inserts, same rate, same database server.
+  const dbBefore = databaseCpu();
+  const serverBeforeRaw = await serverCpuSeconds(server.url, TOKEN);
+  const raw = await rawInserts({ uri: databaseUri, rate, count, chats: chatCount });
+  // The stand-in inside the server does the baseline's database work in the server process.
+  const rawDbCpu = mode === 'standin-inside' ? (await serverCpuSeconds(server.url, TOKEN)) - serverBeforeRaw : dbBefore === null ? null : databaseCpu()! - dbBefore;
+  const rawCpu = raw.cpuSeconds + (rawDbCpu ?? 0);
+
+  ledger.reset();
+  const serverBefore = await serverCpuSeconds(server.url, TOKEN);
+  const dbBeforeOurs = databaseCpu();
+  const t0 = performance.now();
+  await drive(rate, count, `r${rate}-`);
+  await settle(count);
+  const elapsed = (performance.now() - t0) / 1000;
+  const serverCpu = (await serverCpuSeconds(server.url, TOKEN)) - serverBefore;
+  const ourDbCpu = dbBeforeOurs === null ? 0 : databaseCpu()! - dbBeforeOurs;
+  const ours = percentiles(ledger.latencies);
+  const cpuMsPerMessage = ((serverCpu + ourDbCpu) * 1000) / count;
+  const rawCpuMsPerInsert = (rawCpu * 1000) / count;
+  const lost = count - ledger.delivered;
+  return {
+    rate,
+    messages: count,
+    delivered: ledger.delivered,
+    lost,
+    reordered: ledger.reordered,
+    seqGaps: ledger.gaps,
+    duplicates: ledger.duplicates,
+    achievedRate: Math.round(ledger.delivered / elapsed),
+    ms: ours,
+    cpuMsPerMessage: +cpuMsPerMessage.toFixed(3),
+    cpuSplitMs: { server: +((serverCpu * 1000) / count).toFixed(3), database: apart ? +((ourDbCpu * 1000) / count).toFixed(3) : null },
+    baseline: {
+      what: 'bare driver insertOne, same database server, same rate',
+      lost: raw.lost + raw.failed,
+      ms: raw.ms,
+      cpuMsPerInsert: +rawCpuMsPerInsert.toFixed(3),
+      cpuSplitMs: { driver: +((raw.cpuSeconds * 1000) / count).toFixed(3), database: rawDbCpu === null ? null : +((rawDbCpu * 1000) / count).toFixed(3) },
+    },
+    ratio: { p50: ratio(ours.p50, raw.ms.p50, 1), p99: ratio(ours.p99, raw.ms.p99, 1), cpu: ratio(cpuMsPerMessage, rawCpuMsPerInsert, 1) },
+    pass: lost === 0 && ours.p99 <= budgetMs,
+  };
+}
+
+// Warm-up at the first rate, not measured (JIT, first allocations).
+const warmup = Math.round(rates[0]! * Number(values.warmup));
+ledger.reset();
+await drive(rates[0]!, warmup, 'w');
+await settle(warmup);
+
+const steps: Awaited<ReturnType<typeof step>>[] = [];
+for (const rate of rates) {
+  const result = await step(rate);
+  steps.push(result);
+  process.stderr.write(`${rate} msg/s: p50 ${result.ms.p50} ms, p99 ${result.ms.p99} ms, cpu ${result.cpuMsPerMessage} ms/msg, lost ${result.lost}, reordered ${result.reordered}\n`);
+  if (values.ramp && !result.pass) break; // higher rates only get worse
+}
+
+const broken = steps.filter((s) => s.lost > 0 || s.reordered > 0 || s.seqGaps > 0 || s.baseline.lost > 0);
 console.log(JSON.stringify({
-  target: { rate, seconds, chats: chatCount },
-  delivered: latencies.length,
-  achievedRate: Math.round(latencies.length / elapsed),
-  ms: { p50: +pct(50).toFixed(2), p90: +pct(90).toFixed(2), p99: +p99.toFixed(2), max: +(latencies.at(-1) ?? NaN).toFixed(2) },
-  budget: { p99Ms: 15, pass: latencies.length === total && p99 <= 15 },
+  database: { mode, durable: mode === 'mongodb-uri' ? null : !memoryOnly, cpuCounted: mode !== 'mongodb-uri' },
+  chats: chatCount,
+  ...(values.ramp ? { steps, highestRateWithinBudget: steps.filter((s) => s.pass).at(-1)?.rate ?? null } : steps[0]),
+  budget: { p99Ms: budgetMs, pass: steps.every((s) => s.pass) },
+  integrity: { lost: steps.reduce((n, s) => n + s.lost, 0), reordered: steps.reduce((n, s) => n + s.reordered + s.seqGaps, 0), pass: broken.length === 0 },
 }, null, 2));
 
 for (const v of visitors) v.socket.close();
 agent.close();
 await server.stop();
+await apart?.kill();
+if (apartDir) rmSync(apartDir, { recursive: true, force: true });
+if (broken.length > 0) {
+  console.error(`FAIL: messages lost or reordered at ${broken.map((s) => `${s.rate} msg/s (lost ${s.lost}, reordered ${s.reordered}, seq gaps ${s.seqGaps}, baseline lost ${s.baseline.lost})`).join('; ')}`);
+  process.exit(1);
+}
 process.exit(0);

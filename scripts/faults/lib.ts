@@ -56,11 +56,15 @@ export function child(cmd: string[], env: Record<string, string> = {}, onLine?: 
   };
 }
 
-/** The stand-in database as its own process (survives a server killed with -9). */
-export async function startStandinProcess(): Promise<Child & { uri: string }> {
+/**
+ * The stand-in database as its own process (survives a server killed with -9): memory only, or
+ * durable in `dataDir` (journal and snapshots, as the server's own stand-in keeps them).
+ */
+export async function startStandinProcess(opts: { dataDir?: string } = {}): Promise<Child & { uri: string }> {
   const port = await freePort();
   let uri = '';
-  const c = child([process.execPath, 'server/db/standin/cli.ts', '--port', String(port), '--quiet'], {}, (line) => {
+  const args = ['server/db/standin/cli.ts', '--port', String(port), '--quiet', ...(opts.dataDir ? ['--data-dir', opts.dataDir] : [])];
+  const c = child([process.execPath, ...args], {}, (line) => {
     if (!uri && line.startsWith('mongodb://')) uri = line.trim();
   });
   await waitFor(() => {
