@@ -4,6 +4,7 @@
 // schema, the rate-limit and Retry-After headers, integer query counts and the signing and
 // Idempotency-Key headers. The document as a whole stays valid JSON Schema with resolvable $refs.
 import Ajv2020 from '@redocly/ajv/dist/2020';
+import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { SPEC_PATH } from '../modules/docs';
 import { errorStatusesFor, RATE_LIMIT_RESPONSE_HEADERS } from '../modules/docs/refine';
@@ -57,6 +58,14 @@ function validator() {
     return check(value) ? null : ajv.errorsText(check.errors);
   };
 }
+
+test('the whole document, console and widget routes included, is a valid OpenAPI 3.1 document', async () => {
+  // Redocly's checker (it comes with openapi-typescript): structure, $refs, examples, ids, 2xx.
+  const rules = ['struct', 'no-unresolved-refs', 'no-invalid-media-type-examples', 'no-invalid-schema-examples', 'operation-operationId-unique', 'path-parameters-defined', 'operation-2xx-response'];
+  const config = await createConfig({ rules: Object.fromEntries(rules.map((rule) => [rule, 'error'])) } as Parameters<typeof createConfig>[0]);
+  const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: 'openapi.json', config });
+  expect(problems.map((p) => `${p.ruleId} ${p.location[0]?.pointer ?? ''}: ${p.message}`)).toEqual([]);
+});
 
 test('servers, and the webhook.test event among the webhooks', () => {
   expect(doc.servers?.[0]?.url).toBe('http://phoenix.test');

@@ -226,13 +226,33 @@ function refineBotOperation(doc: Document, path: string, method: string, op: Ope
     if (isV1) Object.assign(headers, rateLimitHeaders);
     if (status === '429') Object.assign(headers, retryAfter);
     if (Object.keys(headers).length > 0) response.headers = headers;
-    for (const media of Object.values(response.content ?? {})) {
-      if (media.example === undefined && media.schema) media.example = exampleFor(media.schema, doc.components.schemas ?? {});
+    for (const [type, media] of Object.entries(response.content ?? {})) {
+      if (type === 'application/json' && media.example === undefined && media.schema) media.example = exampleFor(media.schema, doc.components.schemas ?? {});
     }
   }
 }
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
+
+/**
+ * What the generator gets wrong for every route: a `t.Void()` 204 comes out as a media-type map
+ * holding the schema's own keys (content: { type, description }) — a 204 has no content; and a
+ * download (the stored bytes, no response schema) has no 2xx at all.
+ */
+function repairResponses(path: string, op: Operation): void {
+  const responses = op.responses ?? {};
+  for (const response of Object.values(responses)) {
+    if (response.content && Object.values(response.content).some((media) => !isObject(media))) delete response.content;
+  }
+  if (/\/files\/\{id\}$/.test(path) && !Object.keys(responses).some((status) => /^2/.test(status))) {
+    responses['200'] = {
+      description: 'The stored bytes, as an attachment (Content-Disposition) with their detected type and X-Content-Type-Options: nosniff',
+      headers: { 'Content-Disposition': { description: 'attachment; filename="…"', schema: { type: 'string' } } },
+      content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+    };
+    op.responses = responses;
+  }
+}
 
 export function refineDocument(source: Record<string, unknown>, opts: RefineOptions): Record<string, unknown> {
   const doc = structuredClone(source) as unknown as Document;
@@ -244,6 +264,7 @@ export function refineDocument(source: Record<string, unknown>, opts: RefineOpti
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
       if (!METHODS.has(method) || !isObject(op)) continue;
+      repairResponses(path, op);
       if (isBotFacing(path)) refineBotOperation(doc, path, method, op, opts);
       // Unique identifiers for every operation (console and widget ones keep their derived names).
       let id = toIdentifier(op.operationId ?? `${method} ${path}`);
