@@ -195,8 +195,7 @@ export class ChatPanelElement extends LitElement {
   }
 
   private renderForm(which: 'offline' | 'prechat') {
-    // Most visitors never see a form: its element is a chunk of its own, fetched on first need
-    // (Lit keeps the properties set before the element upgrades).
+    // Most visitors never see a form: its element is a chunk of its own, fetched on first need.
     if (!customElements.get('phoenix-visitor-form')) void import('../visitor-form/define').then((m) => m.defineVisitorForm());
     const t = this.t;
     const f = this.chat.forms;
@@ -243,8 +242,7 @@ export class ChatPanelElement extends LitElement {
     const c = this.chat;
     const chat = c.chat;
     let text = '';
-    // "Away" as long as the team is closed (or nobody can chat), even once the visitor has written:
-    // "Waiting for an agent" would promise someone is coming.
+    // "Away" while the team is closed or nobody can chat: "Waiting for an agent" would promise someone.
     const away = !!c.config && (!c.config.team.open || c.config.team.offline);
     if (chat && chat.status !== 'ended' && chat.assigneeId) {
       const name = c.agentName();

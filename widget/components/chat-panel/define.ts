@@ -1,7 +1,6 @@
 import { defineChatAfterEnd } from '../chat-after-end/define';
 import { defineChatComposer } from '../chat-composer/define';
 import { defineChatMessage } from '../chat-message/define';
-import { defineVisitorForm } from '../visitor-form/define';
 import { ChatPanelElement } from './chat-panel';
 
 export const PANEL_TAG = 'phoenix-chat-panel';
@@ -9,7 +8,6 @@ export const PANEL_TAG = 'phoenix-chat-panel';
 export function defineChatPanel(): void {
   defineChatMessage();
   defineChatComposer();
-  defineVisitorForm();
   defineChatAfterEnd();
   if (!customElements.get(PANEL_TAG)) customElements.define(PANEL_TAG, ChatPanelElement);
 }
