@@ -1,8 +1,10 @@
-import { describe, expect, test } from 'bun:test';
+import { beforeAll, describe, expect, test } from 'bun:test';
 import { ERROR_CODES, type ErrorCode } from '../../shared/errors';
 import { ApiError } from './api';
 import { describeError, errorSentence } from './errors';
-import { translator } from './strings';
+import { loadLocale, translator } from './strings';
+
+beforeAll(() => loadLocale('fr'));
 
 const en = translator('en');
 const fr = translator('fr');

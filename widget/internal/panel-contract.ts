@@ -25,5 +25,7 @@ export interface PanelElement extends HTMLElement {
 }
 
 export interface PanelModule {
+  /** Loads one language's strings; never rejects (a failed chunk leaves English). */
+  loadStrings(locale: string): Promise<string>;
   mountPanel(container: HTMLElement, options: PanelOptions): PanelElement;
 }

@@ -1,6 +1,10 @@
-import { describe, expect, test } from 'bun:test';
+import { beforeAll, describe, expect, test } from 'bun:test';
 import { LAUNCHER } from './locales/launcher';
-import { englishErrors, englishStrings, ERROR_TABLES, errorTranslator, LANGUAGES, resolveLang, STRING_TABLES, translator, unreadLabel } from './strings';
+import { englishErrors, englishStrings, ERROR_TABLES, errorTranslator, LANGUAGES, loadLocale, resolveLang, STRING_TABLES, translator, unreadLabel } from './strings';
+
+beforeAll(async () => {
+  for (const lang of LANGUAGES) expect(await loadLocale(lang)).toBe(lang);
+});
 
 /**
  * Values a language may share with English because they are the same word there (checked by

@@ -2,14 +2,10 @@
 // the English table: each other language is a `Record<StringKey, string>` in locales/<lang>.ts,
 // so TypeScript names every translation still missing (and strings.test.ts checks none is left
 // in English). The launcher's own few strings live in locales/launcher.ts (widget.js stays
-// small); this file and the tables are only imported by the panel chunk.
+// small). English is in the panel chunk; each other language is a chunk of its own, loaded
+// (loadLocale) before the panel mounts, so a visitor downloads one language, not six.
 import { baseLocale, LOCALES, type Locale } from './locales/choose';
-import { de, deErrors } from './locales/de';
-import { es, esErrors } from './locales/es';
-import { fr, frErrors } from './locales/fr';
 import { LAUNCHER } from './locales/launcher';
-import { nl, nlErrors } from './locales/nl';
-import { pt, ptErrors } from './locales/pt';
 
 const en = {
   ...LAUNCHER.en,
@@ -88,7 +84,8 @@ const en = {
 export type StringKey = keyof typeof en;
 export type StringTable = Readonly<Record<StringKey, string>>;
 
-const TABLES: Readonly<Record<Locale, StringTable>> = { en, fr, de, es, pt, nl };
+// Filled by loadLocale; a language not loaded (yet, or its chunk failed) reads English.
+const TABLES: Partial<Record<Locale, StringTable>> = { en };
 
 /** `pt-BR` → `pt`; anything we have no table for → English. */
 export function resolveLang(lang: string | null | undefined): Locale {
@@ -109,8 +106,8 @@ const fill = (template: string, params?: Params): string =>
 
 export function translator(lang?: string | null): Translate {
   const resolved = resolveLang(lang);
-  const table = TABLES[resolved];
-  return Object.assign((key: StringKey, params?: Params) => fill(table[key] ?? en[key], params), { lang: resolved });
+  // Looked up per call, so a translator made before its language loaded speaks it once it has.
+  return Object.assign((key: StringKey, params?: Params) => fill((TABLES[resolved] ?? en)[key] ?? en[key], params), { lang: resolved });
 }
 
 // What an API refusal means to the visitor (see internal/errors.ts). Only the panel shows these,
@@ -134,13 +131,37 @@ const enErrors = {
 export type ErrorStringKey = keyof typeof enErrors;
 
 // Every language's error table is complete (a Record, in locales/<lang>.ts).
-const ERROR_TABLES: Readonly<Record<Locale, Readonly<Record<ErrorStringKey, string>>>> = { en: enErrors, fr: frErrors, de: deErrors, es: esErrors, pt: ptErrors, nl: nlErrors };
+const ERROR_TABLES: Partial<Record<Locale, Readonly<Record<ErrorStringKey, string>>>> = { en: enErrors };
+
+type Loaded = { strings: StringTable; errors: Readonly<Record<ErrorStringKey, string>> };
+// Literal import() calls, one per language, so the bundler makes one chunk per language.
+const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<Loaded>> = {
+  fr: () => import('./locales/fr').then((m) => ({ strings: m.fr, errors: m.frErrors })),
+  de: () => import('./locales/de').then((m) => ({ strings: m.de, errors: m.deErrors })),
+  es: () => import('./locales/es').then((m) => ({ strings: m.es, errors: m.esErrors })),
+  pt: () => import('./locales/pt').then((m) => ({ strings: m.pt, errors: m.ptErrors })),
+  nl: () => import('./locales/nl').then((m) => ({ strings: m.nl, errors: m.nlErrors })),
+};
+
+/** Load a language's tables; resolves to the language the widget will speak (English if the chunk fails). */
+export async function loadLocale(lang: string | null | undefined): Promise<Locale> {
+  const locale = resolveLang(lang);
+  if (locale === 'en' || TABLES[locale]) return locale;
+  try {
+    const loaded = await LOADERS[locale]();
+    TABLES[locale] = loaded.strings;
+    ERROR_TABLES[locale] = loaded.errors;
+    return locale;
+  } catch {
+    return 'en';
+  }
+}
 
 export type ErrorTranslate = (key: ErrorStringKey, params?: Params) => string;
 
 export function errorTranslator(lang?: string | null): ErrorTranslate {
-  const table = ERROR_TABLES[resolveLang(lang)];
-  return (key, params) => fill(table[key] ?? enErrors[key], params);
+  const resolved = resolveLang(lang);
+  return (key, params) => fill((ERROR_TABLES[resolved] ?? enErrors)[key] ?? enErrors[key], params);
 }
 
 export function unreadLabel(t: Translate, n: number): string {

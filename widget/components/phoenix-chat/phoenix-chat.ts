@@ -230,14 +230,15 @@ export class PhoenixChatElement extends HTMLElement {
   private loadPanel(): Promise<PanelElement> {
     const base = this.base!;
     this.loading ??= (import(/* @vite-ignore */ new URL(panelPath, loaderSrc ?? base).href) as Promise<PanelModule>)
-      .then((mod) => {
+      .then(async (mod) => {
+        const lang = await mod.loadStrings(this.locale);
         this.panel = mod.mountPanel(this.wrap, {
           org: this.org,
           base,
           team: this.getAttribute('team'),
           userId: this.getAttribute('user-id'),
           userHash: this.getAttribute('user-hash'),
-          lang: this.locale,
+          lang,
           config: this.config,
           onClose: () => this.close(),
           onUnread: (n) => this.setUnread(n),
