@@ -9,31 +9,45 @@ export type JsonSchema = Record<string, unknown>;
 const OBJECT_ID = '65a1b2c3d4e5f60718293a4b';
 const INSTANT = '2026-01-15T09:30:00.000Z';
 
+/** Values by property name, where the name says more than the type. */
+const WORDS: Record<string, string> = {
+  name: 'Ada Lovelace',
+  username: 'ada',
+  assigneeName: 'Sam Agent',
+  agentName: 'Sam Agent',
+  text: 'Hello, how can I help?',
+  label: 'Talk to another agent',
+  comment: 'Quick and helpful',
+  message: 'Something happened',
+  channel: 'messenger',
+  botUserId: 'u_1029384',
+  handoffId: 'conv-8842:handoff-1',
+  clientId: 'msg-5531',
+  eventId: 'evt_5f2c9a7e41d3',
+  tag: 'vip',
+  key: 'plan',
+  phone: '+44 20 7946 0958',
+  secret: 'whsec_3f9a0c2b7d',
+  cursor: 'eyJhZnRlciI6IjY1YTEifQ',
+  next: 'eyJhZnRlciI6IjY1YTEifQ',
+  timezone: 'Europe/Berlin',
+  contentType: 'image/png',
+  mimeType: 'image/png',
+  lastError: 'HTTP 503 from the receiver',
+  prefix: 'phx_live_3f9a',
+};
+
 function stringFor(name: string, schema: JsonSchema): string {
   const format = schema.format;
   const pattern = typeof schema.pattern === 'string' ? schema.pattern : '';
+  const word = WORDS[name];
+  if (word !== undefined && word.length <= Number(schema.maxLength ?? Infinity) && (pattern === '' || new RegExp(pattern).test(word))) return word;
   if (format === 'date-time' || /(At|Since|Until)$/.test(name)) return INSTANT;
   if (format === 'email' || /email$/i.test(name)) return 'ada@example.com';
   if (format === 'uri' || /(url|Url)$/.test(name)) return 'https://example.com/path';
   if (pattern.includes('0-9a-fA-F]{24}') || /^id$|Id$/.test(name)) return OBJECT_ID;
   if (pattern === '^[0-9a-f]{64}$') return 'a'.repeat(64);
-  const words: Record<string, string> = {
-    name: 'Ada Lovelace',
-    text: 'Hello, how can I help?',
-    message: 'Something happened',
-    channel: 'messenger',
-    botUserId: 'u_1029384',
-    handoffId: 'conv-8842:handoff-1',
-    tag: 'vip',
-    key: 'plan',
-    secret: 'whsec_3f9a0c2b7d',
-    cursor: 'eyJhZnRlciI6IjY1YTEifQ',
-    next: 'eyJhZnRlciI6IjY1YTEifQ',
-    timezone: 'Europe/Berlin',
-    mimeType: 'image/png',
-    prefix: 'phx_live_3f9a',
-  };
-  let value = words[name] ?? 'string';
+  let value = 'string';
   // A pattern the word does not fit: the first of a few common shapes that does.
   if (pattern !== '' && !new RegExp(pattern).test(value)) value = ['email', 'name', 'plan', 'a1', '1', 'x'].find((v) => new RegExp(pattern).test(v)) ?? value;
   if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) value = value.slice(0, schema.maxLength);

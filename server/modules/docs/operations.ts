@@ -10,6 +10,8 @@ export interface OperationDoc {
   description?: string;
   /** An example request body (validated against the body schema by the quality test). */
   requestExample?: unknown;
+  /** Bounds of integer query parameters the route checks itself (the schema only says digits). */
+  integerRanges?: Record<string, [number, number]>;
 }
 
 const HANDOFF_EXAMPLE = {
@@ -47,6 +49,7 @@ export const BOT_OPERATIONS: Record<string, OperationDoc> = {
   },
   'get /api/v1/chats/{id}/messages': {
     operationId: 'listChatMessages',
+    integerRanges: { limit: [1, 500], afterSeq: [0, 999_999_999] },
     description: 'Messages with a seq above `afterSeq`, oldest first, at most `limit` (1–500, default 100). Page by passing the last seq seen as `afterSeq`. Works for ended chats too (the transcript).',
   },
   'post /api/v1/chats/{id}/messages': {
@@ -113,6 +116,7 @@ export const BOT_OPERATIONS: Record<string, OperationDoc> = {
   },
   'get /api/v1/webhook/deliveries': {
     operationId: 'listWebhookDeliveries',
+    integerRanges: { limit: [1, 200] },
     description: 'Deliveries newest first, optionally of one `status` or one `chatId`; `limit` 1–200 (default 50). Page with `cursor` = the previous answer’s `next`.',
   },
   'post /api/v1/webhook/deliveries/{id}/redeliver': {

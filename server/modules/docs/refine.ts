@@ -95,6 +95,8 @@ const ERROR_DESCRIPTIONS: Record<string, string> = {
   '500': 'Unexpected server error',
 };
 
+const SUCCESS_DESCRIPTIONS: Record<string, string> = { '200': 'OK', '201': 'Created', '202': 'Accepted: queued, sent right away', '204': 'No content' };
+
 const SIGNING_PARAMETERS: Parameter[] = [
   {
     name: 'X-Phoenix-Timestamp',
@@ -199,7 +201,11 @@ function refineBotOperation(doc: Document, path: string, method: string, op: Ope
 
   // Parameters: integer counts, the signing headers (v1), Idempotency-Key (v1 POSTs).
   const parameters = op.parameters ?? [];
-  for (const parameter of parameters) integerQuery(parameter);
+  for (const parameter of parameters) {
+    integerQuery(parameter);
+    const range = entry?.integerRanges?.[parameter.name];
+    if (range && parameter.schema?.type === 'integer') Object.assign(parameter.schema, { minimum: range[0], maximum: range[1] });
+  }
   if (isV1) {
     const names = new Set(parameters.map((p) => p.name.toLowerCase()));
     for (const parameter of SIGNING_PARAMETERS) if (!names.has(parameter.name.toLowerCase())) parameters.push(parameter);
@@ -221,6 +227,7 @@ function refineBotOperation(doc: Document, path: string, method: string, op: Ope
   for (const status of errorStatusesFor(path)) responses[status] = errorResponse(status, path, opts, responses[status]);
   for (const [status, original] of Object.entries(responses)) {
     let response = original;
+    if (/^Response for status \d+$/.test(response.description ?? '')) response.description = SUCCESS_DESCRIPTIONS[status] ?? response.description;
     if (!/^2/.test(status) && ERROR_EXAMPLES[status] && !errorStatusesFor(path).includes(status)) response = responses[status] = errorResponse(status, path, opts, original);
     const headers: Record<string, unknown> = { ...response.headers };
     if (isV1) Object.assign(headers, rateLimitHeaders);
