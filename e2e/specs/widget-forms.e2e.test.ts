@@ -68,7 +68,11 @@ async function visitorPage(width = 1280, height = 800) {
       const box = widget.getByRole('textbox', { name: 'Write a message…' });
       await box.fill(text);
       await box.press('Enter');
-      await widget.getByRole('log', { name: 'Messages' }).getByText(text, { exact: true }).waitFor({ timeout: UI_TIMEOUT });
+      const log = widget.getByRole('log', { name: 'Messages' });
+      await log.getByText(text, { exact: true }).waitFor({ timeout: UI_TIMEOUT });
+      // Delivered: the bubble no longer says "Sending…".
+      const bubble = log.locator('phoenix-chat-message').filter({ has: page.getByText(text, { exact: true }) });
+      await bubble.and(log.locator('phoenix-chat-message[state="sent"]')).waitFor({ timeout: UI_TIMEOUT });
     },
   };
 }
@@ -155,6 +159,7 @@ test('after hours: the offline form → mail to the team and the visitor → an 
   await composer.fill('Yes — blue or green, just tell us which.');
   await composer.press('Enter');
   await pane.getByRole('log').getByText('blue or green').waitFor({ timeout: UI_TIMEOUT });
+  await pane.getByText('Sending…').waitFor({ state: 'detached', timeout: UI_TIMEOUT });
   await screenshot(agentPage, 'console-offline-answer');
 
   const reply = await mailbox.waitFor(email, /blue or green, just tell us which/);
