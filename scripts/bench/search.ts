@@ -6,6 +6,7 @@
 // straight through the driver. Runs on the default in-process stand-in, or on MONGODB_URI if set.
 //
 //   bun scripts/bench/search.ts [--messages 100000] [--chats 2000] [--runs 30]
+// eslint-disable-next-line no-restricted-imports -- the raw baseline is the driver itself, beside the server
 import { MongoClient } from 'mongodb';
 import { parseArgs } from 'node:util';
 import { ObjectId } from '../../server/db/ids';

@@ -21,6 +21,8 @@ import { demoResponses, type DemoPageInput } from '../../../shared/contract/demo
 import { healthSchema, type HealthDto } from '../../../shared/contract/system';
 import { teamResponses, type CreateTeamInput, type TeamInput } from '../../../shared/contract/teams';
 import { savedReplyResponses, type CreateSavedReplyInput, type UpdateSavedReplyInput } from '../../../shared/contract/saved-replies';
+import { noteResponses, type CreateNoteInput } from '../../../shared/contract/notes';
+import { chatSearchResponses, type ChatSearchQuery } from '../../../shared/contract/search';
 import type { Static } from '@sinclair/typebox';
 import { request } from './http';
 
@@ -126,6 +128,17 @@ export const chatsApi = {
   addLabel: (id: string, label: string) => request('POST', `/api/chats/${enc(id)}/labels`, chatResponses.chat[200], { body: { label } }),
   removeLabel: (id: string, label: string) => request('DELETE', `/api/chats/${enc(id)}/labels/${enc(label)}`, chatResponses.chat[200]),
 };
+
+export const notesApi = {
+  list: (chatId: string) => request('GET', `/api/chats/${enc(chatId)}/notes`, noteResponses.list[200]),
+  create: (chatId: string, body: CreateNoteInput) => request('POST', `/api/chats/${enc(chatId)}/notes`, noteResponses.create[201], { body }),
+  mentionable: (chatId: string) => request('GET', `/api/chats/${enc(chatId)}/mentionable`, noteResponses.mentionable[200]),
+  mentions: () => request('GET', '/api/mentions', noteResponses.mentions[200]),
+  readMention: (id: string) => request('POST', `/api/mentions/${enc(id)}/read`, noteResponses.read[200]),
+};
+
+/** Chat search (message and note text, contact, label) with filters and sort. */
+export const searchChats = (query: ChatSearchQuery, signal?: AbortSignal) => request('GET', '/api/chats/search', chatSearchResponses.search[200], { query, signal });
 
 export const savedRepliesApi = {
   list: () => request('GET', '/api/saved-replies', savedReplyResponses.list[200]),

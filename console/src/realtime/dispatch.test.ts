@@ -19,6 +19,8 @@ function recorder() {
     setTyping: rec('setTyping'),
     setCounts: rec('setCounts'),
     notifyAssigned: rec('notifyAssigned'),
+    addNote: rec('addNote'),
+    mentioned: rec('mentioned'),
     sessionRevoked: rec('sessionRevoked'),
     serverError: rec('serverError'),
     setPresence: rec('setPresence'),
@@ -28,6 +30,8 @@ function recorder() {
 }
 
 const counts = { unassigned: 1, mine: 2, all: 3, teams: { t: 3 } };
+const note = { id: 'n1', chatId: 'c1', author: { id: 'u1', name: 'A' }, text: 'psst', mentions: [], createdAt: 'T' };
+const mention = { id: 'm1', chatId: 'c1', noteId: 'n1', by: { id: 'u1', name: 'A' }, excerpt: 'psst', createdAt: 'T', read: false, chat: null };
 const author = { kind: 'contact' as const, id: 'k', name: 'Ann' };
 
 const cases: [ServerMessage, [string, ...unknown[]][]][] = [
@@ -48,6 +52,8 @@ const cases: [ServerMessage, [string, ...unknown[]][]][] = [
   [{ type: 'typing', chatId: 'c1', author, typing: true }, [['setTyping', 'c1', author, true]]],
   [{ type: 'badges', counts }, [['setCounts', counts]]],
   [{ type: 'notify.assigned', chat }, [['notifyAssigned', chat]]],
+  [{ type: 'note.created', note }, [['addNote', note]]],
+  [{ type: 'mention.created', mention }, [['mentioned', mention]]],
   [{ type: 'session.revoked', reason: 'password_changed' }, [['sessionRevoked', 'password_changed']]],
   [{ type: 'member.presence', userId: 'u2', presence: 'online', since: 'T' }, [['setPresence', 'u2', 'online', 'T']]],
   [{ type: 'member.changed', userId: 'u2' }, [['memberChanged', 'u2']]],

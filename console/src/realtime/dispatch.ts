@@ -3,6 +3,7 @@
 // here until the console decides what to do with it.
 import type { BadgeCounts, ChatDto, MessageDto } from '../../../shared/types/dto';
 import type { ServerMessage, ServerMessageOf } from '../../../shared/protocol/messages';
+import type { MentionDto, NoteDto } from '../../../shared/contract/notes';
 
 /** What the dispatch table may do; the app wires it to the Pinia stores, tests to fakes. */
 export interface DispatchTarget {
@@ -17,6 +18,9 @@ export interface DispatchTarget {
   setTyping(chatId: string, author: { kind: 'agent' | 'contact'; id: string; name: string | null }, typing: boolean): void;
   setCounts(counts: BadgeCounts): void;
   notifyAssigned(chat: ChatDto): void;
+  addNote(note: NoteDto): void;
+  /** I was named in a note: the Mentions list grows and the console rings once. */
+  mentioned(mention: MentionDto): void;
   sessionRevoked(reason: ServerMessageOf<'session.revoked'>['reason']): void;
   setPresence(userId: string, presence: ServerMessageOf<'member.presence'>['presence'], since: string): void;
   memberChanged(userId: string): void;
@@ -46,6 +50,8 @@ export const handlers: Handlers = {
   typing: (f, t) => t.setTyping(f.chatId, f.author, f.typing),
   badges: (f, t) => t.setCounts(f.counts),
   'notify.assigned': (f, t) => t.notifyAssigned(f.chat),
+  'note.created': (f, t) => t.addNote(f.note),
+  'mention.created': (f, t) => t.mentioned(f.mention),
   'session.revoked': (f, t) => t.sessionRevoked(f.reason),
   'member.presence': (f, t) => t.setPresence(f.userId, f.presence, f.since),
   'member.changed': (f, t) => t.memberChanged(f.userId),

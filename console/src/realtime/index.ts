@@ -1,15 +1,17 @@
 // Wires the socket and the dispatch table to the stores. Started by the app shell after login.
 import { computed, ref } from 'vue';
 import type { Router } from 'vue-router';
-import type { ChatDto } from '../../../shared/types/dto';
-import { contactLabel } from '../lib/format';
+import { notifyAssigned } from '../composables/useDesktopNotifications';
 import { useChatsStore } from '../stores/chats';
 import { useMembersStore } from '../stores/members';
 import { usePresenceStore } from '../stores/presence';
+import { useSessionStore } from '../stores/session';
 import { trackActivity } from './activity';
 import { connectionNotice } from './connection';
 import { endSession, onSessionReset } from '../stores/lifecycle';
 import { dispatch, type DispatchTarget } from './dispatch';
+import { chime } from '../composables/useRinger';
+import { useMentionsStore, useNotesStore } from '../features/mentions/store';
 import { RealtimeClient, type SocketStatus } from './socket';
 
 export const socketStatus = ref<SocketStatus>('idle');
@@ -33,24 +35,6 @@ export const connection = computed(() => connectionNotice(socketStatus.value, br
 function socketUrl(): string {
   const { protocol, host } = window.location;
   return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/ws`;
-}
-
-function desktopNotify(chat: ChatDto, router: Router) {
-  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
-  if (!document.hidden && document.hasFocus()) return;
-  try {
-    const n = new Notification('New chat assigned to you', {
-      body: `${contactLabel(chat.contact)}${chat.lastMessage ? `: ${chat.lastMessage.text.slice(0, 120)}` : ''}`,
-      tag: `chat-${chat.id}`,
-    });
-    n.onclick = () => {
-      window.focus();
-      void router.push(`/chats/mine/${chat.id}`);
-      n.close();
-    };
-  } catch {
-    // Some browsers only allow notifications from a service worker; the sound still rings.
-  }
 }
 
 export interface RealtimeOverrides {
@@ -78,9 +62,14 @@ export function startRealtime(router: Router, overrides: RealtimeOverrides = {})
     setRead: (id, side, seq, at) => chats.setRead(id, side, seq, at),
     setTyping: (id, author, on) => chats.setTyping(id, author, on),
     setCounts: (c) => chats.setCounts(c),
+    addNote: (note) => useNotesStore().add(note),
+    mentioned: (mention) => {
+      useMentionsStore().received(mention);
+      if (useSessionStore().user?.notifications.sound) chime();
+    },
     notifyAssigned: (chat) => {
       chats.ring(chat);
-      desktopNotify(chat, router);
+      notifyAssigned(chat, router);
     },
     sessionRevoked: (reason) => {
       const next = router.currentRoute.value.fullPath;

@@ -13,6 +13,8 @@ export const useDashboardStore = defineStore('dashboard', () => {
   const from = ref('');
   const to = ref('');
   const teamId = ref('');
+  /** Only chats carrying this label ('' for every chat). */
+  const label = ref('');
   const data = ref<DashboardDto | null>(null);
   const loading = ref(false);
   const error = ref<string | null>(null);
@@ -37,7 +39,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
     reportsController = mine;
     reportsError.value = null;
     try {
-      reports.value = await getReports({ from: from.value, to: to.value, teamId: teamId.value || null }, mine.signal);
+      reports.value = await getReports({ from: from.value, to: to.value, teamId: teamId.value || null, ...(label.value ? { label: label.value } : {}) }, mine.signal);
     } catch (err) {
       if ((err as { name?: string }).name === 'AbortError') return;
       reportsError.value = errorMessage(err);
@@ -90,7 +92,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
     error.value = null;
     if (withReports.value) void loadReports();
     try {
-      data.value = await getDashboard({ from: from.value, to: to.value, teamId: teamId.value || null }, mine.signal);
+      data.value = await getDashboard({ from: from.value, to: to.value, teamId: teamId.value || null, ...(label.value ? { label: label.value } : {}) }, mine.signal);
       if (data.value.totals.chats === 0) await loadSetup();
     } catch (err) {
       if ((err as { name?: string }).name === 'AbortError') return;
@@ -139,6 +141,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
     from,
     to,
     teamId,
+    label,
     data,
     loading,
     error,
