@@ -24,6 +24,7 @@ interface Op {
   responses?: Record<string, { headers?: Record<string, unknown>; content?: Record<string, Media> }>;
 }
 interface Doc {
+  info: { description: string };
   servers?: { url: string }[];
   paths: Record<string, Record<string, Op>>;
   webhooks: Record<string, Record<string, Op>>;
@@ -160,6 +161,7 @@ test('every bot-facing operation documents its error statuses with the Error sch
   const handoff = doc.paths['/api/v1/chats']?.post;
   expect(handoff?.description).toContain('1048576 bytes');
   expect(JSON.stringify(handoff?.responses?.['413'])).toContain('1048576');
+  expect(doc.info.description).toContain('JSON bodies of /api/v1 and /api/platform/v1 are limited to 1048576 bytes');
 });
 
 test('query counts are integers; signing headers on every v1 operation, Idempotency-Key on every v1 POST', () => {

@@ -4,7 +4,7 @@
 import { V1_API_DESCRIPTION, V1_TAGS } from '../handoff/docs';
 import { webhookChatSchema, webhookContactSchema, webhookPayloadSchemas } from '../../../shared/contract/integrations';
 
-const description = `REST API of Phoenix Chat.
+const introduction = `REST API of Phoenix Chat.
 
 The bot platform API lives under /api/v1 (tags starting with "v1"). The other routes are the agent console's (session cookie) and the chat widget's (visitor token); they are listed for completeness.
 
@@ -45,9 +45,15 @@ function webhookOperation(type: string, schema: { title?: string; description?: 
   };
 }
 
-export function openApiDocumentation(version: string): Record<string, unknown> {
+/** The body limits, as configured: JSON bodies of the API, and uploads (UPLOAD_MAX_BYTES). */
+const bodyLimits = (limits: { jsonBodyMaxBytes: number; uploadMaxBytes: number }) => `
+
+BODY SIZE
+JSON bodies of /api/v1 and /api/platform/v1 are limited to ${limits.jsonBodyMaxBytes} bytes; file uploads (POST /api/v1/chats/{id}/files) to ${limits.uploadMaxBytes} bytes of file. Larger bodies, of any size, are answered 413 PAYLOAD_TOO_LARGE (JSON, like every error).`;
+
+export function openApiDocumentation(version: string, limits: { jsonBodyMaxBytes: number; uploadMaxBytes: number }): Record<string, unknown> {
   return {
-    info: { title: 'Phoenix Chat API', version, description },
+    info: { title: 'Phoenix Chat API', version, description: introduction + bodyLimits(limits) },
     tags: [
       { name: V1_TAGS.chats, description: 'Hand conversations to agents and relay them (bot platform)' },
       { name: V1_TAGS.contacts, description: 'Contacts, their custom fields, tags and status' },

@@ -22,7 +22,8 @@ const OPENAPI_VERSION = '3.1.2';
 export function docsModule(ctx: AppContext) {
   const page = docsPage({ spec: SPEC_PATH, script: SCRIPT_PATH, style: STYLE_PATH });
   const asset = (body: string, type: string) => () => new Response(body, { headers: { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-cache' } });
-  const documentation = openApiDocumentation(ctx.version) as { components: { schemas?: Record<string, unknown> }; paths?: Record<string, unknown> } & Record<string, unknown>;
+  const limits = { jsonBodyMaxBytes: V1_MAX_BODY_BYTES, uploadMaxBytes: ctx.config.uploadMaxBytes };
+  const documentation = openApiDocumentation(ctx.version, limits) as { components: { schemas?: Record<string, unknown> }; paths?: Record<string, unknown> } & Record<string, unknown>;
   const exclude = { paths: [DOCS_PATH, SPEC_PATH, SCRIPT_PATH, STYLE_PATH] };
   // Every route is registered before the server listens, so the document is built once, on the
   // first request (toOpenAPISchema reads the whole app's routes through this instance).
@@ -37,7 +38,7 @@ export function docsModule(ctx: AppContext) {
       paths: { ...generated.paths, ...documentation.paths },
       components: { ...documentation.components, schemas: { ...generated.components.schemas, ...documentation.components.schemas } },
     };
-    const refined = refineDocument(full, { publicUrl: ctx.config.publicUrl, jsonBodyMaxBytes: V1_MAX_BODY_BYTES, uploadMaxBytes: ctx.config.uploadMaxBytes });
+    const refined = refineDocument(full, { publicUrl: ctx.config.publicUrl, ...limits });
     cached = JSON.stringify(refined);
     return cached;
   };
