@@ -7,6 +7,8 @@ type Area = 'local' | 'session';
 export const storageKeys = {
   /** Highest seq read per chat (unread dots and the tab title). */
   readMarks: (userId: string) => `phoenix.readMarks.${userId}`,
+  /** "Repeat the sound until I open the chat" (Profile), a preference of this browser. */
+  ringRepeat: (userId: string) => `phoenix.ringRepeat.${userId}`,
   /** The demo-mode banner was dismissed (for the browser session). */
   demoBannerDismissed: (userId: string) => `phoenix.demoModeBannerDismissed.${userId}`,
 };
