@@ -71,6 +71,8 @@ test('the whole document, console and widget routes included, is a valid OpenAPI
 test('servers, and the webhook.test event among the webhooks', () => {
   expect(doc.servers?.[0]?.url).toBe('http://phoenix.test');
   expect(Object.keys(doc.webhooks)).toContain('webhook.test');
+  expect(doc.webhooks['webhook.test']?.post?.operationId).toBe('onWebhookTest');
+  for (const [event, methods] of Object.entries(doc.webhooks)) expect({ event, described: Boolean(methods.post?.summary && methods.post.description) }).toEqual({ event, described: true });
 });
 
 test('every operationId is a unique camelCase identifier; bot-facing ones are the names of operations.ts', () => {

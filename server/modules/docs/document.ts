@@ -29,7 +29,10 @@ Every error is JSON: { "error": { "code", "message", "field"? } } — field name
 function webhookOperation(type: string, schema: { title?: string; description?: string }) {
   return {
     post: {
+      // chat.created → onChatCreated: what a generated receiver calls its handler.
+      operationId: `on${type.replace(/(^|[._])([a-z])/g, (_m: string, _sep: string, letter: string) => letter.toUpperCase())}`,
       summary: schema.description ?? type,
+      description: `POSTed to the organization's webhook URL when this happens (event type ${type}). Verify X-Phoenix-Signature (or X-Phoenix-Signature-Previous) over timestamp + "." + rawBody with the webhook secret, deduplicate on X-Phoenix-Event-Id, and answer 2xx within 10 seconds; anything else is retried.`,
       tags: [V1_TAGS.webhooks],
       parameters: [
         { name: 'X-Phoenix-Event', in: 'header', required: true, schema: { type: 'string', const: type } },
