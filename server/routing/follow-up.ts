@@ -9,6 +9,7 @@ import type { ChatDoc } from '../db/types';
 import type { TeamDoc } from '../db/types';
 import type { UserDoc } from '../db/types';
 import { postAutomaticMessage } from '../services/messages';
+import { automaticText } from '../services/widget-texts';
 import { scheduleAssignmentNotices } from './notifications';
 import { jobInstant } from './time';
 
@@ -32,7 +33,11 @@ export async function afterAutoAssignment(ctx: AppContext, chat: ChatDoc, agent:
     }
   };
   await step('unresponsive timer', () => scheduleUnresponsiveCheck(ctx, chat));
-  const template = (team.assignedMessage ?? '').trim();
+  // In the visitor's language when the organization wrote one (else the team's text).
+  const template = await automaticText(ctx, chat, 'assigned', team.assignedMessage).catch((err: unknown) => {
+    ctx.log.error('routing follow-up failed', { step: 'assigned message language', chatId: chat._id.toString(), err });
+    return (team.assignedMessage ?? '').trim();
+  });
   // Written in the agent's voice ("Hi, I'm …"), so it is shown as theirs, not as a system notice.
   const author = { kind: 'agent' as const, id: agent._id, name: agent.name };
   if (template !== '') await step('assigned message', () => postAutomaticMessage(ctx, chat, author, renderAssignedMessage(template, { agent: agent.name })));

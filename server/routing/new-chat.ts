@@ -8,6 +8,7 @@ import type { TeamDoc } from '../db/types';
 import { systemActor } from '../services/chat-events';
 import { plainSchedule } from '../services/mappers';
 import { postSystemMessage } from '../services/messages';
+import { automaticText } from '../services/widget-texts';
 import type { RoutingEngine } from './engine';
 import { scheduleTeamDrain, scheduleTeamOpening } from './schedules';
 
@@ -19,7 +20,8 @@ export async function chatCreated(engine: RoutingEngine, chat: ChatDoc): Promise
   const team = await ctx.repos.forOrg(chat.orgId).teams.findById(chat.teamId);
   if (!team) return;
   if (!isOpen(plainSchedule(team.schedule), ctx.clock.now())) {
-    const text = (team.afterHoursMessage ?? '').trim();
+    // In the visitor's language when the organization wrote one (else the team's text).
+    const text = await automaticText(ctx, chat, 'afterHours', team.afterHoursMessage);
     if (text !== '') await postSystemMessage(ctx, chat, text);
     if (team.assignmentStrategy !== 'none') await scheduleTeamOpening(ctx, team);
     return;

@@ -1,5 +1,6 @@
 // Documents → DTOs, one function per entity, so no route leaks a password hash or a secret.
 import type { ObjectId } from '../db/ids';
+import { widgetTextsOf } from './widget-texts';
 import type {
   AttachmentDto,
   ChatDto,
@@ -66,6 +67,7 @@ export function toOrgDto(org: OrganizationDoc): OrgDto {
     timezone: org.timezone,
     widgetKey: org.widgetKey,
     widget: widgetSettingsOf(org),
+    widgetTexts: widgetTextsOf(org),
     handoff: { webhookUrl: org.handoff?.webhookUrl ?? null, hasSecret: Boolean(org.handoff?.webhookSecret) },
     transcriptAutoEmail: org.transcriptAutoEmail ?? false,
     createdAt: org.createdAt.toISOString(),

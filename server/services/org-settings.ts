@@ -7,6 +7,7 @@ import { badRequest, forbidden, notFound } from '../errors';
 import { actorOf } from './access';
 import { toOrgDto } from './mappers';
 import type { AgentAuth } from './sessions';
+import { widgetTextsSet } from './widget-texts';
 
 export type { OrgPatch };
 
@@ -37,6 +38,7 @@ export async function updateOrg(ctx: AppContext, auth: AgentAuth, patch: OrgPatc
     set.timezone = patch.timezone;
   }
   if (patch.transcriptAutoEmail !== undefined) set.transcriptAutoEmail = patch.transcriptAutoEmail;
+  if (patch.widgetTexts !== undefined) Object.assign(set, widgetTextsSet(patch.widgetTexts));
   const w = patch.widget;
   if (w !== undefined) {
     if (w.title !== undefined) set['widget.title'] = w.title.trim();

@@ -5,6 +5,7 @@
 // identification issues a new token and voids the old one, so a token copied from a page before
 // the user signed in cannot read the signed-in user's conversations.
 import { ObjectId } from '../db/ids';
+import { widgetLocaleOf } from './widget-texts';
 import type { AppContext } from '../context';
 import { AppError, notFound, unauthenticated } from '../errors';
 import { VISITOR_ERROR_REASONS } from '../../shared/protocol/messages';
@@ -39,6 +40,8 @@ export interface VisitorInfoInput {
   referrer?: string | null;
   browser?: string | null;
   language?: string | null;
+  /** The widget's chosen language; stored as contact.locale (base language) when we have it. */
+  locale?: string | null;
 }
 
 export async function orgByWidgetKey(ctx: AppContext, key: string): Promise<OrganizationDoc> {
@@ -57,6 +60,8 @@ function visitorSet(info: VisitorInfoInput | undefined): Record<string, string> 
   if (info?.referrer) set['visitor.referrer'] = info.referrer;
   if (info?.browser) set['visitor.browser'] = info.browser;
   if (info?.language) set['visitor.language'] = info.language;
+  const locale = widgetLocaleOf(info?.locale);
+  if (locale) set.locale = locale;
   return set;
 }
 
@@ -119,6 +124,7 @@ export async function openVisitorSession(
         firstSeenAt: now,
         lastSeenAt: now,
         visitor: { pageUrl: input.visitor?.pageUrl ?? null, referrer: input.visitor?.referrer ?? null, browser: input.visitor?.browser ?? null, language: input.visitor?.language ?? null },
+        locale: widgetLocaleOf(input.visitor?.locale),
       });
   return { token: await newSession(ctx, input.org, contact, identify), contact, identified: identify };
 }

@@ -11,6 +11,7 @@ import { chatEnded, type VisitorAuth } from './visitors';
 import { widgetLimits } from './visitor-limits';
 import { teamAvailability } from './offline-messages';
 import { prechatFieldsOf, requirePrechat } from './prechat';
+import { configTexts, widgetLocaleOf } from './widget-texts';
 
 export const CHAT_UNAVAILABLE = 'Chat is currently unavailable.';
 
@@ -29,15 +30,21 @@ export async function widgetTeam(ctx: AppContext, org: OrganizationDoc, teamId?:
   return team;
 }
 
-export async function widgetConfig(ctx: AppContext, org: OrganizationDoc, teamId?: string): Promise<WidgetConfigDto> {
+export async function widgetConfig(ctx: AppContext, org: OrganizationDoc, teamId?: string, locale?: string): Promise<WidgetConfigDto> {
   const team = await widgetTeam(ctx, org, teamId);
   // A disabled organization (platform-enrollment.ts) shows as closed with this notice.
   const { open, offline } = await teamAvailability(ctx, org, team);
-  const notice = org.disabled === true ? CHAT_UNAVAILABLE : team.afterHoursMessage || null;
+  // The visitor's language's overrides replace the defaults here too, so widgets that only read
+  // greeting/afterHoursMessage show them; `texts` says which language they are.
+  const texts = configTexts(org, locale);
+  const teamNotice = team.afterHoursMessage?.trim() ? texts.afterHours ?? team.afterHoursMessage : null;
+  const notice = org.disabled === true ? CHAT_UNAVAILABLE : teamNotice || null;
   const { allowedOrigins: _internal, ...widget } = widgetSettingsOf(org);
+  if (texts.greeting) widget.greeting = texts.greeting;
   return {
     orgName: org.name,
     widget,
+    texts,
     team: { id: team._id.toString(), name: team.name, open, afterHoursMessage: open ? null : notice, offline, prechat: prechatFieldsOf(team) },
     limits: widgetLimits(ctx.config),
   };
@@ -47,13 +54,16 @@ export async function widgetConfig(ctx: AppContext, org: OrganizationDoc, teamId
  * One open chat per visitor: starting a chat while one is open returns it, so a double click or
  * a second tab never opens two conversations.
  */
-export async function startVisitorChat(ctx: AppContext, visitor: VisitorAuth, teamId?: string): Promise<{ chat: ChatDoc; created: boolean }> {
+export async function startVisitorChat(ctx: AppContext, visitor: VisitorAuth, teamId?: string, locale?: string): Promise<{ chat: ChatDoc; created: boolean }> {
   // The team is checked first, so a bad teamId is refused even when a chat is already open.
   const team = await widgetTeam(ctx, visitor.org, teamId);
   if (visitor.org.disabled === true) throw conflict(CHAT_UNAVAILABLE);
   const open = await ctx.repos.forOrg(visitor.org._id).chats.openOfContact(visitor.contact._id);
   if (open) return { chat: open, created: false };
   requirePrechat(team, visitor);
+  // Before the chat exists: its after-hours message is written at creation, in this language.
+  const chosen = widgetLocaleOf(locale);
+  if (chosen && chosen !== visitor.contact.locale) await ctx.repos.forOrg(visitor.org._id).contacts.updateOne({ _id: visitor.contact._id }, { $set: { locale: chosen } });
   const chat = await openChat(ctx, { orgId: visitor.org._id, contactId: visitor.contact._id, teamId: team._id, channel: 'web' });
   return { chat, created: true };
 }

@@ -16,6 +16,7 @@ export * from './dashboard';
 export * from './live';
 export * from './integrations';
 export * from './widget-api';
+export * from './widget-texts';
 export * from './after-end';
 export * from './handoff';
 export * from './system';

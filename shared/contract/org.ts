@@ -1,6 +1,7 @@
 import { t, consoleErrors, id, isoDate, nonBlankName, nullable, oneOf, strict, type Static } from './common';
 import { NAME_MAX } from '../types/limits';
 import { WIDGET_POSITIONS } from '../types/enums';
+import { widgetTextsSchema } from './widget-texts';
 
 export const widgetSettingsSchema = t.Object(
   {
@@ -20,6 +21,7 @@ export const orgSchema = t.Object(
     timezone: t.String(),
     widgetKey: t.String({ description: 'Public key the embed snippet carries in data-org' }),
     widget: widgetSettingsSchema,
+    widgetTexts: widgetTextsSchema,
     handoff: t.Object({ webhookUrl: nullable(t.String()), hasSecret: t.Boolean() }),
     transcriptAutoEmail: t.Boolean({ description: 'E-mail the transcript to the contact when a chat ends, if they have an e-mail' }),
     createdAt: isoDate,
@@ -32,6 +34,7 @@ export const orgPatchBody = t.Object(
     name: t.Optional(nonBlankName(NAME_MAX.org)),
     timezone: t.Optional(t.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Europe/London' })),
     transcriptAutoEmail: t.Optional(t.Boolean({ description: 'E-mail the transcript to the contact when a chat ends, if they have an e-mail' })),
+    widgetTexts: t.Optional(widgetTextsSchema),
     widget: t.Optional(
       t.Object(
         {

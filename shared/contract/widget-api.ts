@@ -2,12 +2,17 @@ import { t, errorBody, id, listOf, nullable, oneOf, strict, widgetErrors, type S
 import { chatSchema } from './chats';
 import { prechatFieldSchema } from './teams';
 import { UNRESPONSIVE_CHOICES, WIDGET_POSITIONS } from '../types/enums';
+import { widgetConfigTextsSchema } from './widget-texts';
 
 // The widget sends null for facts the browser doesn't have (no referrer, say).
 const shortText = (max: number) => t.Union([t.String({ maxLength: max }), t.Null()]);
 
 export const widgetConfigQuery = t.Object(
-  { org: t.String({ minLength: 1, maxLength: 64, description: 'The organization’s widget key' }), team: t.Optional(t.String({ maxLength: 64 })) },
+  {
+    org: t.String({ minLength: 1, maxLength: 64, description: 'The organization’s widget key' }),
+    team: t.Optional(t.String({ maxLength: 64 })),
+    locale: t.Optional(t.String({ maxLength: 35, description: 'The widget’s language (en, fr, de, es, pt, nl; pt-BR reads pt): the texts are that language’s' })),
+  },
   strict,
 );
 export const visitorSessionBody = t.Object(
@@ -18,14 +23,26 @@ export const visitorSessionBody = t.Object(
     userHash: t.Optional(t.String({ minLength: 1, maxLength: 128 })),
     visitor: t.Optional(
       t.Object(
-        { pageUrl: t.Optional(shortText(2000)), referrer: t.Optional(shortText(2000)), browser: t.Optional(shortText(500)), language: t.Optional(shortText(35)) },
+        {
+          pageUrl: t.Optional(shortText(2000)),
+          referrer: t.Optional(shortText(2000)),
+          browser: t.Optional(shortText(500)),
+          language: t.Optional(shortText(35)),
+          locale: t.Optional(shortText(35)),
+        },
         strict,
       ),
     ),
   },
   strict,
 );
-export const createVisitorChatBody = t.Object({ teamId: t.Optional(t.String({ minLength: 1, maxLength: 64 })) }, strict);
+export const createVisitorChatBody = t.Object(
+  {
+    teamId: t.Optional(t.String({ minLength: 1, maxLength: 64 })),
+    locale: t.Optional(t.String({ maxLength: 35, description: 'The widget’s language: the chat’s automatic messages are written in it' })),
+  },
+  strict,
+);
 export const choiceBody = t.Object({ choice: oneOf(UNRESPONSIVE_CHOICES) }, strict);
 
 /** Pre-chat answers: keys are the form's `field`s (`name`, `email`, `phone`, `custom:<key>`). */
@@ -78,6 +95,7 @@ export const widgetConfigSchema = t.Object(
       prechat: nullable(t.Array(prechatFieldSchema), { description: 'The pre-chat form’s fields; null when the team has none' }),
     }),
     limits: widgetLimitsSchema,
+    texts: widgetConfigTextsSchema,
   },
   { title: 'WidgetConfig' },
 );

@@ -37,4 +37,5 @@ export const fakeConfig = (): WidgetConfigDto => ({
   widget: { title: 'Acme support', color: '#0f766e', greeting: 'Hi! How can we help?', position: 'right' },
   team: { id: 'team1', name: 'Inbox', open: true, afterHoursMessage: 'We are closed. We reply at 9:00.', offline: false, prechat: null },
   limits: { uploadMaxBytes: 20 * 1024 * 1024, messages: { limit: 20, windowSeconds: 10 }, uploads: { limit: 10, windowSeconds: 60 } },
+  texts: { locale: 'en', greeting: null, afterHours: null, offline: null },
 });

@@ -30,6 +30,8 @@ const contactSchema = new Schema(
       browser: { type: String, default: null },
       language: { type: String, default: null },
     },
+    /** The widget's language for this visitor (en, fr, …): automatic messages are written in it. */
+    locale: { type: String, default: null },
     /** Lower-cased name/username/email/tags joined, for substring search without $text. */
     searchText: { type: String, default: '' },
     chatCount: { type: Number, default: 0 },

@@ -15,6 +15,8 @@ const organizationSchema = new Schema(
       position: { type: String, enum: ['left', 'right'], default: 'right' },
       allowedOrigins: { type: [String], default: [] },
     },
+    /** Per-language widget texts, `{ fr: { greeting, afterHours, assigned, offline } }` (services/widget-texts.ts reads them). */
+    widgetTexts: { type: Schema.Types.Mixed, default: undefined },
     /** E-mail every ended chat's transcript to its contact when they have an e-mail (services/transcripts.ts). */
     transcriptAutoEmail: { type: Boolean },
     handoff: {

@@ -63,7 +63,7 @@ export function widgetModule(ctx: AppContext) {
       async ({ query, request }) => {
         const org = await orgByWidgetKey(ctx, query.org);
         requireWidgetOrigin(ctx.config, org, request);
-        return widgetConfig(ctx, org, query.team);
+        return widgetConfig(ctx, org, query.team, query.locale);
       },
       {
         query: configQuery,
@@ -96,7 +96,7 @@ export function widgetModule(ctx: AppContext) {
       async ({ visitor, body, set, request }) => {
         const v = requireVisitor(visitor);
         countVisitorAction(ctx, 'chat', who(ctx, v, request));
-        const { chat, created } = await startVisitorChat(ctx, v, body.teamId);
+        const { chat, created } = await startVisitorChat(ctx, v, body.teamId, body.locale);
         set.status = created ? 201 : 200;
         return chatDto(ctx, chat);
       },

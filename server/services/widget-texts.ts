@@ -1,0 +1,91 @@
+// The organization's per-language widget texts (issue 18 item 9): validating a patch, reading
+// them back, and choosing the one a visitor sees. The after-hours and assigned texts are stored
+// messages, so the server picks them here in the visitor's language (contact.locale, sent by
+// the widget); a language without an override reads the team's own text.
+import type { AppContext } from '../context';
+import type { ChatDoc, OrganizationDoc } from '../db/types';
+import { badRequest } from '../errors';
+import {
+  WIDGET_LOCALES,
+  WIDGET_TEXT_KEYS,
+  WIDGET_TEXT_MAX,
+  type WidgetConfigTexts,
+  type WidgetLocale,
+  type WidgetTextKey,
+  type WidgetTexts,
+} from '../../shared/contract/widget-texts';
+
+/** `pt-BR` / `FR` / `nl_BE` → the widget language it reads, or null when we have none. */
+export function widgetLocaleOf(tag: string | null | undefined): WidgetLocale | null {
+  const base = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return (WIDGET_LOCALES as readonly string[]).includes(base) ? (base as WidgetLocale) : null;
+}
+
+/** The stored texts, reduced to known languages and non-empty strings (the field is free-form in MongoDB). */
+export function widgetTextsOf(org: Pick<OrganizationDoc, 'widgetTexts'>): WidgetTexts {
+  const stored = (org.widgetTexts ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  const out: Record<string, Record<string, string>> = {};
+  for (const locale of WIDGET_LOCALES) {
+    const texts: Record<string, string> = {};
+    for (const key of WIDGET_TEXT_KEYS) {
+      const value = stored[locale]?.[key];
+      if (typeof value === 'string' && value.trim() !== '') texts[key] = value;
+    }
+    if (Object.keys(texts).length > 0) out[locale] = texts;
+  }
+  return out as WidgetTexts;
+}
+
+export function widgetTextFor(org: Pick<OrganizationDoc, 'widgetTexts'>, locale: WidgetLocale | null, key: WidgetTextKey): string | null {
+  if (!locale) return null;
+  return widgetTextsOf(org)[locale]?.[key] ?? null;
+}
+
+/**
+ * A patch's texts as `$set` entries: each text trimmed, '' clears it (the default shows again).
+ * The schema bounds the raw length already; this names the field for what it cannot check.
+ */
+export function widgetTextsSet(patch: WidgetTexts): Record<string, string> {
+  const set: Record<string, string> = {};
+  for (const locale of WIDGET_LOCALES) {
+    const texts = patch[locale];
+    if (!texts) continue;
+    for (const key of WIDGET_TEXT_KEYS) {
+      const raw = texts[key];
+      if (raw === undefined) continue;
+      const value = raw.trim();
+      const field = `body.widgetTexts.${locale}.${key}`;
+      if (value.length > WIDGET_TEXT_MAX[key]) throw badRequest(`Must be at most ${WIDGET_TEXT_MAX[key]} characters`, field);
+      if (key === 'assigned' && /\{(?!agent\})[^}]*\}/.test(value)) throw badRequest('The only placeholder is {agent}', field);
+      set[`widgetTexts.${locale}.${key}`] = value;
+    }
+  }
+  return set;
+}
+
+/** The config answer's texts: the visitor's language and its overrides. */
+export function configTexts(org: Pick<OrganizationDoc, 'widgetTexts'>, requested: string | null | undefined): WidgetConfigTexts {
+  const locale = widgetLocaleOf(requested) ?? 'en';
+  return {
+    locale,
+    greeting: widgetTextFor(org, locale, 'greeting'),
+    afterHours: widgetTextFor(org, locale, 'afterHours'),
+    offline: widgetTextFor(org, locale, 'offline'),
+  };
+}
+
+/**
+ * The text of an automatic message (after-hours, assigned) for this chat's visitor: the
+ * organization's override for their language, else the team's text. A team whose text is
+ * empty sends no such message at all — the override translates it, it does not switch it on.
+ */
+export async function automaticText(ctx: AppContext, chat: ChatDoc, key: 'afterHours' | 'assigned', teamText: string | null | undefined): Promise<string> {
+  const fallback = (teamText ?? '').trim();
+  if (fallback === '') return '';
+  const repos = ctx.repos.forOrg(chat.orgId);
+  const contact = await repos.contacts.findById(chat.contactId);
+  const locale = widgetLocaleOf(contact?.locale);
+  if (!locale) return fallback;
+  const org = await repos.organization.findOne();
+  return (org && widgetTextFor(org, locale, key)?.trim()) || fallback;
+}
