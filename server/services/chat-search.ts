@@ -27,7 +27,8 @@ import { withoutControlCharacters } from './text-input';
 import type { AgentAuth } from './sessions';
 
 const MAX_TEXT_HITS = 1000;
-const MAX_CONTACTS = 500;
+/** Contacts matched by name / e-mail / username, most recently seen first (a common first name matches many). */
+const MAX_CONTACTS = 100;
 /** Up to this many visible chats are handed to the text query as a `chatId $in`. */
 const NARROW_TO = 5000;
 
@@ -150,7 +151,7 @@ export async function searchChats(ctx: AppContext, auth: AgentAuth, query: ChatS
     repos.notes.textHits(q, MAX_TEXT_HITS, within),
     repos.contacts.find<{ _id: ObjectId; name?: string | null; email?: string | null; username?: string | null }>(
       { $or: [{ name: pattern }, { email: pattern }, { username: pattern }] },
-      { projection: { name: 1, email: 1, username: 1 }, limit: MAX_CONTACTS },
+      { projection: { name: 1, email: 1, username: 1 }, sort: { lastSeenAt: -1, _id: -1 }, limit: MAX_CONTACTS },
     ),
   ]);
 

@@ -32,6 +32,25 @@ function equalityValues(v: unknown): unknown[] | undefined {
   return usable(v) ? [v] : undefined;
 }
 
+/**
+ * Whether an `_id` condition is nothing but equality to scalars (a value, `$eq` or `$in`): the
+ * map lookup then finds exactly the documents it accepts, so the filter need not test it again —
+ * with a long `$in` (hundreds of search hits) that test was most of the query's time.
+ */
+function idsOnly(v: unknown): boolean {
+  const scalar = (x: unknown) => !isPlainObject(x);
+  if (!isPlainObject(v)) return scalar(v);
+  const keys = Object.keys(v);
+  if (keys.length !== 1) return false;
+  if (keys[0] === '$eq') return scalar(v.$eq);
+  return keys[0] === '$in' && Array.isArray(v.$in) && v.$in.every(scalar);
+}
+
+function withoutId(filter: Doc): Doc {
+  const { _id: _ignored, ...rest } = filter;
+  return rest;
+}
+
 /** The smallest candidate set any index offers for the filter's top-level equalities. */
 function indexedCandidates(coll: Collection, filter: Doc | undefined): Doc[] | undefined {
   if (!filter || coll.indexes.size < 2) return undefined;
@@ -119,11 +138,11 @@ function predicate(coll: Collection | undefined, filter: Doc | undefined, opts: 
 
 export function selectDocs(coll: Collection | undefined, filter: Doc | undefined, opts: SelectOptions = {}): Doc[] {
   // Compiled before the collection is looked at: a bad filter fails on a missing collection too.
-  const { match, candidates: textCandidates } = predicate(coll, filter, opts);
+  // `_id` equality / $in (updates by id, populate, search hits) is a direct map lookup.
+  const ids = filter && '_id' in filter ? equalityValues(filter._id) : undefined;
+  const { match, candidates: textCandidates } = predicate(coll, ids && idsOnly(filter!._id) ? withoutId(filter!) : filter, opts);
   const sortSpec = parseSort(opts.sort);
   if (!coll) return [];
-  // `_id` equality / $in (updates by id, populate) is a direct map lookup.
-  const ids = filter && '_id' in filter ? equalityValues(filter._id) : undefined;
   const candidates = ids ? coll.byIds(ids) : (textCandidates ?? indexedCandidates(coll, filter) ?? coll.all());
   const skip = opts.skip ?? 0;
   const limit = opts.limit ?? 0;
