@@ -48,11 +48,25 @@ const memoryOnly = process.env.PHOENIX_STANDIN_MEMORY === '1';
 const mode = process.env.MONGODB_URI ? 'mongodb-uri' : values['standin-apart'] ? 'standin-apart' : 'standin-inside';
 
 // ── The database and the server ──────────────────────────────────────────────────────────────
+// A bench that fails half-way (a refused sign-up, a crash) must not leave its processes running.
+const children: number[] = [];
+let finished = false;
+process.on('exit', () => {
+  if (finished) return;
+  for (const pid of children) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
 let apart: (Child & { uri: string }) | null = null;
 let apartDir: string | null = null;
 if (mode === 'standin-apart') {
   apartDir = memoryOnly ? null : mkdtempSync(join(tmpdir(), 'phoenix-bench-standin-'));
   apart = await startStandinProcess(apartDir ? { dataDir: apartDir } : {});
+  children.push(apart.proc.pid);
 }
 const externalUri = mode === 'mongodb-uri' ? process.env.MONGODB_URI! : apart?.uri;
 // TRUST_PROXY: each bench visitor claims its own address, so the per-address chat limit holds.
@@ -64,6 +78,7 @@ const server: E2EServer = await startE2EServer({
   METRICS_TOKEN: TOKEN,
   ...(externalUri ? { MONGODB_URI: externalUri, PHOENIX_DB_BACKEND: 'uri' } : {}),
 });
+children.push(server.pid);
 const databaseUri = externalUri ?? standinUriFromLogs(server.logs);
 /** CPU of the database when it is a process of ours: the stand-in apart, or inside the server. */
 const databaseCpu = (): number | null => (apart ? procCpuSeconds(apart.proc.pid) : null);
@@ -196,6 +211,7 @@ for (const v of visitors) v.socket.close();
 agent.close();
 await server.stop();
 await apart?.kill();
+finished = true;
 if (apartDir) rmSync(apartDir, { recursive: true, force: true });
 if (broken.length > 0) {
   console.error(`FAIL: messages lost or reordered at ${broken.map((s) => `${s.rate} msg/s (lost ${s.lost}, reordered ${s.reordered}, seq gaps ${s.seqGaps}, baseline lost ${s.baseline.lost})`).join('; ')}`);
