@@ -146,6 +146,8 @@ function checkTag(raw: string, field: string): string {
 export async function createContact(ctx: AppContext, orgId: ObjectId, fields: ContactFields & { tags?: string[] }): Promise<ContactDoc> {
   const tags = normalizeTags(fields.tags ?? []);
   const set = fieldSet(fields);
+  // A contact nobody can recognise or reach is no contact ("+ Add contact" with nothing filled in).
+  if (!set.name && !set.username && !set.email && !set.phone) throw badRequest('Give at least a name, an e-mail address or a phone number', 'name');
   const now = ctx.clock.now();
   const doc: Record<string, unknown> = { status: 'open', ...set, tags, firstSeenAt: now, lastSeenAt: now };
   doc.searchText = searchTextOf(doc as SearchSource);

@@ -1,3 +1,4 @@
+import { visitorName } from '../../../shared/visitor-names';
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
@@ -22,9 +23,10 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export function contactLabel(c: { name: string | null; username?: string | null; email?: string | null } | null | undefined): string {
+/** What a contact is called: what they told us, else their generated name ("Amber Otter", shared/visitor-names.ts). */
+export function contactLabel(c: { id?: string; name: string | null; username?: string | null; email?: string | null } | null | undefined): string {
   if (!c) return 'Visitor';
-  return c.name || c.username || c.email || 'Visitor';
+  return c.name || c.username || c.email || (c.id ? visitorName(c.id) : 'Visitor');
 }
 
 export function initials(name: string): string {

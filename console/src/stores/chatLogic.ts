@@ -52,6 +52,15 @@ export function compareChats(a: ChatDto, b: ChatDto): number {
 }
 
 /** Puts a chat into (or takes it out of) a list of ids, keeping the order by activity. */
+/**
+ * Whether a chat stays in a list after a change: when it matches the list's view — or when it is
+ * the chat open on screen and already in that list (claimed from Unassigned, it stays there,
+ * marked as yours, until the agent navigates away; see `leftChat` in the store).
+ */
+export function staysInList(ids: readonly string[], chat: ChatDto, matches: boolean, openChatId: string | null): boolean {
+  return matches || (chat.id === openChatId && ids.includes(chat.id));
+}
+
 export function placeInList(
   ids: readonly string[],
   chat: ChatDto,

@@ -13,11 +13,13 @@ import {
   mergeMessages,
   parseViewKey,
   placeInList,
+  staysInList,
   viewKey,
   type PendingMessage,
   type ViewSpec,
 } from './chatLogic';
 import { chatResume } from './resume';
+import { visitorReceipts } from './receipts';
 import { useSessionStore } from './session';
 
 export interface ChatList {
@@ -55,7 +57,8 @@ export const useChatsStore = defineStore('chats', () => {
   /** Chats assigned to me that I have not opened yet: the console rings for them. */
   const ringing = ref<string[]>([]);
   const activeChatId = ref<string | null>(null);
-  const visitorReads = reactive<Record<string, { seq: number; at: string | null }>>({});
+  const receipts = visitorReceipts(byId);
+  const { setRead, visitorRead } = receipts;
   const resume = chatResume({
     synced,
     messages,
@@ -135,12 +138,19 @@ export const useChatsStore = defineStore('chats', () => {
 
   function upsertChat(chat: ChatDto) {
     byId[chat.id] = chat;
+    placeEverywhere(chat, activeChatId.value);
+
+    if (chat.status === 'ended' || chat.assigneeId !== session.myId) stopRinging(chat.id);
+  }
+
+  /** Re-places a chat in every loaded list; the open one keeps its place (staysInList). */
+  function placeEverywhere(chat: ChatDto, openChatId: string | null) {
     for (const key of Object.keys(lists)) {
       const l = lists[key]!;
       if (!l.loaded) continue;
-      l.ids = placeInList(l.ids, chat, matchesView(chat, parseViewKey(key), session.myId), lookup);
+      const belongs = staysInList(l.ids, chat, matchesView(chat, parseViewKey(key), session.myId), openChatId);
+      l.ids = placeInList(l.ids, chat, belongs, lookup);
     }
-    if (chat.status === 'ended' || chat.assigneeId !== session.myId) stopRinging(chat.id);
   }
 
   function removeChat(chatId: string) {
@@ -210,7 +220,11 @@ export const useChatsStore = defineStore('chats', () => {
   }
 
   function setActive(chatId: string | null) {
+    const left = activeChatId.value;
     activeChatId.value = chatId;
+    // The chat navigated away from leaves the lists it no longer belongs to (kept while open).
+    const leftChat = left && left !== chatId ? byId[left] : undefined;
+    if (leftChat) placeEverywhere(leftChat, chatId);
     if (chatId) {
       stopRinging(chatId);
       markRead(chatId);
@@ -243,23 +257,6 @@ export const useChatsStore = defineStore('chats', () => {
     upsertChat(chat);
     if (activeChatId.value === chat.id) return;
     if (!ringing.value.includes(chat.id)) ringing.value = [...ringing.value, chat.id];
-  }
-
-  /**
-   * A read receipt from the other side (chat.read, or the replay's): kept apart from the chat so
-   * a list frame built before it cannot lower it; the receipt is whichever is higher.
-   */
-  function setRead(chatId: string, side: 'agent' | 'visitor', seq: number, at: string | null) {
-    if (side !== 'visitor') return;
-    if ((visitorReads[chatId]?.seq ?? 0) < seq) visitorReads[chatId] = { seq, at };
-  }
-
-  /** How far the visitor has read this chat (0: nothing yet), and when. */
-  function visitorRead(chatId: string): { seq: number; at: string | null } {
-    const chat = byId[chatId];
-    const live = visitorReads[chatId];
-    const stored = { seq: chat?.visitorReadSeq ?? 0, at: chat?.visitorReadAt ?? null };
-    return live && live.seq > stored.seq ? live : stored;
   }
 
   function stopRinging(chatId: string) {
@@ -351,6 +348,7 @@ export const useChatsStore = defineStore('chats', () => {
   function afterReset() {
     marksOf = null;
     resume.reset();
+    receipts.reset();
     loadMarks(session.myId);
   }
 
