@@ -28,6 +28,11 @@ describe('validationMessage', () => {
     ['operator where text belongs', t.String(), { $gt: '' }, 'Must be text'],
     ['list', t.Array(t.String(), { maxItems: 2 }), ['a', 'b', 'c'], 'Give at most 2 items'],
     ['boolean', t.Boolean(), 'yes', 'Must be true or false'],
+    // Unions and nullables (the contact form, issue 17.9): the member's own rule, never "should be one of".
+    ['nullable text too long (contact name)', nullable(t.String({ maxLength: 200 })), 'x'.repeat(500), 'Use at most 200 characters'],
+    ['text, empty literal or null: too long (contact e-mail)', t.Union([email, t.Literal(''), t.Null()]), `${'x'.repeat(300)}@a.example`, 'Use at most 254 characters'],
+    ['nullable pattern (contact phone)', nullable(t.String({ maxLength: 32, pattern: '^[0-9]*$', description: 'digits' })), 'abc', 'Has the wrong form (digits)'],
+    ['optional nullable text, wrong type', t.Object({ name: t.Optional(nullable(t.String({ maxLength: 200 }))) }), { name: 5 }, 'Must be text'],
   ];
   for (const [what, schema, value, message] of cases) {
     test(what, () => expect(first(schema, value).message).toBe(message));
