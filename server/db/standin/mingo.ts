@@ -6,7 +6,7 @@
 import { Aggregator, Query } from 'mingo';
 import type { Options } from 'mingo/types';
 import { validateFilter } from './validate.ts';
-import type { Doc } from './values.ts';
+import { type Doc, keyString, valuesAtPath } from './values.ts';
 
 export type CollectionResolver = (name: string) => Doc[];
 
@@ -32,8 +32,49 @@ export function compileFilter(filter: Doc | undefined, variables?: Doc): (doc: D
   const { $comment: _comment, $alwaysTrue: _true, $alwaysFalse: never, ...rest } = filter;
   if (never !== undefined) return () => false;
   if (Object.keys(rest).length === 0) return () => true;
-  const q = new Query(rest, mingoOptions(undefined, variables));
-  return (doc) => q.test(doc);
+  const { remaining, checks } = splitObjectIdIns(rest);
+  if (Object.keys(remaining).length === 0) return (doc) => checks.every((c) => c(doc));
+  const q = new Query(remaining, mingoOptions(undefined, variables));
+  if (checks.length === 0) return (doc) => q.test(doc);
+  return (doc) => checks.every((c) => c(doc)) && q.test(doc);
+}
+
+/** Below this many ObjectIds mingo's own `$in` is as fast. */
+const SET_IN_FROM = 8;
+
+const isObjectId = (v: unknown): boolean => typeof v === 'object' && v !== null && (v as { _bsontype?: unknown })._bsontype === 'ObjectId';
+
+/**
+ * `{ field: { $in: [ObjectId, …] } }` at the top level (or as one `$and` item) becomes a set
+ * lookup: mingo compares the value with each id in turn, which made a search's
+ * `contactId $in [100 ids]` over every chat of an organization cost a quarter of a second.
+ * Same meaning: the field's value, or one element of an array value, equals one of the ids.
+ */
+function splitObjectIdIns(filter: Doc): { remaining: Doc; checks: ((doc: Doc) => boolean)[] } {
+  const checks: ((doc: Doc) => boolean)[] = [];
+  const setCheck = (field: string, cond: unknown): boolean => {
+    if (field.startsWith('$') || typeof cond !== 'object' || cond === null || Array.isArray(cond) || isObjectId(cond)) return false;
+    const keys = Object.keys(cond);
+    const list = (cond as { $in?: unknown }).$in;
+    if (keys.length !== 1 || keys[0] !== '$in' || !Array.isArray(list) || list.length < SET_IN_FROM || !list.every(isObjectId)) return false;
+    const ids = new Set(list.map(keyString));
+    checks.push((doc) => valuesAtPath(doc, field).some((v) => (Array.isArray(v) ? v.some((el) => isObjectId(el) && ids.has(keyString(el))) : isObjectId(v) && ids.has(keyString(v)))));
+    return true;
+  };
+  const remaining: Doc = {};
+  for (const [field, cond] of Object.entries(filter)) {
+    if (field === '$and' && Array.isArray(cond)) {
+      const kept = cond.filter((item) => {
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) return true;
+        const entries = Object.entries(item as Doc);
+        return !(entries.length === 1 && setCheck(entries[0]![0], entries[0]![1]));
+      });
+      if (kept.length > 0) remaining.$and = kept;
+      continue;
+    }
+    if (!setCheck(field, cond)) remaining[field] = cond;
+  }
+  return { remaining, checks };
 }
 
 /**
