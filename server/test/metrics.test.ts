@@ -2,7 +2,8 @@
 // served on METRICS_PORT, and its figures move with what the server does.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { freePort } from '../../scripts/faults/lib';
-import { newVisitor, signUp, startTestServer, type TestServer } from '../testing/harness';
+import { JOB } from '../jobs/names';
+import { newVisitor, orgRepos, signUp, startTestServer, type TestServer } from '../testing/harness';
 import { TestSocket } from '../testing/socket';
 import { waitFor } from '../testing/wait';
 
@@ -78,6 +79,54 @@ describe('/metrics behind METRICS_TOKEN', () => {
     expect(sample(after, 'phoenix_sockets{kind="visitor"}')).toBe(socketsBefore + 1);
     socket.ws.close();
     await waitFor(async () => sample(await (await scrape()).text(), 'phoenix_sockets{kind="visitor"}') === socketsBefore, { what: 'the closed socket to leave the gauge' });
+  });
+});
+
+describe('webhook queue depth', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('metrics-webhooks', { env: { METRICS_TOKEN: TOKEN } });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  test('phoenix_webhook_queue_depth counts pending deliveries, not finished ones', async () => {
+    const scrape = async () => sample(await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text(), 'phoenix_webhook_queue_depth');
+    const owner = await signUp(server);
+    const deliveries = orgRepos(server, owner.org.id).webhookDeliveries;
+    // Due in an hour, so neither the first attempt nor the sweep takes them meanwhile.
+    const later = new Date(Date.now() + 3_600_000);
+    const delivery = (eventId: string, status: 'pending' | 'delivered') =>
+      deliveries.insert({ eventId, type: 'webhook.test', chatId: null, position: 0, body: '{}', status, nextAttemptAt: later, createdAt: new Date() });
+    await delivery(`m-${crypto.randomUUID()}`, 'pending');
+    await delivery(`m-${crypto.randomUUID()}`, 'pending');
+    await delivery(`m-${crypto.randomUUID()}`, 'delivered');
+    expect(await scrape()).toBe(2);
+  });
+});
+
+describe('job lag', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // The server's clock runs a minute ahead of Agenda's (the wall clock): a job Agenda holds back
+    // for 30 s more is, to the server, 30 s overdue and untaken.
+    server = await startTestServer('metrics-job-lag', { env: { METRICS_TOKEN: TOKEN }, clock: { now: () => new Date(Date.now() + 60_000) } });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  test('phoenix_job_lag_seconds is how long the oldest due, untaken job has waited', async () => {
+    const scrape = async () => sample(await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text(), 'phoenix_job_lag_seconds');
+    expect(await scrape()).toBe(0);
+    const data = { orgId: '0'.repeat(24), teamId: '1'.repeat(24) };
+    await server.ctx.jobs.schedule(new Date(Date.now() + 30_000), JOB.teamDrain, data);
+    const lag = await scrape();
+    expect(lag).toBeGreaterThan(25);
+    expect(lag).toBeLessThan(35);
+    await server.ctx.jobs.cancel(JOB.teamDrain, data);
+    expect(await scrape()).toBe(0);
   });
 });
 

@@ -6,12 +6,12 @@ import type { Models } from '../models';
 export function createOperatorGauges(models: Models, conn: Connection) {
   return {
     /**
-     * The run time of the oldest job that is due and not taken by any instance (Agenda's own
-     * collection, `jobs`): how far the schedulers are behind. Null when none is waiting.
+     * The run time of the oldest job of `names` that is due and not taken by any instance
+     * (Agenda's own collection, `jobs`): how far the schedulers are behind. Null when none waits.
      */
-    oldestWaitingJobRunAt: async (now: Date): Promise<Date | null> => {
+    oldestWaitingJobRunAt: async (now: Date, names: string[]): Promise<Date | null> => {
       const [job] = await conn.db!.collection<{ nextRunAt: Date | null }>('jobs')
-        .find({ nextRunAt: { $lte: now }, lockedAt: null, disabled: { $ne: true } }, { projection: { nextRunAt: 1 } })
+        .find({ name: { $in: names }, nextRunAt: { $lte: now }, lockedAt: null, disabled: { $ne: true } }, { projection: { nextRunAt: 1 } })
         .sort({ nextRunAt: 1 })
         .limit(1)
         .toArray();
