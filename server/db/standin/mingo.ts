@@ -45,15 +45,21 @@ const SET_IN_FROM = 8;
 const isObjectId = (v: unknown): boolean => typeof v === 'object' && v !== null && (v as { _bsontype?: unknown })._bsontype === 'ObjectId';
 
 /**
- * `{ field: { $in: [ObjectId, …] } }` at the top level (or as one `$and` item) becomes a set
- * lookup: mingo compares the value with each id in turn, which made a search's
+ * `{ field: { $in: [ObjectId, …] } }` and `{ field: ObjectId }` at the top level (or as one `$and`
+ * item) become a set lookup / one comparison: mingo compares the value with each id in turn, which made a search's
  * `contactId $in [100 ids]` over every chat of an organization cost a quarter of a second.
  * Same meaning: the field's value, or one element of an array value, equals one of the ids.
  */
 function splitObjectIdIns(filter: Doc): { remaining: Doc; checks: ((doc: Doc) => boolean)[] } {
   const checks: ((doc: Doc) => boolean)[] = [];
   const setCheck = (field: string, cond: unknown): boolean => {
-    if (field.startsWith('$') || typeof cond !== 'object' || cond === null || Array.isArray(cond) || isObjectId(cond)) return false;
+    if (field.startsWith('$') || typeof cond !== 'object' || cond === null || Array.isArray(cond)) return false;
+    if (isObjectId(cond)) {
+      // Equality to one ObjectId (every scoped query's orgId): the same test, without mingo.
+      const id = keyString(cond);
+      checks.push((doc) => valuesAtPath(doc, field).some((v) => (Array.isArray(v) ? v.some((el) => isObjectId(el) && keyString(el) === id) : isObjectId(v) && keyString(v) === id)));
+      return true;
+    }
     const keys = Object.keys(cond);
     const list = (cond as { $in?: unknown }).$in;
     if (keys.length !== 1 || keys[0] !== '$in' || !Array.isArray(list) || list.length < SET_IN_FROM || !list.every(isObjectId)) return false;

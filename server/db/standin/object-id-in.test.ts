@@ -25,6 +25,9 @@ test.each([
   ['a dotted path through arrays', { 'nested.contactId': { $in: ids } }],
   ['few ids (mingo itself)', { contactId: { $in: ids.slice(0, 3) } }],
   ['with other fields', { contactId: { $in: ids }, _id: { $lt: 3 } }],
+  ['equality to one ObjectId', { contactId: ids[3] }],
+  ['equality through arrays and paths', { 'nested.contactId': ids[11] }],
+  ['equality in $and', { $and: [{ contactId: ids[7] }, { _id: 3 }] }],
 ])('%s', (_name, filter) => {
   const mingo = new Query(filter);
   const want = docs.filter((d) => mingo.test(d)).map((d) => d._id);
