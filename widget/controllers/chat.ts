@@ -36,6 +36,7 @@ export interface ChatOptions {
   team: string | null;
   userId: string | null;
   userHash: string | null;
+  locale?: string | null; // the panel's language, sent with the session and the chat
   config: WidgetConfigDto | null;
   onUnread(count: number): void;
   onEvent(name: string, detail: unknown): void;
@@ -222,7 +223,7 @@ export class ChatController implements ReactiveController {
   private ensureChat(): Promise<ChatDto> {
     if (this.chat && this.chat.status !== 'ended') return Promise.resolve(this.chat);
     this.creating ??= this.api
-      .createChat(this.config?.team.id ?? this.opts.team)
+      .createChat(this.config?.team.id ?? this.opts.team, this.opts.locale)
       .then((chat) => {
         this.setChat(chat);
         this.resume.subscribe(chat);

@@ -12,6 +12,8 @@ export interface SessionOptions {
   /** Read on every session call: `identify()` changes them in place. */
   userId: string | null;
   userHash: string | null;
+  /** The widget's language: the config's texts are this language's, and the server stores it for its automatic messages. */
+  locale?: string | null;
   config: WidgetConfigDto | null;
   onEvent(name: string, detail: unknown): void;
 }
@@ -33,7 +35,7 @@ export class Session {
 
   async loadConfig(): Promise<void> {
     try {
-      const config = await this.api.config(this.opts.org, this.opts.team);
+      const config = await this.api.config(this.opts.org, this.opts.team, this.opts.locale);
       this.config = config;
       writeJson(configKey(this.opts.org, this.opts.team), config);
       this.opts.onEvent('config', config);
@@ -55,6 +57,7 @@ export class Session {
         referrer: document.referrer.slice(0, 2000) || null,
         browser: navigator.userAgent.slice(0, 500),
         language: navigator.language || null,
+        locale: this.opts.locale ?? null,
       },
     });
     if (session.token !== stored.token) {

@@ -86,7 +86,8 @@ export interface SessionRequest {
   token?: string;
   userId?: string;
   userHash?: string;
-  visitor: VisitorInfo;
+  /** `locale`: the widget's language (not a contact fact like `language`, the browser's). */
+  visitor: VisitorInfo & { locale?: string | null };
 }
 
 /** The visitor routes, bound to one server and a token source. */
@@ -95,11 +96,11 @@ export function widgetApi(base: string, token: () => string | null) {
     apiUrl(base, `api/widget/${path}`, query);
   const auth = (): { token: string | null } => ({ token: token() });
   return {
-    config: (org: string, team?: string | null) => request<WidgetConfigDto>(url('config', { org, team })),
+    config: (org: string, team?: string | null, locale?: string | null) => request<WidgetConfigDto>(url('config', { org, team, locale })),
     session: (body: SessionRequest) => request<VisitorSessionDto>(url('session'), { method: 'POST', body }),
     chats: () => request<{ items: ChatDto[] }>(url('chats'), auth()),
-    createChat: (teamId?: string | null) =>
-      request<ChatDto>(url('chats'), { method: 'POST', body: teamId ? { teamId } : {}, ...auth() }),
+    createChat: (teamId?: string | null, locale?: string | null) =>
+      request<ChatDto>(url('chats'), { method: 'POST', body: { ...(teamId ? { teamId } : {}), ...(locale ? { locale } : {}) }, ...auth() }),
     messages: (chatId: string, afterSeq: number, limit: number) =>
       request<{ items: MessageDto[] }>(url(`chats/${encodeURIComponent(chatId)}/messages`, { afterSeq, limit }), auth()),
     send: (chatId: string, body: { clientId: string; text: string; attachmentIds?: string[] }) =>

@@ -5,14 +5,15 @@
 export const ORG = 'org_test_key';
 
 const attrs = (url: URL): string =>
-  ['team', 'lang', 'user-id', 'user-hash']
+  ['team', 'lang', 'locale', 'user-id', 'user-hash']
     .filter((k) => url.searchParams.has(k))
     .map((k) => ` data-${k}="${url.searchParams.get(k)!.replace(/"/g, '&quot;')}"`)
     .join('');
 
 export function hostPages(apiBase: string): Record<string, (url: URL) => string> {
   return {
-    '/': (url) => `<!doctype html><html lang="en"><head><title>Host</title>
+    // `?html-lang=fr` sets the page's <html lang> (the widget's language when data-locale is absent).
+    '/': (url) => `<!doctype html><html lang="${(url.searchParams.get('html-lang') ?? 'en').replace(/[^\w-]/g, '')}"><head><title>Host</title>
       <style>
         * { color: red !important; font-size: 40px !important; }
         button { display: none !important; background: lime !important; }

@@ -44,7 +44,7 @@ export class ChatPanelElement extends LitElement {
       base: options.base,
       team: options.team,
       userId: options.userId,
-      userHash: options.userHash,
+      userHash: options.userHash, locale: this.t.lang,
       config: options.config,
       onUnread: options.onUnread,
       onEvent: options.onEvent,
@@ -202,7 +202,7 @@ export class ChatPanelElement extends LitElement {
     const offline = which === 'offline';
     return html`<phoenix-visitor-form
       .heading=${offline ? t('offlineTitle') : t('prechatTitle')}
-      .intro=${offline ? t('offlineIntro') : t('prechatIntro')}
+      .intro=${offline ? this.chat.config?.texts?.offline?.trim() || t('offlineIntro') : t('prechatIntro')}
       .submitLabel=${offline ? t('offlineSubmit') : t('prechatSubmit')}
       .fields=${offline ? f.offlineFields(t) : f.prechatFields(t)}
       .errors=${f.errors}
@@ -357,7 +357,7 @@ export class ChatPanelElement extends LitElement {
         state="sent"
         .name=${name}
         .text=${m.text}
-        .time=${formatTime(m.createdAt)}
+        .time=${formatTime(m.createdAt, t.lang)}
         .attachments=${m.attachments}
         .actions=${offer ? m.actions : []}
         .choosing=${c.choice.choosing}
@@ -394,7 +394,7 @@ export class ChatPanelElement extends LitElement {
   private readonly preview = (a: AttachmentDto): Promise<string> => this.chat.attachments.blobUrl(a);
 }
 
-function formatTime(iso: string): string | null {
+function formatTime(iso: string, locale: string): string | null {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? null : d.toLocaleString();
+  return Number.isNaN(d.getTime()) ? null : d.toLocaleString(locale); // the widget's language, not the browser's
 }

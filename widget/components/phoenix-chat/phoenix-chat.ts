@@ -122,7 +122,7 @@ export class PhoenixChatElement extends HTMLElement {
 
   private async fetchConfig(base: string): Promise<void> {
     try {
-      const res = await fetch(apiUrl(base, 'api/widget/config', { org: this.org, team: this.getAttribute('team') }), { credentials: 'omit' });
+      const res = await fetch(apiUrl(base, 'api/widget/config', { org: this.org, team: this.getAttribute('team'), locale: this.locale }), { credentials: 'omit' });
       if (res.status === 404) {
         // A wrong or revoked widget key: a launcher that can never chat is worse than none.
         this.hidden = true;
