@@ -14,7 +14,7 @@ import { RealtimeHub } from './realtime/hub';
 import { NativeTopics } from './realtime/native-topics';
 import { createSocketServer, type SocketData } from './realtime/socket-server';
 import { installRouting } from './routing';
-import { installVisitorFollowUps } from './jobs/visitor-follow-ups';
+import { installVisitorFollowUps } from './services/visitor-follow-ups';
 import { createRedisBus } from './bus/redis-bus';
 import { ensureDemoOrganization } from './services/demo';
 import { seedDemoData } from './services/demo-data';

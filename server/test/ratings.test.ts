@@ -2,7 +2,7 @@
 // chat with replacement until 24 h after the end; the agent sees it, and so do the reports.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { manualClock } from '../clock';
-import { newVisitor, orgRepos, signUp, startTestServer, type TestServer } from '../testing/harness';
+import { newVisitor, oid, orgRepos, signUp, startTestServer, type TestServer } from '../testing/harness';
 
 const clock = manualClock(new Date('2030-03-04T10:00:00Z'));
 let server: TestServer;
@@ -28,13 +28,13 @@ test('no rating before the end; after it the rating is stored, shown to the agen
   expect(early.body.error.details.reason).toBe('chat_not_ended');
 
   expect((await owner.client.post(`/api/chats/${chat.id}/end`, {})).status).toBe(200);
-  const endedUpdatedAt = (await orgRepos(server, owner.org.id).chats.findById(chat.id))!.updatedAt!;
+  const endedUpdatedAt = (await orgRepos(server, owner.org.id).chats.findById(oid(chat.id)))!.updatedAt!;
   clock.advance(1_000);
   const rated = await visitor.client.post(`/api/widget/chats/${chat.id}/rating`, { score: 2, comment: '  Slow answer  ' });
   expect(rated.status).toBe(200);
   expect(rated.body.rating).toEqual({ score: 2, comment: 'Slow answer', ratedAt: clock.now().toISOString() });
   // The bot platform's change feed (GET /api/v1/chats by updatedAt) sees the rated chat again.
-  expect((await orgRepos(server, owner.org.id).chats.findById(chat.id))!.updatedAt!.getTime()).toBeGreaterThan(endedUpdatedAt.getTime());
+  expect((await orgRepos(server, owner.org.id).chats.findById(oid(chat.id)))!.updatedAt!.getTime()).toBeGreaterThan(endedUpdatedAt.getTime());
 
   clock.advance(60_000);
   const again = await visitor.client.post(`/api/widget/chats/${chat.id}/rating`, { score: 4 });

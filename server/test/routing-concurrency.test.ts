@@ -27,8 +27,11 @@ async function spread(ctx: AppContext, org: SeededOrg) {
     counts: [...perAgent.values()],
     doubleAssigned: [...eventsPerChat.values()].filter((n) => n > 1).length,
     assignedEvents: events.length,
-    // One assigned message per chat: a second would mean the chat was announced twice.
-    messages: await db.messages.count({ 'author.kind': 'system' }),
+    // One assigned message per chat: a second would mean the chat was announced twice. Until the
+    // visitor writes, the message is held on the chat (issue 18: it is stored after their first).
+    messages:
+      (await db.messages.count({})) +
+      chats.reduce((n, c) => n + (c.pendingAutoMessages ?? []).length, 0),
   };
 }
 

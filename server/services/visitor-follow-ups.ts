@@ -4,9 +4,9 @@
 // into the caller's error: the message is stored, the chat ended, whatever follows.
 import type { AppContext } from '../context';
 import { ObjectId } from '../db/ids';
-import { autoResolveAfterAgent, autoResolveDue, clearAutoResolve } from '../services/auto-resolve';
-import { sendTranscript, transcriptOnEnd } from '../services/transcripts';
-import { JOB, type AutoResolveJob, type TranscriptEmailJob } from './names';
+import { autoResolveAfterAgent, autoResolveDue, clearAutoResolve } from './auto-resolve';
+import { sendTranscript, transcriptOnEnd } from './transcripts';
+import { JOB, type AutoResolveJob, type TranscriptEmailJob } from '../jobs/names';
 
 export function installVisitorFollowUps(ctx: AppContext): () => void {
   ctx.jobs.define<AutoResolveJob>(
