@@ -63,6 +63,7 @@ export function fakeOrg(p: Partial<OrgDto> & { id: string }): OrgDto {
     timezone: 'UTC',
     widgetKey: `key-${p.id}`,
     widget: { title: 'Chat with us', color: '#2563eb', greeting: 'Hi!', position: 'right', allowedOrigins: [] },
+    widgetTexts: {},
     handoff: { webhookUrl: null, hasSecret: false },
     transcriptAutoEmail: false,
     createdAt: '2025-01-01T00:00:00.000Z',

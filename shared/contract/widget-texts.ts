@@ -2,16 +2,9 @@
 // after-hours and assigned messages (stored messages, so the server picks the visitor's
 // language) and the offline form's intro. A text left empty falls back to the team/org default.
 import { t, strict, type Static } from './common';
+import { WIDGET_TEXT_MAX } from '../types/widget-locales';
 
-/** The widget's languages (widget/internal/locales/choose.ts keeps the same list). */
-export const WIDGET_LOCALES = ['en', 'fr', 'de', 'es', 'pt', 'nl'] as const;
-export type WidgetLocale = (typeof WIDGET_LOCALES)[number];
-
-export const WIDGET_TEXT_KEYS = ['greeting', 'afterHours', 'assigned', 'offline'] as const;
-export type WidgetTextKey = (typeof WIDGET_TEXT_KEYS)[number];
-
-/** Longest text per kind, in characters (after trimming). */
-export const WIDGET_TEXT_MAX: Readonly<Record<WidgetTextKey, number>> = { greeting: 500, afterHours: 1000, assigned: 500, offline: 1000 };
+export { WIDGET_LOCALES, WIDGET_TEXT_KEYS, WIDGET_TEXT_MAX, type WidgetLocale, type WidgetTextKey } from '../types/widget-locales';
 
 const textsOfOneLanguage = t.Object(
   {

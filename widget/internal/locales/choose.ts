@@ -3,8 +3,10 @@
 // a source naming a language we do not have is skipped, not obeyed, and English is the floor.
 // Region variants (pt-BR, fr-CA, nl-BE, de_AT) use their base language's table.
 
-export const LOCALES = ['en', 'fr', 'de', 'es', 'pt', 'nl'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { WIDGET_LOCALES, type WidgetLocale } from '../../../shared/types/widget-locales';
+
+export const LOCALES = WIDGET_LOCALES;
+export type Locale = WidgetLocale;
 
 /** `pt-BR` / `PT_br` / ` fr ` → the supported base language, or null. */
 export function baseLocale(tag: string | null | undefined): Locale | null {
