@@ -67,8 +67,10 @@ describe('round robin', () => {
   test('posts the assigned message to the visitor with the agent’s name', async () => {
     const org = await seedOrg(server, { agents: 1, team: { assignedMessage: 'You are now chatting with {agent}.' } });
     const chat = await openTestChat(ctx, org);
-    const messages = await org.db.messages.find({ chatId: chat._id });
-    expect(messages.map((m) => [m.author?.kind, m.text])).toEqual([['system', 'You are now chatting with Agent A.']]);
+    // In the agent's voice, and held on the chat until the visitor's first message (stored after it).
+    expect(await org.db.messages.count({ chatId: chat._id })).toBe(0);
+    const held = (await chatById(ctx, org, chat._id))!.pendingAutoMessages ?? [];
+    expect(held.map((m) => [m.kind, m.authorName, m.text])).toEqual([['agent', 'Agent A', 'You are now chatting with Agent A.']]);
     expect(chat.status).toBe('assigned');
     expect(chat.autoAssigned).toBe(true);
   });

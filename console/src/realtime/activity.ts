@@ -14,8 +14,10 @@ export interface ActivityOptions {
 export function trackActivity(report: () => void, opts: ActivityOptions = {}): () => void {
   const everyMs = opts.everyMs ?? 60_000;
   const now = opts.now ?? Date.now;
-  const target = opts.target ?? window;
-  const doc = opts.doc ?? document;
+  // Outside a browser (unit tests of the stores) there is nothing to listen to.
+  const target = opts.target ?? (typeof window === 'undefined' ? null : window);
+  const doc = opts.doc ?? (typeof document === 'undefined' ? null : document);
+  if (!target || !doc) return () => {};
   // The connect itself was the last report.
   let last = now();
   const onActivity = () => {

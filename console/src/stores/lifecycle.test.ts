@@ -9,6 +9,7 @@ import { CLOSE_CODES } from '../../../shared/protocol/messages';
 import { installFakeFetch, restoreFetch, type FakeAnswer, type FakeRoutes } from '../../test/fake-fetch';
 import { useDashboardStore } from '../features/dashboard/store';
 import { useIntegrationsStore } from '../features/integrations/store';
+import { usePresenceStore } from './presence';
 import { startRealtime, stopRealtime } from '../realtime';
 import { useChatsStore } from './chats';
 import { useContactsStore } from './contacts';
@@ -122,6 +123,7 @@ function allStores() {
     teams: useTeamsStore(),
     dashboard: useDashboardStore(),
     integrations: useIntegrationsStore(),
+    presence: usePresenceStore(),
     late: useLateStore(),
   };
 }
