@@ -56,6 +56,9 @@ const en = {
   startNew: 'Start a new chat',
   afterHours: 'We are away right now',
   choiceSent: 'Thanks, your choice was sent.',
+  // The unresponsive-agent choice buttons, labelled by action id (the server's labels are English).
+  choiceAnotherAgent: 'Talk to another agent',
+  choiceKeepWaiting: 'Keep waiting',
   openAttachment: 'Open {name}',
   messages: 'Messages',
   newMessage: 'New message from {name}',

@@ -81,7 +81,8 @@ browserSuite('widget in Chromium: files and choices', (s) => {
     server.offerChoice(chat.id);
     const buttons = page.locator('phoenix-chat-message .actions button');
     await buttons.first().waitFor();
-    expect(await buttons.allTextContents()).toEqual(['Another agent', 'Keep waiting']);
+    // Labelled from the widget's own table by action id (the server's labels are English only).
+    expect(await buttons.allTextContents()).toEqual(['Talk to another agent', 'Keep waiting']);
     await buttons.first().click();
     await server.waitFor(() => server.log.choices.length === 1, 'choice frame');
     expect(server.log.choices).toEqual(['another_agent']);

@@ -97,7 +97,7 @@ browserSuite('widget in Chromium: languages', (s) => {
 
     // The unresponsive choice.
     s.server.offerChoice(chat.id);
-    await collect(['Another agent']);
+    await collect([fr('choiceAnotherAgent'), fr('choiceKeepWaiting')]);
     await page.locator('phoenix-chat-message .action').first().click();
     await collect(['Bob']);
 

@@ -117,7 +117,7 @@ export class ChatMessageElement extends LitElement {
           aria-pressed=${this.choosing === a.id ? 'true' : 'false'}
           ?disabled=${!!this.choosing}
           @click=${() => this.fire('phx-choice', a.id)}
-        >${a.label}</button>`,
+        >${a.id === 'another_agent' ? this.t('choiceAnotherAgent') : a.id === 'keep_waiting' ? this.t('choiceKeepWaiting') : a.label}</button>`,
       )}
     </div>`;
   }

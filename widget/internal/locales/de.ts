@@ -51,6 +51,8 @@ export const de: Record<StringKey, string> = {
   startNew: 'Neuen Chat starten',
   afterHours: 'Wir sind gerade nicht erreichbar',
   choiceSent: 'Danke, Ihre Auswahl wurde gesendet.',
+  choiceAnotherAgent: 'Mit jemand anderem sprechen',
+  choiceKeepWaiting: 'Weiter warten',
   openAttachment: '{name} öffnen',
   messages: 'Nachrichten',
   newMessage: 'Neue Nachricht von {name}',

@@ -51,6 +51,8 @@ export const es: Record<StringKey, string> = {
   startNew: 'Iniciar un nuevo chat',
   afterHours: 'Ahora mismo no estamos disponibles',
   choiceSent: 'Gracias, hemos recibido tu elección.',
+  choiceAnotherAgent: 'Hablar con otro agente',
+  choiceKeepWaiting: 'Seguir esperando',
   openAttachment: 'Abrir {name}',
   messages: 'Mensajes',
   newMessage: 'Nuevo mensaje de {name}',

@@ -51,6 +51,8 @@ export const fr: Record<StringKey, string> = {
   startNew: 'Nouvelle conversation',
   afterHours: 'Nous sommes absents pour le moment',
   choiceSent: 'Merci, votre choix a bien été envoyé.',
+  choiceAnotherAgent: 'Parler à un autre conseiller',
+  choiceKeepWaiting: 'Continuer à attendre',
   openAttachment: 'Ouvrir {name}',
   messages: 'Messages',
   newMessage: 'Nouveau message de {name}',

@@ -51,6 +51,8 @@ export const nl: Record<StringKey, string> = {
   startNew: 'Nieuwe chat starten',
   afterHours: 'We zijn nu niet bereikbaar',
   choiceSent: 'Bedankt, je keuze is verstuurd.',
+  choiceAnotherAgent: 'Met een andere medewerker praten',
+  choiceKeepWaiting: 'Blijven wachten',
   openAttachment: '{name} openen',
   messages: 'Berichten',
   newMessage: 'Nieuw bericht van {name}',

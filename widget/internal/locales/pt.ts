@@ -52,6 +52,8 @@ export const pt: Record<StringKey, string> = {
   startNew: 'Iniciar uma nova conversa',
   afterHours: 'Estamos fora do horário de atendimento',
   choiceSent: 'Obrigado, a escolha foi enviada.',
+  choiceAnotherAgent: 'Falar com outro assistente',
+  choiceKeepWaiting: 'Aguardar mais um pouco',
   openAttachment: 'Abrir {name}',
   messages: 'Mensagens',
   newMessage: 'Nova mensagem de {name}',
