@@ -63,6 +63,31 @@ export function widgetTextsSet(patch: WidgetTexts): Record<string, string> {
   return set;
 }
 
+// The organization model's untouched defaults (db/models/organization.ts). A visitor in another
+// language gets these in theirs instead: an organization that never edited them did not choose
+// English, it chose "the default".
+const MODEL_TITLE = 'Chat with us';
+const MODEL_GREETING = 'Hi! How can we help you today?';
+const DEFAULT_GREETINGS: Readonly<Record<WidgetLocale, string>> = {
+  en: MODEL_GREETING,
+  fr: 'Bonjour ! Comment pouvons-nous vous aider ?',
+  de: 'Hallo! Wie können wir Ihnen helfen?',
+  es: '¡Hola! ¿En qué podemos ayudarte?',
+  pt: 'Olá! Em que podemos ajudar?',
+  nl: 'Hallo! Waarmee kunnen we je helpen?',
+};
+
+/** Title and greeting for the visitor's language: the override, else the org's, else (untouched) the default in that language. */
+export function localizedWidget<W extends { title: string; greeting: string }>(widget: W, texts: WidgetConfigTexts): W {
+  const locale = texts.locale as WidgetLocale;
+  const out = { ...widget };
+  // '' makes the widget use its own translated default title.
+  if (locale !== 'en' && out.title.trim() === MODEL_TITLE) out.title = '';
+  if (texts.greeting) out.greeting = texts.greeting;
+  else if (out.greeting.trim() === MODEL_GREETING) out.greeting = DEFAULT_GREETINGS[locale] ?? MODEL_GREETING;
+  return out;
+}
+
 /** The config answer's texts: the visitor's language and its overrides. */
 export function configTexts(org: Pick<OrganizationDoc, 'widgetTexts'>, requested: string | null | undefined): WidgetConfigTexts {
   const locale = widgetLocaleOf(requested) ?? 'en';

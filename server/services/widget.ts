@@ -11,7 +11,7 @@ import { chatEnded, type VisitorAuth } from './visitors';
 import { widgetLimits } from './visitor-limits';
 import { teamAvailability } from './offline-messages';
 import { prechatFieldsOf, requirePrechat } from './prechat';
-import { configTexts, widgetLocaleOf } from './widget-texts';
+import { configTexts, localizedWidget, widgetLocaleOf } from './widget-texts';
 
 export const CHAT_UNAVAILABLE = 'Chat is currently unavailable.';
 
@@ -39,8 +39,8 @@ export async function widgetConfig(ctx: AppContext, org: OrganizationDoc, teamId
   const texts = configTexts(org, locale);
   const teamNotice = team.afterHoursMessage?.trim() ? texts.afterHours ?? team.afterHoursMessage : null;
   const notice = org.disabled === true ? CHAT_UNAVAILABLE : teamNotice || null;
-  const { allowedOrigins: _internal, ...widget } = widgetSettingsOf(org);
-  if (texts.greeting) widget.greeting = texts.greeting;
+  const { allowedOrigins: _internal, ...settings } = widgetSettingsOf(org);
+  const widget = localizedWidget(settings, texts);
   return {
     orgName: org.name,
     widget,

@@ -91,6 +91,16 @@ test('the config answer carries the visitor’s language’s texts', async () =>
   expect(ja.body.team.afterHoursMessage).toBe(TEAM_AFTER_HOURS);
   const none = await anon.get(`/api/widget/config?org=${org.widgetKey}`);
   expect(none.body.texts.locale).toBe('en');
+  // An untouched default title/greeting is the default in the visitor's language, not English.
+  const fresh = await seedOrg(server, { agents: 0 });
+  const de = (await anon.get(`/api/widget/config?org=${fresh.widgetKey}&locale=de`)).body;
+  expect([de.widget.title, de.widget.greeting]).toEqual(['', 'Hallo! Wie können wir Ihnen helfen?']);
+  const en = (await anon.get(`/api/widget/config?org=${fresh.widgetKey}&locale=en`)).body;
+  expect([en.widget.title, en.widget.greeting]).toEqual(['Chat with us', 'Hi! How can we help you today?']);
+  // An organization's own greeting stays as written (it has no other language).
+  await fresh.owner.patch('/api/org', { widget: { greeting: 'Welkom bij Acme', title: 'Acme' } });
+  const nl = (await anon.get(`/api/widget/config?org=${fresh.widgetKey}&locale=nl`)).body;
+  expect([nl.widget.title, nl.widget.greeting]).toEqual(['Acme', 'Welkom bij Acme']);
 });
 
 test.each([
