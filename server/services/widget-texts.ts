@@ -3,6 +3,7 @@
 // messages, so the server picks them here in the visitor's language (contact.locale, sent by
 // the widget); a language without an override reads the team's own text.
 import type { AppContext } from '../context';
+import { defaultTeamSettings } from '../domain/team-settings';
 import type { ChatDoc, OrganizationDoc } from '../db/types';
 import { badRequest } from '../errors';
 import {
@@ -99,10 +100,32 @@ export function configTexts(org: Pick<OrganizationDoc, 'widgetTexts'>, requested
   };
 }
 
+// A team's untouched default texts (domain/team-settings.ts), in each language: like the
+// greeting, a default nobody edited is not a choice of English.
+const TEAM_DEFAULTS: Readonly<Record<'afterHours' | 'assigned', Readonly<Record<WidgetLocale, string>>>> = {
+  afterHours: {
+    en: defaultTeamSettings().afterHoursMessage ?? '',
+    fr: 'Nous sommes absents pour le moment — laissez votre question ici et nous vous répondrons dès notre retour.',
+    de: 'Wir sind gerade nicht da – hinterlassen Sie Ihre Frage hier, wir antworten, sobald wir zurück sind.',
+    es: 'Ahora mismo no estamos disponibles: deja aquí tu pregunta y te responderemos en cuanto volvamos.',
+    pt: 'Estamos ausentes neste momento — deixe aqui a sua pergunta e responderemos assim que voltarmos.',
+    nl: 'We zijn er nu even niet — laat je vraag hier achter, dan antwoorden we zodra we terug zijn.',
+  },
+  assigned: {
+    en: defaultTeamSettings().assignedMessage ?? '',
+    fr: 'Vous discutez maintenant avec {agent}.',
+    de: 'Sie chatten jetzt mit {agent}.',
+    es: 'Ahora estás hablando con {agent}.',
+    pt: 'Em conversa com {agent}.',
+    nl: 'Je chat nu met {agent}.',
+  },
+};
+
 /**
  * The text of an automatic message (after-hours, assigned) for this chat's visitor: the
- * organization's override for their language, else the team's text. A team whose text is
- * empty sends no such message at all — the override translates it, it does not switch it on.
+ * organization's override for their language, else the team's text (its untouched default in
+ * their language). A team whose text is empty sends no such message at all — the override
+ * translates it, it does not switch it on.
  */
 export async function automaticText(ctx: AppContext, chat: ChatDoc, key: 'afterHours' | 'assigned', teamText: string | null | undefined): Promise<string> {
   const fallback = (teamText ?? '').trim();
@@ -112,5 +135,7 @@ export async function automaticText(ctx: AppContext, chat: ChatDoc, key: 'afterH
   const locale = widgetLocaleOf(contact?.locale);
   if (!locale) return fallback;
   const org = await repos.organization.findOne();
-  return (org && widgetTextFor(org, locale, key)?.trim()) || fallback;
+  const override = org && widgetTextFor(org, locale, key)?.trim();
+  if (override) return override;
+  return fallback === TEAM_DEFAULTS[key].en ? TEAM_DEFAULTS[key][locale] : fallback;
 }

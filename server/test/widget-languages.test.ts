@@ -2,7 +2,7 @@
 // the automatic messages (after-hours, assigned) are written in it — the organization's text for
 // that language when it set one, else the team's — and the config answer carries that
 // language's texts. Organization texts are validated with a 400 naming the field.
-import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { afterAll, beforeAll, beforeEach, expect, test } from 'bun:test';
 import { TestClient, startTestServer, type TestServer } from '../testing/harness';
 import { seedOrg } from '../testing/routing';
 import { waitFor } from '../testing/wait';
@@ -12,6 +12,8 @@ beforeAll(async () => {
   server = await startTestServer('widget-languages');
 });
 afterAll(() => server.stop());
+// Every test signs up organizations: the sign-up limit is not what this file tests.
+beforeEach(() => server.ctx.limiter.reset());
 
 const CLOSED = { timezone: 'UTC', weekly: {}, exceptions: [] };
 const TEAM_AFTER_HOURS = 'We are closed; we will answer tomorrow.';
@@ -75,6 +77,17 @@ test('assigned: the organization’s text for the visitor’s language, with {ag
   expect((await automaticLines(nl.client, {}, 1)).map((m) => [m.author.kind, m.text])).toEqual([['agent', 'Hoi! Ik ben Agent A.']]);
   const es = await visitorIn(org.widgetKey, 'es');
   expect((await automaticLines(es.client, {}, 1)).map((m) => m.text)).toEqual(["Hi! I'm Agent A."]);
+});
+
+test('a team’s untouched default texts are written in the visitor’s language', async () => {
+  const { defaultTeamSettings } = await import('../domain/team-settings');
+  const org = await seedOrg(server, { agents: 0, team: { schedule: CLOSED, afterHoursMessage: defaultTeamSettings().afterHoursMessage } });
+  const fr = await visitorIn(org.widgetKey, 'fr');
+  expect((await automaticLines(fr.client, {}, 1)).map((m) => m.text)).toEqual([
+    'Nous sommes absents pour le moment — laissez votre question ici et nous vous répondrons dès notre retour.',
+  ]);
+  const en = await visitorIn(org.widgetKey, 'en-GB');
+  expect((await automaticLines(en.client, {}, 1)).map((m) => m.text)).toEqual([defaultTeamSettings().afterHoursMessage]);
 });
 
 test('the config answer carries the visitor’s language’s texts', async () => {
