@@ -81,6 +81,15 @@ test('the visitor sees Seen when the agent read it, and the agent when the visit
   await log.getByText('the seams are taped').waitFor({ timeout: UI_TIMEOUT });
   await widget.getByTestId('seen').waitFor({ timeout: UI_TIMEOUT });
 
+  // The visitor ends the chat from the header menu, after confirming.
+  const panel = widget.getByRole('dialog');
+  await panel.getByRole('button', { name: 'Chat options' }).click();
+  await panel.getByRole('menuitem', { name: 'End chat' }).click();
+  await panel.getByRole('alertdialog', { name: 'End this chat?' }).getByRole('button', { name: 'End chat' }).click();
+  await panel.getByText('This chat has ended.').waitFor({ timeout: UI_TIMEOUT });
+  await screenshot(site, 'read-receipts-visitor-ended');
+  expect((await admin.chat(chat.id)).chat.status).toBe('ended');
+
   expect(errors).toEqual([]);
   expect(siteErrors).toEqual([]);
 }, 90_000);
