@@ -86,14 +86,21 @@ test('the shortcut sheet, moving through chats, claiming and the composer, from 
   expect(await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).toBe(0);
   await screenshot(page, 'keyboard-composer');
 
-  // Alt+↑ works from the composer (it types nothing). The claimed chat has left Unassigned: its
-  // old place counts, so ↑ is the chat above it. Esc leaves the composer and j works again.
-  await until('the claimed chat left Unassigned', () => list.locator('[data-chat-id]').count(), (n) => n === 2);
+  // The claimed chat stays in Unassigned while it is open (marked yours), so the list keeps its
+  // place. Alt+↑ works from the composer (it types nothing): the chat above it.
+  const now = await list.locator('[data-chat-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-chat-id')!));
+  expect(now).toHaveLength(3);
+  expect(now.indexOf(order[1]!)).toBeGreaterThan(0);
+  const above = now[now.indexOf(order[1]!) - 1]!;
   await page.keyboard.press('Alt+ArrowUp');
-  await until('Alt+↑ from the composer: the first', async () => openChatId(page), (id) => id === order[0]);
-  await pane.getByText('first question').waitFor({ timeout: UI_TIMEOUT });
+  await until('Alt+↑ from the composer: the chat above', async () => openChatId(page), (id) => id === above);
+  await pane.getByText(above === order[0] ? 'first question' : 'third question').waitFor({ timeout: UI_TIMEOUT });
+  // Once left, the claimed chat leaves Unassigned. Esc leaves the composer and j works again.
+  await until('the claimed chat left Unassigned', () => list.locator('[data-chat-id]').count(), (n) => n === 2);
   await page.keyboard.press('Escape');
   await page.keyboard.press('j');
-  await until('j: the third (now second in the list)', async () => openChatId(page), (id) => id === order[2]);
+  const rest = await list.locator('[data-chat-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-chat-id')!));
+  const next = rest[rest.indexOf(above) + 1];
+  await until('j: the next in the list', async () => openChatId(page), (id) => id === next);
   expect(errors).toEqual([]);
 }, 90_000);

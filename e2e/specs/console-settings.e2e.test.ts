@@ -56,7 +56,8 @@ test('profile, availability and integrations save what the admin sets', async ()
   const status = page.getByRole('radiogroup', { name: 'Status' });
   await status.getByRole('radio', { name: /Away/ }).click();
   await status.getByRole('radio', { name: /Away/, checked: true }).waitFor();
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /^Away/ }).waitFor();
+  // The sidebar's availability switch follows (an honest switch now: off = no new chats).
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('switch', { name: 'Available for new chats', checked: false }).waitFor();
   await page.getByRole('checkbox', { name: 'Only assign me chats during set hours' }).check();
   await page.getByLabel('Time zone').selectOption('Europe/London');
   await page.getByRole('button', { name: 'Save hours' }).click();
@@ -74,7 +75,7 @@ test('profile, availability and integrations save what the admin sets', async ()
   await snippet.waitFor();
   expect(await snippet.inputValue()).toContain(`data-org="${api.org!.widgetKey}"`);
   await page.getByLabel('Title').fill('Acme trail help');
-  await page.getByRole('button', { name: 'Save widget' }).click();
+  await page.getByRole('button', { name: 'Save widget', exact: true }).click();
   await page.getByText('Saved. Sites pick it up on the next page load.').waitFor();
   await screenshot(page, 'console-integrations');
   const config = (await (await fetch(`${server.url}/api/widget/config?org=${api.org!.widgetKey}`)).json()) as WidgetConfigDto;

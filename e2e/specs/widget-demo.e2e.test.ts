@@ -65,7 +65,8 @@ test('a visitor writes, is answered live, sends a file with progress, and reload
   await visitor.send(first);
   await visitor.delivered(first);
   expect(visitor.calls.filter((c) => c === 'POST /api/widget/chats')).toHaveLength(1);
-  await visitor.status().getByText('Waiting for an agent').waitFor({ timeout: UI_TIMEOUT });
+  // Waiting: the header says where the visitor is in the team's queue (issue 18: queue position).
+  await visitor.status().getByText(/You are next in line|Waiting for an agent/).waitFor({ timeout: UI_TIMEOUT });
 
   // An agent claims it and replies: the visitor sees both live, without reloading.
   const chat = await chatStartedWith(cara, first);
