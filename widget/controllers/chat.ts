@@ -29,26 +29,9 @@ import { UnreadTracker } from './unread';
 import { QueueTracker } from './queue';
 import { VisitorForms } from './visitor-forms';
 import { ReadReceipts } from './read-receipts';
+import type { ChatOptions, Notice } from './chat-types';
 
-export interface ChatOptions {
-  org: string;
-  base: string;
-  team: string | null;
-  userId: string | null;
-  userHash: string | null;
-  locale?: string | null; // the panel's language, sent with the session and the chat
-  config: WidgetConfigDto | null;
-  onUnread(count: number): void;
-  onEvent(name: string, detail: unknown): void;
-}
-
-export interface Notice {
-  key: string;
-  /** Shown after the message with this seq. */
-  afterSeq: number;
-  text: string;
-  params?: Record<string, string>;
-}
+export type { ChatOptions, Notice } from './chat-types';
 
 type ChatTimer = 'restart' | 'replay' | 'tick' | 'agentTyping' | 'choice' | 'config';
 /** The team's open state and forms follow its hours: the config is re-read this often. */
