@@ -8,6 +8,7 @@ import { AgentApi, PASSWORD, UI_TIMEOUT, addMember, signedInPage, uniqueEmail } 
 import { startMailbox, type Mailbox } from '../helpers/mailbox';
 import { demoLogin, startE2EServer, type E2EServer } from '../helpers/server';
 import { DemoVisitor, chatStartedWith } from '../helpers/widget';
+import { visitorName } from '../../shared/visitor-names';
 
 let server: E2EServer;
 let mailbox: Mailbox;
@@ -98,4 +99,52 @@ test('a private note mentions a colleague live and never reaches the visitor', a
   await screenshot(visitor.page, 'notes-visitor-widget');
   expect(a.errors).toEqual([]);
   expect(bert.errors).toEqual([]);
+}, 120_000);
+
+// Note-only composer: a chat I may see but not reply to (here unassigned) still takes notes. Bert
+// writes one without claiming; Amy, who has the same chat open, sees it arrive live.
+test('an agent who may not reply leaves a private note; the colleague sees it live', async () => {
+  const visitor = await DemoVisitor.arrive(browser, server.url);
+  await visitor.open();
+  const first = 'Is the blue jacket back in stock?';
+  await visitor.send(first);
+  await visitor.delivered(first);
+  const chat = await chatStartedWith(amy, first);
+  const c = chat.contact;
+  const visitorLabel = c.name || c.username || c.email || visitorName(c.id);
+
+  const a = await signedInPage(browser, server.url, amyEmail, PASSWORD);
+  await a.page.goto(`${server.url}/chats/all/${chat.id}`);
+  const amyPane = a.page.getByRole('region', { name: 'Conversation', exact: true });
+  // The visitor's message carries the same generated name as the lists, not "Visitor".
+  const who = amyPane.locator('.msg.in .who').first();
+  await who.waitFor({ timeout: UI_TIMEOUT });
+  expect(await who.innerText()).toContain(visitorLabel);
+
+  const b = await signedInPage(browser, server.url, bertEmail, PASSWORD);
+  await b.page.goto(`${server.url}/chats/all/${chat.id}`);
+  const pane = b.page.getByRole('region', { name: 'Conversation', exact: true });
+  await pane.locator('.msg.in').filter({ hasText: first }).waitFor({ timeout: UI_TIMEOUT });
+  const hint = pane.locator('[data-test="note-only-hint"]');
+  await hint.waitFor({ timeout: UI_TIMEOUT });
+  expect(await hint.innerText()).toContain('Claim this chat to reply');
+  await hint.getByRole('button', { name: 'Claim Chat' }).waitFor({ timeout: UI_TIMEOUT });
+  // Only the Private note tab: no Reply, no attachments.
+  expect(await pane.locator('[data-test="mode-reply"]').count()).toBe(0);
+  expect(await pane.getByRole('button', { name: 'Attach a file' }).count()).toBe(0);
+  const box = pane.getByRole('textbox', { name: 'Private note' });
+  const text = 'regular customer, the jacket ships Monday';
+  await box.fill(text);
+  await screenshot(b.page, 'notes-note-only-composer');
+  await pane.locator('[data-test="send"]').click();
+  await pane.locator('[data-test="note"]').filter({ hasText: text }).waitFor({ timeout: UI_TIMEOUT });
+
+  const seen = amyPane.locator('[data-test="note"]').filter({ hasText: text });
+  await seen.waitFor({ timeout: UI_TIMEOUT });
+  expect(await seen.innerText()).toContain('Bert Buddy');
+  await screenshot(a.page, 'notes-note-only-seen-live');
+  // Still unassigned: the visitor got nothing.
+  expect((await visitor.transcript()).join('\n')).not.toContain('jacket ships');
+  expect(a.errors).toEqual([]);
+  expect(b.errors).toEqual([]);
 }, 120_000);

@@ -11,6 +11,7 @@ import { connectionNotice } from './connection';
 import { endSession, onSessionReset } from '../stores/lifecycle';
 import { dispatch, type DispatchTarget } from './dispatch';
 import { chime } from '../composables/useRinger';
+import { shouldChimeForMessage } from '../stores/messageChime';
 import { useMentionsStore, useNotesStore } from '../features/mentions/store';
 import { RealtimeClient, type SocketStatus } from './socket';
 
@@ -57,7 +58,22 @@ export function startRealtime(router: Router, overrides: RealtimeOverrides = {})
     },
     upsertChat: (c) => chats.upsertChat(c),
     removeChat: (id) => chats.removeChat(id),
-    addMessages: (id, m, live) => chats.addMessages(id, m, live),
+    addMessages: (id, m, live) => {
+      // One chime for a visitor's new message in my chat that I am not looking at (messageChime.ts).
+      const session = useSessionStore();
+      const chime1 = live && m.some((msg) => shouldChimeForMessage({
+        message: msg,
+        chat: chats.byId[id] ?? null,
+        myId: session.myId,
+        alreadyHeld: (chats.messages[id] ?? []).some((held) => held.seq === msg.seq),
+        open: chats.activeChatId === id,
+        tabVisible: document.visibilityState === 'visible',
+        sound: session.user?.notifications.sound ?? false,
+        ringing: chats.ringing.includes(id),
+      }));
+      chats.addMessages(id, m, live);
+      if (chime1) chime();
+    },
     replayed: (id, lastSeq) => chats.replayed(id, lastSeq),
     setRead: (id, side, seq, at) => chats.setRead(id, side, seq, at),
     setTyping: (id, author, on) => chats.setTyping(id, author, on),
