@@ -169,3 +169,24 @@ test('a signed upload signs the SHA-256 of its raw body', async () => {
   const unsigned = await fetch(`${server.url}${path}`, { method: 'POST', body, headers: { authorization: `Bearer ${strict}`, 'content-type': `multipart/form-data; boundary=${boundary}` } });
   expect(unsigned.status).toBe(401);
 });
+
+test('an upload carries the rate-limit headers, and a retried upload with its Idempotency-Key stores one file', async () => {
+  const chatId = (await handoff('t-idem', [])).body.chat.id;
+  // Each retry is a new FormData, so a new multipart boundary: the file itself is compared.
+  const send = (idempotencyKey: string, bytes = PNG, name = 'retry.png') =>
+    api.request('POST', `/api/v1/chats/${chatId}/files`, form(bytes, name), { 'idempotency-key': idempotencyKey });
+  const before = await fileCount();
+  const first = await send('upload-1');
+  expect(first.status).toBe(201);
+  for (const header of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']) expect(first.headers.get(header)).toMatch(/^\d+$/);
+  const again = await send('upload-1');
+  expect(again.status).toBe(201);
+  expect(again.headers.get('idempotent-replayed')).toBe('true');
+  expect(again.body.id).toBe(first.body.id);
+  expect(await fileCount()).toBe(before + 1);
+  // The same key with another file is a conflict, not a second file.
+  const conflict = await send('upload-1', PDF, 'other.pdf');
+  expect(conflict.status).toBe(409);
+  expect(conflict.body.error.code).toBe('IDEMPOTENCY_CONFLICT');
+  expect(await fileCount()).toBe(before + 1);
+});

@@ -15,9 +15,8 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { clientIp } from '../../http/client-ip';
-import type { ObjectId } from '../../db/ids';
 import { authenticateApiRequest, requireScope, type RateLimitState } from '../../services/api-keys';
-import { beginIdempotentRequest, finishIdempotentRequest, IDEMPOTENCY_HEADER, releaseIdempotentRequest } from '../../services/idempotency';
+import { idempotencyHooks } from './idempotent-posts';
 import { SIGNATURE_HEADERS } from '../../services/signature';
 
 /** JSON bodies of the bot API are small; uploads go elsewhere. */
@@ -30,8 +29,6 @@ interface RawBody {
 }
 
 const rawBodies = new WeakMap<Request, RawBody>();
-/** Idempotency records claimed by requests in flight; removed once the outcome is stored. */
-const claims = new WeakMap<Request, { orgId: ObjectId; recordId: ObjectId }>();
 
 export const RATE_LIMIT_HEADERS = { limit: 'x-ratelimit-limit', remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset' } as const;
 
@@ -56,6 +53,7 @@ const pathWithQuery = (request: Request): string => {
 const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `Bodies of the API are limited to ${V1_MAX_BODY_BYTES} bytes`, 'body');
 
 export function apiKeyAuth(ctx: AppContext) {
+  const idempotency = idempotencyHooks(ctx, (request) => rawBodies.get(request)?.text ?? '');
   return new Elysia()
     .onParse({ as: 'scoped' }, async ({ request }) => {
       // Errors thrown here would reach the error handler as generic parse errors, and before
@@ -98,33 +96,13 @@ export function apiKeyAuth(ctx: AppContext) {
       if (body?.invalidJson) throw new AppError('BAD_REQUEST', 'The request body must be JSON', 'body');
       return { api };
     })
-    .onBeforeHandle({ as: 'scoped' }, async ({ request, headers, api, set }) => {
-      const key = headers[IDEMPOTENCY_HEADER];
-      if (request.method !== 'POST' || key === undefined) return;
-      const started = await beginIdempotentRequest(ctx, api, {
-        key,
-        method: request.method,
-        pathWithQuery: pathWithQuery(request),
-        rawBody: rawBodies.get(request)?.text ?? '',
-      });
-      if (started.kind === 'replay') {
-        set.status = started.status;
-        set.headers['idempotent-replayed'] = 'true';
-        return started.body;
-      }
-      claims.set(request, { orgId: api.org._id, recordId: started.recordId });
-    })
+    // Async and destructured on purpose: Elysia reads a hook's source to learn whether to await it
+    // and which parts of the context to prepare.
+    .onBeforeHandle({ as: 'scoped' }, async ({ request, headers, set, api }) => await idempotency.claim({ request, headers, set, api }))
     .mapResponse({ as: 'scoped' }, async ({ request, set, responseValue }) => {
-      const claim = claims.get(request);
-      if (claim === undefined) return;
-      claims.delete(request);
-      await finishIdempotentRequest(ctx, claim.orgId, claim.recordId, typeof set.status === 'number' ? set.status : 200, responseValue);
+      await idempotency.keep({ request, set, responseValue });
     })
     .onAfterResponse({ as: 'scoped' }, async ({ request }) => {
-      // Still claimed (mapResponse did not get to it): nothing may be kept; free the key.
-      const claim = claims.get(request);
-      if (claim === undefined) return;
-      claims.delete(request);
-      await releaseIdempotentRequest(ctx, claim.orgId, claim.recordId);
+      await idempotency.release({ request });
     });
 }

@@ -12,13 +12,18 @@ import { clientIp } from '../../http/client-ip';
 import { authenticateApiRequest, requireScope } from '../../services/api-keys';
 import { uploadRelayedFile } from '../../services/handoff-uploads';
 import { SIGNATURE_HEADERS } from '../../services/signature';
+import { reportRateLimit } from './api-auth';
 import { V1_TAGS, v1Security } from './docs';
+import { idempotencyHooks } from './idempotent-posts';
 import { idParams } from './model';
 import { commonErrors, errorSchema } from './responses';
 import { attachmentSchema } from '../../../shared/contract/chats';
 
 interface RawUpload {
   digest: string;
+  /** What a retry is compared by (Idempotency-Key): the file's name and SHA-256, since a client
+   * that sends the same file again writes a new multipart boundary. */
+  identity: string;
   /** null: not multipart/form-data, or not a form that parses. */
   form: FormData | null;
 }
@@ -26,6 +31,7 @@ interface RawUpload {
 const uploads = new WeakMap<Request, RawUpload>();
 
 function apiKeyUploadAuth(ctx: AppContext) {
+  const idempotency = idempotencyHooks(ctx, (request) => uploads.get(request)?.identity ?? '');
   return new Elysia()
     .onParse({ as: 'scoped' }, async ({ request }) => {
       const contentType = request.headers.get('content-type') ?? '';
@@ -39,8 +45,10 @@ function apiKeyUploadAuth(ctx: AppContext) {
           form = null;
         }
       }
-      uploads.set(request, { digest, form });
       const file = form?.get('file');
+      const identity =
+        file instanceof File ? `${file.name}\n${createHash('sha256').update(new Uint8Array(await file.arrayBuffer())).digest('hex')}` : digest;
+      uploads.set(request, { digest, identity, form });
       // Only the file goes on to validation; any other field is refused there.
       const fields: Record<string, unknown> = {};
       form?.forEach((value, key) => {
@@ -48,7 +56,7 @@ function apiKeyUploadAuth(ctx: AppContext) {
       });
       return { ...fields, ...(file !== undefined && file !== null ? { file } : {}) };
     })
-    .derive({ as: 'scoped' }, async ({ request, headers }) => {
+    .derive({ as: 'scoped' }, async ({ request, headers, set }) => {
       const raw = uploads.get(request);
       const url = new URL(request.url);
       const api = await authenticateApiRequest(ctx, {
@@ -59,10 +67,20 @@ function apiKeyUploadAuth(ctx: AppContext) {
         signature: headers[SIGNATURE_HEADERS.signature],
         rawBody: raw?.digest ?? createHash('sha256').update('').digest('hex'),
         ip: clientIp(ctx, request),
+        onRateLimit: reportRateLimit(set),
       });
       requireScope(api, url.pathname);
       if (!raw?.form) throw new AppError('BAD_REQUEST', 'Send the file as multipart/form-data in the field "file"', 'body.file');
       return { api };
+    })
+    // Async and destructured on purpose: Elysia reads a hook's source to learn whether to await it
+    // and which parts of the context to prepare.
+    .onBeforeHandle({ as: 'scoped' }, async ({ request, headers, set, api }) => await idempotency.claim({ request, headers, set, api }))
+    .mapResponse({ as: 'scoped' }, async ({ request, set, responseValue }) => {
+      await idempotency.keep({ request, set, responseValue });
+    })
+    .onAfterResponse({ as: 'scoped' }, async ({ request }) => {
+      await idempotency.release({ request });
     });
 }
 
