@@ -41,6 +41,7 @@ const en = {
   anAgentJoined: 'An agent joined the chat',
   ended: 'This chat has ended.',
   seen: 'Seen',
+  justNow: 'just now',
   endChat: 'End chat',
   chatMenu: 'Chat options',
   endChatConfirm: 'End this chat?',

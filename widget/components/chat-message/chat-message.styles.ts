@@ -18,6 +18,38 @@ export const messageStyles = css`
     color: #6b7280;
     margin: 0 4px 2px;
   }
+  .row {
+    display: flex;
+    align-items: flex-end;
+    gap: 8px;
+    max-width: 100%;
+    width: 100%;
+  }
+  :host([mine]) .row {
+    justify-content: flex-end;
+  }
+  :host([kind='system']) .row {
+    justify-content: center;
+  }
+  .avatar,
+  .gutter {
+    flex: none;
+    width: 28px;
+    height: 28px;
+  }
+  .avatar {
+    border-radius: 50%;
+    display: grid;
+    place-items: center;
+    color: #fff;
+    font-size: 11px;
+    font-weight: 600;
+    letter-spacing: 0.02em;
+    user-select: none;
+  }
+  :host(:not([mine]):not([kind='system'])) .name {
+    margin-left: 40px;
+  }
   .bubble {
     max-width: 85%;
     padding: 8px 12px;
@@ -111,6 +143,12 @@ export const messageStyles = css`
     display: flex;
     gap: 6px;
     align-items: center;
+  }
+  :host(:not([mine]):not([kind='system'])) .stamp {
+    margin-left: 40px;
+  }
+  .stamp {
+    font-size: 11px;
   }
   .meta.failed {
     color: #b91c1c;

@@ -4,6 +4,7 @@
 // Interactions leave as events (phx-retry, phx-choice, phx-open) for the panel to handle.
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { AttachmentDto, AuthorKind, MessageAction, UnresponsiveChoice } from '../../../shared/types';
+import { avatarHue, initials } from '../../internal/avatar';
 import { formatBytes, isImage } from '../../internal/files';
 import { linkify } from '../../internal/linkify';
 import type { Translate } from '../../internal/strings';
@@ -19,8 +20,11 @@ export class ChatMessageElement extends LitElement {
     mine: { type: Boolean, reflect: true },
     state: { reflect: true },
     name: {},
+    avatar: {},
     text: {},
     time: {},
+    datetime: {},
+    stamp: {},
     attachments: { attribute: false },
     actions: { attribute: false },
     choosing: {},
@@ -34,8 +38,15 @@ export class ChatMessageElement extends LitElement {
   declare state: DeliveryState;
   /** Shown above the bubble; null hides it (same author as the previous message). */
   declare name: string | null;
+  /** The author whose initials circle sits beside the bubble (first of a run); null leaves the gutter empty. */
+  declare avatar: string | null;
   declare text: string;
+  /** The full date and time (tooltip). */
   declare time: string | null;
+  /** ISO instant, for <time datetime>. */
+  declare datetime: string | null;
+  /** The time shown under the last message of a run ("2 min ago"); null shows none. */
+  declare stamp: string | null;
   declare attachments: AttachmentDto[];
   declare actions: MessageAction[];
   declare choosing: UnresponsiveChoice | null;
@@ -51,8 +62,11 @@ export class ChatMessageElement extends LitElement {
     this.mine = false;
     this.state = 'sent';
     this.name = null;
+    this.avatar = null;
     this.text = '';
     this.time = null;
+    this.datetime = null;
+    this.stamp = null;
     this.attachments = [];
     this.actions = [];
     this.choosing = null;
@@ -84,6 +98,8 @@ export class ChatMessageElement extends LitElement {
     const hasText = this.text.length > 0;
     return html`
       ${this.name ? html`<div class="name">${this.name}</div>` : nothing}
+      <div class="row">
+      ${this.mine || this.kind === 'system' ? nothing : this.avatar ? avatarCircle(this.avatar) : html`<span class="gutter"></span>`}
       <div class="bubble ${hasText ? '' : 'empty'}" title=${this.time ?? nothing}>
         ${hasText
           ? html`<span class="text">${linkify(this.text).map((p) => (p.href ? html`<a href=${p.href} target="_blank" rel="noopener noreferrer nofollow">${p.text}</a>` : p.text))}</span>`
@@ -91,7 +107,11 @@ export class ChatMessageElement extends LitElement {
         ${this.attachments.length ? html`<div class="files">${this.attachments.map((a) => this.renderFile(a))}</div>` : nothing}
         ${this.actions.length ? this.renderActions() : nothing}
       </div>
+      </div>
       ${this.renderState()}
+      ${this.stamp && (!this.mine || this.state === 'sent')
+        ? html`<time class="meta stamp" datetime=${this.datetime ?? nothing} title=${this.time ?? nothing}>${this.stamp}</time>`
+        : nothing}
     `;
   }
 
@@ -131,4 +151,12 @@ export class ChatMessageElement extends LitElement {
       </div>`;
     return html`<div class="meta" role=${this.state === 'limited' ? 'status' : nothing}>${t(this.state === 'queued' ? 'queued' : this.state === 'limited' ? 'tooFast' : 'sending')}</div>`;
   }
+}
+
+/**
+ * Initials in a coloured circle; the name is read out by the name line, so the circle is decorative.
+ * The colour goes through the CSSOM (`.style`), not a style attribute, which a host page's CSP may forbid.
+ */
+export function avatarCircle(name: string) {
+  return html`<span class="avatar" aria-hidden="true" .style=${`background:hsl(${avatarHue(name)} 55% 42%)`}>${initials(name)}</span>`;
 }

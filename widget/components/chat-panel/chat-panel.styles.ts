@@ -25,6 +25,18 @@ export const panelStyles = css`
     background: var(--_accent);
     color: var(--_accent-text);
   }
+  .head .avatar {
+    flex: none;
+    width: 36px;
+    height: 36px;
+    border-radius: 50%;
+    display: grid;
+    place-items: center;
+    color: #fff;
+    font-size: 13px;
+    font-weight: 600;
+    box-shadow: 0 0 0 2px rgba(255, 255, 255, 0.6);
+  }
   .titles {
     flex: 1;
     min-width: 0;
@@ -135,6 +147,18 @@ export const panelStyles = css`
     display: flex;
     flex-direction: column;
     gap: 8px;
+  }
+  /* A run of one author's messages sits closer together than two authors' turns. */
+  .cont {
+    margin-top: -5px;
+  }
+  .day {
+    align-self: center;
+    font-size: 11px;
+    font-weight: 600;
+    color: #6b7280;
+    margin: 6px 0 2px;
+    letter-spacing: 0.02em;
   }
   .notice {
     align-self: center;

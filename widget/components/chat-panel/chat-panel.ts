@@ -5,16 +5,19 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AttachmentDto, MessageDto, UnresponsiveChoice } from '../../../shared/types';
-import { ChatController, type Notice } from '../../controllers/chat';
-import type { TranscriptItem } from '../../controllers/message-store';
+import { ChatController } from '../../controllers/chat';
 import type { OutboxEntry } from '../../internal/outbox';
 import type { PanelOptions } from '../../internal/panel-contract';
+import { absoluteTime, relativeTime } from '../../internal/message-time';
 import { translator, type Translate } from '../../internal/strings';
+import { TimerGroup } from '../../internal/timer';
 import type { ChatComposerElement } from '../chat-composer/chat-composer';
-import type { DeliveryState } from '../chat-message/chat-message';
+import { avatarCircle, type DeliveryState } from '../chat-message/chat-message';
 import { panelStyles } from './chat-panel.styles';
+import { transcriptRows, transcriptStamps, type Row, type Stamps } from './rows';
 
-type Row = TranscriptItem | { kind: 'notice'; key: string; notice: Notice };
+/** Relative times ("2 min ago") move on with one tick for the whole panel, while it is open. */
+const TICK_MS = 30_000;
 
 export class ChatPanelElement extends LitElement {
   static override styles = panelStyles;
@@ -28,6 +31,7 @@ export class ChatPanelElement extends LitElement {
   private t: Translate = translator('en');
   /** Follow new messages unless the visitor scrolled up to read. */
   private stick = true;
+  private readonly ticks = new TimerGroup<'tick'>();
 
   constructor() {
     super();
@@ -54,6 +58,7 @@ export class ChatPanelElement extends LitElement {
 
   show(): void {
     this.open = true;
+    this.tick();
     this.stick = true;
     this.chat.unread.setVisible(true);
     void this.updateComplete.then(() => {
@@ -64,7 +69,17 @@ export class ChatPanelElement extends LitElement {
 
   hide(): void {
     this.open = false;
+    this.ticks.clearAll();
     this.chat.unread.setVisible(false);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.ticks.clearAll();
+  }
+
+  private tick(): void {
+    this.ticks.set('tick', TICK_MS, () => (this.requestUpdate(), this.tick()));
   }
 
   identify(userId: string | null, userHash: string | null): void {
@@ -111,11 +126,14 @@ export class ChatPanelElement extends LitElement {
     const title = c.config?.widget.title || t('defaultTitle');
     const ended = c.chat?.status === 'ended';
     const rows = this.rows();
+    const stamps = transcriptStamps(rows, Date.now(), this.t.lang);
+    const agent = c.chat && !ended ? c.agentName() : null;
     // Before the first message: the offline form while the team is away, else the pre-chat form.
     const form = c.phase === 'ready' && !ended ? c.forms.which(c.chat !== null) : null;
     return html`
       <section class="panel" role="dialog" aria-labelledby="phx-title" @keydown=${this.onKeydown}>
         <header class="head">
+          ${agent ? avatarCircle(agent) : nothing}
           <div class="titles">
             <h2 id="phx-title">${title}</h2>
             ${this.statusLine()}
@@ -138,7 +156,7 @@ export class ChatPanelElement extends LitElement {
             @phx-open=${(e: CustomEvent<AttachmentDto>) => void this.chat.attachments.open(e.detail).catch(() => undefined)}
           >
             ${this.intro()}
-            ${repeat(rows, (r) => r.key, (r, i) => this.renderRow(r, rows[i - 1]))}
+            ${repeat(rows, (r) => r.key, (r, i) => this.renderRow(r, rows[i - 1], stamps))}
             ${c.forms.sentTo && c.chat ? html`<li class="notice">${t('offlineSent', { email: c.forms.sentTo })}</li>` : nothing}
           </ol>
           ${form === 'offer' ? this.renderOffer() : form ? this.renderForm(form) : nothing}
@@ -289,7 +307,7 @@ export class ChatPanelElement extends LitElement {
     const awayShown = away && c.store.messages.some((m) => m.author.kind === 'system' && m.text.trim() === away);
     return html`
       ${greeting
-        ? html`<li><phoenix-chat-message kind="agent" .name=${cfg.orgName} .text=${greeting} .t=${this.t}></phoenix-chat-message></li>`
+        ? html`<li><phoenix-chat-message kind="agent" .name=${cfg.orgName} .avatar=${cfg.orgName} .text=${greeting} .t=${this.t}></phoenix-chat-message></li>`
         : nothing}
       ${away && !awayShown
         ? html`<li class="after-hours"><phoenix-chat-message kind="system" .text=${away} .t=${this.t}></phoenix-chat-message></li>`
@@ -297,42 +315,24 @@ export class ChatPanelElement extends LitElement {
     `;
   }
 
-  /** Transcript items with the local notices (agent joined) slotted in after their seq. */
   private rows(): Row[] {
     const c = this.chat;
-    const items = c.store.items(c.chat?.id ?? null);
-    if (!c.notices.length) return items;
-    const rows: Row[] = [];
-    // On auto-assignment the team's assigned message ("You're now chatting with Cara", stored as
-    // Cara's own message) follows right after; then the local "Cara joined the chat" would say
-    // the same thing twice.
-    const announced = (n: (typeof c.notices)[number]): boolean => {
-      const name = (n.params as { name?: string } | undefined)?.name;
-      return items.some(
-        (i) => i.kind === 'message' && i.message.author.kind !== 'contact' && i.message.seq > n.afterSeq && i.message.seq <= n.afterSeq + 2 && name !== undefined && i.message.text.includes(name),
-      );
-    };
-    const pending = c.notices.filter((n) => !announced(n));
-    for (const item of items) {
-      const seq = item.kind === 'message' ? item.message.seq : Infinity;
-      while (pending.length && pending[0]!.afterSeq < seq) rows.push({ kind: 'notice', key: pending[0]!.key, notice: pending.shift()! });
-      rows.push(item);
-    }
-    for (const n of pending) rows.push({ kind: 'notice', key: n.key, notice: n });
-    return rows;
+    return transcriptRows(c.store.items(c.chat?.id ?? null), c.notices);
   }
 
-  private renderRow(row: Row, prev: Row | undefined) {
+  private renderRow(row: Row, prev: Row | undefined, stamps: Stamps) {
     if (row.kind === 'notice') {
       const n = row.notice;
       return html`<li class="notice">${this.t(n.text as 'agentJoined', n.params)}</li>`;
     }
     if (row.kind === 'outbox') return this.renderOutbox(row.entry);
-    const message = this.renderMessage(row.message, prev);
+    const stamp = stamps.get(row.key);
+    const message = this.renderMessage(row.message, prev, stamp?.time ?? false);
     // "Seen" under the visitor's newest message once an agent has read it (read receipts).
     const m = row.message;
     const seen = m.author.kind === 'contact' && m.seq <= this.chat.reads.agentSeq && m.seq === this.lastOwnSeq();
-    return seen ? html`${message}<li class="seen" data-testid="seen">${this.t('seen')}</li>` : message;
+    const day = stamp?.day ? html`<li class="day" data-testid="day">${stamp.day}</li>` : nothing;
+    return html`${day}${message}${seen ? html`<li class="seen" data-testid="seen">${this.t('seen')}</li>` : nothing}`;
   }
 
   private lastOwnSeq(): number {
@@ -341,23 +341,28 @@ export class ChatPanelElement extends LitElement {
     return 0;
   }
 
-  private renderMessage(m: MessageDto, prev: Row | undefined) {
+  private renderMessage(m: MessageDto, prev: Row | undefined, showTime: boolean) {
     const t = this.t;
     const c = this.chat;
     const mine = m.author.kind === 'contact';
     const prevAuthor = prev?.kind === 'message' ? prev.message.author : null;
     const sameAuthor = prevAuthor && prevAuthor.kind === m.author.kind && prevAuthor.id === m.author.id;
     const name = mine || m.author.kind === 'system' || sameAuthor ? null : m.author.name || t('agent');
+    const avatar = name && m.author.kind !== 'bot' ? name : null;
     // Choice buttons only on the newest offer, and only while the chat is waiting for one.
+    const at = Date.parse(m.createdAt);
     const offer = m.actions.length > 0 && !!c.chat?.awaitingChoice && this.isLastOffer(m);
-    return html`<li>
+    return html`<li class=${sameAuthor ? 'cont' : ''}>
       <phoenix-chat-message
         kind=${m.author.kind}
         ?mine=${mine}
         state="sent"
         .name=${name}
+        .avatar=${avatar}
         .text=${m.text}
-        .time=${formatTime(m.createdAt, t.lang)}
+        .time=${Number.isNaN(at) ? null : absoluteTime(at, t.lang)}
+        .datetime=${m.createdAt}
+        .stamp=${showTime && !Number.isNaN(at) && m.author.kind !== 'system' ? relativeTime(at, Date.now(), t.lang, t('justNow')) : null}
         .attachments=${m.attachments}
         .actions=${offer ? m.actions : []}
         .choosing=${c.choice.choosing}
@@ -392,9 +397,4 @@ export class ChatPanelElement extends LitElement {
   }
 
   private readonly preview = (a: AttachmentDto): Promise<string> => this.chat.attachments.blobUrl(a);
-}
-
-function formatTime(iso: string, locale: string): string | null {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? null : d.toLocaleString(locale); // the widget's language, not the browser's
 }

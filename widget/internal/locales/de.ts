@@ -36,6 +36,7 @@ export const de: Record<StringKey, string> = {
   anAgentJoined: 'Jemand vom Kundenservice ist dem Chat beigetreten',
   ended: 'Dieser Chat wurde beendet.',
   seen: 'Gesehen',
+  justNow: 'gerade eben',
   endChat: 'Chat beenden',
   endChatConfirm: 'Diesen Chat beenden?',
   cancel: 'Abbrechen',

@@ -36,6 +36,7 @@ export const es: Record<StringKey, string> = {
   anAgentJoined: 'Un agente se ha unido al chat',
   ended: 'Este chat ha terminado.',
   seen: 'Visto',
+  justNow: 'justo ahora',
   endChat: 'Terminar el chat',
   endChatConfirm: '¿Quieres terminar este chat?',
   cancel: 'Cancelar',

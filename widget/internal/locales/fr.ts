@@ -36,6 +36,7 @@ export const fr: Record<StringKey, string> = {
   anAgentJoined: 'Un conseiller a rejoint la conversation',
   ended: 'Cette conversation est terminée.',
   seen: 'Vu',
+  justNow: 'à l’instant',
   endChat: 'Terminer le chat',
   endChatConfirm: 'Terminer cette conversation ?',
   cancel: 'Annuler',

@@ -36,6 +36,7 @@ export const nl: Record<StringKey, string> = {
   anAgentJoined: 'Een medewerker doet mee aan de chat',
   ended: 'Deze chat is beëindigd.',
   seen: 'Gezien',
+  justNow: 'zojuist',
   endChat: 'Chat beëindigen',
   endChatConfirm: 'Deze chat beëindigen?',
   cancel: 'Annuleren',

@@ -37,6 +37,7 @@ export const pt: Record<StringKey, string> = {
   anAgentJoined: 'Um assistente entrou na conversa',
   ended: 'Esta conversa terminou.',
   seen: 'Visto',
+  justNow: 'agora mesmo',
   endChat: 'Terminar a conversa',
   endChatConfirm: 'Terminar esta conversa?',
   cancel: 'Cancelar',
