@@ -10,6 +10,7 @@ import type { ObjectId } from '../db/ids';
 import type { ChatDoc, TeamDoc } from '../db/types';
 import { publishChatChange, recordChatEvent, systemActor, type EventActor } from '../services/chat-events';
 import { postSystemMessage } from '../services/messages';
+import { unresponsiveOfferText } from '../services/widget-texts';
 import type { RoutingEngine } from './engine';
 import { parseIds } from './ids';
 
@@ -17,8 +18,6 @@ export const CHOICE_ACTIONS: { id: UnresponsiveChoice; label: string }[] = [
   { id: 'another_agent', label: 'Talk to another agent' },
   { id: 'keep_waiting', label: 'Keep waiting' },
 ];
-
-const DEFAULT_OFFER = 'Sorry for the wait — {agent} seems to be busy. Would you like another agent, or keep waiting?';
 
 const factsOf = (chat: ChatDoc) => ({ teamId: chat.teamId.toString(), status: chat.status, assigneeId: chat.assigneeId?.toString() ?? null });
 
@@ -71,8 +70,9 @@ async function offerChoice(ctx: AppContext, chat: ChatDoc, team: TeamDoc): Promi
   if (!offered) return;
   await publishChatChange(ctx, offered, 'updated', { previous: factsOf(chat) });
   const agent = offered.assigneeId ? await repos.members.findById(offered.assigneeId, { projection: { name: 1 } }) : null;
-  const template = (team.unresponsiveMessage ?? '').trim() || DEFAULT_OFFER;
-  await postSystemMessage(ctx, offered, renderTemplate(template, { agent: agent?.name ?? 'Your agent' }), CHOICE_ACTIONS);
+  // In the visitor's language (the widget labels the two buttons itself, by action id).
+  const offer = await unresponsiveOfferText(ctx, offered, team.unresponsiveMessage, agent?.name ?? null);
+  await postSystemMessage(ctx, offered, renderTemplate(offer.template, { agent: offer.agent }), CHOICE_ACTIONS);
 }
 
 /**

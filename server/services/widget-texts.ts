@@ -102,7 +102,7 @@ export function configTexts(org: Pick<OrganizationDoc, 'widgetTexts'>, requested
 
 // A team's untouched default texts (domain/team-settings.ts), in each language: like the
 // greeting, a default nobody edited is not a choice of English.
-const TEAM_DEFAULTS: Readonly<Record<'afterHours' | 'assigned', Readonly<Record<WidgetLocale, string>>>> = {
+const TEAM_DEFAULTS: Readonly<Record<'afterHours' | 'assigned' | 'unresponsive', Readonly<Record<WidgetLocale, string>>>> = {
   afterHours: {
     en: defaultTeamSettings().afterHoursMessage ?? '',
     fr: 'Nous sommes absents pour le moment — laissez votre question ici et nous vous répondrons dès notre retour.',
@@ -119,7 +119,30 @@ const TEAM_DEFAULTS: Readonly<Record<'afterHours' | 'assigned', Readonly<Record<
     pt: 'Em conversa com {agent}.',
     nl: 'Je chat nu met {agent}.',
   },
+  unresponsive: {
+    en: defaultTeamSettings().unresponsiveMessage ?? '',
+    fr: 'Désolés pour l’attente — {agent} semble occupé·e. Voulez-vous parler à un autre agent, ou continuer d’attendre ?',
+    de: 'Entschuldigen Sie die Wartezeit – {agent} ist gerade beschäftigt. Möchten Sie mit jemand anderem sprechen oder weiter warten?',
+    es: 'Perdona la espera: {agent} parece estar ocupado. ¿Quieres hablar con otra persona del equipo o seguir esperando?',
+    pt: 'Desculpe a espera — {agent} parece estar ocupado. Quer falar com outra pessoa da equipa ou continuar a aguardar?',
+    nl: 'Sorry voor het wachten — {agent} lijkt bezet. Wil je iemand anders spreken, of blijf je wachten?',
+  },
 };
+
+/** The agent's name when it is unknown, in the visitor's language. */
+const SOME_AGENT: Readonly<Record<WidgetLocale, string>> = { en: 'Your agent', fr: 'Votre agent', de: 'Ihr Ansprechpartner', es: 'Tu agente', pt: 'O seu agente', nl: 'Je medewerker' };
+
+/**
+ * The unresponsive-agent offer for this chat's visitor: the team's text, or (empty or untouched)
+ * the default in their language; `agentName` null reads "your agent" in that language.
+ */
+export async function unresponsiveOfferText(ctx: AppContext, chat: ChatDoc, teamText: string | null | undefined, agentName: string | null): Promise<{ template: string; agent: string }> {
+  const own = (teamText ?? '').trim();
+  const contact = await ctx.repos.forOrg(chat.orgId).contacts.findById(chat.contactId);
+  const locale = widgetLocaleOf(contact?.locale) ?? 'en';
+  const template = own === '' || own === TEAM_DEFAULTS.unresponsive.en ? TEAM_DEFAULTS.unresponsive[locale] : own;
+  return { template, agent: agentName ?? SOME_AGENT[locale] };
+}
 
 /**
  * The text of an automatic message (after-hours, assigned) for this chat's visitor: the

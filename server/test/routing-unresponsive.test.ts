@@ -165,3 +165,15 @@ test('offer choice: "another agent" with nobody else available puts the chat bac
   const still: ChatDoc | null = await chatById(server.ctx, org, chat._id);
   expect(still!.status).toBe('unassigned');
 });
+
+test('offer choice: the default offer is written in the visitor’s language', async () => {
+  const org = await seedOrg(server, { agents: 2, team: { ...unresponsive('offer_choice'), unresponsiveMessage: '' } });
+  const visitor = await newVisitor(server, org.widgetKey);
+  // The widget sent `fr` with its session: the contact reads French (services/widget-texts.ts).
+  await org.db.contacts.updateOne({ _id: new ObjectId(visitor.contactId) }, { $set: { locale: 'fr' } });
+  const started = await visitor.startChat();
+  const chat = await waitFor(async () => ((await chatById(server.ctx, org, started.id))?.awaitingChoice ? true : null), { what: 'the offer' });
+  expect(chat).toBe(true);
+  const offer = (await visitor.client.get(`/api/widget/chats/${started.id}/messages`)).body.items.at(-1);
+  expect(offer.text).toBe('Désolés pour l’attente — Agent A semble occupé·e. Voulez-vous parler à un autre agent, ou continuer d’attendre ?');
+});
