@@ -1,6 +1,6 @@
 // Issue 18 item 8, "a widget people enjoy": at a phone's width and a desktop's, the agent's
 // initials and name beside their run of messages and in the header, one time under each run and
-// a day separator above the first message. Screenshots: e2e/artifacts/widget-390.png, widget-1440.png.
+// a day separator above the first message; an agent's reply with light formatting. Screenshots: e2e/artifacts/widget-390.png, widget-1440.png.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Browser } from 'playwright-core';
 import type { TeamDto } from '../../shared/types/dto';
@@ -46,17 +46,29 @@ for (const width of [390, 1440]) {
     await jonas.send(chat.id, 'Hi! Yes, we ship to Norway.');
     await jonas.send(chat.id, 'Delivery takes 3–5 working days.');
     await log.getByText('Delivery takes 3–5 working days.').waitFor({ timeout: UI_TIMEOUT });
+    // Light formatting, rendered as elements; markup in the text stays text.
+    await jonas.send(chat.id, 'To track it:\n1. Open *My orders*\n2. Pick _Track_ on https://example.com/my_orders\nNot 2*3*4 or snake_case <b>x</b>');
+    const formatted = log.locator('phoenix-chat-message').filter({ hasText: 'To track it:' });
+    await formatted.waitFor({ timeout: UI_TIMEOUT });
+    expect(await formatted.locator('ol > li').allTextContents()).toEqual(['Open My orders', 'Pick Track on https://example.com/my_orders']);
+    expect(await formatted.locator('strong').allTextContents()).toEqual(['My orders']);
+    expect(await formatted.locator('em').allTextContents()).toEqual(['Track']);
+    expect(await formatted.locator('a').getAttribute('href')).toBe('https://example.com/my_orders');
+    expect(await formatted.locator('b').count()).toBe(0);
+    await formatted.getByText('Not 2*3*4 or snake_case <b>x</b>').waitFor({ timeout: UI_TIMEOUT });
 
     // The header: Jonas's initials beside the title.
     expect((await widget.locator('header .avatar').textContent())?.trim()).toBe('JB');
     // His run: the name and the initials once, on the first message; the time once, under the last.
-    const run = [visitor.bubble('Hi! Yes, we ship to Norway.'), visitor.bubble('Delivery takes 3–5 working days.')];
+    const run = [visitor.bubble('Hi! Yes, we ship to Norway.'), visitor.bubble('Delivery takes 3–5 working days.'), formatted];
     expect(await run[0]!.locator('.name').textContent()).toBe('Jonas Berg');
     expect(await run[0]!.locator('.avatar').textContent()).toBe('JB');
     expect(await run[1]!.locator('.name').count()).toBe(0);
     expect(await run[1]!.locator('.avatar').count()).toBe(0);
+    expect(await run[2]!.locator('.name').count()).toBe(0);
     expect(await run[0]!.locator('time').count()).toBe(0);
-    const time = run[1]!.locator('time');
+    expect(await run[1]!.locator('time').count()).toBe(0);
+    const time = run[2]!.locator('time');
     expect(await time.textContent()).toBe('just now');
     expect(Number.isNaN(Date.parse((await time.getAttribute('datetime'))!))).toBe(false);
     expect(await time.getAttribute('title')).toMatch(/\d{4}/); // the full date in the tooltip

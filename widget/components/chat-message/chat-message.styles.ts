@@ -81,8 +81,24 @@ export const messageStyles = css`
     outline: 2px solid #dc2626;
   }
   /* Only the text keeps the visitor's line breaks; template whitespace elsewhere collapses. */
-  .text {
+  .text p,
+  .text li {
+    margin: 0;
     white-space: pre-wrap;
+  }
+  .text ul,
+  .text ol {
+    margin: 2px 0;
+    padding-left: 20px;
+  }
+  .text > :first-child {
+    margin-top: 0;
+  }
+  .text > :last-child {
+    margin-bottom: 0;
+  }
+  strong {
+    font-weight: 600;
   }
   a {
     color: inherit;

@@ -1,8 +1,10 @@
-// One message bubble: text (linkified into text nodes and safe <a> elements — never HTML),
+// One message bubble: text (light formatting from shared/format and links, as Lit templates of
+// text nodes, <strong>, <em>, lists and safe <a> elements — never HTML),
 // attachments (images previewed through blob: URLs, other files downloaded on click), the
 // delivery state of the visitor's own messages, and the unresponsive-agent choice buttons.
 // Interactions leave as events (phx-retry, phx-choice, phx-open) for the panel to handle.
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { parseLightMarkup, type Span } from '../../../shared/format/light-markup';
 import type { AttachmentDto, AuthorKind, MessageAction, UnresponsiveChoice } from '../../../shared/types';
 import { avatarHue, initials } from '../../internal/avatar';
 import { formatBytes, isImage } from '../../internal/files';
@@ -102,7 +104,13 @@ export class ChatMessageElement extends LitElement {
       ${this.mine || this.kind === 'system' ? nothing : this.avatar ? avatarCircle(this.avatar) : html`<span class="gutter"></span>`}
       <div class="bubble ${hasText ? '' : 'empty'}" title=${this.time ?? nothing}>
         ${hasText
-          ? html`<span class="text">${linkify(this.text).map((p) => (p.href ? html`<a href=${p.href} target="_blank" rel="noopener noreferrer nofollow">${p.text}</a>` : p.text))}</span>`
+          ? html`<div class="text">${parseLightMarkup(this.text).map((b) =>
+              b.kind === 'text'
+                ? html`<p>${spans(b.spans)}</p>`
+                : b.ordered
+                ? html`<ol start=${b.start}>${b.items.map((i) => html`<li>${spans(i)}</li>`)}</ol>`
+                : html`<ul>${b.items.map((i) => html`<li>${spans(i)}</li>`)}</ul>`,
+            )}</div>`
           : nothing}
         ${this.attachments.length ? html`<div class="files">${this.attachments.map((a) => this.renderFile(a))}</div>` : nothing}
         ${this.actions.length ? this.renderActions() : nothing}
@@ -159,4 +167,13 @@ export class ChatMessageElement extends LitElement {
  */
 export function avatarCircle(name: string) {
   return html`<span class="avatar" aria-hidden="true" .style=${`background:hsl(${avatarHue(name)} 55% 42%)`}>${initials(name)}</span>`;
+}
+
+/** Formatted spans as templates: the text is always a text node (never HTML); links found inside each span. */
+function spans(list: Span[]) {
+  return list.map((s) => {
+    const text = linkify(s.text).map((p) => (p.href ? html`<a href=${p.href} target="_blank" rel="noopener noreferrer nofollow">${p.text}</a>` : p.text));
+    const em = s.italic ? html`<em>${text}</em>` : text;
+    return s.bold ? html`<strong>${em}</strong>` : em;
+  });
 }
