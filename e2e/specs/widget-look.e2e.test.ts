@@ -1,6 +1,7 @@
 // Issue 18 item 8, "a widget people enjoy": at a phone's width and a desktop's, the agent's
 // initials and name beside their run of messages and in the header, one time under each run and
-// a day separator above the first message; an agent's reply with light formatting. Screenshots: e2e/artifacts/widget-390.png, widget-1440.png.
+// a day separator above the first message; an agent's reply with light formatting; the live
+// region's announcement; Tab kept inside the open panel and Escape back to the launcher. Screenshots: e2e/artifacts/widget-390.png, widget-1440.png.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Browser } from 'playwright-core';
 import type { TeamDto } from '../../shared/types/dto';
@@ -75,6 +76,26 @@ for (const width of [390, 1440]) {
     expect(await log.locator('[data-testid="day"]').allTextContents()).toEqual(['Today']);
 
     await screenshot(page, `widget-${width}`);
+
+    // The live region names who wrote the newest message.
+    expect(await widget.locator('[data-testid="announce"]').textContent()).toStartWith('New message from Jonas Berg: To track it:');
+    // Keyboard: Tab (and Shift+Tab) cycle inside the open panel; Escape closes it onto the launcher.
+    const focused = () =>
+      page.evaluate(() => {
+        let a: Element | null = document.activeElement;
+        while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+        return { inPanel: !!a && a.getRootNode() !== document && !a.classList.contains('launcher'), label: a?.getAttribute('aria-label') ?? a?.tagName ?? '' };
+      });
+    const seen = new Set<string>();
+    for (let n = 0; n < 12; n++) {
+      await page.keyboard.press(n % 4 === 3 ? 'Shift+Tab' : 'Tab');
+      const f = await focused();
+      expect(f.inPanel).toBe(true);
+      seen.add(f.label);
+    }
+    expect(seen.size).toBeGreaterThan(2); // it moved, it did not stick on one element
+    await page.keyboard.press('Escape');
+    expect(await widget.locator('.launcher').evaluate((l) => l.getRootNode() instanceof ShadowRoot && (l.getRootNode() as ShadowRoot).activeElement === l)).toBe(true);
     expect(visitor.errors).toEqual([]);
     await visitor.close();
   }, 60_000);

@@ -42,6 +42,7 @@ const en = {
   ended: 'This chat has ended.',
   seen: 'Seen',
   justNow: 'just now',
+  newMessageFrom: 'New message from {name}: {text}',
   endChat: 'End chat',
   chatMenu: 'Chat options',
   endChatConfirm: 'End this chat?',

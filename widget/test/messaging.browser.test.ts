@@ -88,7 +88,9 @@ browserSuite('widget in Chromium: messaging', (s) => {
     await page.locator('phoenix-chat-panel .typing .dots').waitFor({ state: 'detached' });
     expect(await page.locator('phoenix-chat-message .name').allTextContents()).toContain('Ann');
     expect(await page.locator('phoenix-chat-panel .status').textContent()).toBe('You are chatting with Ann');
-    expect(await page.locator('phoenix-chat-panel ol.log').getAttribute('aria-live')).toBe('polite');
+    // The transcript is not read out whole; its own live region says who wrote (issue 18 item 8).
+    expect(await page.locator('phoenix-chat-panel ol.log').getAttribute('aria-live')).toBe('off');
+    expect(await page.locator('phoenix-chat-panel [data-testid="announce"]').textContent()).toBe('New message from Ann: Hi, I am Ann. What is wrong?');
 
     // Closed panel: replies raise the badge; opening clears it.
     await page.keyboard.press('Escape');

@@ -13,7 +13,9 @@ import { translator, type Translate } from '../../internal/strings';
 import { TimerGroup } from '../../internal/timer';
 import type { ChatComposerElement } from '../chat-composer/chat-composer';
 import { avatarCircle, type DeliveryState } from '../chat-message/chat-message';
+import { Announcer, trapTab } from './a11y';
 import { panelStyles } from './chat-panel.styles';
+import { queueLine } from './queue-line';
 import { transcriptRows, transcriptStamps, type Row, type Stamps } from './rows';
 
 /** Relative times ("2 min ago") move on with one tick for the whole panel, while it is open. */
@@ -32,6 +34,7 @@ export class ChatPanelElement extends LitElement {
   /** Follow new messages unless the visitor scrolled up to read. */
   private stick = true;
   private readonly ticks = new TimerGroup<'tick'>();
+  private readonly announcer = new Announcer();
 
   constructor() {
     super();
@@ -109,11 +112,10 @@ export class ChatPanelElement extends LitElement {
   }
 
   private onKeydown(e: KeyboardEvent): void {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      this.options.onClose();
-    }
+    if (e.key === 'Escape') (e.stopPropagation(), this.options.onClose());
+    else trapTab(e, e.currentTarget as HTMLElement);
   }
+
 
   private onSend(e: CustomEvent<{ text: string; attachments: AttachmentDto[] }>): void {
     this.stick = true;
@@ -149,7 +151,7 @@ export class ChatPanelElement extends LitElement {
           <ol
             class="log"
             role="log"
-            aria-live="polite"
+            aria-live="off"
             aria-label=${t('messages')}
             @phx-retry=${(e: Event) => this.onRetry(e)}
             @phx-choice=${(e: CustomEvent<UnresponsiveChoice>) => this.chat.choice.choose(e.detail)}
@@ -160,6 +162,7 @@ export class ChatPanelElement extends LitElement {
             ${c.forms.sentTo && c.chat ? html`<li class="notice">${t('offlineSent', { email: c.forms.sentTo })}</li>` : nothing}
           </ol>
           ${form === 'offer' ? this.renderOffer() : form ? this.renderForm(form) : nothing}
+          <div class="sr" aria-live="polite" data-testid="announce">${this.announcer.next(this.chat.store.messages, this.t)}</div>
           <div class="typing" role="status">
             ${c.typing.agent !== undefined
               ? html`<span class="dots">${c.typing.agent ? t('typing', { name: c.typing.agent }) : t('someoneTyping')}</span>`
@@ -269,17 +272,9 @@ export class ChatPanelElement extends LitElement {
       text = t('afterHours');
     } else if (chat && chat.status !== 'ended') {
       const place = c.queue.of(chat);
-      text = place ? this.queueLine(place.position, place.estimatedWaitSeconds) : t('waitingAgent');
+      text = place ? queueLine(t, place.position, place.estimatedWaitSeconds) : t('waitingAgent');
     }
     return text ? html`<p class="status" aria-live="polite">${text}</p>` : nothing;
-  }
-
-  private queueLine(position: number, waitSeconds: number | null): string {
-    const t = this.t;
-    const where = position === 1 ? t('queueNext') : t('queuePosition', { n: position });
-    if (waitSeconds === null) return where;
-    const wait = waitSeconds < 60 ? t('underMinute') : t('minutes', { n: Math.round(waitSeconds / 60) });
-    return `${where} · ${t('queueWait', { wait })}`;
   }
 
   private banner() {

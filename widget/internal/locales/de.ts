@@ -37,6 +37,7 @@ export const de: Record<StringKey, string> = {
   ended: 'Dieser Chat wurde beendet.',
   seen: 'Gesehen',
   justNow: 'gerade eben',
+  newMessageFrom: 'Neue Nachricht von {name}: {text}',
   endChat: 'Chat beenden',
   endChatConfirm: 'Diesen Chat beenden?',
   cancel: 'Abbrechen',

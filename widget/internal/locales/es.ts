@@ -37,6 +37,7 @@ export const es: Record<StringKey, string> = {
   ended: 'Este chat ha terminado.',
   seen: 'Visto',
   justNow: 'justo ahora',
+  newMessageFrom: 'Nuevo mensaje de {name}: {text}',
   endChat: 'Terminar el chat',
   endChatConfirm: '¿Quieres terminar este chat?',
   cancel: 'Cancelar',

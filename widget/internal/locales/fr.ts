@@ -37,6 +37,7 @@ export const fr: Record<StringKey, string> = {
   ended: 'Cette conversation est terminée.',
   seen: 'Vu',
   justNow: 'à l’instant',
+  newMessageFrom: 'Nouveau message de {name} : {text}',
   endChat: 'Terminer le chat',
   endChatConfirm: 'Terminer cette conversation ?',
   cancel: 'Annuler',

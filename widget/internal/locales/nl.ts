@@ -37,6 +37,7 @@ export const nl: Record<StringKey, string> = {
   ended: 'Deze chat is beëindigd.',
   seen: 'Gezien',
   justNow: 'zojuist',
+  newMessageFrom: 'Nieuw bericht van {name}: {text}',
   endChat: 'Chat beëindigen',
   endChatConfirm: 'Deze chat beëindigen?',
   cancel: 'Annuleren',

@@ -38,6 +38,7 @@ export const pt: Record<StringKey, string> = {
   ended: 'Esta conversa terminou.',
   seen: 'Visto',
   justNow: 'agora mesmo',
+  newMessageFrom: 'Nova mensagem de {name}: {text}',
   endChat: 'Terminar a conversa',
   endChatConfirm: 'Terminar esta conversa?',
   cancel: 'Cancelar',
