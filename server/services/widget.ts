@@ -10,6 +10,7 @@ import { chatDtos, endChat, openChat } from './chats';
 import { chatEnded, type VisitorAuth } from './visitors';
 import { widgetLimits } from './visitor-limits';
 import { teamAvailability } from './offline-messages';
+import { teamWaitEstimate } from './queue-position';
 import { prechatFieldsOf, requirePrechat } from './prechat';
 import { configTexts, localizedWidget, widgetLocaleOf } from './widget-texts';
 
@@ -45,7 +46,15 @@ export async function widgetConfig(ctx: AppContext, org: OrganizationDoc, teamId
     orgName: org.name,
     widget,
     texts,
-    team: { id: team._id.toString(), name: team.name, open, afterHoursMessage: open ? null : notice, offline, prechat: prechatFieldsOf(team) },
+    team: {
+      id: team._id.toString(),
+      name: team.name,
+      open,
+      afterHoursMessage: open ? null : notice,
+      offline,
+      prechat: prechatFieldsOf(team),
+      replyEstimateSeconds: open && !offline ? await teamWaitEstimate(ctx, org._id, team._id) : null,
+    },
     limits: widgetLimits(ctx.config),
   };
 }

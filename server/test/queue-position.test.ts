@@ -61,8 +61,12 @@ test('three visitors wait at 1, 2, 3; claiming the first moves the others to 1 a
     const old = await org.db.contacts.insert({ firstSeenAt: new Date(now), lastSeenAt: new Date(now) });
     await org.db.chats.insert({ contactId: old._id, teamId: org.teamId, status: 'ended', channel: 'web', createdAt: new Date(now - 9 * 86_400_000), assignedAt: new Date(now - 8 * 86_400_000) });
     expect((await c.visitor.client.get(`/api/widget/chats/${c.chatId}/queue`)).body.estimatedWaitSeconds).toBeNull();
+    // Before writing, a visitor's widget reads the same median as "Usually replies in …".
+    const replyEstimate = async () => (await c.visitor.client.get(`/api/widget/config?org=${org.widgetKey}`)).body.team.replyEstimateSeconds;
+    expect(await replyEstimate()).toBeNull();
     await claimed(600);
     expect((await c.visitor.client.get(`/api/widget/chats/${c.chatId}/queue`)).body.estimatedWaitSeconds).toBe(180);
+    expect(await replyEstimate()).toBe(180);
 
     // The agent claims the first chat: the two behind move up, live.
     const agent = await loginAgent(server, org.agents[0]!);

@@ -93,6 +93,9 @@ export const widgetConfigSchema = t.Object(
       afterHoursMessage: nullable(t.String()),
       offline: t.Boolean({ description: 'The widget offers the offline form instead of a chat: closed, or (per team setting) no agent online' }),
       prechat: nullable(t.Array(prechatFieldSchema), { description: 'The pre-chat form’s fields; null when the team has none' }),
+      replyEstimateSeconds: nullable(t.Integer({ minimum: 0 }), {
+        description: '"Usually replies in …": the median time to an agent’s claim over the team’s recent chats; null while closed or with too few of them',
+      }),
     }),
     limits: widgetLimitsSchema,
     texts: widgetConfigTextsSchema,

@@ -84,6 +84,7 @@ const en = {
   queueWait: 'usually about {wait}',
   minutes: '{n} min',
   underMinute: 'under a minute',
+  usuallyReplies: 'Usually replies in {wait}',
 } as const;
 
 export type StringKey = keyof typeof en;

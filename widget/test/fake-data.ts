@@ -35,7 +35,7 @@ export function chatDto(contactId: string, teamId: string): ChatDto {
 export const fakeConfig = (): WidgetConfigDto => ({
   orgName: 'Acme',
   widget: { title: 'Acme support', color: '#0f766e', greeting: 'Hi! How can we help?', position: 'right' },
-  team: { id: 'team1', name: 'Inbox', open: true, afterHoursMessage: 'We are closed. We reply at 9:00.', offline: false, prechat: null },
+  team: { id: 'team1', name: 'Inbox', open: true, afterHoursMessage: 'We are closed. We reply at 9:00.', offline: false, prechat: null, replyEstimateSeconds: null },
   limits: { uploadMaxBytes: 20 * 1024 * 1024, messages: { limit: 20, windowSeconds: 10 }, uploads: { limit: 10, windowSeconds: 60 } },
   texts: { locale: 'en', greeting: null, afterHours: null, offline: null },
 });

@@ -15,7 +15,7 @@ import type { ChatComposerElement } from '../chat-composer/chat-composer';
 import { avatarCircle, type DeliveryState } from '../chat-message/chat-message';
 import { Announcer, trapTab } from './a11y';
 import { panelStyles } from './chat-panel.styles';
-import { queueLine } from './queue-line';
+import { queueLine, replyLine } from './queue-line';
 import { transcriptRows, transcriptStamps, type Row, type Stamps } from './rows';
 
 /** Relative times ("2 min ago") move on with one tick for the whole panel, while it is open. */
@@ -273,7 +273,7 @@ export class ChatPanelElement extends LitElement {
     } else if (chat && chat.status !== 'ended') {
       const place = c.queue.of(chat);
       text = place ? queueLine(t, place.position, place.estimatedWaitSeconds) : t('waitingAgent');
-    }
+    } else if (c.config) text = replyLine(t, c.config.team.replyEstimateSeconds);
     return text ? html`<p class="status" aria-live="polite">${text}</p>` : nothing;
   }
 

@@ -78,6 +78,7 @@ export const de: Record<StringKey, string> = {
   queueWait: 'meist etwa {wait}',
   minutes: '{n} Min.',
   underMinute: 'unter einer Minute',
+  usuallyReplies: 'Antwortet meist in {wait}',
 };
 
 export const deErrors: Record<ErrorStringKey, string> = {

@@ -78,6 +78,7 @@ export const es: Record<StringKey, string> = {
   queueWait: 'normalmente unos {wait}',
   minutes: '{n} min',
   underMinute: 'menos de un minuto',
+  usuallyReplies: 'Suele responder en {wait}',
 };
 
 export const esErrors: Record<ErrorStringKey, string> = {

@@ -78,6 +78,7 @@ export const fr: Record<StringKey, string> = {
   queueWait: 'généralement environ {wait}',
   minutes: '{n} min',
   underMinute: 'moins d’une minute',
+  usuallyReplies: 'Répond généralement en {wait}',
 };
 
 export const frErrors: Record<ErrorStringKey, string> = {

@@ -78,6 +78,7 @@ export const nl: Record<StringKey, string> = {
   queueWait: 'meestal ongeveer {wait}',
   minutes: '{n} min',
   underMinute: 'minder dan een minuut',
+  usuallyReplies: 'Reageert meestal binnen {wait}',
 };
 
 export const nlErrors: Record<ErrorStringKey, string> = {

@@ -79,6 +79,7 @@ export const pt: Record<StringKey, string> = {
   queueWait: 'normalmente cerca de {wait}',
   minutes: '{n} min',
   underMinute: 'menos de um minuto',
+  usuallyReplies: 'Costuma responder em {wait}',
 };
 
 export const ptErrors: Record<ErrorStringKey, string> = {
