@@ -82,6 +82,7 @@ const en = {
   queueNext: 'You are next in line',
   queuePosition: 'You are number {n} in line',
   queueWait: 'usually about {wait}',
+  queueWaitShort: 'usually under a minute',
   minutes: '{n} min',
   underMinute: 'under a minute',
   usuallyReplies: 'Usually replies in {wait}',

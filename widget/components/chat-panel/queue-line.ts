@@ -7,7 +7,8 @@ const waitText = (t: Translate, seconds: number): string => (seconds < 60 ? t('u
 export function queueLine(t: Translate, position: number, waitSeconds: number | null): string {
   const where = position === 1 ? t('queueNext') : t('queuePosition', { n: position });
   if (waitSeconds === null) return where;
-  return `${where} · ${t('queueWait', { wait: waitText(t, waitSeconds) })}`;
+  // "usually about under a minute" reads wrong: short waits have their own phrase.
+  return `${where} · ${waitSeconds < 60 ? t('queueWaitShort') : t('queueWait', { wait: waitText(t, waitSeconds) })}`;
 }
 
 /** Before the visitor writes: "Usually replies in 3 min" (the same median), or nothing without data. */

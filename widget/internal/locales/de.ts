@@ -76,6 +76,7 @@ export const de: Record<StringKey, string> = {
   queueNext: 'Sie sind als Nächstes dran',
   queuePosition: 'Sie sind Nummer {n} in der Warteschlange',
   queueWait: 'meist etwa {wait}',
+  queueWaitShort: 'meist unter einer Minute',
   minutes: '{n} Min.',
   underMinute: 'unter einer Minute',
   usuallyReplies: 'Antwortet meist in {wait}',

@@ -76,6 +76,7 @@ export const es: Record<StringKey, string> = {
   queueNext: 'Tu turno es el siguiente',
   queuePosition: 'Tienes el puesto {n} en la cola',
   queueWait: 'normalmente unos {wait}',
+  queueWaitShort: 'normalmente menos de un minuto',
   minutes: '{n} min',
   underMinute: 'menos de un minuto',
   usuallyReplies: 'Suele responder en {wait}',

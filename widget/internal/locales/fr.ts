@@ -76,6 +76,7 @@ export const fr: Record<StringKey, string> = {
   queueNext: 'Vous êtes en tête de file',
   queuePosition: 'Vous êtes en position {n} dans la file',
   queueWait: 'généralement environ {wait}',
+  queueWaitShort: 'généralement moins d’une minute',
   minutes: '{n} min',
   underMinute: 'moins d’une minute',
   usuallyReplies: 'Répond généralement en {wait}',

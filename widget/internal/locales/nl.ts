@@ -76,6 +76,7 @@ export const nl: Record<StringKey, string> = {
   queueNext: 'Jij bent de volgende',
   queuePosition: 'Je bent nummer {n} in de wachtrij',
   queueWait: 'meestal ongeveer {wait}',
+  queueWaitShort: 'meestal binnen een minuut',
   minutes: '{n} min',
   underMinute: 'minder dan een minuut',
   usuallyReplies: 'Reageert meestal binnen {wait}',

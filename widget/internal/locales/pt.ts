@@ -77,6 +77,7 @@ export const pt: Record<StringKey, string> = {
   queueNext: 'É a próxima pessoa na fila',
   queuePosition: 'Posição {n} na fila',
   queueWait: 'normalmente cerca de {wait}',
+  queueWaitShort: 'normalmente menos de um minuto',
   minutes: '{n} min',
   underMinute: 'menos de um minuto',
   usuallyReplies: 'Costuma responder em {wait}',
