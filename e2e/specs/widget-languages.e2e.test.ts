@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { signedInPage } from '../helpers/console';
 import { demoLogin, startE2EServer, type E2EServer } from '../helpers/server';
+import { until } from '../helpers/wait';
 
 let ADMIN: { email: string; password: string };
 let server: E2EServer;
@@ -29,7 +30,9 @@ test('Widget texts: French texts saved from the console reach a French visitor�
   const picker = card.getByLabel('Language');
   expect(await picker.inputValue()).toBe('fr');
   // The widget's own French offline sentence is the placeholder.
-  expect(await card.locator('[data-test="widget-text-offline"]').getAttribute('placeholder')).toContain('Personne n’est disponible');
+  // (The French table loads on its own after the card shows: wait for it.)
+  const offlineField = card.locator('[data-test="widget-text-offline"]');
+  await until('the French offline sentence as the placeholder', async () => (await offlineField.getAttribute('placeholder')) ?? '', (p) => p.includes('Personne n’est disponible'));
 
   await card.getByLabel('Greeting').fill('Bonjour ! Comment pouvons-nous vous aider ?');
   await card.getByLabel('After-hours message').fill('Nous sommes fermés ; nous vous répondrons demain matin.');
