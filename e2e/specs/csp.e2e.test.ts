@@ -115,7 +115,7 @@ test('the widget works on a customer page with a strict CSP listing only the doc
   const chat = await chatStartedWith(agent, text);
   await agent.claim(chat.id);
   await agent.send(chat.id, 'An agent answers on the strict page');
-  await page.locator('phoenix-chat').getByText('An agent answers on the strict page').waitFor({ timeout: UI_TIMEOUT });
+  await page.locator('phoenix-chat').getByText('An agent answers on the strict page', { exact: true }).waitFor({ timeout: UI_TIMEOUT });
   // An image attachment: uploaded to the widget's host, previewed from a blob: URL (img-src).
   const widget = page.locator('phoenix-chat');
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), widget.getByRole('button', { name: 'Attach a file' }).click()]);
