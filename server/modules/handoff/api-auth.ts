@@ -16,7 +16,7 @@ import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { clientIp } from '../../http/client-ip';
 import { authenticateApiRequest, requireScope, type RateLimitState } from '../../services/api-keys';
-import { idempotencyHooks } from './idempotent-posts';
+import { idempotencyHooks, pathWithQuery } from './idempotent-posts';
 import { SIGNATURE_HEADERS } from '../../services/signature';
 
 /** JSON bodies of the bot API are small; uploads go elsewhere. */
@@ -43,12 +43,6 @@ export const reportRateLimit =
     set.headers[RATE_LIMIT_HEADERS.remaining] = String(rate.remaining);
     set.headers[RATE_LIMIT_HEADERS.reset] = String(rate.resetAt);
   };
-
-/** What a request signs as its path: the URL's path and query as the URL parser serialises them. */
-const pathWithQuery = (request: Request): string => {
-  const url = new URL(request.url);
-  return `${url.pathname}${url.search}`;
-};
 
 const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `Bodies of the API are limited to ${V1_MAX_BODY_BYTES} bytes`, 'body');
 

@@ -14,7 +14,7 @@ import { uploadRelayedFile } from '../../services/handoff-uploads';
 import { SIGNATURE_HEADERS } from '../../services/signature';
 import { reportRateLimit } from './api-auth';
 import { V1_TAGS, v1Security } from './docs';
-import { idempotencyHooks } from './idempotent-posts';
+import { idempotencyHooks, pathWithQuery } from './idempotent-posts';
 import { idParams } from './model';
 import { commonErrors, errorSchema } from './responses';
 import { attachmentSchema } from '../../../shared/contract/chats';
@@ -61,7 +61,7 @@ function apiKeyUploadAuth(ctx: AppContext) {
       const url = new URL(request.url);
       const api = await authenticateApiRequest(ctx, {
         method: request.method,
-        pathWithQuery: `${url.pathname}${url.search}`,
+        pathWithQuery: pathWithQuery(request),
         authorization: headers.authorization,
         timestamp: headers[SIGNATURE_HEADERS.timestamp],
         signature: headers[SIGNATURE_HEADERS.signature],

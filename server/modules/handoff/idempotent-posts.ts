@@ -13,7 +13,8 @@ import { beginIdempotentRequest, finishIdempotentRequest, IDEMPOTENCY_HEADER, re
 /** Idempotency records claimed by requests in flight; removed once the outcome is stored. */
 const claims = new WeakMap<Request, { orgId: ObjectId; recordId: ObjectId }>();
 
-const pathWithQuery = (request: Request): string => {
+/** What a request signs, and is compared by, as its path: the URL's path and query as the URL parser serialises them. */
+export const pathWithQuery = (request: Request): string => {
   const url = new URL(request.url);
   return `${url.pathname}${url.search}`;
 };
