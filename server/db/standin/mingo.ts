@@ -5,6 +5,7 @@
  */
 import { Aggregator, Query } from 'mingo';
 import type { Options } from 'mingo/types';
+import { compileFastFilter } from './fast-filter.ts';
 import { validateFilter } from './validate.ts';
 import { type Doc, keyString, valuesAtPath } from './values.ts';
 
@@ -32,6 +33,13 @@ export function compileFilter(filter: Doc | undefined, variables?: Doc): (doc: D
   const { $comment: _comment, $alwaysTrue: _true, $alwaysFalse: never, ...rest } = filter;
   if (never !== undefined) return () => false;
   if (Object.keys(rest).length === 0) return () => true;
+  // The hot path's filters (fast-filter.ts); mingo is built only if a document needs it.
+  let slow: ((doc: Doc) => boolean) | undefined;
+  const fast = variables ? undefined : compileFastFilter(rest, () => (slow ??= compileGeneral(rest, variables)));
+  return fast ?? compileGeneral(rest, variables);
+}
+
+function compileGeneral(rest: Doc, variables: Doc | undefined): (doc: Doc) => boolean {
   const { remaining, checks } = splitObjectIdIns(rest);
   if (Object.keys(remaining).length === 0) return (doc) => checks.every((c) => c(doc));
   const q = new Query(remaining, mingoOptions(undefined, variables));
