@@ -15,7 +15,7 @@
 // the server at it with MONGODB_URI; MONGODB_URI=… uses that database (its CPU is not counted).
 //
 //   bun scripts/bench/message-latency.ts [--rate 1000] [--seconds 5 | --messages N] [--chats 50]
-//        [--ramp [--ramp-rates 300,600,1000,1500,2000,3000]] [--standin-apart] [--warmup 1]
+//        [--ramp [--ramp-rates 300,600,1000,1500,2000,3000]] [--standin-apart] [--warmup 1] [--profile DIR]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,8 @@ const { values } = parseArgs({
     'standin-apart': { type: 'boolean', default: false },
     warmup: { type: 'string', default: '1' },
     'budget-ms': { type: 'string', default: '15' },
+    /** Writes the server's CPU profile (Bun's --cpu-prof, markdown) into this folder at the end. */
+    profile: { type: 'string' },
   },
 });
 const chatCount = Number(values.chats);
@@ -77,7 +79,7 @@ const server: E2EServer = await startE2EServer({
   VISITOR_RATE_LIMITS: 'false',
   METRICS_TOKEN: TOKEN,
   ...(externalUri ? { MONGODB_URI: externalUri, PHOENIX_DB_BACKEND: 'uri' } : {}),
-});
+}, values.profile ? { bunArgs: ['--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${values.profile}`] } : {});
 children.push(server.pid);
 const databaseUri = externalUri ?? standinUriFromLogs(server.logs);
 /** CPU of the database when it is a process of ours: the stand-in apart, or inside the server. */

@@ -21,6 +21,8 @@ export type BusEvent =
       previous: { teamId: string; status: ChatStatus; assigneeId: string | null; team: ChatTeamFacts } | null;
     }
   | { kind: 'message.created'; orgId: string; chat: ChatDto; team: ChatTeamFacts; message: MessageDto }
+  /** A seq that was taken and will never hold a message (a resend's, see services/message-writer.ts): hubs stop waiting for it. */
+  | { kind: 'message.skipped'; orgId: string; chatId: string; seq: number }
   | { kind: 'typing'; orgId: string; chatId: string; author: { kind: 'agent' | 'contact'; id: string; name: string | null }; typing: boolean }
   | { kind: 'user.revoked'; orgId: string; userId: string; reason: 'logout' | 'password_changed' | 'deactivated' | 'expired'; keepSessionHash?: string; onlySessionHash?: string }
   | { kind: 'user.changed'; orgId: string; userId: string }

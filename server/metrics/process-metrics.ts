@@ -22,38 +22,17 @@ export const messageLatency = new Histogram({
 
 export const messageStoreTime = new Histogram({
   name: 'phoenix_message_store_seconds',
-  help: "The database write of a new message (the insert only, not the chat's seq)",
+  help: "The database write of a batch of new messages (the insert only, not the chats' seqs; services/message-writer.ts)",
   buckets: LATENCY_BUCKETS,
   registers: [processRegistry],
 });
 
-/**
- * Wraps the message service's entry point: observes each new message (not resends answered with
- * the stored one, not refusals). The wrapped function is otherwise untouched.
- */
-export function timedMessages<A extends unknown[], R extends { duplicate: boolean }>(
-  authorOf: (...args: A) => string,
-  store: (...args: A) => Promise<R>,
-): (...args: A) => Promise<R> {
-  return async (...args: A) => {
-    const started = performance.now();
-    const result = await store(...args);
-    if (!result.duplicate) messageLatency.observe({ author: authorOf(...args) }, (performance.now() - started) / 1000);
-    return result;
-  };
-}
-
-/** `write` timed: each call's duration goes to the store-time histogram (failures too). */
-export function timedWrite<A extends unknown[], R>(write: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return async (...args: A) => {
-    const started = performance.now();
-    try {
-      return await write(...args);
-    } finally {
-      messageStoreTime.observe((performance.now() - started) / 1000);
-    }
-  };
-}
+export const messageBatchSize = new Histogram({
+  name: 'phoenix_message_batch_messages',
+  help: 'Messages stored per group commit (services/message-writer.ts): about 1 at a trickle, more as the rate rises',
+  buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 500],
+  registers: [processRegistry],
+});
 
 let defaultsOn = false;
 /**

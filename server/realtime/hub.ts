@@ -14,7 +14,7 @@ import type { ChatDoc } from '../db/types';
 import { actorOf, chatForAgent, teamFacts } from '../services/access';
 import { badgeCounts, chatDtos } from '../services/chats';
 import { toMessageDto } from '../services/mappers';
-import { listMessages, storeMessage } from '../services/messages';
+import { listMessages, submitMessage } from '../services/messages';
 import type { AgentAuth } from '../services/sessions';
 import { answerVisitorChoice } from '../services/visitor-choice';
 import { chatEnded, visitorChat, type VisitorAuth } from '../services/visitors';
@@ -27,6 +27,7 @@ import { deliverMention, deliverNote } from './deliver-notes';
 import { ChatSequencer } from './sequencer';
 import { TypingThrottle } from './typing-throttle';
 import { errorFrame } from './error-frame';
+import type { LaterAnswer } from './frame-queue';
 import type { NativeTopics } from './native-topics';
 import { PresenceTracker } from './presence';
 
@@ -48,6 +49,10 @@ export class RealtimeHub {
   readonly registry: ConnectionRegistry;
   private readonly staleBadges = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly badFrames = new WeakMap<Connection, number>();
+  /** Chats a visitor socket sent to and was verified to own (see sendMessage). */
+  private readonly ownChats = new WeakMap<VisitorConnection, Set<string>>();
+  /** The answer of each socket's latest sent message, while it is still to come (see sendMessage). */
+  private readonly lastAnswer = new WeakMap<Connection, Promise<void>>();
   /** Closed by the server for good (blocked): frames still queued behind the close are dropped. */
   private readonly shut = new WeakSet<Connection>();
   private readonly typing = new TypingThrottle();
@@ -124,8 +129,12 @@ export class RealtimeHub {
     if (conn.kind === 'agent') this.presence.tabClosed(conn);
   }
 
-  /** Parses and answers one client frame; errors go back as `error` frames, never as a crash. */
-  async handle(conn: Connection, data: unknown): Promise<void> {
+  /**
+   * Parses and answers one client frame; errors go back as `error` frames, never as a crash. A
+   * sent message resolves with its answer still to come (frame-queue.ts LaterAnswer): the socket's
+   * next frame may run while it is being stored.
+   */
+  async handle(conn: Connection, data: unknown): Promise<void | LaterAnswer> {
     if (this.shut.has(conn)) return;
     let parsed: unknown = data;
     if (typeof data === 'string') {
@@ -139,15 +148,82 @@ export class RealtimeHub {
     if (!result.ok) return this.refuse(conn, new AppError('VALIDATION', `${result.field}: ${result.message}`, result.field));
     const frame = result.value as ClientMessage;
     try {
+      if (frame.type === 'message.send') {
+        const { pending } = await this.sendMessage(conn, frame);
+        return { pending: pending.catch((err: unknown) => this.failed(conn, frame, err)) };
+      }
       await this.dispatch(conn, frame);
     } catch (err) {
-      const replyTo = frame.type === 'message.send' ? frame.clientId : frame.type;
-      if (isAppError(err)) sendFrame(conn, errorFrame(err, replyTo));
-      else {
-        this.ctx.log.error('socket frame failed', { err, type: frame.type });
-        sendFrame(conn, { type: 'error', code: 'INTERNAL', message: 'Something went wrong on our side', replyTo });
+      this.failed(conn, frame, err);
+    }
+  }
+
+  /** A frame's failure as an error frame (what went wrong on our side is logged, not told). */
+  private failed(conn: Connection, frame: ClientMessage, err: unknown): void {
+    const replyTo = frame.type === 'message.send' ? frame.clientId : frame.type;
+    if (isAppError(err)) sendFrame(conn, errorFrame(err, replyTo));
+    else {
+      this.ctx.log.error('socket frame failed', { err, type: frame.type });
+      sendFrame(conn, { type: 'error', code: 'INTERNAL', message: 'Something went wrong on our side', replyTo });
+    }
+  }
+
+  /**
+   * Takes a message for storing; resolves once it has its place in the writer's queue, with the
+   * promise of its ack. A visitor's chat is looked up once per socket: a chat never changes hands,
+   * and the writer refuses a message to an ended chat atomically.
+   */
+  private async sendMessage(conn: Connection, frame: Extract<ClientMessage, { type: 'message.send' }>): Promise<LaterAnswer> {
+    // Counted before any work, so a flood costs a counter, not a database write.
+    if (conn.kind === 'visitor') countVisitorAction(this.ctx, 'message', conn);
+    let chat: ChatDoc;
+    if (conn.kind === 'visitor' && (conn.chats.has(frame.chatId) || this.ownChats.get(conn)?.has(frame.chatId))) chat = visitorChatStub(conn, frame.chatId);
+    else {
+      chat = await this.chatFor(conn, frame.chatId, 'write');
+      if (conn.kind === 'visitor') {
+        if (chat.status === 'ended') throw chatEnded();
+        this.rememberOwnChat(conn, frame.chatId);
       }
     }
+    const author =
+      conn.kind === 'agent'
+        ? { kind: 'agent' as const, id: conn.auth.user._id, name: conn.auth.user.name }
+        : { kind: 'contact' as const, id: chat.contactId, name: conn.contactName };
+    const { done } = await submitMessage(this.ctx, {
+      chat,
+      author,
+      text: frame.text,
+      clientId: frame.clientId,
+      attachmentIds: frame.attachmentIds ?? [],
+      openOnly: conn.kind === 'visitor',
+    });
+    const filesBase = conn.kind === 'agent' ? '/api/files' : '/api/widget/files';
+    // Answers go out in the order the messages were sent, as they did when a socket's sends ran
+    // one by one: a message whose write needed more (a chat read, "last seen") does not let the
+    // acks of later ones overtake it.
+    const before = this.lastAnswer.get(conn);
+    const pending = (before ? before.then(() => done) : done).then(
+      (stored) => sendFrame(conn, { type: 'ack', clientId: frame.clientId, chatId: frame.chatId, message: toMessageDto(stored.message, filesBase) }),
+      // openOnly's one refusal: the chat ended (since it was checked), told with the widget's reason.
+      (err: unknown) => Promise.reject(conn.kind === 'visitor' && isAppError(err) && err.code === 'CONFLICT' ? chatEnded() : err),
+    );
+    const settled = pending.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.lastAnswer.set(conn, settled);
+    void settled.then(() => {
+      if (this.lastAnswer.get(conn) === settled) this.lastAnswer.delete(conn);
+    });
+    return { pending };
+  }
+
+  /** A few chats per visitor socket, verified as theirs (a visitor has one open chat at a time). */
+  private rememberOwnChat(conn: VisitorConnection, chatId: string): void {
+    let own = this.ownChats.get(conn);
+    if (!own) this.ownChats.set(conn, (own = new Set()));
+    if (own.size >= 8) own.clear();
+    own.add(chatId);
   }
 
   private refuse(conn: Connection, err: AppError): void {
@@ -185,34 +261,8 @@ export class RealtimeHub {
       }
       case 'chat.unsubscribe':
         return this.registry.unsubscribe(conn, frame.chatId);
-      case 'message.send': {
-        // Counted before any work, so a flood costs a counter, not a database write.
-        if (conn.kind === 'visitor') countVisitorAction(this.ctx, 'message', conn);
-        // A visitor's subscribed chat is known to be theirs (checked at subscribe, and a chat
-        // never changes hands): skip the lookup; storeMessage refuses an ended chat atomically.
-        const known = conn.kind === 'visitor' && conn.chats.has(frame.chatId);
-        const chat = known ? visitorChatStub(conn, frame.chatId) : await this.chatFor(conn, frame.chatId, 'write');
-        if (conn.kind === 'visitor' && chat.status === 'ended') throw chatEnded();
-        const author =
-          conn.kind === 'agent'
-            ? { kind: 'agent' as const, id: conn.auth.user._id, name: conn.auth.user.name }
-            : { kind: 'contact' as const, id: chat.contactId, name: conn.contactName };
-        const stored = await storeMessage(this.ctx, {
-          chat,
-          author,
-          text: frame.text,
-          clientId: frame.clientId,
-          attachmentIds: frame.attachmentIds ?? [],
-          openOnly: conn.kind === 'visitor',
-          // openOnly's one refusal: the chat ended (since it was subscribed), told with the widget's reason.
-        }).catch((err: unknown) => Promise.reject(conn.kind === 'visitor' && isAppError(err) && err.code === 'CONFLICT' ? chatEnded() : err));
-        return sendFrame(conn, {
-          type: 'ack',
-          clientId: frame.clientId,
-          chatId: frame.chatId,
-          message: toMessageDto(stored.message, conn.kind === 'agent' ? '/api/files' : '/api/widget/files'),
-        });
-      }
+      case 'message.send':
+        throw new AppError('BAD_REQUEST', 'Messages are taken by sendMessage'); // handled before dispatch
       case 'typing': {
         const verdict = this.typing.check(conn, frame.chatId, frame.typing, this.ctx.clock.now().getTime());
         if (verdict.kind === 'drop') return;
@@ -246,6 +296,8 @@ export class RealtimeHub {
         return deliverChatChanged(this.registry, event, (orgId) => this.badgesStale(orgId));
       case 'message.created':
         return this.sequencer.push(event);
+      case 'message.skipped':
+        return this.sequencer.skip(event.chatId, event.seq);
       case 'typing':
         return deliverTyping(this.registry, event);
       case 'chat.read':

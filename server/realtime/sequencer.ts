@@ -38,7 +38,8 @@ interface ChatState {
   /** Seqs below `floor` delivered late, and seqs skipped as missing: delivered if they turn up. */
   early: Set<number>;
   skipped: Set<number>;
-  held: Map<number, MessageEvent>;
+  /** Seqs ahead of `next`: their event, or null for a seq announced as never to exist. */
+  held: Map<number, MessageEvent | null>;
   timer: ReturnType<typeof setTimeout> | null;
   /** When the current gap was first noticed, for `gapGiveUpMs`. */
   gapSince: number;
@@ -49,6 +50,12 @@ interface ChatState {
 const MAX_HELD = 200;
 /** A gap wider than this is not replayed live: the chat restarts at the held seq (clients fetch). */
 const MAX_FILL = 500;
+
+/** Whether a message is held behind a gap (announced skips alone wait for nothing). */
+function waitsOnGap(state: ChatState): boolean {
+  for (const event of state.held.values()) if (event !== null) return true;
+  return false;
+}
 
 export class ChatSequencer {
   private readonly chats = new Map<string, ChatState>();
@@ -89,6 +96,19 @@ export class ChatSequencer {
     }
   }
 
+  /**
+   * `seq` will never exist (its writer announced it): stop waiting for it. A chat this hub has not
+   * seen has nothing to wait for.
+   */
+  skip(chatId: string, seq: number): void {
+    const state = this.chats.get(chatId);
+    if (!state || seq < state.next) return;
+    if (seq === state.next) {
+      state.next++;
+      this.release(chatId, state);
+    } else state.held.set(seq, null);
+  }
+
   /** Forget every chat (after a resync every socket resumes from the database anyway). */
   reset(): void {
     for (const state of this.chats.values()) if (state.timer) clearTimeout(state.timer);
@@ -103,7 +123,7 @@ export class ChatSequencer {
   /** Chats with a gap being waited for or filled (tests, shutdown). */
   get pending(): number {
     let n = 0;
-    for (const state of this.chats.values()) if (state.held.size > 0) n++;
+    for (const state of this.chats.values()) if (waitsOnGap(state)) n++;
     return n;
   }
 
@@ -119,13 +139,15 @@ export class ChatSequencer {
 
   /** Delivers held successors of `next`; re-arms the gap timer while something is still held. */
   private release(chatId: string, state: ChatState): void {
-    for (let event = state.held.get(state.next); event; event = state.held.get(state.next)) {
+    while (state.held.has(state.next)) {
+      const event = state.held.get(state.next)!;
       state.held.delete(state.next);
-      this.opts.deliver(event);
+      if (event) this.opts.deliver(event);
       state.next++;
     }
     for (const seq of state.held.keys()) if (seq < state.next) state.held.delete(seq);
-    if (state.held.size === 0) {
+    // Only announced skips ahead: nothing is waiting on the gap before them.
+    if (!waitsOnGap(state)) {
       if (state.timer) clearTimeout(state.timer);
       state.timer = null;
       state.gapSince = 0;
@@ -149,7 +171,11 @@ export class ChatSequencer {
     state.filling = true;
     const held = [...state.held.keys()].sort((a, b) => a - b);
     const first = held[0]!;
-    const template = state.held.get(held[held.length - 1]!)!;
+    const template = held.map((seq) => state.held.get(seq)).findLast((event) => event !== null && event !== undefined);
+    if (!template) {
+      state.filling = false;
+      return;
+    }
     try {
       if (first - state.next > MAX_FILL) {
         state.next = first;

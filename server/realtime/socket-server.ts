@@ -7,11 +7,12 @@
 // server-issued token, within AUTH_TIMEOUT_MS. The organization is known only then, so that is
 // where the page's Origin (kept from the upgrade) is held against its widget's allowed origins.
 //
-// Order: the frames of one socket are answered one after another, in arrival order (a serial
-// queue per socket). A visitor with 8 sends in flight (the widget flushes its outbox after a
-// reconnect) thus has them stored in the order sent, each taking its seq only after the one before
-// it is stored and published; frames that come while the visitor's token is still being checked
-// simply wait in the same queue. Different sockets still run side by side.
+// Order: the frames of one socket take their turns one after another, in arrival order (a serial
+// queue per socket). A sent message's turn ends once it has its place in the message writer's
+// queue (services/message-writer.ts), which stores in that order: a visitor with 8 sends in flight
+// (the widget flushes its outbox after a reconnect) has them stored in the order sent, sharing
+// batches, and acknowledged in that order. Frames that come while the visitor's token is still
+// being checked simply wait in the same queue. Different sockets still run side by side.
 //
 // Shutdown: `drain()` stops taking frames (later ones are dropped: their senders have no ack and
 // resend after reconnecting) and resolves once every queued frame has been answered.
@@ -23,7 +24,7 @@ import { resolveVisitor, tokenExpired, type VisitorLookup } from '../services/vi
 import { originNotAllowed, requestOrigin, widgetOriginAllowed, type RequestOrigin } from '../services/widget-origins';
 import type { Connection } from './connections';
 import { boundedSocket } from './backpressure';
-import { FrameQueues, type QueueSlot } from './frame-queue';
+import { FrameQueues, type LaterAnswer, type QueueSlot } from './frame-queue';
 import type { RealtimeHub } from './hub';
 import { clientIp } from '../http/client-ip';
 import { ownOrigins } from '../http/same-origin';
@@ -146,7 +147,7 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
     ws.data.conn = hub.addVisitor(raw(ws), visitor, ws.data.address ?? null);
   }
 
-  function answer(ws: Socket, text: string): Promise<void> {
+  function answer(ws: Socket, text: string): Promise<void | LaterAnswer> {
     const conn = ws.data.conn;
     return conn ? hub.handle(conn, text) : visitorAuth(ws, text);
   }

@@ -1,5 +1,6 @@
-// Storing messages. Order is a per-chat `seq` taken with one atomic $inc; idempotency is a
-// unique (chatId, clientId) index, so a resend — even two resends racing — stores one message.
+// Storing messages. The writing itself is group commit (message-writer.ts): order is a per-chat
+// `seq`, taken atomically; idempotency is a unique (chatId, clientId) index, so a resend — even two
+// resends racing — stores one message.
 //
 // A stored message is always published (DESIGN §5). The message is acknowledged only after it
 // is stored *and* handed to the bus (publish delivers to this instance's sockets before it
@@ -16,8 +17,8 @@ import { badRequest, conflict } from '../errors';
 import type { ChatDoc, MessageDoc, StoredFile } from '../db/types';
 import { assigneeName, contactSummary } from './chat-events';
 import { toChatDto, toMessageDto } from './mappers';
-import { isDuplicateKey } from './organizations';
-import { timedMessages, timedWrite } from '../metrics/process-metrics';
+import { messageWriter, type WriteOutcome } from './message-writer';
+import { messageLatency } from '../metrics/process-metrics';
 
 export interface NewMessage {
   chat: ChatDoc;
@@ -75,65 +76,73 @@ export interface StoredMessage {
   duplicate: boolean;
 }
 
-/** Timed for /metrics (phoenix_message_latency_seconds); the work is storeNewMessage's. */
-export const storeMessage = timedMessages((_ctx: AppContext, input: NewMessage) => input.author.kind, storeNewMessage);
+/** A message that has its place in the writer's queue (its order is fixed); `done` once stored and published. */
+export interface SubmittedMessage {
+  done: Promise<StoredMessage>;
+}
 
-async function storeNewMessage(ctx: AppContext, input: NewMessage): Promise<StoredMessage> {
+/**
+ * Checks a new message and hands it to the message writer. Resolves as soon as it has its place
+ * in the writer's queue, so a socket may send its next message before this one is stored (they go
+ * in the order submitted); `done` resolves once it is stored and published (acknowledgeable).
+ * Timed for /metrics (phoenix_message_latency_seconds): new messages, not resends or refusals.
+ */
+export async function submitMessage(ctx: AppContext, input: NewMessage): Promise<SubmittedMessage> {
+  const started = performance.now();
   const { chat } = input;
-  const repos = ctx.repos.forOrg(chat.orgId);
-  const clientId = input.clientId ?? null;
-  if (clientId !== null) {
-    const existing = await repos.messages.byClientId(chat._id, clientId);
-    if (existing) return republished(ctx, chat, existing);
-  }
   const text = input.text.trim();
   const attachments = await attachmentsFor(ctx, chat, input.attachmentIds ?? [], input.author);
   if (text === '' && attachments.length === 0) throw badRequest('A message needs text or an attachment', 'text');
 
   const now = ctx.clock.now();
-  const preview = text !== '' ? text.slice(0, 200) : `📎 ${attachments.map((a) => a.name).join(', ')}`;
-  const withSeq = await repos.chats.allocateSeq(
-    chat._id,
-    { text: preview, authorKind: input.author.kind, authorName: input.author.name, createdAt: now },
-    { openOnly: input.openOnly ?? false },
-  );
-  if (!withSeq) throw conflict(input.openOnly ? 'This chat has ended; start a new one' : 'The chat is gone');
-  let message: MessageDoc;
-  try {
-    // Built complete here (every field the schema has), so it goes in without a mongoose
-    // document round: this is the hottest write of the product.
-    message = await timedWrite(repos.messages.insertRaw.bind(repos.messages))({
+  const preview = { text: text !== '' ? text.slice(0, 200) : `📎 ${attachments.map((a) => a.name).join(', ')}`, authorKind: input.author.kind, authorName: input.author.name, createdAt: now };
+  // Built complete here (every field the schema has), so it goes in without a mongoose document.
+  const outcome = messageWriter(ctx).write({
+    orgId: chat.orgId,
+    chatId: chat._id,
+    preview,
+    openOnly: input.openOnly ?? false,
+    fields: {
       chatId: chat._id,
-      seq: withSeq.lastSeq,
-      clientId,
+      clientId: input.clientId ?? null,
       author: { kind: input.author.kind, id: input.author.id, name: input.author.name },
       text,
       attachments,
       actions: (input.actions ?? []).map((a) => ({ id: a.id, label: a.label })),
       createdAt: now,
-    });
-  } catch (err) {
-    // Two sends of one clientId raced past the lookup: the loser answers with the winner's message.
-    if (clientId !== null && isDuplicateKey(err)) {
-      // The winner publishes it.
-      const original = await repos.messages.byClientId(chat._id, clientId);
-      if (original) return { message: original, chat, duplicate: true };
-    }
-    throw err;
-  }
-  const current: ChatDoc = { ...withSeq };
+    },
+  });
+  const done = outcome.then((written) => afterWrite(ctx, input, written, now));
+  void done.then((stored) => {
+    if (!stored.duplicate) messageLatency.observe({ author: input.author.kind }, (performance.now() - started) / 1000);
+  }, () => undefined);
+  return { done };
+}
+
+/** Stores a message and resolves once it is stored and published. */
+export async function storeMessage(ctx: AppContext, input: NewMessage): Promise<StoredMessage> {
+  return (await submitMessage(ctx, input)).done;
+}
+
+/** What follows a write: the first response, "last seen", publishing, the reply events. */
+async function afterWrite(ctx: AppContext, input: NewMessage, outcome: WriteOutcome, now: Date): Promise<StoredMessage> {
+  const { chat } = input;
+  if (outcome.kind === 'refused') throw conflict(outcome.reason === 'ended' ? 'This chat has ended; start a new one' : 'The chat is gone');
+  if (outcome.kind === 'duplicate') return republished(ctx, chat, outcome.message);
+  const { message } = outcome;
+  const current: ChatDoc = outcome.chat;
   const answer = input.author.kind === 'agent' && input.automatic !== true;
-  if (answer && !withSeq.firstResponseAt && (await repos.chats.stampFirstResponse(chat._id, now))) {
+  if (answer && !current.firstResponseAt && (await ctx.repos.forOrg(chat.orgId).chats.stampFirstResponse(chat._id, now))) {
     current.firstResponseAt = now;
   }
   // The contact's "last seen" is bookkeeping, not part of the message: it runs beside delivery.
-  const seen = input.author.kind === 'contact' && shouldTouch(chat.contactId.toString(), now.getTime()) ? repos.contacts.seenAt(chat.contactId, now) : null;
+  const seen = input.author.kind === 'contact' && shouldTouch(chat.contactId.toString(), now.getTime()) ? ctx.repos.forOrg(chat.orgId).contacts.seenAt(chat.contactId, now) : null;
   await Promise.all([publishMessage(ctx, current, message), seen]);
   if (answer) await ctx.events.emit('chat.agentReplied', { chat: current });
   if (input.author.kind === 'contact') {
-    if ((withSeq.pendingAutoMessages ?? []).length > 0) await flushAutomaticMessages(ctx, current);
+    if ((current.pendingAutoMessages ?? []).length > 0) await flushAutomaticMessages(ctx, current);
     // Only chats with an auto-resolve pending pay for the event (this is the hottest path).
-    if (withSeq.autoResolveDueAt) await ctx.events.emit('chat.contactReplied', { chat: current });
+    if (current.autoResolveDueAt) await ctx.events.emit('chat.contactReplied', { chat: current });
   }
   return { message, chat: current, duplicate: false };
 }

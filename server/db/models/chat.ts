@@ -12,6 +12,13 @@ const chatSchema = new Schema(
     channel: { type: String, enum: CHAT_CHANNELS, required: true },
     /** Last allocated message seq; incremented atomically per message. */
     lastSeq: { type: Number, default: 0 },
+    /**
+     * Bumped by every write to the chat except the one that takes seqs (repos/chats.ts). The
+     * message writer keeps chats it has seen in memory and takes seqs with an update conditional
+     * on (lastSeq, rev): a change by anyone, on any instance, fails that condition, so a stale copy
+     * is never used (services/message-writer.ts).
+     */
+    rev: { type: Number, default: 0 },
     lastMessage: {
       type: new Schema({ seq: Number, text: String, authorKind: String, authorName: String, createdAt: Date }, { _id: false }),
       default: null,

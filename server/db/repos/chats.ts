@@ -5,7 +5,7 @@ import type { FindCursor } from 'mongodb';
 import type { PipelineStage } from 'mongoose';
 import type { ObjectId } from '../ids';
 import type { ChatDoc } from '../models/chat';
-import { ScopedCollection, type FindOptions, type ScopedFilter, type Sort } from '../scoped-collection';
+import { ScopedCollection, type FindOneAndUpdateOptions, type FindOptions, type ScopedFilter, type Sort, type Update, type WriteResult } from '../scoped-collection';
 
 /**
  * Which chats an agent may see, team by team, as the permission rules decided it (the caller
@@ -42,7 +42,31 @@ function visibleTo(viewer: ChatViewer): ScopedFilter {
   return { $or: or };
 }
 
+/**
+ * `update` plus a bump of the chat's `rev` (see the model): every write but the seq writer's goes
+ * through here, so the message writer's cached copy of a chat is used only while it is current.
+ */
+export function withRevBump(update: Update): Update {
+  if (Array.isArray(update)) return [...update, { $set: { rev: { $add: [{ $ifNull: ['$rev', 0] }, 1] } } }];
+  const operators = Object.keys(update).some((key) => key.startsWith('$'));
+  const base: Record<string, unknown> = operators ? { ...update } : { $set: update };
+  const inc = (base.$inc ?? {}) as Record<string, unknown>;
+  return { ...base, $inc: { ...inc, rev: 1 } };
+}
+
 export class ChatsRepo extends ScopedCollection<ChatDoc> {
+  override updateOne(filter: ScopedFilter, update: Update, opts: { upsert?: boolean } = {}): Promise<WriteResult> {
+    return super.updateOne(filter, withRevBump(update), opts);
+  }
+
+  override updateMany(filter: ScopedFilter, update: Update): Promise<WriteResult> {
+    return super.updateMany(filter, withRevBump(update));
+  }
+
+  override findOneAndUpdate<T = ChatDoc>(filter: ScopedFilter, update: Update, opts: FindOneAndUpdateOptions = {}): Promise<T | null> {
+    return super.findOneAndUpdate<T>(filter, withRevBump(update), opts);
+  }
+
   /** The chat a bot platform handoff opened (unique per organization). */
   byHandoffId(handoffId: string): Promise<ChatDoc | null> {
     return this.findOne({ handoffId });
@@ -102,13 +126,14 @@ export class ChatsRepo extends ScopedCollection<ChatDoc> {
   }
 
   /**
-   * Takes the chat's next seq and moves its list preview with it, in one atomic step, so
-   * previews follow seq order even when messages are stored at once. Straight through the
-   * driver: this runs for every message sent. User text goes in as a literal, never as an
-   * expression. `openOnly`: null (nothing taken) if the chat has ended.
+   * Takes the chat's next `count` seqs and moves its list preview to the last of them, in one
+   * atomic step, so previews follow seq order even when messages are stored at once. Straight
+   * through the driver: the message writer runs it for a chat it has no current copy of (see
+   * message-batches.ts for the cheap path). User text goes in as a literal, never as an
+   * expression. `openOnly`: null (nothing taken) if the chat has ended. Returns the chat after.
    */
-  async allocateSeq(chatId: ObjectId, preview: MessagePreview, opts: { openOnly?: boolean } = {}): Promise<ChatDoc | null> {
-    const next = { $add: [{ $ifNull: ['$lastSeq', 0] }, 1] };
+  async allocateSeq(chatId: ObjectId, preview: MessagePreview, opts: { openOnly?: boolean; count?: number } = {}): Promise<ChatDoc | null> {
+    const next = { $add: [{ $ifNull: ['$lastSeq', 0] }, opts.count ?? 1] };
     const lastMessage = {
       seq: next,
       text: { $literal: preview.text },

@@ -22,11 +22,14 @@ import { createJobBookkeeping } from './job-bookkeeping';
 import { createOperatorGauges } from './operator-gauges';
 import { InvitationsRepo } from './invitations';
 import { MembersRepo } from './members';
+import { createMessageBatches } from './message-batches';
 import { MessagesRepo } from './messages';
 import { MentionsRepo, NotesRepo } from './notes';
 import { PresenceRepo } from './presence';
 import { SavedRepliesRepo } from './saved-replies';
 import { TeamsRepo } from './teams';
+
+const MAX_KEPT_ORGS = 1_000;
 
 function orgRepos(models: Models, conn: Connection, orgId: ObjectId) {
   return {
@@ -57,8 +60,22 @@ function orgRepos(models: Models, conn: Connection, orgId: ObjectId) {
 export type OrgRepos = ReturnType<typeof orgRepos>;
 
 export function createRepositories(conn: Connection, models: Models = createModels(conn)) {
+  // An organization's repositories hold nothing but the scope, and the message path asks for them
+  // several times per message: built once per organization (the most recently used ones kept).
+  const byOrg = new Map<string, OrgRepos>();
+  const forOrg = (orgId: ObjectId): OrgRepos => {
+    const key = orgId.toString();
+    let repos = byOrg.get(key);
+    if (!repos) {
+      if (byOrg.size >= MAX_KEPT_ORGS) byOrg.delete(byOrg.keys().next().value!);
+      byOrg.set(key, (repos = orgRepos(models, conn, orgId)));
+    }
+    return repos;
+  };
   return {
-    forOrg: (orgId: ObjectId): OrgRepos => orgRepos(models, conn, orgId),
+    forOrg,
+    /** Group commit of messages across organizations, each statement scoped (message-batches.ts). */
+    messageBatches: createMessageBatches(conn),
     crossOrg: { ...createCrossOrgAccess(models, conn), ...createJobBookkeeping(models), ...createOperatorGauges(models, conn) },
     /** Build indexes before serving: unique indexes are what make claims and resends safe. */
     syncIndexes: () => syncIndexes(models),
