@@ -94,11 +94,11 @@ describe('loadConfig', () => {
 
 test('socket, shutdown and job-lock limits have defaults, read their variables, and refuse bad values', () => {
   const defaults = loadConfig({});
-  expect(defaults.realtime).toEqual({ backpressureLimitBytes: 4 * 1024 * 1024, gapWaitMs: 250, presenceOfflineGraceMs: 60_000, presenceAwayAfterMs: 300_000 });
+  expect(defaults.realtime).toEqual({ backpressureLimitBytes: 4 * 1024 * 1024, gapWaitMs: 250, batchLingerMs: 1, presenceOfflineGraceMs: 60_000, presenceAwayAfterMs: 300_000 });
   expect(defaults.shutdownGraceMs).toBe(10_000);
   expect(defaults.jobLockLifetimeMs).toBe(15_000);
-  const set = loadConfig({ WS_BACKPRESSURE_LIMIT_BYTES: '65536', REALTIME_GAP_WAIT_MS: '50', PRESENCE_OFFLINE_GRACE_MS: '500', PRESENCE_AWAY_AFTER_MS: '2000', SHUTDOWN_GRACE_MS: '2000', JOB_LOCK_LIFETIME_MS: '5000' });
-  expect(set.realtime).toEqual({ backpressureLimitBytes: 65536, gapWaitMs: 50, presenceOfflineGraceMs: 500, presenceAwayAfterMs: 2000 });
+  const set = loadConfig({ WS_BACKPRESSURE_LIMIT_BYTES: '65536', REALTIME_GAP_WAIT_MS: '50', MESSAGE_BATCH_LINGER_MS: '0', PRESENCE_OFFLINE_GRACE_MS: '500', PRESENCE_AWAY_AFTER_MS: '2000', SHUTDOWN_GRACE_MS: '2000', JOB_LOCK_LIFETIME_MS: '5000' });
+  expect(set.realtime).toEqual({ backpressureLimitBytes: 65536, gapWaitMs: 50, batchLingerMs: 0, presenceOfflineGraceMs: 500, presenceAwayAfterMs: 2000 });
   expect([set.shutdownGraceMs, set.jobLockLifetimeMs]).toEqual([2000, 5000]);
   expect(() => loadConfig({ WS_BACKPRESSURE_LIMIT_BYTES: '10' })).toThrow(/WS_BACKPRESSURE_LIMIT_BYTES/);
   expect(() => loadConfig({ JOB_LOCK_LIFETIME_MS: 'soon' })).toThrow(/JOB_LOCK_LIFETIME_MS/);
