@@ -6,6 +6,7 @@ import { ObjectId } from 'bson';
 import { update as mingoUpdate } from 'mingo';
 import { CommandError, Codes, badValue } from './errors.ts';
 import { type CollectionResolver, mingoOptions, runPipeline } from './mingo.ts';
+import { fastOperatorUpdate, fastPipelineUpdate } from './fast-update.ts';
 import { validateUpdateSpec } from './validate.ts';
 import { type Doc, cloneValue, isPlainObject, keyString } from './values.ts';
 
@@ -51,6 +52,16 @@ const failed = (msg: string): CommandError => new CommandError(Codes.FailedToPar
 
 /** Applies an update document, replacement or pipeline to `doc`. */
 export function applyUpdate(doc: Doc, spec: UpdateSpec, opts: ApplyOptions): Applied {
+  // The hot path's shapes without mingo (fast-update.ts); `let` variables and arrayFilters go to mingo.
+  if (!opts.variables && !opts.arrayFilters) {
+    const fast = Array.isArray(spec) ? fastPipelineUpdate(doc, spec) : isOperatorUpdate(spec) ? fastOperatorUpdate(doc, spec, opts.inserting) : undefined;
+    if (fast) return fast;
+  }
+  return applyWithMingo(doc, spec, opts);
+}
+
+/** The general path (every operator, `let`, arrayFilters, positional `$`); exported for the fast path's differential test. */
+export function applyWithMingo(doc: Doc, spec: UpdateSpec, opts: ApplyOptions): Applied {
   const before = keyString(doc);
   let next: Doc;
   if (Array.isArray(spec)) {

@@ -14,12 +14,18 @@ export function withWriteErrors(reply: Doc, errors: Doc[]): Doc {
 }
 
 /**
- * mongod retries an upsert that lost an insert race on a unique index when the filter pins every
- * field of that index by equality (the winner's document now matches, so it becomes an update).
+ * mongod (4.2+, SERVER-37124) retries an upsert that lost an insert race on a unique index only
+ * when the filter is nothing but equalities on exactly that index's fields (the winner's document
+ * then matches, so the retry becomes an update). Any other condition in the filter — `{ _id,
+ * lastSeq: n }` — gets the E11000: the message writer relies on that to learn a conditional
+ * step did not apply (repos/message-batches.ts).
  */
 export function retriesAfterDuplicate(err: unknown, filter: Doc): boolean {
   if (!(err instanceof DuplicateKeyError)) return false;
   const pattern = err.extra.keyPattern;
   if (!isPlainObject(pattern)) return false;
-  return Object.keys(pattern).every((f) => f in filter && !isPlainObject(filter[f]) && !(filter[f] instanceof RegExp));
+  const fields = Object.keys(pattern);
+  const conditions = Object.keys(filter);
+  if (conditions.length !== fields.length) return false;
+  return fields.every((f) => f in filter && !isPlainObject(filter[f]) && !(filter[f] instanceof RegExp) && !Array.isArray(filter[f]));
 }
