@@ -17,7 +17,7 @@
  * The stored document is never changed: the result is a shallow copy whose changed fields are
  * new values (stored documents are immutable, storage.ts).
  */
-import { type Doc, cloneValue, isPlainObject, keyString } from './values.ts';
+import { type Doc, cloneValue, isPlainObject, sameKey } from './values.ts';
 
 export interface FastApplied {
   doc: Doc;
@@ -54,7 +54,7 @@ export function fastOperatorUpdate(doc: Doc, spec: Doc, inserting: boolean): Fas
   let modified = false;
   const put = (f: string, value: unknown): void => {
     const old = next[f];
-    if (old === undefined || keyString(old) !== keyString(value)) modified = true;
+    if (old === undefined || !sameKey(old, value)) modified = true;
     next[f] = value;
   };
   for (const op of order) {
@@ -179,7 +179,7 @@ export function fastPipelineUpdate(doc: Doc, stages: Doc[]): FastApplied | undef
   }
   let modified = false;
   for (const f of changed) {
-    if (!(f in doc) || keyString(doc[f]) !== keyString(next[f])) modified = true;
+    if (!(f in doc) || !sameKey(doc[f], next[f])) modified = true;
   }
   return { doc: next, modified };
 }

@@ -154,7 +154,15 @@ export class Collection {
   }
 
   private inNaturalOrder(ids: Set<string>): Doc[] {
-    const sorted = ids.size > 1 ? [...ids].sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0)) : [...ids];
+    const sorted = [...ids];
+    // An index bucket of documents never updated (messages) is already in insertion order: check before sorting.
+    let inOrder = true;
+    for (let i = 1, prev = this.order.get(sorted[0] as string) ?? 0; i < sorted.length && inOrder; i++) {
+      const cur = this.order.get(sorted[i] as string) ?? 0;
+      inOrder = cur >= prev;
+      prev = cur;
+    }
+    if (!inOrder) sorted.sort((a, b) => (this.order.get(a) ?? 0) - (this.order.get(b) ?? 0));
     const out: Doc[] = [];
     for (const id of sorted) {
       const d = this.docs.get(id);

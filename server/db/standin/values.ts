@@ -241,6 +241,21 @@ export function keyString(v: unknown): string {
   }
 }
 
+/**
+ * `keyString(a) === keyString(b)` without building the strings for the common cases (numbers,
+ * strings, booleans, dates, null): an update's "did anything change" test runs on every field it sets.
+ */
+export function sameKey(a: unknown, b: unknown): boolean {
+  const ta = typeof a;
+  if (ta === typeof b) {
+    if (ta === 'string' || ta === 'boolean') return a === b;
+    if (ta === 'number') return a === b || (Number.isNaN(a) && Number.isNaN(b));
+  }
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
+  return keyString(a) === keyString(b);
+}
+
 /** Deep copy of the mutable parts (objects, arrays, dates); BSON value classes are immutable and shared. */
 export function cloneValue<T>(v: T): T {
   if (Array.isArray(v)) return v.map(cloneValue) as T;
