@@ -11,6 +11,7 @@
  * zeros) from corruption earlier in the file, which is an error naming the file and byte offset.
  */
 import { BSON } from 'bson';
+import { takeRaw } from './raw-docs.ts';
 import type { Change } from './storage.ts';
 import type { Doc } from './values.ts';
 
@@ -33,8 +34,41 @@ export class CorruptFileError extends Error {}
 
 export function encodeChanges(changes: readonly Change[]): Buffer {
   const parts: Buffer[] = [Buffer.alloc(RECORD_HEADER_BYTES)];
-  for (const change of changes) parts.push(Buffer.from(BSON.serialize(change, SERIALIZE)));
+  for (const change of changes) {
+    const raw = change.o === 'put' ? takeRaw(change.doc) : undefined;
+    parts.push(raw ? encodePut(change.d, change.c, raw) : Buffer.from(BSON.serialize(change, SERIALIZE)));
+  }
   return sealRecord(Buffer.concat(parts));
+}
+
+const cstring = (s: string): Buffer => Buffer.from(`${s}\0`, 'utf8');
+const NAME_O = cstring('o');
+const NAME_D = cstring('d');
+const NAME_C = cstring('c');
+const NAME_DOC = cstring('doc');
+const PUT = bsonString('put');
+
+function bsonString(s: string): Buffer {
+  const bytes = Buffer.from(s, 'utf8');
+  const out = Buffer.alloc(4 + bytes.length + 1);
+  out.writeInt32LE(bytes.length + 1, 0);
+  bytes.copy(out, 4);
+  return out;
+}
+
+const TYPE_STRING = Buffer.from([0x02]);
+const TYPE_DOCUMENT = Buffer.from([0x03]);
+const END = Buffer.from([0x00]);
+
+/**
+ * `{ o: 'put', d, c, doc }` as BSON.serialize would write it, with the document's own bytes as
+ * they came on the wire (raw-docs.ts) instead of serializing it again.
+ */
+export function encodePut(d: string, c: string, doc: Buffer): Buffer {
+  const parts = [Buffer.alloc(4), TYPE_STRING, NAME_O, PUT, TYPE_STRING, NAME_D, bsonString(d), TYPE_STRING, NAME_C, bsonString(c), TYPE_DOCUMENT, NAME_DOC, doc, END];
+  const out = Buffer.concat(parts);
+  out.writeInt32LE(out.length, 0);
+  return out;
 }
 
 /** Fills in the header of a buffer whose first 8 bytes were reserved for it. */

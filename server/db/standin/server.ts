@@ -72,7 +72,7 @@ function serveConnection(socket: net.Socket, connectionId: number, shared: Share
   socket.on('data', (chunk: Buffer) => {
     try {
       for (const frame of framer.push(chunk)) {
-        const request = parseFrame(frame);
+        const request = parseFrame(frame, persistence !== undefined);
         const ctx = { store, cursors, db: request.db, connectionId, log };
         const send = (reply: Doc): void => {
           if (request.moreToCome) return;

@@ -4,6 +4,7 @@
  * sent it is closed — other clients are unaffected.
  */
 import { BSON } from 'bson';
+import { keepInsertDocuments, keepSequenceDocument } from './raw-docs.ts';
 import type { Doc } from './values.ts';
 
 export const OP_REPLY = 1;
@@ -70,15 +71,16 @@ function readCString(frame: Buffer, offset: number, end: number): { value: strin
   return { value: frame.toString('utf8', offset, zero), next: zero + 1 };
 }
 
-export function parseFrame(frame: Buffer): IncomingCommand {
+/** `keepRaw` (durable mode): remember inserted documents' bytes for the journal (raw-docs.ts). */
+export function parseFrame(frame: Buffer, keepRaw = false): IncomingCommand {
   const header = readHeader(frame);
-  if (header.opCode === OP_MSG) return parseOpMsg(frame, header);
+  if (header.opCode === OP_MSG) return parseOpMsg(frame, header, keepRaw);
   if (header.opCode === OP_QUERY) return parseOpQuery(frame, header);
   // We never advertise compression, so OP_COMPRESSED (or anything else) is a protocol violation.
   throw new WireError(`unsupported opCode ${header.opCode}`);
 }
 
-function parseOpMsg(frame: Buffer, header: Header): IncomingCommand {
+function parseOpMsg(frame: Buffer, header: Header, keepRaw: boolean): IncomingCommand {
   const flags = frame.readUInt32LE(HEADER_BYTES);
   if ((flags & 0xffff & ~KNOWN_MSG_FLAGS) !== 0) throw new WireError(`unknown required OP_MSG flags ${flags}`);
   // The CRC-32C trailer is not verified: TCP on loopback already guarantees integrity here.
@@ -93,6 +95,7 @@ function parseOpMsg(frame: Buffer, header: Header): IncomingCommand {
       if (body) throw new WireError('more than one body section');
       const r = readDocument(frame, offset, end);
       body = r.doc;
+      if (keepRaw && Object.keys(body)[0] === 'insert') keepInsertDocuments(frame, offset, body);
       offset = r.next;
     } else if (kind === 1) {
       if (offset + 4 > end) throw new WireError('truncated document sequence');
@@ -104,6 +107,7 @@ function parseOpMsg(frame: Buffer, header: Header): IncomingCommand {
       let p = id.next;
       while (p < seqEnd) {
         const r = readDocument(frame, p, seqEnd);
+        if (keepRaw && id.value === 'documents') keepSequenceDocument(frame, p, r.next, r.doc);
         docs.push(r.doc);
         p = r.next;
       }
