@@ -3,6 +3,7 @@ import type { ServerMessage } from '../../shared/protocol/messages';
 import { canOnChat } from '../domain/permissions';
 import type { BusEvent } from '../bus/bus';
 import { agentChatTopic, sendFrame, type ConnectionRegistry } from './connections';
+import type { ListUpdates } from './list-updates';
 
 type ChatChanged = Extract<BusEvent, { kind: 'chat.changed' }>;
 
@@ -24,7 +25,9 @@ export function deliverChatChanged(registry: ConnectionRegistry, event: ChatChan
   const removed = JSON.stringify({ type: 'chat.removed', chatId: event.chat.id } satisfies ServerMessage);
   const facts = { teamId: event.chat.teamId, status: event.chat.status, assigneeId: event.chat.assigneeId };
   const previous = event.previous;
-  for (const conn of registry.agents(event.orgId)) {
+  // A change is rarer than a message and decides who just lost sight of the chat: one check per
+  // agent socket of the organization (visitors are not in this index).
+  for (const conn of [...registry.agents(event.orgId)]) {
     const sees = canOnChat(conn.actor, 'view', facts, event.team);
     if (sees) {
       conn.raw.send(frame);
@@ -46,31 +49,25 @@ export function deliverChatChanged(registry: ConnectionRegistry, event: ChatChan
   if (event.change !== 'updated' || previous !== null) onBadgesStale(event.orgId);
 }
 
-export function deliverMessage(registry: ConnectionRegistry, event: Extract<BusEvent, { kind: 'message.created' }>): void {
-  const messageFrame = JSON.stringify({ type: 'message.created', message: event.message } satisfies ServerMessage);
-  const updatedFrame = JSON.stringify({ type: 'chat.updated', chat: event.chat } satisfies ServerMessage);
-  const facts = { teamId: event.chat.teamId, status: event.chat.status, assigneeId: event.chat.assigneeId };
-  // Subscribers get the message itself: their subscription was permission-checked and is dropped
-  // the moment a change takes the chat from them, so one native publish reaches exactly them.
-  const { topics } = registry;
-  if (topics.bound) topics.publish(agentChatTopic(event.chat.id), messageFrame);
-  for (const conn of registry.agents(event.orgId)) {
-    const subscribed = conn.chats.has(event.chat.id);
-    if (subscribed && topics.bound && conn.raw.subscribe) {
-      // The native publish went past our send: see whether it pushed this socket past its limit.
-      conn.raw.checkPressure?.();
-      continue;
-    }
-    if (!canOnChat(conn.actor, 'view', facts, event.team)) continue;
-    // The rest of the team sees the list row move.
-    conn.raw.send(subscribed ? messageFrame : updatedFrame);
+/**
+ * A message: serialized once per audience. Agents with the chat open get it on the chat's native
+ * topic (their subscription was permission-checked and is dropped the moment a change takes the
+ * chat from them); the rest of the chat's viewers see its list row move, coalesced per turn
+ * (list-updates.ts); the visitor gets their copy on their own socket(s).
+ */
+export function deliverMessage(registry: ConnectionRegistry, event: Extract<BusEvent, { kind: 'message.created' }>, rows: ListUpdates): void {
+  if (registry.chatAgentCount(event.chat.id) > 0) {
+    registry.publish(agentChatTopic(event.chat.id), JSON.stringify({ type: 'message.created', message: event.message } satisfies ServerMessage));
   }
+  rows.queue(event);
+  const visitors = registry.visitors(event.orgId, event.chat.contactId);
+  if (visitors.length === 0) return;
   // Visitors download through their own route, so their copy points there.
   const visitorFrame = JSON.stringify({
     type: 'message.created',
     message: { ...event.message, attachments: event.message.attachments.map((a) => ({ ...a, url: `/api/widget/files/${a.id}` })) },
   } satisfies ServerMessage);
-  for (const conn of registry.visitors(event.orgId, event.chat.contactId)) conn.raw.send(visitorFrame);
+  for (const conn of visitors) conn.raw.send(visitorFrame);
 }
 
 export function deliverTyping(registry: ConnectionRegistry, event: Extract<BusEvent, { kind: 'typing' }>): void {

@@ -20,7 +20,8 @@ import { answerVisitorChoice } from '../services/visitor-choice';
 import { chatEnded, visitorChat, type VisitorAuth } from '../services/visitors';
 import { countVisitorAction } from '../services/visitor-limits';
 import type { BusEvent } from '../bus/bus';
-import { ConnectionRegistry, sendFrame, type AgentConnection, type Connection, type RawSocket, type VisitorConnection } from './connections';
+import { ConnectionRegistry, noChats, sendFrame, type AgentConnection, type Connection, type RawSocket, type VisitorConnection } from './connections';
+import { ListUpdates } from './list-updates';
 import { deliverChatChanged, deliverMessage, deliverRead, deliverTyping } from './deliver';
 import { ReadReceipts, replayedFrame } from '../services/read-receipts';
 import { deliverMention, deliverNote } from './deliver-notes';
@@ -61,16 +62,20 @@ export class RealtimeHub {
   readonly sequencer: ChatSequencer;
   readonly presence: PresenceTracker; // online / away / offline of agents, across instances
   private readonly reads: ReadReceipts;
+  /** Messages' list rows, coalesced per chat per turn (list-updates.ts). */
+  private readonly rows: ListUpdates;
 
   constructor(
     private readonly ctx: AppContext,
     topics: NativeTopics,
   ) {
-    this.registry = new ConnectionRegistry(topics);
+    // Half the backpressure limit between looks at the buffers: see RegistryOptions.
+    this.registry = new ConnectionRegistry(topics, { checkPressureEveryBytes: Math.floor(ctx.config.realtime.backpressureLimitBytes / 2) });
+    this.rows = new ListUpdates(this.registry);
     this.presence = new PresenceTracker(ctx, this.registry);
     this.reads = new ReadReceipts(ctx);
     this.sequencer = new ChatSequencer({
-      deliver: (event) => deliverMessage(this.registry, event),
+      deliver: (event) => deliverMessage(this.registry, event, this.rows),
       fetchRange: (orgId, chatId, afterSeq, beforeSeq) =>
         listMessages(ctx, { _id: new ObjectId(chatId), orgId: new ObjectId(orgId) }, { afterSeq, beforeSeq, limit: REPLAY_PAGE }),
       onError: (err, chatId) => ctx.log.warn('could not fill a seq gap; retrying', { err, chatId }),
@@ -83,7 +88,8 @@ export class RealtimeHub {
   /** Closes every socket with RESUME: each reconnects and catches up from the database. */
   resync(reason: string): void {
     this.sequencer.reset();
-    const conns = [...this.registry.byOrg.values()].flatMap((set) => [...set]);
+    this.rows.clear();
+    const conns = [...this.registry.all()];
     if (conns.length > 0) this.ctx.log.warn('closing sockets so they resume', { reason, sockets: conns.length, code: CLOSE_CODES.RESUME });
     for (const conn of conns) {
       this.registry.remove(conn);
@@ -97,7 +103,7 @@ export class RealtimeHub {
       id: this.registry.newId(),
       raw,
       orgId: auth.org._id.toString(),
-      chats: new Set(),
+      chats: noChats(),
       auth,
       actor: actorOf(auth.user),
     };
@@ -114,7 +120,7 @@ export class RealtimeHub {
       id: this.registry.newId(),
       raw,
       orgId: visitor.org._id.toString(),
-      chats: new Set(),
+      chats: noChats(),
       contactId: visitor.contact._id.toString(),
       contactName: visitor.contact.name ?? null,
       address,
@@ -293,6 +299,8 @@ export class RealtimeHub {
   private onEvent(event: BusEvent): void {
     switch (event.kind) {
       case 'chat.changed':
+        // The chat's pending list row first: an older row must not land after this change.
+        this.rows.flush(event.chat.id);
         return deliverChatChanged(this.registry, event, (orgId) => this.badgesStale(orgId));
       case 'message.created':
         return this.sequencer.push(event);
@@ -332,8 +340,7 @@ export class RealtimeHub {
   }
 
   private closeUser(event: Extract<BusEvent, { kind: 'user.revoked' }>): void {
-    for (const conn of [...this.registry.agents(event.orgId)]) {
-      if (conn.actor.userId !== event.userId) continue;
+    for (const conn of [...this.registry.agentTabs(event.orgId, event.userId)]) {
       if (event.keepSessionHash && conn.auth.sessionHash === event.keepSessionHash) continue;
       if (event.onlySessionHash && conn.auth.sessionHash !== event.onlySessionHash) continue;
       sendFrame(conn, { type: 'session.revoked', reason: event.reason });
@@ -344,7 +351,7 @@ export class RealtimeHub {
 
   /** Role, teams or status changed: re-read the user so permission checks use the new facts. */
   private async refreshUser(orgId: string, userId: string): Promise<void> {
-    const conns = [...this.registry.agents(orgId)].filter((c) => c.actor.userId === userId);
+    const conns = [...this.registry.agentTabs(orgId, userId)];
     if (conns.length === 0) return;
     const repos = this.ctx.repos.forOrg(new ObjectId(orgId));
     const user = await repos.members.findOne({ _id: userId });
@@ -357,6 +364,7 @@ export class RealtimeHub {
       }
       conn.auth = { ...conn.auth, user };
       conn.actor = actorOf(user);
+      this.registry.regroup(conn);
       // Drop subscriptions to chats the new facts no longer allow.
       for (const chatId of [...conn.chats]) {
         const chat = await repos.chats.findOne({ _id: chatId });
@@ -394,6 +402,7 @@ export class RealtimeHub {
         if (user) {
           conn.auth = { ...conn.auth, user };
           conn.actor = actorOf(user);
+          this.registry.regroup(conn);
         }
         chats.forEach((chat, i) => {
           const facts = { teamId, status: chat.status, assigneeId: chat.assigneeId?.toString() ?? null };
@@ -417,13 +426,7 @@ export class RealtimeHub {
       setTimeout(() => {
         this.staleBadges.delete(orgId);
         // Counts depend on the person, not the socket: one count per agent, sent to all their tabs.
-        const byUser = new Map<string, AgentConnection[]>();
-        for (const conn of this.registry.agents(orgId)) {
-          const tabs = byUser.get(conn.actor.userId);
-          if (tabs) tabs.push(conn);
-          else byUser.set(conn.actor.userId, [conn]);
-        }
-        for (const tabs of byUser.values()) void this.sendBadges(tabs);
+        for (const tabs of this.registry.agentsByUser(orgId)) void this.sendBadges([...tabs]);
       }, BADGE_DEBOUNCE_MS),
     );
   }
@@ -447,6 +450,7 @@ export class RealtimeHub {
     this.reads.close();
     for (const timer of this.staleBadges.values()) clearTimeout(timer);
     this.staleBadges.clear();
-    for (const set of this.registry.byOrg.values()) for (const conn of set) conn.raw.close(CLOSE_CODES.RESUME, 'server shutting down');
+    this.rows.clear();
+    for (const conn of [...this.registry.all()]) conn.raw.close(CLOSE_CODES.RESUME, 'server shutting down');
   }
 }
