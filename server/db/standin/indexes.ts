@@ -6,7 +6,7 @@ import { CommandError, Codes, badValue } from './errors.ts';
 import { compileFilter } from './mingo.ts';
 import { isTextIndex, isTextKey, normalizeTextSpec } from './text.ts';
 import { TextPostings } from './text-postings.ts';
-import { type Doc, formatValue, keyString, valuesAtPath } from './values.ts';
+import { type Doc, formatValue, keyString, sameKey, valuesAtPath } from './values.ts';
 
 export interface IndexSpec {
   v: number;
@@ -155,6 +155,19 @@ export class Index {
       if (owner !== undefined && owner !== selfId) return k;
     }
     return undefined;
+  }
+
+  /**
+   * Whether replacing `before` by `after` leaves this index's entries as they are, so the swap
+   * can skip it: the fields it keys on (all of them if unique, the first for the lookup) hold
+   * the same values. Never for text and partial indexes, whose entries depend on more.
+   */
+  unchangedBetween(before: Doc, after: Doc): boolean {
+    if (this.text || this.partial) return false;
+    const keyed = this.unique ? this.fields : this.lookup ? this.fields.slice(0, 1) : [];
+    // Present-vs-missing matters as well as the value (a sparse index leaves missing fields out).
+    for (const f of keyed) if (f.includes('.') || f in before !== f in after || !sameKey(before[f], after[f])) return false;
+    return true;
   }
 
   add(doc: Doc, id: string): void {

@@ -111,11 +111,14 @@ export class Collection {
   /** Stores without unique checks: callers have checked, or replay a history that was checked. */
   private put(id: string, doc: Doc): void {
     const old = this.docs.get(id);
-    if (old) {
-      for (const idx of this.catalog.secondary) idx.remove(old, id);
-    } else this.order.set(id, this.nextOrder++);
+    if (!old) this.order.set(id, this.nextOrder++);
     this.docs.set(id, doc);
-    for (const idx of this.catalog.secondary) idx.add(doc, id);
+    for (const idx of this.catalog.secondary) {
+      // An update that leaves an index's fields alone (most of them) need not re-key it.
+      if (old && idx.unchangedBetween(old, doc)) continue;
+      if (old) idx.remove(old, id);
+      idx.add(doc, id);
+    }
   }
 
   /** Swaps `oldDoc` for `newDoc` (same _id) after checking unique indexes; writes nothing on conflict. */

@@ -253,6 +253,13 @@ export function sameKey(a: unknown, b: unknown): boolean {
   }
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   if ((a === null || a === undefined) && (b === null || b === undefined)) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameKey(v, b[i]));
+  if (isPlainObject(a) && isPlainObject(b)) {
+    // Field order matters to a key string, as it does to MongoDB's document equality.
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameKey(a[k], b[k]));
+  }
   return keyString(a) === keyString(b);
 }
 
