@@ -1,5 +1,5 @@
 // Measuring pieces shared by the benchmarks that compare against a raw baseline in the same run:
-// percentiles, CPU of other processes (from /metrics or /proc), the raw driver baseline, and the
+// percentiles, CPU of other processes (from /proc), the raw driver baseline, and the
 // bookkeeping that proves no message was lost, duplicated or reordered on the way.
 import { readFileSync } from 'node:fs';
 import { child } from '../faults/lib';
@@ -29,15 +29,6 @@ export function procCpuSeconds(pid: number): number {
 /** Resident memory of a process in KB, from /proc. */
 export function procRssKb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
-}
-
-/** The server's own CPU counter, read from its /metrics (the server is another process). */
-export async function serverCpuSeconds(url: string, token: string): Promise<number> {
-  const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`/metrics answered ${res.status}: start the server with METRICS_TOKEN`);
-  const line = (await res.text()).split('\n').find((l) => l.startsWith('process_cpu_seconds_total '));
-  if (!line) throw new Error('/metrics has no process_cpu_seconds_total');
-  return Number(line.split(' ')[1]);
 }
 
 /** The database URI the server process chose for its built-in stand-in, from its start log. */

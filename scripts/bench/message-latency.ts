@@ -5,9 +5,11 @@
 //
 // Each step compares with a raw baseline in the same run: bare driver inserts of the same
 // messages into the same database server at the same rate (server/db/raw-insert-load.ts, its own
-// process). CPU per message is the server's own counter (its /metrics, process_cpu_seconds_total)
+// process). CPU per message is the server process's own counter (the kernel's, /proc/<pid>/stat)
 // plus the database's when that is a process of ours; the baseline's is the driver process's plus
-// the same database's. Every step checks that the agent got every message once, without a seq
+// the same database's. A second floor, also in the same run: a bare Bun.serve relaying the same
+// frames with no storage (raw-relay.ts) gives the CPU the socket work alone costs; `serverCpuVsFloor`
+// is our server's CPU per message over the two floors together. Every step checks that the agent got every message once, without a seq
 // gap and in send order; the script fails (exit 1) when one was lost or reordered.
 //
 // Where the data lives: by default the durable stand-in inside the server (PHOENIX_STANDIN_MEMORY=1:
@@ -23,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { startE2EServer, type E2EServer } from '../../e2e/helpers/server';
 import { TestClient, signUp } from '../../server/testing/harness';
 import { startStandinProcess, type Child } from '../faults/lib';
-import { DeliveryLedger, percentiles, procCpuSeconds, ratio, rawInserts, serverCpuSeconds, standinUriFromLogs } from './measure';
+import { DeliveryLedger, percentiles, procCpuSeconds, ratio, rawInserts, standinUriFromLogs } from './measure';
 
 const { values } = parseArgs({
   options: {
@@ -45,7 +47,6 @@ const budgetMs = Number(values['budget-ms']);
 const rates = values.ramp ? values['ramp-rates'].split(',').map(Number) : [Number(values.rate)];
 /** Messages of one step at `rate`: --messages, or --seconds of it (5 s; 3 s per ramp step). */
 const stepCount = (rate: number) => (values.messages ? Number(values.messages) : Math.round(rate * Number(values.seconds ?? (values.ramp ? 3 : 5))));
-const TOKEN = `bench-${crypto.randomUUID()}`;
 const memoryOnly = process.env.PHOENIX_STANDIN_MEMORY === '1';
 const mode = process.env.MONGODB_URI ? 'mongodb-uri' : values['standin-apart'] ? 'standin-apart' : 'standin-inside';
 
@@ -77,11 +78,12 @@ const server: E2EServer = await startE2EServer({
   TRUST_PROXY: 'true',
   PHOENIX_DEMO: 'false',
   VISITOR_RATE_LIMITS: 'false',
-  METRICS_TOKEN: TOKEN,
   ...(externalUri ? { MONGODB_URI: externalUri, PHOENIX_DB_BACKEND: 'uri' } : {}),
 }, values.profile ? { bunArgs: ['--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${values.profile}`] } : {});
 children.push(server.pid);
 const databaseUri = externalUri ?? standinUriFromLogs(server.logs);
+/** The server process's CPU, from the kernel's counters (a /metrics scrape would cost more than it measures). */
+const serverCpu = (): number => procCpuSeconds(server.pid);
 /** CPU of the database when it is a process of ours: the stand-in apart, or inside the server. */
 const databaseCpu = (): number | null => (apart ? procCpuSeconds(apart.proc.pid) : null);
 
@@ -115,51 +117,90 @@ const visitors: { socket: WebSocket; chatId: string }[] = [];
 for (let i = 0; i < chatCount; i++) visitors.push(await openVisitor(i));
 await Bun.sleep(300);
 
+// ── The socket floor: a bare Bun.serve relaying the same frames (raw-relay.ts) ───────────────
+const relay = Bun.spawn({ cmd: [process.execPath, 'scripts/bench/raw-relay.ts'], stdout: 'pipe', stderr: 'inherit' });
+children.push(relay.pid);
+const relayPort = await (async () => {
+  const reader = relay.stdout.getReader();
+  let text = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error('raw relay exited before listening');
+    text += new TextDecoder().decode(value);
+    const port = /port (\d+)/.exec(text)?.[1];
+    if (port) return Number(port);
+  }
+})();
+const relayLedger = new DeliveryLedger();
+const relayAgent = new WebSocket(`ws://127.0.0.1:${relayPort}/agent`);
+await new Promise((r) => relayAgent.addEventListener('open', r, { once: true }));
+relayAgent.addEventListener('message', (e) => {
+  const frame = JSON.parse(String(e.data)) as { type: string; message?: { chatId: string; seq: number; clientId: string | null } };
+  if (frame.type === 'message.created' && frame.message) relayLedger.received(frame.message);
+});
+const relayVisitors: { socket: WebSocket; chatId: string }[] = [];
+for (let i = 0; i < chatCount; i++) {
+  const socket = new WebSocket(`ws://127.0.0.1:${relayPort}/visitor`);
+  await new Promise((r) => socket.addEventListener('open', r, { once: true }));
+  relayVisitors.push({ socket, chatId: `relay-chat-${i}` });
+}
+
 /** Offers `count` messages at `rate`, round-robin over the chats, without waiting for acks. */
-async function drive(rate: number, count: number, prefix: string): Promise<void> {
+async function drive(rate: number, count: number, prefix: string, to = visitors, book = ledger): Promise<void> {
   const interval = 1000 / rate;
   const start = performance.now();
   for (let i = 0; i < count; i++) {
     const wait = start + i * interval - performance.now();
     if (wait > 1) await Bun.sleep(wait);
-    const v = visitors[i % visitors.length]!;
+    const v = to[i % to.length]!;
     const clientId = `${prefix}${i}`;
-    ledger.sent(clientId, i);
+    book.sent(clientId, i);
     v.socket.send(JSON.stringify({ type: 'message.send', chatId: v.chatId, clientId, text: `message ${i}` }));
   }
 }
 
 /** Waits until `count` arrived, or nothing new arrived for 3 s (the rest is lost). */
-async function settle(count: number): Promise<void> {
-  let last = ledger.delivered;
+async function settle(count: number, book = ledger): Promise<void> {
+  let last = book.delivered;
   let quietSince = performance.now();
-  while (ledger.delivered < count && performance.now() - quietSince < 3_000) {
+  while (book.delivered < count && performance.now() - quietSince < 3_000) {
     await Bun.sleep(20);
-    if (ledger.delivered !== last) [last, quietSince] = [ledger.delivered, performance.now()];
+    if (book.delivered !== last) [last, quietSince] = [book.delivered, performance.now()];
   }
+}
+
+/** The relay's latency and CPU per message at `rate`: the floor of the socket work alone. */
+async function socketFloor(rate: number, count: number) {
+  relayLedger.reset();
+  const before = procCpuSeconds(relay.pid);
+  await drive(rate, count, `f${rate}-`, relayVisitors, relayLedger);
+  await settle(count, relayLedger);
+  return { ms: percentiles(relayLedger.latencies), cpuMsPerMessage: +(((procCpuSeconds(relay.pid) - before) * 1000) / count).toFixed(3), lost: count - relayLedger.delivered };
 }
 
 async function step(rate: number) {
   const count = stepCount(rate);
   // The baseline first: the same number of inserts, same rate, same database server.
   const dbBefore = databaseCpu();
-  const serverBeforeRaw = await serverCpuSeconds(server.url, TOKEN);
+  const serverBeforeRaw = serverCpu();
   const raw = await rawInserts({ uri: databaseUri, rate, count, chats: chatCount });
   // The stand-in inside the server does the baseline's database work in the server process.
-  const rawDbCpu = mode === 'standin-inside' ? (await serverCpuSeconds(server.url, TOKEN)) - serverBeforeRaw : dbBefore === null ? null : databaseCpu()! - dbBefore;
+  const rawDbCpu = mode === 'standin-inside' ? serverCpu() - serverBeforeRaw : dbBefore === null ? null : databaseCpu()! - dbBefore;
+  const floor = await socketFloor(rate, count);
   const rawCpu = raw.cpuSeconds + (rawDbCpu ?? 0);
 
   ledger.reset();
-  const serverBefore = await serverCpuSeconds(server.url, TOKEN);
+  const serverBefore = serverCpu();
   const dbBeforeOurs = databaseCpu();
   const t0 = performance.now();
   await drive(rate, count, `r${rate}-`);
   await settle(count);
   const elapsed = (performance.now() - t0) / 1000;
-  const serverCpu = (await serverCpuSeconds(server.url, TOKEN)) - serverBefore;
+  const serverCpuUsed = serverCpu() - serverBefore;
   const ourDbCpu = dbBeforeOurs === null ? 0 : databaseCpu()! - dbBeforeOurs;
   const ours = percentiles(ledger.latencies);
-  const cpuMsPerMessage = ((serverCpu + ourDbCpu) * 1000) / count;
+  const cpuMsPerMessage = ((serverCpuUsed + ourDbCpu) * 1000) / count;
+  const serverCpuMs = (serverCpuUsed * 1000) / count;
   const rawCpuMsPerInsert = (rawCpu * 1000) / count;
   const lost = count - ledger.delivered;
   return {
@@ -173,7 +214,7 @@ async function step(rate: number) {
     achievedRate: Math.round(ledger.delivered / elapsed),
     ms: ours,
     cpuMsPerMessage: +cpuMsPerMessage.toFixed(3),
-    cpuSplitMs: { server: +((serverCpu * 1000) / count).toFixed(3), database: apart ? +((ourDbCpu * 1000) / count).toFixed(3) : null },
+    cpuSplitMs: { server: +serverCpuMs.toFixed(3), database: apart ? +((ourDbCpu * 1000) / count).toFixed(3) : null },
     baseline: {
       what: 'bare driver insertOne, same database server, same rate',
       lost: raw.lost + raw.failed,
@@ -181,7 +222,14 @@ async function step(rate: number) {
       cpuMsPerInsert: +rawCpuMsPerInsert.toFixed(3),
       cpuSplitMs: { driver: +((raw.cpuSeconds * 1000) / count).toFixed(3), database: rawDbCpu === null ? null : +((rawDbCpu * 1000) / count).toFixed(3) },
     },
-    ratio: { p50: ratio(ours.p50, raw.ms.p50, 1), p99: ratio(ours.p99, raw.ms.p99, 1), cpu: ratio(cpuMsPerMessage, rawCpuMsPerInsert, 1) },
+    socketFloor: { what: 'bare Bun.serve relaying the same frames (raw-relay.ts), no storage, same rate', ...floor },
+    ratio: {
+      p50: ratio(ours.p50, raw.ms.p50, 1),
+      p99: ratio(ours.p99, raw.ms.p99, 1),
+      cpu: ratio(cpuMsPerMessage, rawCpuMsPerInsert, 1),
+      /** Our server process's CPU per message against the two floors together: the relay's sockets plus the driver's insert. */
+      serverCpuVsFloor: ratio(serverCpuMs, floor.cpuMsPerMessage + (raw.cpuSeconds * 1000) / count, 2),
+    },
     pass: lost === 0 && ours.p99 <= budgetMs,
   };
 }
@@ -196,7 +244,9 @@ const steps: Awaited<ReturnType<typeof step>>[] = [];
 for (const rate of rates) {
   const result = await step(rate);
   steps.push(result);
-  process.stderr.write(`${rate} msg/s: p50 ${result.ms.p50} ms, p99 ${result.ms.p99} ms, cpu ${result.cpuMsPerMessage} ms/msg, lost ${result.lost}, reordered ${result.reordered}\n`);
+  process.stderr.write(
+    `${rate} msg/s: p50 ${result.ms.p50} ms, p99 ${result.ms.p99} ms, cpu ${result.cpuMsPerMessage} ms/msg (server ${result.cpuSplitMs.server}; socket floor ${result.socketFloor.cpuMsPerMessage}), lost ${result.lost}, reordered ${result.reordered}\n`,
+  );
   if (values.ramp && !result.pass) break; // higher rates only get worse
 }
 
@@ -211,6 +261,9 @@ console.log(JSON.stringify({
 
 for (const v of visitors) v.socket.close();
 agent.close();
+for (const v of relayVisitors) v.socket.close();
+relayAgent.close();
+relay.kill();
 await server.stop();
 await apart?.kill();
 finished = true;

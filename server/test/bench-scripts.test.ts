@@ -30,7 +30,11 @@ test('message-latency.ts runs on small arguments and reports figures, baseline, 
     expect(figure).toBeGreaterThan(0);
   }
   expect(report.baseline.lost).toBe(0);
-  for (const r of [report.ratio.p50, report.ratio.p99, report.ratio.cpu]) expect(typeof r).toBe('number');
+  // The socket floor (a bare Bun.serve relaying the same frames) ran in the same run.
+  expect(report.socketFloor.lost).toBe(0);
+  expect(report.socketFloor.cpuMsPerMessage).toBeGreaterThanOrEqual(0);
+  expect(report.socketFloor.ms.p50).toBeGreaterThan(0);
+  for (const r of [report.ratio.p50, report.ratio.p99, report.ratio.cpu, report.ratio.serverCpuVsFloor]) expect(typeof r).toBe('number');
   expect(report.database).toEqual({ mode: 'standin-inside', durable: false, cpuCounted: true });
 }, 40_000);
 
