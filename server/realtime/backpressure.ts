@@ -14,49 +14,61 @@ import type { RawSocket } from './connections';
 
 const TERMINATE_AFTER_MS = 5_000;
 
-export interface PressureOptions {
+export interface PressurePolicy<T> {
   limitBytes: number;
   log: Logger;
   /** Called once when the socket is closed for backpressure (the hub forgets it). */
-  onOverflow(): void;
+  onOverflow(ws: ServerWebSocket<T>): void;
 }
 
-/** A RawSocket over Bun's socket that closes itself past the backpressure limit. */
-export function boundedSocket<T>(ws: ServerWebSocket<T>, opts: PressureOptions): RawSocket {
-  let overflowed = false;
-  const overflow = (buffered: number) => {
-    if (overflowed) return;
-    overflowed = true;
-    opts.log.warn('socket closed: past its backpressure limit', { bufferedBytes: buffered, limitBytes: opts.limitBytes, code: CLOSE_CODES.BACKPRESSURE });
-    opts.onOverflow();
+/**
+ * A RawSocket over Bun's socket that closes itself past the backpressure limit. A class over one
+ * policy shared by every socket, rather than closures per socket: an idle socket keeps two fields.
+ */
+export class BoundedSocket<T> implements RawSocket {
+  private overflowed = false;
+
+  constructor(
+    private readonly ws: ServerWebSocket<T>,
+    private readonly policy: PressurePolicy<T>,
+  ) {}
+
+  send(data: string): number {
+    if (this.overflowed) return 0;
+    // 0 = dropped (past Bun's own hard limit): never silent, close it.
+    const status = this.ws.send(data);
+    if (status === 0 && this.ws.readyState === 1) this.overflow(this.ws.getBufferedAmount());
+    else if (status === -1) this.checkPressure();
+    return status;
+  }
+
+  close(code?: number, reason?: string): void {
+    this.ws.close(code, reason);
+  }
+
+  subscribe(topic: string): void {
+    this.ws.subscribe(topic);
+  }
+
+  unsubscribe(topic: string): void {
+    if (this.ws.readyState === 1) this.ws.unsubscribe(topic);
+  }
+
+  checkPressure(): void {
+    if (this.overflowed) return;
+    const buffered = this.ws.getBufferedAmount();
+    if (buffered > this.policy.limitBytes) this.overflow(buffered);
+  }
+
+  private overflow(buffered: number): void {
+    if (this.overflowed) return;
+    this.overflowed = true;
+    const { ws, policy } = this;
+    policy.log.warn('socket closed: past its backpressure limit', { bufferedBytes: buffered, limitBytes: policy.limitBytes, code: CLOSE_CODES.BACKPRESSURE });
+    policy.onOverflow(ws);
     ws.close(CLOSE_CODES.BACKPRESSURE, 'backpressure limit');
     setTimeout(() => {
       if (ws.readyState !== 3) ws.terminate();
     }, TERMINATE_AFTER_MS).unref?.();
-  };
-  const check = () => {
-    if (overflowed) return;
-    const buffered = ws.getBufferedAmount();
-    if (buffered > opts.limitBytes) overflow(buffered);
-  };
-  return {
-    send(data: string) {
-      if (overflowed) return 0;
-      // 0 = dropped (past Bun's own hard limit): never silent, close it.
-      const status = ws.send(data);
-      if (status === 0 && ws.readyState === 1) overflow(ws.getBufferedAmount());
-      else if (status === -1) check();
-      return status;
-    },
-    close(code?: number, reason?: string) {
-      ws.close(code, reason);
-    },
-    subscribe(topic: string) {
-      ws.subscribe(topic);
-    },
-    unsubscribe(topic: string) {
-      if (ws.readyState === 1) ws.unsubscribe(topic);
-    },
-    checkPressure: check,
-  };
+  }
 }

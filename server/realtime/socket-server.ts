@@ -23,7 +23,8 @@ import { SESSION_COOKIE, resolveSession, type AgentAuth } from '../services/sess
 import { resolveVisitor, tokenExpired, type VisitorLookup } from '../services/visitors';
 import { originNotAllowed, requestOrigin, widgetOriginAllowed, type RequestOrigin } from '../services/widget-origins';
 import type { Connection } from './connections';
-import { boundedSocket } from './backpressure';
+import { BoundedSocket, type PressurePolicy } from './backpressure';
+import { AuthGate } from './auth-gate';
 import { FrameQueues, type LaterAnswer, type QueueSlot } from './frame-queue';
 import type { RealtimeHub } from './hub';
 import { clientIp } from '../http/client-ip';
@@ -31,6 +32,8 @@ import { ownOrigins } from '../http/same-origin';
 import { isLoopback, SOCKET_CAPS, SocketCaps } from './socket-caps';
 
 const AUTH_TIMEOUT_MS = 10_000;
+/** Visitor token checks in flight at once (auth-gate.ts: a reconnect storm must not pile up memory). */
+const CONCURRENT_VISITOR_AUTHS = 8;
 
 export interface SocketData extends QueueSlot {
   /** Set at the upgrade for agents; for visitors once their token checked out. */
@@ -124,9 +127,11 @@ function refuseVisitor(ws: Socket, frame: ErrorFrame): void {
 export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
   const queues = new FrameQueues();
   const limitBytes = ctx.config.realtime.backpressureLimitBytes;
-  const forget = (ws: Socket) => () => ws.data.conn && hub.remove(ws.data.conn);
-  const raw = (ws: Socket) => boundedSocket(ws, { limitBytes, log: ctx.log, onOverflow: forget(ws) });
+  // One policy for every socket: a socket's wrapper keeps only itself and this.
+  const pressure: PressurePolicy<SocketData> = { limitBytes, log: ctx.log, onOverflow: (ws) => ws.data.conn && hub.remove(ws.data.conn) };
+  const raw = (ws: Socket) => new BoundedSocket(ws, pressure);
   const caps = new SocketCaps();
+  const authGate = new AuthGate(CONCURRENT_VISITOR_AUTHS);
 
   async function visitorAuth(ws: Socket, text: string): Promise<void> {
     const frame = parseAuth(text);
@@ -134,7 +139,7 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
       ws.send(JSON.stringify({ type: 'error', code: 'UNAUTHENTICATED', message: 'Send {type:"auth", token} first' }));
       return;
     }
-    const visitor = await resolveVisitor(ctx, frame.token);
+    const visitor = await authGate.run(() => resolveVisitor(ctx, frame.token));
     clearTimeout(ws.data.authTimer);
     ws.data.authTimer = undefined;
     const from = ws.data.visitorOrigin;
@@ -160,6 +165,10 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
   }
 
   const websocket: WebSocketHandler<SocketData> = {
+    // Off, explicitly (it is Bun's default too): a deflate context is tens of KB per socket, idle
+    // sockets are the many (DESIGN §9: ≤ 4 KB each), and our frames are small JSON (a message is a
+    // few hundred bytes), where deflate saves little and costs CPU on every publish.
+    perMessageDeflate: false,
     open(ws) {
       if (ws.data.agent) {
         ws.data.conn = hub.addAgent(raw(ws), ws.data.agent);
