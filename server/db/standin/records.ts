@@ -36,7 +36,7 @@ export function encodeChanges(changes: readonly Change[]): Buffer {
   const parts: Buffer[] = [Buffer.alloc(RECORD_HEADER_BYTES)];
   for (const change of changes) {
     const raw = change.o === 'put' ? takeRaw(change.doc) : undefined;
-    parts.push(raw ? encodePut(change.d, change.c, raw) : Buffer.from(BSON.serialize(change, SERIALIZE)));
+    parts.push(raw && change.o === 'put' ? encodePut(change.d, change.c, raw) : Buffer.from(BSON.serialize(change, SERIALIZE)));
   }
   return sealRecord(Buffer.concat(parts));
 }
