@@ -307,4 +307,6 @@ export const CONFIG_VARIABLES = [
   'VISITOR_TOKEN_TTL_DAYS', 'VISITOR_RATE_LIMITS', 'VISITOR_MESSAGE_LIMIT', 'VISITOR_UPLOAD_LIMIT',
   // Read by server/db/connection.ts when it starts the stand-in (listed here so the README test covers it).
   'PHOENIX_STANDIN_MEMORY',
+  // Read by server/db/hot-wire.ts when the message writer first writes.
+  'PHOENIX_HOT_WIRE',
 ] as const;
