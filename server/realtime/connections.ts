@@ -59,7 +59,11 @@ interface OrgAgents {
   byUser: Map<string, Set<AgentConnection>>;
 }
 
-/** One contact's visitor sockets: nearly always one, kept bare; an array once there are more. */
+/**
+ * One contact's visitor sockets: nearly always one, kept bare; an array once there are more,
+ * replaced rather than changed (a send that closes a socket for backpressure removes it while a
+ * delivery is walking the array).
+ */
 type ContactSockets = VisitorConnection | VisitorConnection[];
 
 export interface RegistryOptions {
@@ -123,7 +127,7 @@ export class ConnectionRegistry {
     if (present === undefined) contacts.set(conn.contactId, conn);
     else if (Array.isArray(present)) {
       if (present.includes(conn)) return;
-      present.push(conn);
+      contacts.set(conn.contactId, [...present, conn]);
     } else if (present === conn) return;
     else contacts.set(conn.contactId, [present, conn]);
     this.visitorCount++;
@@ -147,10 +151,9 @@ export class ConnectionRegistry {
     const present = contacts?.get(conn.contactId);
     if (!contacts || present === undefined) return;
     if (Array.isArray(present)) {
-      const i = present.indexOf(conn);
-      if (i < 0) return;
-      present.splice(i, 1);
-      if (present.length === 1) contacts.set(conn.contactId, present[0]!);
+      if (!present.includes(conn)) return;
+      const rest = present.filter((c) => c !== conn);
+      contacts.set(conn.contactId, rest.length === 1 ? rest[0]! : rest);
     } else if (present === conn) contacts.delete(conn.contactId);
     else return;
     this.visitorCount--;

@@ -178,6 +178,20 @@ describe('the audience index', () => {
     expect(registry.counts()).toEqual({ agent: 0, visitor: 1 });
   });
 
+  test('a socket removed while a delivery walks its contact (closed for backpressure) does not hide the next one', () => {
+    const { registry, visitor } = setup();
+    const a = visitor('c1');
+    const b = visitor('c1');
+    const c = visitor('c1');
+    const seen: VisitorConnection[] = [];
+    for (const conn of registry.visitors(ORG, 'c1')) {
+      seen.push(conn);
+      if (conn === a) registry.remove(a);
+    }
+    expect(seen).toEqual([a, b, c]);
+    expect(registry.visitors(ORG, 'c1')).toEqual([b, c]);
+  });
+
   test('native publishes are followed by a look at every agent buffer once per so many bytes, not per message', () => {
     const server = new FakeTopicServer();
     const registry = new ConnectionRegistry(server.topics(), { checkPressureEveryBytes: 1000 });
