@@ -5,6 +5,10 @@
 // report deliveries per second as counted by the receiving sockets (this process); the servers
 // run as their own processes.
 //
+// One chat's messages are stored one seq after another, so this figure is bound by the write path
+// as much as by delivery; server/realtime/deliver-bench.ts measures the delivery side alone
+// (CPU per message with many more agents and visitors online, before/after in one run).
+//
 //   bun scripts/bench/fanout.ts [--agents 200] [--messages 1000]
 import { spawn } from 'bun';
 import { parseArgs } from 'node:util';

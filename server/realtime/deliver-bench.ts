@@ -4,7 +4,7 @@
 // performed (in Bun they run in C++, off the JS thread this measures); direct sends are no-ops
 // that count. A turn of the event loop is simulated every `--batch` messages (list rows flush).
 //
-//   bun server/realtime/deliver-bench.ts [--subscribers 200] [--agents 1000] [--visitors 5000] [--messages 20000] [--impl dir]
+//   bun server/realtime/deliver-bench.ts [--subscribers 200] [--agents 1000] [--visitors 5000] [--listers 0] [--messages 20000] [--impl dir]
 //
 // `--impl` loads deliver.ts and connections.ts from another copy of server/realtime (an older
 // commit's, say) for a before/after comparison in the same run; its deliverMessage may take no
@@ -19,6 +19,8 @@ const { values } = parseArgs({
     visitors: { type: 'string', default: '5000' },
     messages: { type: 'string', default: '20000' },
     batch: { type: 'string', default: '8' },
+    /** Agents of the chat's own team, Collaborative then, who see its list row move. */
+    listers: { type: 'string', default: '0' },
     impl: { type: 'string', default: import.meta.dir },
   },
 });
@@ -27,6 +29,7 @@ const A = Number(values.agents);
 const V = Number(values.visitors);
 const M = Number(values.messages);
 const BATCH = Number(values.batch);
+const L = Number(values.listers);
 const dir = resolve(values.impl!);
 
 const connections = await import(`${dir}/connections.ts`);
@@ -48,14 +51,15 @@ const agent = (userId: string, role: string, teamIds: string[]) => {
   registry.add(conn);
   return conn;
 };
-// The chat's own team, Restrictive: only the owner's N tabs (the fan-out bench's agent) see it.
+// The chat's own team, Restrictive unless there are listers: the owner's N tabs (the fan-out bench's agent) see it.
 for (let i = 0; i < S; i++) registry.subscribe(agent('owner', 'owner', []), 'chat');
 for (let i = 0; i < A; i++) agent(`a${i}`, 'agent', [`team${i % 20}`]);
+for (let i = 0; i < L; i++) agent(`l${i}`, 'agent', ['teamX']);
 for (let i = 0; i < V; i++) registry.add({ kind: 'visitor', id: ++id, raw: raw(), orgId: ORG, chats: empty(), contactId: `c${i}`, contactName: null, address: null });
 registry.add({ kind: 'visitor', id: ++id, raw: raw(), orgId: ORG, chats: empty(), contactId: 'contact', contactName: null, address: null });
 
 const chat = { id: 'chat', teamId: 'teamX', status: 'assigned', assigneeId: 'owner', contactId: 'contact', labels: [], lastMessage: null };
-const team = { id: 'teamX', permissionMode: 'restrictive' };
+const team = { id: 'teamX', permissionMode: L > 0 ? 'collaborative' : 'restrictive' };
 const event = (seq: number) => ({
   kind: 'message.created',
   orgId: ORG,
@@ -84,6 +88,7 @@ console.log(JSON.stringify({
   subscribers: S,
   otherAgentsOnline: A,
   visitorsOnline: V,
+  listers: L,
   messages: M,
   cpuMicrosPerMessage: +((cpu.user + cpu.system) / M).toFixed(2),
   wallMicrosPerMessage: +((wallMs * 1000) / M).toFixed(2),
