@@ -43,6 +43,8 @@ export class FrameQueues {
     // even when its turn ended earlier.
     const done = () => {
       slot.queued = (slot.queued ?? 1) - 1;
+      // An idle socket keeps no settled promise (every turn is over when nothing is queued).
+      if (slot.queued === 0) slot.tail = undefined;
       if (--this.running === 0) for (const resolve of this.idle.splice(0)) resolve();
     };
     const run = () =>
