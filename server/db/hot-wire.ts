@@ -49,120 +49,141 @@ export function plainHost(client: MongoClient): { host: string; port: number } |
 }
 
 export function createHotWire(target: { host: string; port: number }, dbName: string): HotWire {
-  let socket: Socket<undefined> | null = null;
-  let connecting: Promise<Socket<undefined>> | null = null;
-  let usable = true;
-  let nextId = 1;
-  const waiting = new Map<number, Waiting>();
+  return new HotWireConnection(target, dbName);
+}
+
+/** The OP_MSG header plus a kind-0 section holding `body`, as one buffer. */
+function opMsg(id: number, body: Uint8Array): Uint8Array {
+  const message = new Uint8Array(HEADER_BYTES + 5 + body.length);
+  const view = new DataView(message.buffer);
+  view.setInt32(0, message.length, true);
+  view.setInt32(4, id, true);
+  view.setInt32(8, 0, true);
+  view.setInt32(12, OP_MSG, true);
+  view.setUint32(16, 0, true); // flagBits
+  message[20] = 0; // section kind 0: the command body
+  message.set(body, 21);
+  return message;
+}
+
+class HotWireConnection implements HotWire {
+  private socket: Socket<undefined> | null = null;
+  private connecting: Promise<Socket<undefined>> | null = null;
+  private open = true;
+  private nextId = 1;
+  private readonly waiting = new Map<number, Waiting>();
   // What the socket did not take yet (Bun writes can be partial): sent on drain, in order.
-  let unsent: Uint8Array[] = [];
-  let inbox: Buffer = Buffer.alloc(0);
+  private unsent: Uint8Array[] = [];
+  private inbox: Buffer = Buffer.alloc(0);
 
-  const giveUp = (err: Error) => {
-    usable = false;
-    for (const w of waiting.values()) w.reject(err);
-    waiting.clear();
-    socket?.end();
-    socket = null;
-  };
+  constructor(
+    private readonly target: { host: string; port: number },
+    private readonly dbName: string,
+  ) {}
 
-  const flush = (s: Socket<undefined>) => {
-    while (unsent.length > 0) {
-      const head = unsent[0]!;
+  get usable(): boolean {
+    return this.open;
+  }
+
+  async command(cmd: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const s = await this.connect();
+    const id = this.nextId++;
+    if (this.nextId > 0x7fffffff) this.nextId = 1;
+    const message = opMsg(id, BSON.serialize({ ...cmd, $db: this.dbName }));
+    const reply = new Promise<Record<string, unknown>>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    this.unsent.push(message);
+    if (this.unsent.length === 1) this.flush(s);
+    const answer = await reply;
+    if (answer.ok !== 1 && NOT_WRITABLE.has(Number(answer.code))) {
+      this.giveUp(new Error(`hot wire: ${String(answer.errmsg)}`));
+      throw Object.assign(new Error(String(answer.errmsg)), { code: answer.code, retryWithDriver: true });
+    }
+    return answer;
+  }
+
+  close(): void {
+    this.open = false;
+    this.socket?.end();
+    this.socket = null;
+  }
+
+  private rejectAll(err: Error): void {
+    for (const w of this.waiting.values()) w.reject(err);
+    this.waiting.clear();
+  }
+
+  private giveUp(err: Error): void {
+    this.rejectAll(err);
+    this.close();
+  }
+
+  private flush(s: Socket<undefined>): void {
+    while (this.unsent.length > 0) {
+      const head = this.unsent[0]!;
       const written = s.write(head);
       if (written < head.length) {
-        unsent[0] = head.subarray(Math.max(written, 0));
+        this.unsent[0] = head.subarray(Math.max(written, 0));
         return;
       }
-      unsent.shift();
+      this.unsent.shift();
     }
-  };
+  }
 
-  const onData = (chunk: Buffer) => {
-    inbox = inbox.length === 0 ? chunk : Buffer.concat([inbox, chunk]);
-    while (inbox.length >= HEADER_BYTES) {
-      const length = inbox.readInt32LE(0);
-      if (inbox.length < length) return;
-      const frame = inbox.subarray(0, length);
-      inbox = inbox.subarray(length);
-      const responseTo = frame.readInt32LE(8);
-      const w = waiting.get(responseTo);
-      if (!w) continue;
-      waiting.delete(responseTo);
-      // OP_MSG reply: header, flagBits, then section kind 0 with the reply document.
-      if (frame.readInt32LE(12) !== OP_MSG || frame[20] !== 0) {
-        w.reject(new Error('unexpected reply on the hot wire'));
-        continue;
-      }
-      w.resolve(BSON.deserialize(frame.subarray(21)) as Record<string, unknown>);
+  private onData(chunk: Buffer): void {
+    this.inbox = this.inbox.length === 0 ? chunk : Buffer.concat([this.inbox, chunk]);
+    while (this.inbox.length >= HEADER_BYTES) {
+      const length = this.inbox.readInt32LE(0);
+      if (this.inbox.length < length) return;
+      const frame = this.inbox.subarray(0, length);
+      this.inbox = this.inbox.subarray(length);
+      this.answer(frame);
     }
-  };
+  }
 
-  const open = (): Promise<Socket<undefined>> => {
-    if (socket) return Promise.resolve(socket);
-    connecting ??= Bun.connect<undefined>({
-      hostname: target.host,
-      port: target.port,
+  private answer(frame: Buffer): void {
+    const responseTo = frame.readInt32LE(8);
+    const w = this.waiting.get(responseTo);
+    if (!w) return;
+    this.waiting.delete(responseTo);
+    // OP_MSG reply: header, flagBits, then section kind 0 with the reply document.
+    if (frame.readInt32LE(12) !== OP_MSG || frame[20] !== 0) {
+      w.reject(new Error('unexpected reply on the hot wire'));
+      return;
+    }
+    w.resolve(BSON.deserialize(frame.subarray(21)) as Record<string, unknown>);
+  }
+
+  private onClose(): void {
+    this.socket = null;
+    this.inbox = Buffer.alloc(0);
+    this.unsent = [];
+    this.rejectAll(new Error('hot wire closed'));
+  }
+
+  private connect(): Promise<Socket<undefined>> {
+    if (this.socket) return Promise.resolve(this.socket);
+    this.connecting ??= Bun.connect<undefined>({
+      hostname: this.target.host,
+      port: this.target.port,
       socket: {
-        data: (_s, chunk) => onData(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)),
-        drain: (s) => flush(s),
-        close: () => {
-          socket = null;
-          inbox = Buffer.alloc(0);
-          unsent = [];
-          for (const w of waiting.values()) w.reject(new Error('hot wire closed'));
-          waiting.clear();
-        },
-        error: (_s, err) => giveUp(err),
+        data: (_s, chunk) => this.onData(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)),
+        drain: (s) => this.flush(s),
+        close: () => this.onClose(),
+        error: (_s, err) => this.giveUp(err),
       },
     }).then(
       (s) => {
         s.setNoDelay?.(true);
-        socket = s;
-        connecting = null;
+        this.socket = s;
+        this.connecting = null;
         return s;
       },
       (err: Error) => {
-        connecting = null;
-        giveUp(err);
+        this.connecting = null;
+        this.giveUp(err);
         throw err;
       },
     );
-    return connecting;
-  };
-
-  return {
-    get usable() {
-      return usable;
-    },
-    async command(cmd) {
-      const s = await open();
-      const body = BSON.serialize({ ...cmd, $db: dbName });
-      const id = nextId++;
-      if (nextId > 0x7fffffff) nextId = 1;
-      const message = new Uint8Array(HEADER_BYTES + 5 + body.length);
-      const view = new DataView(message.buffer);
-      view.setInt32(0, message.length, true);
-      view.setInt32(4, id, true);
-      view.setInt32(8, 0, true);
-      view.setInt32(12, OP_MSG, true);
-      view.setUint32(16, 0, true); // flagBits
-      message[20] = 0; // section kind 0: the command body
-      message.set(body, 21);
-      const reply = new Promise<Record<string, unknown>>((resolve, reject) => waiting.set(id, { resolve, reject }));
-      unsent.push(message);
-      if (unsent.length === 1) flush(s);
-      const answer = await reply;
-      if (answer.ok !== 1 && NOT_WRITABLE.has(Number(answer.code))) {
-        giveUp(new Error(`hot wire: ${String(answer.errmsg)}`));
-        throw Object.assign(new Error(String(answer.errmsg)), { code: answer.code, retryWithDriver: true });
-      }
-      return answer;
-    },
-    close() {
-      usable = false;
-      socket?.end();
-      socket = null;
-    },
-  };
+    return this.connecting;
+  }
 }

@@ -13,11 +13,10 @@ import { AppError, isAppError } from '../errors';
 import type { ChatDoc } from '../db/types';
 import { actorOf, chatForAgent, teamFacts } from '../services/access';
 import { badgeCounts, chatDtos } from '../services/chats';
-import { toMessageDto } from '../services/mappers';
-import { listMessages, submitMessage } from '../services/messages';
+import { listMessages } from '../services/messages';
 import type { AgentAuth } from '../services/sessions';
 import { answerVisitorChoice } from '../services/visitor-choice';
-import { chatEnded, visitorChat, type VisitorAuth } from '../services/visitors';
+import { visitorChat, type VisitorAuth } from '../services/visitors';
 import { countVisitorAction } from '../services/visitor-limits';
 import type { BusEvent } from '../bus/bus';
 import { ConnectionRegistry, noChats, sendFrame, type AgentConnection, type Connection, type RawSocket, type VisitorConnection } from './connections';
@@ -29,6 +28,7 @@ import { ChatSequencer } from './sequencer';
 import { TypingThrottle } from './typing-throttle';
 import { errorFrame } from './error-frame';
 import type { LaterAnswer } from './frame-queue';
+import { MessageSends } from './message-sends';
 import type { NativeTopics } from './native-topics';
 import { PresenceTracker } from './presence';
 
@@ -36,24 +36,11 @@ const REPLAY_PAGE = 500;
 const BADGE_DEBOUNCE_MS = 50;
 const MAX_BAD_FRAMES = 20;
 
-/** What storeMessage needs of a visitor's own chat when it was verified at subscribe. */
-function visitorChatStub(conn: VisitorConnection, chatId: string): ChatDoc {
-  return {
-    _id: new ObjectId(chatId),
-    orgId: new ObjectId(conn.orgId),
-    contactId: new ObjectId(conn.contactId),
-    status: 'assigned',
-  } as ChatDoc;
-}
-
 export class RealtimeHub {
   readonly registry: ConnectionRegistry;
   private readonly staleBadges = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly badFrames = new WeakMap<Connection, number>();
-  /** Chats a visitor socket sent to and was verified to own (see sendMessage). */
-  private readonly ownChats = new WeakMap<VisitorConnection, Set<string>>();
-  /** The answer of each socket's latest sent message, while it is still to come (see sendMessage). */
-  private readonly lastAnswer = new WeakMap<Connection, Promise<void>>();
+  private readonly sends: MessageSends;
   /** Closed by the server for good (blocked): frames still queued behind the close are dropped. */
   private readonly shut = new WeakSet<Connection>();
   private readonly typing = new TypingThrottle();
@@ -71,6 +58,7 @@ export class RealtimeHub {
   ) {
     // Half the backpressure limit between looks at the buffers: see RegistryOptions.
     this.registry = new ConnectionRegistry(topics, { checkPressureEveryBytes: Math.floor(ctx.config.realtime.backpressureLimitBytes / 2) });
+    this.sends = new MessageSends(ctx, (conn, chatId) => this.chatFor(conn, chatId, 'write'));
     this.rows = new ListUpdates(this.registry);
     this.presence = new PresenceTracker(ctx, this.registry);
     this.reads = new ReadReceipts(ctx);
@@ -155,7 +143,7 @@ export class RealtimeHub {
     const frame = result.value as ClientMessage;
     try {
       if (frame.type === 'message.send') {
-        const { pending } = await this.sendMessage(conn, frame);
+        const { pending } = await this.sends.take(conn, frame);
         return { pending: pending.catch((err: unknown) => this.failed(conn, frame, err)) };
       }
       await this.dispatch(conn, frame);
@@ -172,64 +160,6 @@ export class RealtimeHub {
       this.ctx.log.error('socket frame failed', { err, type: frame.type });
       sendFrame(conn, { type: 'error', code: 'INTERNAL', message: 'Something went wrong on our side', replyTo });
     }
-  }
-
-  /**
-   * Takes a message for storing; resolves once it has its place in the writer's queue, with the
-   * promise of its ack. A visitor's chat is looked up once per socket: a chat never changes hands,
-   * and the writer refuses a message to an ended chat atomically.
-   */
-  private async sendMessage(conn: Connection, frame: Extract<ClientMessage, { type: 'message.send' }>): Promise<LaterAnswer> {
-    // Counted before any work, so a flood costs a counter, not a database write.
-    if (conn.kind === 'visitor') countVisitorAction(this.ctx, 'message', conn);
-    let chat: ChatDoc;
-    if (conn.kind === 'visitor' && (conn.chats.has(frame.chatId) || this.ownChats.get(conn)?.has(frame.chatId))) chat = visitorChatStub(conn, frame.chatId);
-    else {
-      chat = await this.chatFor(conn, frame.chatId, 'write');
-      if (conn.kind === 'visitor') {
-        if (chat.status === 'ended') throw chatEnded();
-        this.rememberOwnChat(conn, frame.chatId);
-      }
-    }
-    const author =
-      conn.kind === 'agent'
-        ? { kind: 'agent' as const, id: conn.auth.user._id, name: conn.auth.user.name }
-        : { kind: 'contact' as const, id: chat.contactId, name: conn.contactName };
-    const { done } = await submitMessage(this.ctx, {
-      chat,
-      author,
-      text: frame.text,
-      clientId: frame.clientId,
-      attachmentIds: frame.attachmentIds ?? [],
-      openOnly: conn.kind === 'visitor',
-    });
-    const filesBase = conn.kind === 'agent' ? '/api/files' : '/api/widget/files';
-    // Answers go out in the order the messages were sent, as they did when a socket's sends ran
-    // one by one: a message whose write needed more (a chat read, "last seen") does not let the
-    // acks of later ones overtake it.
-    const before = this.lastAnswer.get(conn);
-    const pending = (before ? before.then(() => done) : done).then(
-      (stored) => sendFrame(conn, { type: 'ack', clientId: frame.clientId, chatId: frame.chatId, message: toMessageDto(stored.message, filesBase) }),
-      // openOnly's one refusal: the chat ended (since it was checked), told with the widget's reason.
-      (err: unknown) => Promise.reject(conn.kind === 'visitor' && isAppError(err) && err.code === 'CONFLICT' ? chatEnded() : err),
-    );
-    const settled = pending.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.lastAnswer.set(conn, settled);
-    void settled.then(() => {
-      if (this.lastAnswer.get(conn) === settled) this.lastAnswer.delete(conn);
-    });
-    return { pending };
-  }
-
-  /** A few chats per visitor socket, verified as theirs (a visitor has one open chat at a time). */
-  private rememberOwnChat(conn: VisitorConnection, chatId: string): void {
-    let own = this.ownChats.get(conn);
-    if (!own) this.ownChats.set(conn, (own = new Set()));
-    if (own.size >= 8) own.clear();
-    own.add(chatId);
   }
 
   private refuse(conn: Connection, err: AppError): void {

@@ -124,6 +124,22 @@ function refuseVisitor(ws: Socket, frame: ErrorFrame): void {
   ws.close(CLOSE_CODES.UNAUTHORIZED, frame.reason ?? 'unknown token');
 }
 
+/** A visitor socket that does not authenticate in time is closed: it holds a slot for nothing. */
+function armAuthTimer(ws: Socket): void {
+  ws.data.authTimer = setTimeout(() => {
+    if (!ws.data.conn) ws.close(CLOSE_CODES.UNAUTHORIZED, 'authenticate first');
+  }, AUTH_TIMEOUT_MS);
+}
+
+/** The auth frame arrived: stop the timer; returns the page origin the socket was opened from. */
+function endAuthWait(ws: Socket): RequestOrigin | undefined {
+  clearTimeout(ws.data.authTimer);
+  ws.data.authTimer = undefined;
+  const from = ws.data.visitorOrigin;
+  ws.data.visitorOrigin = undefined;
+  return from;
+}
+
 export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
   const queues = new FrameQueues();
   const limitBytes = ctx.config.realtime.backpressureLimitBytes;
@@ -140,10 +156,7 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
       return;
     }
     const visitor = await authGate.run(() => resolveVisitor(ctx, frame.token));
-    clearTimeout(ws.data.authTimer);
-    ws.data.authTimer = undefined;
-    const from = ws.data.visitorOrigin;
-    ws.data.visitorOrigin = undefined;
+    const from = endAuthWait(ws);
     const refusal = visitorRefusal(ctx, visitor, from);
     if (refusal) return refuseVisitor(ws, refusal);
     if (!visitor || visitor === 'expired') return; // refused above: narrows the type
@@ -175,9 +188,7 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
         ws.data.agent = undefined;
         return;
       }
-      ws.data.authTimer = setTimeout(() => {
-        if (!ws.data.conn) ws.close(CLOSE_CODES.UNAUTHORIZED, 'authenticate first');
-      }, AUTH_TIMEOUT_MS);
+      armAuthTimer(ws);
     },
     message(ws, message) {
       enqueue(ws, text(message));
