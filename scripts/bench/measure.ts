@@ -1,7 +1,7 @@
 // Measuring pieces shared by the benchmarks that compare against a raw baseline in the same run:
 // percentiles, CPU of other processes (from /proc), the raw driver baseline, and the
 // bookkeeping that proves no message was lost, duplicated or reordered on the way.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { child } from '../faults/lib';
 
 export function percentiles(values: number[]): { p50: number; p90: number; p99: number; max: number } {
@@ -24,6 +24,46 @@ export function procCpuSeconds(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
   return ticks / 100; // USER_HZ is 100 on Linux
+}
+
+/** Where a Bun process's CPU went, by thread: its JS main thread, the JIT compilers, the collector, the rest. */
+export interface ThreadCpu {
+  main: number;
+  /** The part of `main` spent in the kernel (socket reads and writes, the event loop's waits). */
+  mainKernel: number;
+  jit: number;
+  gc: number;
+  other: number;
+}
+
+/**
+ * CPU seconds per kind of thread of a Bun process, from /proc/<pid>/task (Linux). Tells a
+ * steady cost (the main thread) from a passing one (JITWorker threads compile hot code for the
+ * first tens of thousands of messages, then go quiet).
+ */
+export function procThreadCpuSeconds(pid: number): ThreadCpu {
+  const cpu: ThreadCpu = { main: 0, mainKernel: 0, jit: 0, gc: 0, other: 0 };
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+    } catch {
+      continue; // the thread ended between the listing and the read
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+    const kind: keyof ThreadCpu = Number(task) === pid ? 'main' : name.startsWith('JIT') ? 'jit' : /Heap|GC|Marking/i.test(name) ? 'gc' : 'other';
+    cpu[kind] += seconds;
+    if (kind === 'main') cpu.mainKernel += Number(fields[12]) / 100;
+  }
+  return cpu;
+}
+
+/** Per message, in ms, of the difference between two thread readings. */
+export function threadCpuMsPer(before: ThreadCpu, after: ThreadCpu, count: number): ThreadCpu {
+  const per = (k: keyof ThreadCpu) => +((((after[k] - before[k]) * 1000) / count).toFixed(3));
+  return { main: per('main'), mainKernel: per('mainKernel'), jit: per('jit'), gc: per('gc'), other: per('other') };
 }
 
 /** Resident memory of a process in KB, from /proc. */

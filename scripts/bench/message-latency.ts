@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { startE2EServer, type E2EServer } from '../../e2e/helpers/server';
 import { TestClient, signUp } from '../../server/testing/harness';
 import { startStandinProcess, type Child } from '../faults/lib';
-import { DeliveryLedger, percentiles, procCpuSeconds, ratio, rawInserts, standinUriFromLogs } from './measure';
+import { DeliveryLedger, percentiles, procCpuSeconds, procThreadCpuSeconds, ratio, rawInserts, standinUriFromLogs, threadCpuMsPer } from './measure';
 
 const { values } = parseArgs({
   options: {
@@ -191,12 +191,14 @@ async function step(rate: number) {
 
   ledger.reset();
   const serverBefore = serverCpu();
+  const threadsBefore = procThreadCpuSeconds(server.pid);
   const dbBeforeOurs = databaseCpu();
   const t0 = performance.now();
   await drive(rate, count, `r${rate}-`);
   await settle(count);
   const elapsed = (performance.now() - t0) / 1000;
   const serverCpuUsed = serverCpu() - serverBefore;
+  const serverThreadsMs = threadCpuMsPer(threadsBefore, procThreadCpuSeconds(server.pid), count);
   const ourDbCpu = dbBeforeOurs === null ? 0 : databaseCpu()! - dbBeforeOurs;
   const ours = percentiles(ledger.latencies);
   const cpuMsPerMessage = ((serverCpuUsed + ourDbCpu) * 1000) / count;
@@ -215,6 +217,8 @@ async function step(rate: number) {
     ms: ours,
     cpuMsPerMessage: +cpuMsPerMessage.toFixed(3),
     cpuSplitMs: { server: +serverCpuMs.toFixed(3), database: apart ? +((ourDbCpu * 1000) / count).toFixed(3) : null },
+    /** The server's share by thread: main (the JS thread), jit (compiling, passes), gc, other. */
+    serverCpuByThreadMs: serverThreadsMs,
     baseline: {
       what: 'bare driver insertOne, same database server, same rate',
       lost: raw.lost + raw.failed,

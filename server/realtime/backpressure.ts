@@ -11,6 +11,7 @@ import type { ServerWebSocket } from 'bun';
 import type { Logger } from '../logger';
 import { CLOSE_CODES } from '../../shared/protocol/messages';
 import type { RawSocket } from './connections';
+import type { Flushable, SocketOutbox } from './socket-outbox';
 
 const TERMINATE_AFTER_MS = 5_000;
 
@@ -19,30 +20,59 @@ export interface PressurePolicy<T> {
   log: Logger;
   /** Called once when the socket is closed for backpressure (the hub forgets it). */
   onOverflow(ws: ServerWebSocket<T>): void;
+  /** Where sends wait for the end of the turn (socket-outbox.ts); absent, each send writes at once. */
+  outbox?: SocketOutbox;
 }
 
 /**
  * A RawSocket over Bun's socket that closes itself past the backpressure limit. A class over one
- * policy shared by every socket, rather than closures per socket: an idle socket keeps two fields.
+ * policy shared by every socket, rather than closures per socket: an idle socket keeps three
+ * fields. With an outbox, frames wait for the end of the turn and go out corked (socket-outbox.ts).
  */
-export class BoundedSocket<T> implements RawSocket {
+export class BoundedSocket<T> implements RawSocket, Flushable {
   private overflowed = false;
+  /** Frames sent this turn, not written yet (null when none: the idle case keeps no array). */
+  private waiting: string[] | null = null;
 
   constructor(
     private readonly ws: ServerWebSocket<T>,
     private readonly policy: PressurePolicy<T>,
   ) {}
 
-  send(data: string): number {
-    if (this.overflowed) return 0;
-    // 0 = dropped (past Bun's own hard limit): never silent, close it.
-    const status = this.ws.send(data);
-    if (status === 0 && this.ws.readyState === 1) this.overflow(this.ws.getBufferedAmount());
-    else if (status === -1) this.checkPressure();
-    return status;
+  send(data: string): void {
+    if (this.overflowed) return;
+    const outbox = this.policy.outbox;
+    if (!outbox) {
+      this.write(data);
+      return;
+    }
+    if (this.waiting) this.waiting.push(data);
+    else {
+      this.waiting = [data];
+      outbox.add(this);
+    }
+  }
+
+  flush(): void {
+    const frames = this.waiting;
+    this.waiting = null;
+    if (!frames || this.ws.readyState !== 1) return;
+    if (frames.length === 1) {
+      this.write(frames[0]!);
+      return;
+    }
+    this.ws.cork(() => {
+      for (const frame of frames) if (!this.write(frame)) return;
+    });
+  }
+
+  isSubscribed(topic: string): boolean {
+    return this.waiting !== null && this.ws.isSubscribed(topic);
   }
 
   close(code?: number, reason?: string): void {
+    this.policy.outbox?.forget(this);
+    this.flush();
     this.ws.close(code, reason);
   }
 
@@ -54,6 +84,19 @@ export class BoundedSocket<T> implements RawSocket {
     if (this.ws.readyState === 1) this.ws.unsubscribe(topic);
   }
 
+  /** Writes one frame now; false once the socket takes no more (closed, or closed for pressure). */
+  private write(data: string): boolean {
+    if (this.overflowed) return false;
+    // 0 = dropped (past Bun's own hard limit): never silent, close it.
+    const status = this.ws.send(data);
+    if (status === 0) {
+      if (this.ws.readyState === 1) this.overflow(this.ws.getBufferedAmount());
+      return false;
+    }
+    if (status === -1) this.checkPressure();
+    return !this.overflowed;
+  }
+
   checkPressure(): void {
     if (this.overflowed) return;
     const buffered = this.ws.getBufferedAmount();
@@ -63,6 +106,7 @@ export class BoundedSocket<T> implements RawSocket {
   private overflow(buffered: number): void {
     if (this.overflowed) return;
     this.overflowed = true;
+    this.waiting = null;
     const { ws, policy } = this;
     policy.log.warn('socket closed: past its backpressure limit', { bufferedBytes: buffered, limitBytes: policy.limitBytes, code: CLOSE_CODES.BACKPRESSURE });
     policy.onOverflow(ws);

@@ -3,6 +3,7 @@ import type { Actor } from '../domain/permissions';
 import type { AgentAuth } from '../services/sessions';
 import { audienceTopics } from './audience';
 import { NativeTopics } from './native-topics';
+import { SocketOutbox } from './socket-outbox';
 
 /** What the hub needs of a socket: Bun's ServerWebSocket fits. */
 export interface RawSocket {
@@ -93,6 +94,8 @@ export class ConnectionRegistry {
   private agentCount = 0;
   private visitorCount = 0;
   private publishedSinceCheck = 0;
+  /** The turn's direct sends of this registry's sockets (socket-outbox.ts); flushed before publishes. */
+  readonly outbox = new SocketOutbox();
   private readonly checkEveryBytes: number;
 
   constructor(
@@ -216,6 +219,7 @@ export class ConnectionRegistry {
 
   /** One native publish; every so many bytes, one look at every agent socket's buffer (see RegistryOptions). */
   publish(topic: string, frame: string): void {
+    this.outbox.flushSubscribers(topic);
     this.topics.publish(topic, frame);
     this.publishedSinceCheck += frame.length;
     if (this.publishedSinceCheck < this.checkEveryBytes) return;

@@ -144,7 +144,7 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
   const queues = new FrameQueues();
   const limitBytes = ctx.config.realtime.backpressureLimitBytes;
   // One policy for every socket: a socket's wrapper keeps only itself and this.
-  const pressure: PressurePolicy<SocketData> = { limitBytes, log: ctx.log, onOverflow: (ws) => ws.data.conn && hub.remove(ws.data.conn) };
+  const pressure: PressurePolicy<SocketData> = { limitBytes, log: ctx.log, onOverflow: (ws) => ws.data.conn && hub.remove(ws.data.conn), outbox: hub.registry.outbox };
   const raw = (ws: Socket) => new BoundedSocket(ws, pressure);
   const caps = new SocketCaps();
   const authGate = new AuthGate(CONCURRENT_VISITOR_AUTHS);
@@ -174,7 +174,8 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
   function enqueue(ws: Socket, text: string): void {
     if (!queues.accepting) return;
     const queued = queues.enqueue(ws.data, () => answer(ws, text), (err) => ctx.log.error('socket frame failed', { err }));
-    if (!queued) ws.send(JSON.stringify({ type: 'error', code: 'RATE_LIMITED', message: 'Too many frames in flight; wait for answers' }));
+    // Through the connection when there is one, behind the frames it was already sent.
+    if (!queued) (ws.data.conn?.raw ?? ws).send(JSON.stringify({ type: 'error', code: 'RATE_LIMITED', message: 'Too many frames in flight; wait for answers' }));
   }
 
   const websocket: WebSocketHandler<SocketData> = {
