@@ -1,6 +1,7 @@
 // The benchmarks are scripts, not timing tests (their figures depend on the machine): this checks
-// that the latency bench runs to completion on small arguments, prints the figures it promises
-// beside its raw baseline, and finds every message delivered once and in order. The ledger that
+// that the latency, fan-out and idle-memory benches run to completion on small arguments, print
+// the figures they promise beside their raw baselines, and find every message delivered once and
+// in order. The ledger that
 // decides "lost" and "reordered" is checked on its own, so a broken check cannot pass silently.
 import { describe, expect, test } from 'bun:test';
 import { spawn } from 'bun';
@@ -37,6 +38,37 @@ test('message-latency.ts runs on small arguments and reports figures, baseline, 
   for (const r of [report.ratio.p50, report.ratio.p99, report.ratio.cpu, report.ratio.serverCpuVsFloor]) expect(typeof r).toBe('number');
   expect(report.database).toEqual({ mode: 'standin-inside', durable: false, cpuCounted: true });
 }, 40_000);
+
+/** Runs a bench script to its end; its JSON report, or the failure with its stderr. */
+async function runBench(args: string[]): Promise<Record<string, any>> {
+  const proc = spawn({ cmd: [process.execPath, ...args], cwd: root, env: { ...process.env, PHOENIX_STANDIN_MEMORY: '1' }, stdout: 'pipe', stderr: 'pipe' });
+  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+  return JSON.parse(stdout) as Record<string, any>;
+}
+
+test('fanout.ts runs on small arguments: both sides measured after a warm-up, every agent socket had every message in order', async () => {
+  const report = await runBench(['scripts/bench/fanout.ts', '--agents', '4', '--messages', '60', '--warmup', '20']);
+  expect({ agents: report.agents, messages: report.messages, warmup: report.warmup }).toEqual({ agents: 4, messages: 60, warmup: 20 });
+  expect(report.integrity).toEqual({ lost: 0, reordered: 0, pass: true });
+  expect(report.deliveriesPerSecond.rawBunPubSub).toBeGreaterThan(0);
+  expect(report.deliveriesPerSecond.phoenixChat).toBeGreaterThan(0);
+  expect(report.serverCpuUsPerMessage.phoenixChat).toBeGreaterThanOrEqual(0);
+  expect(typeof report.ratio).toBe('number');
+}, 40_000);
+
+test('idle-memory.ts runs on small arguments: rounds read on both sides, first and steady figures', async () => {
+  const report = await runBench(['scripts/bench/idle-memory.ts', '--sockets', '40', '--rounds', '2']);
+  expect(report.sockets).toBe(80);
+  expect(report.authenticated).toEqual({ phoenixChat: 80, rawBunServe: 80 });
+  expect(report.rssKbAfterEachRound.phoenixChat).toHaveLength(3);
+  expect(report.rssKbAfterEachRound.rawBunServe).toHaveLength(3);
+  for (const side of [report.residentKbPerSocket.phoenixChat, report.residentKbPerSocket.rawBunServe]) {
+    expect(typeof side.first).toBe('number');
+    expect(typeof side.steady).toBe('number');
+  }
+  expect(typeof report.jsHeapBytesPerSocket).toBe('number');
+}, 60_000);
 
 describe('the delivery ledger', () => {
   const msg = (chatId: string, seq: number, clientId: string | null) => ({ chatId, seq, clientId });
