@@ -1,7 +1,7 @@
 // Presence through the agent socket: idle → away after PRESENCE_AWAY_AFTER_MS, activity → online
 // again, the last tab closing → offline after PRESENCE_OFFLINE_GRACE_MS, two tabs → offline only
 // when both are closed; visitors cannot set a presence. Both timings are shortened by config.
-import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { afterAll, beforeAll, expect, spyOn, test } from 'bun:test';
 import { startTestServer, type TestServer } from '../testing/harness';
 import { loginAgent, openTestChat, seedOrg } from '../testing/routing';
 import { TestSocket } from '../testing/socket';
@@ -9,6 +9,7 @@ import { waitFor } from '../testing/wait';
 import { PRESENCE_HEARTBEAT_MS } from '../domain/presence';
 import { ConnectionRegistry, type AgentConnection } from './connections';
 import { PresenceTracker } from './presence';
+import { PresenceRepo } from '../db/repos/presence';
 
 const AWAY_MS = 1_000;
 const GRACE_MS = 300;
@@ -110,4 +111,31 @@ test('each instance vouches for its tab counts on its heartbeat (injected timers
   const after = await org.db.presence.findOne({ userId: agentId });
   expect(after!.tabs[tracker.instanceId]).toBeUndefined();
   expect(after!.beats[tracker.instanceId]).toBeUndefined();
+});
+
+test('tabs opened and closed at once are folded into few writes, and the count comes out right', async () => {
+  const org = await seedOrg(server, { agents: 1 });
+  const agentId = org.agents[0]!.id;
+  const timers = { setTimeout: () => 0, clearTimeout: () => {} };
+  const tracker = new PresenceTracker(server.ctx, new ConnectionRegistry(), { timers });
+  const writes = spyOn(PresenceRepo.prototype, 'tabsChanged');
+  try {
+    const conns = Array.from({ length: 20 }, () => ({ kind: 'agent', orgId: org.orgId.toString(), actor: { userId: agentId.toString() } }) as unknown as AgentConnection);
+    const tabsOf = async () => (await org.db.presence.findOne({ userId: agentId }))!.tabs[tracker.instanceId];
+    for (const conn of conns) tracker.tabOpened(conn);
+    await tracker.idle();
+    expect(await tabsOf()).toBe(20);
+    expect(writes.mock.calls.length).toBe(1);
+    // Fifteen close and one of them comes back (a reload), all in one turn: 6 open.
+    for (const conn of conns.slice(0, 15)) tracker.tabClosed(conn);
+    tracker.tabOpened(conns[0]!);
+    await tracker.idle();
+    expect(await tabsOf()).toBe(6);
+    expect(writes.mock.calls.length).toBe(2);
+    const facts = await org.db.presence.findOne({ userId: agentId });
+    expect(facts!.lastTabClosedAt).toBeInstanceOf(Date);
+  } finally {
+    writes.mockRestore();
+    await tracker.close();
+  }
 });

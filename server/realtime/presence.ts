@@ -19,6 +19,7 @@
 import type { AppContext } from '../context';
 import { ObjectId } from '../db/ids';
 import type { PresenceDoc } from '../db/types';
+import type { TabChange } from '../db/repos/presence';
 import { PRESENCE_HEARTBEAT_MS, derivePresence, nextPresenceChange, type PresenceTimings } from '../domain/presence';
 import { factsOf, presenceTimings } from '../services/presence';
 import type { ClientMessageOf, ServerMessage } from '../../shared/protocol/messages';
@@ -61,6 +62,8 @@ export class PresenceTracker {
   /** Users with tabs counted here (for the shutdown clean-up). */
   private readonly local = new Map<Key, { orgId: string; userId: string; tabs: number }>();
   private readonly pending = new Set<Promise<void>>();
+  /** Per user, the tab change not yet written (folded into one write: tabsChanged). */
+  private readonly waitingTabs = new Map<Key, TabChange>();
   /** The last queued task per user: one user's changes settle in the order they happened. */
   private readonly chains = new Map<Key, Promise<void>>();
   private closed = false;
@@ -121,7 +124,7 @@ export class PresenceTracker {
     entry.tabs++;
     this.local.set(key, entry);
     this.cancel(key);
-    this.run(conn.orgId, conn.actor.userId, (repo, userId, now) => repo.tabOpened(userId, this.instanceId, now));
+    this.tabsChanged(conn, +1);
   }
 
   tabClosed(conn: AgentConnection): void {
@@ -130,7 +133,28 @@ export class PresenceTracker {
     const key = keyOf(conn.orgId, conn.actor.userId);
     const entry = this.local.get(key);
     if (entry && --entry.tabs <= 0) this.local.delete(key);
-    this.run(conn.orgId, conn.actor.userId, (repo, userId, now) => repo.tabClosed(userId, this.instanceId, now));
+    this.tabsChanged(conn, -1);
+  }
+
+  /**
+   * Tab changes of one user that wait for their write are folded into that one write: a console
+   * that opens 20 tabs (a restored browser session, a reconnect after a network blip) costs a
+   * write or two, not 20 in a row, and its presence settles in the time of one.
+   */
+  private tabsChanged(conn: AgentConnection, delta: 1 | -1): void {
+    const key = keyOf(conn.orgId, conn.actor.userId);
+    const waiting = this.waitingTabs.get(key);
+    const change = waiting ?? { delta: 0, opened: false, closed: false };
+    change.delta += delta;
+    if (delta > 0) change.opened = true;
+    else change.closed = true;
+    if (waiting) return;
+    this.waitingTabs.set(key, change);
+    this.run(conn.orgId, conn.actor.userId, (repo, userId, now) => {
+      // From here on, tab changes of this user start the next write.
+      this.waitingTabs.delete(key);
+      return repo.tabsChanged(userId, this.instanceId, change, now);
+    });
   }
 
   /** The console's presence frames: activity reports and "appear away". */

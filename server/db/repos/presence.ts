@@ -10,18 +10,24 @@ const safe = (instanceId: string) => instanceId.replace(/[^A-Za-z0-9_-]/g, '');
 const tabsField = (instanceId: string) => `tabs.${safe(instanceId)}`;
 const beatField = (instanceId: string) => `beats.${safe(instanceId)}`;
 
-export class PresenceRepo extends ScopedCollection<PresenceDoc> {
-  /** A tab of `userId` opened on `instanceId`; the agent counts as active at `now`. */
-  tabOpened(userId: ObjectId, instanceId: string, now: Date): Promise<PresenceDoc | null> {
-    return this.findOneAndUpdate(
-      { userId },
-      { $inc: { [tabsField(instanceId)]: 1 }, $set: { lastActivityAt: now, [beatField(instanceId)]: now } },
-      { upsert: true },
-    );
-  }
+/** What a user's tabs on one instance did since the last write (realtime/presence.ts coalesces them). */
+export interface TabChange {
+  /** Opened minus closed. */
+  delta: number;
+  opened: boolean;
+  closed: boolean;
+}
 
-  tabClosed(userId: ObjectId, instanceId: string, now: Date): Promise<PresenceDoc | null> {
-    return this.findOneAndUpdate({ userId }, { $inc: { [tabsField(instanceId)]: -1 }, $set: { lastTabClosedAt: now } });
+export class PresenceRepo extends ScopedCollection<PresenceDoc> {
+  /**
+   * Tabs of `userId` opened and closed on `instanceId` since the last write, as one net change:
+   * an opening makes the agent active at `now` (and creates the facts), a closing stamps when.
+   */
+  tabsChanged(userId: ObjectId, instanceId: string, change: TabChange, now: Date): Promise<PresenceDoc | null> {
+    const $set: Record<string, Date> = {};
+    if (change.opened) Object.assign($set, { lastActivityAt: now, [beatField(instanceId)]: now });
+    if (change.closed) $set.lastTabClosedAt = now;
+    return this.findOneAndUpdate({ userId }, { $inc: { [tabsField(instanceId)]: change.delta }, $set }, { upsert: change.opened });
   }
 
   /** Forgets an instance's count (its sockets are all gone: shutdown). */
