@@ -81,24 +81,33 @@ describe('view keys', () => {
 });
 
 describe('placeInList', () => {
-  const at = (id: string, sec: number) =>
-    chat({ id, lastMessage: { seq: 1, text: '', author: { kind: 'contact', id: null, name: null }, createdAt: `2025-01-01T10:00:${String(sec).padStart(2, '0')}.000Z` } });
-  const db: Record<string, ChatDto> = { a: at('a', 30), b: at('b', 20), c: at('c', 10) };
+  // Chats as the server pages them: open lists oldest first (a queue), ended lists newest first.
+  const at = (id: string, sec: number, lastSec = sec) =>
+    chat({
+      id,
+      createdAt: `2025-01-01T10:00:${String(sec).padStart(2, '0')}.000Z`,
+      lastMessage: { seq: 1, text: '', author: { kind: 'contact', id: null, name: null }, createdAt: `2025-01-01T10:01:${String(lastSec).padStart(2, '0')}.000Z` },
+    });
+  const db: Record<string, ChatDto> = { a: at('a', 10), b: at('b', 20), c: at('c', 30) };
   const lookup = (id: string) => db[id];
-  const cases: [string, string[], ChatDto, boolean, string[]][] = [
-    ['newest goes first', ['a', 'b', 'c'], at('d', 40), true, ['d', 'a', 'b', 'c']],
-    ['middle', ['a', 'c'], at('b', 20), true, ['a', 'b', 'c']],
-    ['oldest last', ['a', 'b'], at('c', 10), true, ['a', 'b', 'c']],
-    ['moves on activity', ['a', 'b', 'c'], at('c', 50), true, ['c', 'a', 'b']],
-    ['removed when it no longer belongs', ['a', 'b', 'c'], at('b', 20), false, ['a', 'c']],
-    ['absent and not belonging', ['a'], at('z', 1), false, ['a']],
+  const cases: [string, 'open' | 'ended', string[], ChatDto, boolean, string[]][] = [
+    ['open: a new chat joins the end of the queue', 'open', ['a', 'b', 'c'], at('d', 40), true, ['a', 'b', 'c', 'd']],
+    ['open: back in its place in the middle', 'open', ['a', 'c'], at('b', 20), true, ['a', 'b', 'c']],
+    ['open: an older one goes first', 'open', ['b', 'c'], at('a', 10), true, ['a', 'b', 'c']],
+    ['open: a new message keeps its place', 'open', ['a', 'b', 'c'], at('a', 10, 59), true, ['a', 'b', 'c']],
+    ['ended: newest first', 'ended', ['c', 'b', 'a'], at('d', 40), true, ['d', 'c', 'b', 'a']],
+    ['ended: back in the middle', 'ended', ['c', 'a'], at('b', 20), true, ['c', 'b', 'a']],
+    ['removed when it no longer belongs', 'open', ['a', 'b', 'c'], at('b', 20), false, ['a', 'c']],
+    ['absent and not belonging', 'open', ['a'], at('z', 1), false, ['a']],
   ];
-  test.each(cases)('%s', (_n, ids, c, belongs, want) => {
-    expect(placeInList(ids, c, belongs, lookup)).toEqual(want);
+  test.each(cases)('%s', (_n, status, ids, c, belongs, want) => {
+    expect(placeInList(ids, c, belongs, lookup, status)).toEqual(want);
   });
-  test('compareChats is newest first and stable', () => {
-    expect(compareChats(db.a!, db.b!)).toBeLessThan(0);
-    expect(compareChats(chat({ id: 'x' }), chat({ id: 'y' }))).toBeLessThan(0);
+  test('compareChats follows the server: open oldest first, ended newest first, ties by id', () => {
+    expect(compareChats(db.a!, db.b!, 'open')).toBeLessThan(0);
+    expect(compareChats(db.a!, db.b!, 'ended')).toBeGreaterThan(0);
+    expect(compareChats(chat({ id: 'x' }), chat({ id: 'y' }), 'open')).toBeLessThan(0);
+    expect(compareChats(chat({ id: 'x' }), chat({ id: 'y' }), 'ended')).toBeGreaterThan(0);
   });
 });
 

@@ -39,19 +39,19 @@ export function matchesView(chat: ChatDto, spec: ViewSpec, myId: string | null):
   }
 }
 
-export function activityAt(chat: ChatDto): string {
-  return chat.lastMessage?.createdAt ?? chat.endedAt ?? chat.assignedAt ?? chat.createdAt;
+/**
+ * The order the server pages a list in (services/chats.ts `listChats`), so a chat placed live lands
+ * where the next page would have put it: open chats oldest first (a queue: the longest waiting on
+ * top, as the visitor's queue position counts), ended chats newest first (history). Ties by id.
+ * An earlier order by last activity disagreed with the server's pages: the first live update of a
+ * chat moved it to the other end of a list loaded oldest first, so j / k jumped (CI stop 23).
+ */
+export function compareChats(a: ChatDto, b: ChatDto, status: ChatListStatus): number {
+  const dir = status === 'open' ? 1 : -1;
+  if (a.createdAt !== b.createdAt) return (a.createdAt < b.createdAt ? -1 : 1) * dir;
+  return (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) * dir;
 }
 
-/** Newest activity first; ties broken by id so the order is stable. */
-export function compareChats(a: ChatDto, b: ChatDto): number {
-  const x = activityAt(a);
-  const y = activityAt(b);
-  if (x !== y) return x < y ? 1 : -1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** Puts a chat into (or takes it out of) a list of ids, keeping the order by activity. */
 /**
  * Whether a chat stays in a list after a change: when it matches the list's view — or when it is
  * the chat open on screen and already in that list (claimed from Unassigned, it stays there,
@@ -61,11 +61,13 @@ export function staysInList(ids: readonly string[], chat: ChatDto, matches: bool
   return matches || (chat.id === openChatId && ids.includes(chat.id));
 }
 
+/** Puts a chat into (or takes it out of) a list of ids, in the list's order (compareChats). */
 export function placeInList(
   ids: readonly string[],
   chat: ChatDto,
   belongs: boolean,
   lookup: (id: string) => ChatDto | undefined,
+  status: ChatListStatus,
 ): string[] {
   const without = ids.filter((id) => id !== chat.id);
   if (!belongs) return without;
@@ -73,7 +75,7 @@ export function placeInList(
   let i = 0;
   while (i < out.length) {
     const other = lookup(out[i]!);
-    if (other && compareChats(chat, other) <= 0) break;
+    if (other && compareChats(chat, other, status) <= 0) break;
     i++;
   }
   out.splice(i, 0, chat.id);

@@ -148,8 +148,9 @@ export const useChatsStore = defineStore('chats', () => {
     for (const key of Object.keys(lists)) {
       const l = lists[key]!;
       if (!l.loaded) continue;
-      const belongs = staysInList(l.ids, chat, matchesView(chat, parseViewKey(key), session.myId), openChatId);
-      l.ids = placeInList(l.ids, chat, belongs, lookup);
+      const spec = parseViewKey(key);
+      const belongs = staysInList(l.ids, chat, matchesView(chat, spec, session.myId), openChatId);
+      l.ids = placeInList(l.ids, chat, belongs, lookup, spec.status);
     }
   }
 

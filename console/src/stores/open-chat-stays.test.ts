@@ -29,8 +29,9 @@ describe('the chats store', () => {
 
   test('a claimed chat stays in Unassigned while open and leaves when another is opened', () => {
     const chats = useChatsStore();
-    const a = fakeChat({ id: 'a', status: 'unassigned', createdAt: '2026-01-01T10:00:00.000Z' });
-    const b = fakeChat({ id: 'b', status: 'unassigned', createdAt: '2026-01-01T09:00:00.000Z' });
+    // Unassigned is a queue: the one waiting longest (a) on top.
+    const a = fakeChat({ id: 'a', status: 'unassigned', createdAt: '2026-01-01T09:00:00.000Z' });
+    const b = fakeChat({ id: 'b', status: 'unassigned', createdAt: '2026-01-01T10:00:00.000Z' });
     const unassigned = chats.list({ view: 'unassigned', status: 'open' });
     unassigned.loaded = true;
     chats.upsertChat(a);
