@@ -26,18 +26,25 @@ export interface PressurePolicy<T> {
 
 /**
  * A RawSocket over Bun's socket that closes itself past the backpressure limit. A class over one
- * policy shared by every socket, rather than closures per socket: an idle socket keeps three
+ * policy shared by every socket, rather than closures per socket: an idle socket keeps four
  * fields. With an outbox, frames wait for the end of the turn and go out corked (socket-outbox.ts).
+ * The socket server's per-socket state extends it (socket-state.ts), so a socket's state and its
+ * sending side are one object: the state exists before Bun's socket does (it is the upgrade's
+ * `data`), hence `attach`.
  */
 export class BoundedSocket<T> implements RawSocket, Flushable {
   private overflowed = false;
   /** Frames sent this turn, not written yet (null when none: the idle case keeps no array). */
   private waiting: string[] | null = null;
+  private ws!: ServerWebSocket<T>;
 
-  constructor(
-    private readonly ws: ServerWebSocket<T>,
-    private readonly policy: PressurePolicy<T>,
-  ) {}
+  constructor(private readonly policy: PressurePolicy<T>) {}
+
+  /** The Bun socket this sends on, once it is open. */
+  attach(ws: ServerWebSocket<T>): this {
+    this.ws = ws;
+    return this;
+  }
 
   send(data: string): void {
     if (this.overflowed) return;

@@ -94,6 +94,8 @@ export class ConnectionRegistry {
   private agentCount = 0;
   private visitorCount = 0;
   private publishedSinceCheck = 0;
+  /** One string per organization id, shared by all its sockets' `orgId` (one per org, not per socket). */
+  private readonly orgIds = new Map<string, string>();
   /** The turn's direct sends of this registry's sockets (socket-outbox.ts); flushed before publishes. */
   readonly outbox = new SocketOutbox();
   private readonly checkEveryBytes: number;
@@ -108,6 +110,14 @@ export class ConnectionRegistry {
 
   newId(): number {
     return this.nextId++;
+  }
+
+  /** The organization id as the one string every socket of it shares. */
+  orgKey(orgId: string): string {
+    const known = this.orgIds.get(orgId);
+    if (known !== undefined) return known;
+    this.orgIds.set(orgId, orgId);
+    return orgId;
   }
 
   add(conn: Connection): void {
@@ -249,6 +259,12 @@ export class ConnectionRegistry {
   /** Each person's tabs in the organization. */
   agentsByUser(orgId: string): Iterable<Set<AgentConnection>> {
     return this.agentsByOrg.get(orgId)?.byUser.values() ?? [];
+  }
+
+  /** A contact's open sockets on this instance (the per-visitor cap, socket-caps.ts). */
+  visitorSocketCount(orgId: string, contactId: string): number {
+    const present = this.visitorsByOrg.get(orgId)?.get(contactId);
+    return present === undefined ? 0 : Array.isArray(present) ? present.length : 1;
   }
 
   visitors(orgId: string, contactId: string): readonly VisitorConnection[] {

@@ -16,38 +16,27 @@
 //
 // Shutdown: `drain()` stops taking frames (later ones are dropped: their senders have no ack and
 // resend after reconnecting) and resolves once every queued frame has been answered.
-import type { Server, ServerWebSocket, WebSocketHandler } from 'bun';
+import type { Server, WebSocketHandler } from 'bun';
 import { CLOSE_CODES, VISITOR_ERROR_REASONS, type ErrorFrame } from '../../shared/protocol/messages';
 import type { AppContext } from '../context';
-import { SESSION_COOKIE, resolveSession, type AgentAuth } from '../services/sessions';
-import { resolveVisitor, tokenExpired, type VisitorLookup } from '../services/visitors';
+import { SESSION_COOKIE, resolveSession } from '../services/sessions';
+import { resolveVisitor, tokenExpired, type VisitorAuth, type VisitorLookup } from '../services/visitors';
 import { originNotAllowed, requestOrigin, widgetOriginAllowed, type RequestOrigin } from '../services/widget-origins';
-import type { Connection } from './connections';
-import { BoundedSocket, type PressurePolicy } from './backpressure';
+import type { PressurePolicy } from './backpressure';
 import { AuthGate } from './auth-gate';
-import { FrameQueues, type LaterAnswer, type QueueSlot } from './frame-queue';
+import { FrameQueues, type LaterAnswer } from './frame-queue';
 import type { RealtimeHub } from './hub';
 import { clientIp } from '../http/client-ip';
 import { ownOrigins } from '../http/same-origin';
-import { isLoopback, SOCKET_CAPS, SocketCaps } from './socket-caps';
+import { SOCKET_CAPS, SocketCaps } from './socket-caps';
+import { SocketState, type Socket } from './socket-state';
 
 const AUTH_TIMEOUT_MS = 10_000;
 /** Visitor token checks in flight at once (auth-gate.ts: a reconnect storm must not pile up memory). */
 const CONCURRENT_VISITOR_AUTHS = 8;
 
-export interface SocketData extends QueueSlot {
-  /** Set at the upgrade for agents; for visitors once their token checked out. */
-  agent?: AgentAuth;
-  conn?: Connection;
-  authTimer?: ReturnType<typeof setTimeout>;
-  /** The SocketCaps slots this socket holds, given back when it closes. */
-  capKeys?: string[];
-  /** Visitor sockets: the upgrade's request (its Origin is checked once the org is known) and client address. */
-  visitorOrigin?: RequestOrigin;
-  address?: string | null;
-}
-
-type Socket = ServerWebSocket<SocketData>;
+/** Bun's per-socket `data`: the socket server's state of the socket (socket-state.ts). */
+export type SocketData = SocketState;
 
 export const SOCKET_PATHS = new Set(['/ws', '/ws/visitor']);
 
@@ -89,22 +78,12 @@ function parseAuth(raw: string): { type?: unknown; token?: unknown } | null {
 
 const text = (message: string | Buffer): string => (typeof message === 'string' ? message : message.toString('utf8'));
 
-/** The per-address cap of an upgrade request (none for loopback, see socket-caps.ts). */
-function addressCap(ctx: AppContext, request: Request): [string, number][] {
-  const address = clientIp(ctx, request);
-  return isLoopback(address) ? [] : [[`address:${address}`, SOCKET_CAPS.perAddress]];
-}
-
-/** One more socket of a visitor token, or the refusal sent and the socket closed. */
-function takeVisitorSlot(ws: Socket, caps: SocketCaps, tokenHash: string): boolean {
-  const key = `visitor:${tokenHash}`;
-  if (!caps.take(key, SOCKET_CAPS.perVisitorToken)) {
-    ws.send(JSON.stringify({ type: 'error', code: 'RATE_LIMITED', message: 'Too many open chat windows; close some and try again' }));
-    ws.close(CLOSE_CODES.POLICY, 'too many sockets');
-    return false;
-  }
-  (ws.data.capKeys ??= []).push(key);
-  return true;
+/** One more socket of this visitor (contact) unless it has SOCKET_CAPS.perVisitor open; else told and closed. */
+function visitorHasRoom(ws: Socket, hub: RealtimeHub, visitor: VisitorAuth): boolean {
+  if (hub.registry.visitorSocketCount(visitor.org._id.toString(), visitor.contact._id.toString()) < SOCKET_CAPS.perVisitor) return true;
+  ws.send(JSON.stringify({ type: 'error', code: 'RATE_LIMITED', message: 'Too many open chat windows; close some and try again' }));
+  ws.close(CLOSE_CODES.POLICY, 'too many sockets');
+  return false;
 }
 
 /** Why a visitor's socket may not go on (unknown or expired token, refused page origin), or null. */
@@ -144,8 +123,7 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
   const queues = new FrameQueues();
   const limitBytes = ctx.config.realtime.backpressureLimitBytes;
   // One policy for every socket: a socket's wrapper keeps only itself and this.
-  const pressure: PressurePolicy<SocketData> = { limitBytes, log: ctx.log, onOverflow: (ws) => ws.data.conn && hub.remove(ws.data.conn), outbox: hub.registry.outbox };
-  const raw = (ws: Socket) => new BoundedSocket(ws, pressure);
+  const pressure: PressurePolicy<SocketState> = { limitBytes, log: ctx.log, onOverflow: (ws) => ws.data.conn && hub.remove(ws.data.conn), outbox: hub.registry.outbox };
   const caps = new SocketCaps();
   const authGate = new AuthGate(CONCURRENT_VISITOR_AUTHS);
 
@@ -160,9 +138,9 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
     const refusal = visitorRefusal(ctx, visitor, from);
     if (refusal) return refuseVisitor(ws, refusal);
     if (!visitor || visitor === 'expired') return; // refused above: narrows the type
-    // Closed while the token was checked: its close already gave back its slots, take none.
-    if (ws.readyState !== 1 || !takeVisitorSlot(ws, caps, visitor.tokenHash)) return;
-    ws.data.conn = hub.addVisitor(raw(ws), visitor, ws.data.address ?? null);
+    // Closed while the token was checked: nothing to add.
+    if (ws.readyState !== 1 || !visitorHasRoom(ws, hub, visitor)) return;
+    ws.data.conn = hub.addVisitor(ws.data, visitor, ws.data.address);
   }
 
   function answer(ws: Socket, text: string): Promise<void | LaterAnswer> {
@@ -184,9 +162,10 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
     // few hundred bytes), where deflate saves little and costs CPU on every publish.
     perMessageDeflate: false,
     open(ws) {
-      if (ws.data.agent) {
-        ws.data.conn = hub.addAgent(raw(ws), ws.data.agent);
-        ws.data.agent = undefined;
+      const state = ws.data.attach(ws);
+      if (state.agent) {
+        state.conn = hub.addAgent(state, state.agent);
+        state.agent = undefined;
         return;
       }
       armAuthTimer(ws);
@@ -196,7 +175,7 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
     },
     close(ws) {
       clearTimeout(ws.data.authTimer);
-      caps.releaseAll(ws.data.capKeys?.splice(0) ?? []);
+      caps.release(ws.data);
       if (ws.data.conn) hub.remove(ws.data.conn);
     },
   };
@@ -217,13 +196,13 @@ export function createSocketServer(ctx: AppContext, hub: RealtimeHub) {
     if (path === '/ws' && origin !== null && !ownOrigins(ctx.config, request).includes(origin)) return crossSite();
     const agent = path === '/ws' ? await resolveSession(ctx, cookieValue(request, SESSION_COOKIE)) : undefined;
     if (agent === null) return unauthorized();
-    const wanted = addressCap(ctx, request);
-    if (agent) wanted.push([`agent:${agent.sessionHash}`, SOCKET_CAPS.perAgentSession]);
-    const data: SocketData = agent ? { agent } : { visitorOrigin: requestOrigin(request), address: clientIp(ctx, request) };
-    const capKeys = caps.takeAll(wanted);
-    if (capKeys === null) return tooManySockets();
-    if (server.upgrade(request, { data: { ...data, capKeys } })) return undefined;
-    caps.releaseAll(capKeys);
+    const address = clientIp(ctx, request);
+    const held = caps.takeUpgrade(address, agent?.sessionHash);
+    if (held === null) return tooManySockets();
+    const state = new SocketState(pressure, agent, address, agent ? undefined : requestOrigin(request));
+    state.addressSlot = held.addressSlot;
+    if (server.upgrade(request, { data: state })) return undefined;
+    caps.release(state);
     return new Response('Upgrade failed', { status: 400 });
   }
 

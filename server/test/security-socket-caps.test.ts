@@ -39,10 +39,10 @@ describe('socket caps', () => {
     for (const s of [...sockets.slice(1), other, again]) s.close();
   });
 
-  test('per visitor token: the socket past the cap is told and closed', async () => {
+  test('per visitor: the socket past the cap is told and closed (one visitor, sockets from many addresses)', async () => {
     const visitor = await newVisitor(server, owner.org.widgetKey);
     const sockets: TestSocket[] = [];
-    for (let i = 0; i < SOCKET_CAPS.perVisitorToken; i++) {
+    for (let i = 0; i < SOCKET_CAPS.perVisitor; i++) {
       const s = await openFrom('/ws/visitor', { 'x-forwarded-for': `203.0.113.${i + 1}` });
       s.send({ type: 'auth', token: visitor.token });
       await s.next('ready');
