@@ -1,9 +1,15 @@
 // The message writer's bare OP_MSG connection: when it may be used at all, and that its commands
-// get the very replies the driver gets from the same database (write errors included).
-import { afterAll, beforeAll, expect, test } from 'bun:test';
+// get the very replies the driver gets from the same database (write errors included), over a
+// socket and over the lane into a stand-in of this process.
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MongoClient, ObjectId } from 'mongodb';
 import { testDatabase, type TestDatabase } from '../testing/database';
 import { createHotWire, plainHost, type HotWire } from './hot-wire';
+import { openLocalLane } from './standin/local-lane';
+import { startStandin } from './standin/index';
 
 test.each([
   ['mongodb://127.0.0.1:27017/app', { host: '127.0.0.1', port: 27017 }],
@@ -28,55 +34,104 @@ test('PHOENIX_HOT_WIRE=off always uses the driver', () => {
 
 let db: TestDatabase;
 let client: MongoClient;
-let wire: HotWire;
 beforeAll(async () => {
   db = await testDatabase('hot-wire');
   client = await MongoClient.connect(db.uri);
-  const target = plainHost(client);
-  if (!target) throw new Error(`the test database ${db.uri} should allow the hot wire`);
-  wire = createHotWire(target, db.dbName);
-  await client.db(db.dbName).collection('items').createIndex({ key: 1 }, { unique: true });
 });
 afterAll(async () => {
-  wire.close();
   await client.close();
   await db.stop();
 });
 
-test('inserts land where the driver reads them, with duplicate keys as write errors at their index', async () => {
-  const ids = [new ObjectId(), new ObjectId(), new ObjectId()];
-  const reply = await wire.command({
-    insert: 'items',
-    ordered: false,
-    documents: [
-      { _id: ids[0], key: 'a', at: new Date(0) },
-      { _id: ids[1], key: 'a' },
-      { _id: ids[2], key: 'c' },
-    ],
+/** The test database's host (it allows the hot wire), and whether its stand-in runs in this process. */
+function target(): { host: string; port: number } {
+  const found = plainHost(client);
+  if (!found) throw new Error(`the test database ${db.uri} should allow the hot wire`);
+  return found;
+}
+const inProcess = () => openLocalLane(target().host, target().port) !== null;
+
+test('a stand-in of this process offers a lane at its own address, and only there', () => {
+  if (process.env.MONGODB_URI) return; // a real database: no lane, by design
+  expect(inProcess()).toBe(true);
+  expect(openLocalLane(target().host, target().port + 1)).toBeNull();
+  expect(openLocalLane('localhost', target().port)).toBeNull();
+});
+
+// Each transport gets the very replies the driver gets: the socket always, the lane when the
+// database is a stand-in of this process (the test database is, unless MONGODB_URI is set).
+describe.each([
+  ['socket', true],
+  ['lane', false],
+] as const)('over the %s', (name, socket) => {
+  let wire: HotWire;
+  beforeAll(() => {
+    wire = createHotWire(target(), db.dbName, { socket });
   });
-  expect(reply.ok).toBe(1);
-  expect(reply.n).toBe(2);
-  const errors = reply.writeErrors as { index: number; code: number }[];
-  expect(errors.map((e) => [e.index, e.code])).toEqual([[1, 11000]]);
-  const stored = await client.db(db.dbName).collection('items').find({}, { sort: { key: 1 } }).toArray();
-  expect(stored.map((d) => [d._id.toString(), d.key])).toEqual([
-    [ids[0]!.toString(), 'a'],
-    [ids[2]!.toString(), 'c'],
-  ]);
-  expect(stored[0]!.at).toEqual(new Date(0));
+  afterAll(() => wire.close());
+  const skip = () => name === 'lane' && !inProcess();
+
+  test('inserts land where the driver reads them, with duplicate keys as write errors at their index', async () => {
+    if (skip()) return;
+    const items = `items_${name}`;
+    await client.db(db.dbName).collection(items).createIndex({ key: 1 }, { unique: true });
+    const ids = [new ObjectId(), new ObjectId(), new ObjectId()];
+    const reply = await wire.command({
+      insert: items,
+      ordered: false,
+      documents: [
+        { _id: ids[0], key: 'a', at: new Date(0) },
+        { _id: ids[1], key: 'a' },
+        { _id: ids[2], key: 'c' },
+      ],
+    });
+    expect(reply.ok).toBe(1);
+    expect(reply.n).toBe(2);
+    const errors = reply.writeErrors as { index: number; code: number }[];
+    expect(errors.map((e) => [e.index, e.code])).toEqual([[1, 11000]]);
+    const stored = await client.db(db.dbName).collection(items).find({}, { sort: { key: 1 } }).toArray();
+    expect(stored.map((d) => [d._id.toString(), d.key])).toEqual([
+      [ids[0]!.toString(), 'a'],
+      [ids[2]!.toString(), 'c'],
+    ]);
+    expect(stored[0]!.at).toEqual(new Date(0));
+  });
+
+  test('many commands in flight at once each get their own reply', async () => {
+    if (skip()) return;
+    const bulk = `bulk_${name}`;
+    const replies = await Promise.all(Array.from({ length: 50 }, (_, i) => wire.command({ insert: bulk, documents: [{ n: i, text: 'x'.repeat(i * 100) }] })));
+    expect(replies.every((r) => r.ok === 1 && r.n === 1)).toBe(true);
+    const count = await wire.command({ count: bulk });
+    expect(count.n).toBe(50);
+  });
+
+  test('a failing command answers its error, and the wire stays usable', async () => {
+    if (skip()) return;
+    const reply = await wire.command({ noSuchCommand: 1 });
+    expect(reply.ok).toBe(0);
+    expect(typeof reply.errmsg).toBe('string');
+    expect(wire.usable).toBe(true);
+    expect((await wire.command({ ping: 1 })).ok).toBe(1);
+  });
 });
 
-test('many commands in flight at once each get their own reply', async () => {
-  const replies = await Promise.all(Array.from({ length: 50 }, (_, i) => wire.command({ insert: 'bulk', documents: [{ n: i, text: 'x'.repeat(i * 100) }] })));
-  expect(replies.every((r) => r.ok === 1 && r.n === 1)).toBe(true);
-  const count = await wire.command({ count: 'bulk' });
-  expect(count.n).toBe(50);
-});
-
-test('a failing command answers its error, and the wire stays usable', async () => {
-  const reply = await wire.command({ noSuchCommand: 1 });
-  expect(reply.ok).toBe(0);
-  expect(typeof reply.errmsg).toBe('string');
-  expect(wire.usable).toBe(true);
-  expect((await wire.command({ ping: 1 })).ok).toBe(1);
+test('over a lane into a durable stand-in, a write is answered once journaled, and survives a restart; a stopped stand-in is not usable', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'phoenix-lane-'));
+  const own = await startStandin({ dataDir });
+  const lane = createHotWire({ host: '127.0.0.1', port: own.port }, 'lane_stop');
+  expect((await lane.command({ insert: 'kept', documents: [{ _id: 1, text: 'journaled' }] })).n).toBe(1);
+  expect(lane.usable).toBe(true);
+  await own.stop();
+  expect(lane.usable).toBe(false);
+  expect(openLocalLane('127.0.0.1', own.port)).toBeNull();
+  const again = await startStandin({ dataDir });
+  try {
+    const reader = await MongoClient.connect(again.uri);
+    expect(await reader.db('lane_stop').collection('kept').findOne({ _id: 1 as never })).toEqual({ _id: 1, text: 'journaled' } as never);
+    await reader.close();
+  } finally {
+    await again.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -10,8 +10,12 @@
 // TLS, no replica-set discovery (the stand-in, a local mongod). Everywhere else, and as soon as
 // anything unexpected happens (a reply that says "not primary", a refused connection), the
 // writer goes back to the driver for good: `usable` turns false and `command` is not called again.
+//
+// When that host is a stand-in of this very process (`npm start`), the same bytes go through a
+// lane into it instead of a socket (standin/local-lane.ts): no loopback TCP inside one process.
 import { BSON, type MongoClient } from 'mongodb';
 import type { Socket } from 'bun';
+import { openLocalLane, type LocalLane } from './standin/local-lane';
 
 const OP_MSG = 2013;
 const HEADER_BYTES = 16;
@@ -48,8 +52,10 @@ export function plainHost(client: MongoClient): { host: string; port: number } |
   return { host: only.host, port: only.port };
 }
 
-export function createHotWire(target: { host: string; port: number }, dbName: string): HotWire {
-  return new HotWireConnection(target, dbName);
+/** The hot wire to `target`: a lane when it is a stand-in of this process (unless `socket`), else a socket. */
+export function createHotWire(target: { host: string; port: number }, dbName: string, opts: { socket?: boolean } = {}): HotWire {
+  const lane = opts.socket ? null : openLocalLane(target.host, target.port);
+  return lane ? new LaneHotWire(lane, dbName) : new HotWireConnection(target, dbName);
 }
 
 /** The OP_MSG header plus a kind-0 section holding `body`, as one buffer. */
@@ -64,6 +70,55 @@ function opMsg(id: number, body: Uint8Array): Uint8Array {
   message[20] = 0; // section kind 0: the command body
   message.set(body, 21);
   return message;
+}
+
+/** The reply document of an OP_MSG reply frame, or null when the frame is not one. */
+function replyDocument(frame: Buffer): Record<string, unknown> | null {
+  if (frame.readInt32LE(12) !== OP_MSG || frame[20] !== 0) return null;
+  return BSON.deserialize(frame.subarray(21)) as Record<string, unknown>;
+}
+
+/** A reply saying this host takes no writes: the error to throw (and the wire gives up), else null. */
+function notWritable(answer: Record<string, unknown>): Error | null {
+  if (answer.ok === 1 || !NOT_WRITABLE.has(Number(answer.code))) return null;
+  return Object.assign(new Error(String(answer.errmsg)), { code: answer.code, retryWithDriver: true });
+}
+
+/** The hot wire through a lane into this process's stand-in. */
+class LaneHotWire implements HotWire {
+  private closed = false;
+  private nextId = 1;
+
+  constructor(
+    private readonly lane: LocalLane,
+    private readonly dbName: string,
+  ) {}
+
+  get usable(): boolean {
+    return !this.closed && this.lane.open;
+  }
+
+  async command(cmd: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const id = this.nextId++;
+    if (this.nextId > 0x7fffffff) this.nextId = 1;
+    const message = opMsg(id, BSON.serialize({ ...cmd, $db: this.dbName }));
+    const frame = await new Promise<Buffer>((resolve, reject) => this.lane.request(message, resolve, reject));
+    const answer = replyDocument(frame);
+    if (!answer) {
+      this.closed = true;
+      throw new Error('unexpected reply on the hot wire');
+    }
+    const refused = notWritable(answer);
+    if (refused) {
+      this.closed = true;
+      throw refused;
+    }
+    return answer;
+  }
+
+  close(): void {
+    this.closed = true;
+  }
 }
 
 class HotWireConnection implements HotWire {
@@ -94,9 +149,10 @@ class HotWireConnection implements HotWire {
     this.unsent.push(message);
     if (this.unsent.length === 1) this.flush(s);
     const answer = await reply;
-    if (answer.ok !== 1 && NOT_WRITABLE.has(Number(answer.code))) {
-      this.giveUp(new Error(`hot wire: ${String(answer.errmsg)}`));
-      throw Object.assign(new Error(String(answer.errmsg)), { code: answer.code, retryWithDriver: true });
+    const refused = notWritable(answer);
+    if (refused) {
+      this.giveUp(new Error(`hot wire: ${refused.message}`));
+      throw refused;
     }
     return answer;
   }
@@ -146,11 +202,9 @@ class HotWireConnection implements HotWire {
     if (!w) return;
     this.waiting.delete(responseTo);
     // OP_MSG reply: header, flagBits, then section kind 0 with the reply document.
-    if (frame.readInt32LE(12) !== OP_MSG || frame[20] !== 0) {
-      w.reject(new Error('unexpected reply on the hot wire'));
-      return;
-    }
-    w.resolve(BSON.deserialize(frame.subarray(21)) as Record<string, unknown>);
+    const answer = replyDocument(frame);
+    if (answer) w.resolve(answer);
+    else w.reject(new Error('unexpected reply on the hot wire'));
   }
 
   private onClose(): void {

@@ -70,6 +70,18 @@ test('idle-memory.ts runs on small arguments: rounds read on both sides, first a
   expect(typeof report.jsHeapBytesPerSocket).toBe('number');
 }, 60_000);
 
+test('hot-wire-lane.ts runs on small arguments: both transports measured, every message stored, every step applied', async () => {
+  for (const durable of [[], ['--durable']]) {
+    const report = await runBench(['scripts/bench/hot-wire-lane.ts', '--pairs', '120', '--rounds', '2', ...durable]);
+    expect(report.cpuUsPerPair.socket).toBeGreaterThan(0);
+    expect(report.cpuUsPerPair.lane).toBeGreaterThan(0);
+    expect(typeof report.ratio.cpu).toBe('number');
+    expect(report.integrity.pass).toBe(true);
+    // 500 warm-up pairs and 120 counted pairs on each transport, 2 messages a pair.
+    expect(report.integrity.expected).toBe((500 + 120) * 2 * 2);
+  }
+}, 60_000);
+
 describe('the delivery ledger', () => {
   const msg = (chatId: string, seq: number, clientId: string | null) => ({ chatId, seq, clientId });
   const cases: { name: string; sends: string[]; frames: ReturnType<typeof msg>[]; expected: { delivered: number; reordered: number; gaps: number; duplicates: number } }[] = [

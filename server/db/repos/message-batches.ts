@@ -64,6 +64,12 @@ export function createMessageBatches(conn: Connection) {
       const reply = (await run({
         update: 'chats',
         ordered: false,
+        // Answered once applied, not once journaled: the batch's insert right after it is
+        // journaled, and the journal (the stand-in's, mongod's) is written in order, so the insert's
+        // acknowledgement covers this step too. Lost in a crash before that insert, the step is
+        // lost with messages nobody was told were stored, and the writer's next step on the chat
+        // finds the old seq and reads the chat afresh. Half the journal syncs per batch.
+        writeConcern: { j: false },
         updates: steps.map((s) => ({
           q: { _id: s.chatId, orgId: s.orgId, lastSeq: s.expectSeq, rev: s.expectRev, ...(s.openOnly ? { status: { $ne: 'ended' } } : {}) },
           u: { $set: { lastSeq: s.newSeq, lastMessage: s.lastMessage, updatedAt: s.updatedAt }, $setOnInsert: { [VANISHED]: true } },

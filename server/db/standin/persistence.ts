@@ -14,6 +14,12 @@
  * client is told about data a crash could still take back. Group commit: records sealed while
  * a write+fdatasync is in flight (or within `groupCommitMs` of the first one) go out together
  * in one write and one fdatasync, and then all their replies are sent.
+ *
+ * Records nobody waits for (a write sent with `writeConcern: { j: false }`, a TTL sweep) do not
+ * start a write of their own: they go with the next record someone waits for, or after
+ * `LAZY_WRITE_MS` — as mongod journals j:false writes within its commit interval. So the message
+ * writer's seq step and its insert right after (repos/message-batches.ts) share one fdatasync
+ * even when they come on separate event-loop turns over a socket.
  */
 import fs from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
@@ -26,6 +32,9 @@ import { recover, type Recovered } from './recovery.ts';
 import { captureView, writeSnapshot } from './snapshot.ts';
 import type { Change, Store } from './storage.ts';
 
+/** How long a record nobody waits for may stay unwritten, by default (mongod's j:false window is 100 ms). */
+const LAZY_WRITE_MS = 20;
+
 export interface PersistenceOptions {
   /** Absolute path of the data directory (created if missing). */
   dir: string;
@@ -33,6 +42,8 @@ export interface PersistenceOptions {
   log: Logger;
   /** Extra wait before a batch is written, to gather more commands (default 0: see header). */
   groupCommitMs?: number;
+  /** How long a record nobody waits for may stay unwritten (default LAZY_WRITE_MS; tests). */
+  lazyWriteMs?: number;
   /** Compact once the journal is this large (and at least half the snapshot's size). Default 32 MiB. */
   compactAtBytes?: number;
   /** The journal cannot be written: nothing more can be acknowledged. */
@@ -72,6 +83,8 @@ export class Persistence {
   private waiters: Array<{ seq: number; send: () => void }> = [];
   private afterRun: Array<() => void> = [];
   private loop: Promise<void> | undefined;
+  /** Set while records nobody waits for are pending and no write is under way (see the header). */
+  private lazyWrite: ReturnType<typeof setTimeout> | undefined;
   private compacting: Promise<void> | undefined;
   private nextCompactAt: number;
   private failed: Error | undefined;
@@ -135,7 +148,25 @@ export class Persistence {
     }
     this.seal();
     if (this.durable >= this.appended) send();
-    else if (!this.failed) this.waiters.push({ seq: this.appended, send });
+    else if (!this.failed) {
+      this.waiters.push({ seq: this.appended, send });
+      this.startWriting(true);
+    }
+  }
+
+  /** Starts the write loop now (someone waits), or within LAZY_WRITE_MS (nobody does yet). */
+  private startWriting(now: boolean): void {
+    if (this.loop) return; // it takes whatever is pending before it ends
+    if (now) {
+      clearTimeout(this.lazyWrite);
+      this.lazyWrite = undefined;
+      this.loop = this.writeLoop();
+      return;
+    }
+    this.lazyWrite ??= setTimeout(() => {
+      this.lazyWrite = undefined;
+      this.loop ??= this.writeLoop();
+    }, this.opts.lazyWriteMs ?? LAZY_WRITE_MS);
   }
 
   /** Resolves when everything changed so far is on disk. */
@@ -162,7 +193,7 @@ export class Persistence {
     this.collected = [];
     this.pending.push(record);
     this.appended++;
-    this.loop ??= this.writeLoop();
+    this.startWriting(false);
   }
 
   private async writeLoop(): Promise<void> {
@@ -184,7 +215,7 @@ export class Persistence {
       this.loop = undefined;
     }
     // A record sealed between the last check and `finally` must not be stranded.
-    if ((this.pending.length > 0 || this.rotateRequested) && !this.failed) this.loop ??= this.writeLoop();
+    if ((this.pending.length > 0 || this.rotateRequested) && !this.failed) this.startWriting(this.waiters.length > 0 || this.rotateRequested);
   }
 
   private async writeBatch(records: Buffer[], upTo: number): Promise<void> {
@@ -263,6 +294,7 @@ export class Persistence {
       // rotation below cannot run beside it.
       this.seal();
       this.opts.store.changes = undefined;
+      if (this.pending.length > 0) this.startWriting(true);
       while (this.loop !== undefined) await this.loop;
       await this.compacting;
       try {

@@ -15,8 +15,9 @@ import { Persistence } from './persistence.ts';
 import { Store } from './storage.ts';
 import { startTtlMonitor, sweepExpired } from './ttl.ts';
 import { Framer } from './framer.ts';
+import { offerLocalLanes, type LocalLane } from './local-lane.ts';
 import type { Doc } from './values.ts';
-import { WireError, encodeReply, parseFrame } from './wire.ts';
+import { FLAG_MORE_TO_COME, WireError, encodeReply, parseFrame } from './wire.ts';
 
 export interface StandinOptions {
   port?: number;
@@ -28,6 +29,8 @@ export interface StandinOptions {
   groupCommitMs?: number;
   /** Durable mode: journal size that triggers compaction into a snapshot (default 32 MiB). */
   compactAtBytes?: number;
+  /** Durable mode: how long a record nobody waits for may stay unwritten (default 20 ms; tests). */
+  lazyWriteMs?: number;
 }
 
 export interface Standin {
@@ -65,38 +68,108 @@ interface Shared {
   persistence: Persistence | undefined;
 }
 
-function serveConnection(socket: net.Socket, connectionId: number, shared: Shared): void {
+/** One client connection as the command path sees it: a socket, or a lane (local-lane.ts). */
+interface Peer {
+  readonly id: number;
+  /** Gone: replies still owed are dropped. */
+  readonly gone: boolean;
+  write(bytes: Buffer): void;
+}
+
+/**
+ * A write sent with `writeConcern: { j: false }` is answered once applied, as mongod answers it,
+ * without waiting for its journal record. Its record still goes to disk in order, so a later
+ * journaled reply covers it (the message writer's seq step relies on exactly that: repos/
+ * message-batches.ts).
+ */
+const unjournaled = (command: Doc): boolean => (command.writeConcern as Doc | undefined)?.j === false;
+
+/** Runs one whole wire message of `peer` and sends its reply (after the journal, when durable). Throws WireError. */
+function serveFrame(frame: Buffer, peer: Peer, shared: Shared): void {
   const { store, cursors, log, persistence } = shared;
+  const request = parseFrame(frame, persistence !== undefined);
+  const ctx = { store, cursors, db: request.db, connectionId: peer.id, log };
+  const send = (reply: Doc): void => {
+    if (request.moreToCome) return;
+    const bytes = encodeSafely(reply, request.header.requestId, request.legacy, log);
+    if (!persistence || unjournaled(request.command)) peer.write(bytes);
+    // Held until the journal records it may depend on are on disk; released in order.
+    else persistence.afterDurable(() => peer.gone || peer.write(bytes));
+  };
+  if (persistence) persistence.run(() => handle(request.command, ctx, peer, send));
+  else handle(request.command, ctx, peer, send);
+}
+
+/** Never let one connection's trouble crash the process the other clients depend on. */
+function logDropped(log: Logger, connectionId: number, err: unknown): void {
+  const malformed = err instanceof WireError;
+  log(malformed ? 'warn' : 'error', `standin: closing connection after ${malformed ? 'malformed message' : 'internal error'}`, {
+    connectionId,
+    error: err instanceof Error ? err.message : String(err),
+  });
+}
+
+function serveConnection(socket: net.Socket, connectionId: number, shared: Shared): void {
   socket.setNoDelay(true);
   const framer = new Framer();
+  const peer: Peer = {
+    id: connectionId,
+    get gone() {
+      return socket.destroyed;
+    },
+    write: (bytes) => void socket.write(bytes),
+  };
   socket.on('data', (chunk: Buffer) => {
     try {
-      for (const frame of framer.push(chunk)) {
-        const request = parseFrame(frame, persistence !== undefined);
-        const ctx = { store, cursors, db: request.db, connectionId, log };
-        const send = (reply: Doc): void => {
-          if (request.moreToCome) return;
-          const bytes = encodeSafely(reply, request.header.requestId, request.legacy, log);
-          if (!persistence) socket.write(bytes);
-          // Held until the journal records it may depend on are on disk; released in order.
-          else persistence.afterDurable(() => socket.destroyed || socket.write(bytes));
-        };
-        if (persistence) persistence.run(() => handle(request.command, ctx, socket, send));
-        else handle(request.command, ctx, socket, send);
-      }
+      for (const frame of framer.push(chunk)) serveFrame(frame, peer, shared);
     } catch (err) {
-      // Never let one connection's trouble crash the process the other clients depend on.
-      const malformed = err instanceof WireError;
-      log(malformed ? 'warn' : 'error', `standin: closing connection after ${malformed ? 'malformed message' : 'internal error'}`, {
-        connectionId,
-        error: err instanceof Error ? err.message : String(err),
-      });
+      logDropped(shared.log, connectionId, err);
       framer.reset();
       socket.destroy();
     }
   });
   // Client resets are routine (killed test processes); never let them crash the server.
   socket.on('error', () => {});
+}
+
+/** A lane of this process into the stand-in: a connection without a socket (local-lane.ts). */
+class Lane implements LocalLane, Peer {
+  private closed = false;
+  private replies: ((reply: Buffer) => void)[] = [];
+
+  constructor(
+    readonly id: number,
+    private readonly shared: Shared,
+    private readonly usable: () => boolean,
+  ) {}
+
+  get open(): boolean {
+    return !this.closed && this.usable();
+  }
+
+  get gone(): boolean {
+    return !this.open;
+  }
+
+  request(message: Uint8Array, onReply: (reply: Buffer) => void, onError: (err: Error) => void): void {
+    if (!this.open) return onError(new Error('standin: lane closed'));
+    // Replies leave in request order (as on a socket), so the next reply is the oldest request's;
+    // a message flagged moreToCome gets none.
+    const moreToCome = message.byteLength >= 20 && (new DataView(message.buffer, message.byteOffset).getUint32(16, true) & FLAG_MORE_TO_COME) !== 0;
+    if (!moreToCome) this.replies.push(onReply);
+    try {
+      serveFrame(Buffer.from(message.buffer, message.byteOffset, message.byteLength), this, this.shared);
+    } catch (err) {
+      logDropped(this.shared.log, this.id, err);
+      this.closed = true;
+      this.replies = [];
+      onError(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  write(bytes: Buffer): void {
+    this.replies.shift()?.(bytes);
+  }
 }
 
 async function listen(server: net.Server, port: number, host: string): Promise<number> {
@@ -121,6 +194,7 @@ async function openDurable(opts: StandinOptions, store: Store, log: Logger, onFa
     log,
     ...(opts.groupCommitMs !== undefined ? { groupCommitMs: opts.groupCommitMs } : {}),
     ...(opts.compactAtBytes !== undefined ? { compactAtBytes: opts.compactAtBytes } : {}),
+    ...(opts.lazyWriteMs !== undefined ? { lazyWriteMs: opts.lazyWriteMs } : {}),
     onFatal,
   });
   const r = persistence.recovered;
@@ -145,6 +219,7 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
   const persistence = opts.dataDir === undefined ? undefined : await openDurable(opts, store, log, () => ((fatal = true), dropClients()));
   const shared: Shared = { store, cursors, log, persistence };
 
+  let stopping = false;
   const server = net.createServer((socket) => {
     if (fatal) return void socket.destroy();
     sockets.add(socket);
@@ -163,6 +238,7 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
     else sweepExpired(store);
   };
   const stopTtl = startTtlMonitor(sweep, () => cursors.reapIdle());
+  const withdrawLanes = offerLocalLanes(host, port, () => new Lane(nextConnectionId++, shared, () => !fatal && !stopping));
   log('info', 'standin: listening', { host, port, ...(persistence ? { dataDir: persistence.dir } : { memoryOnly: true }) });
 
   let stopped: Promise<void> | undefined;
@@ -177,6 +253,8 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
     },
     stop: () => {
       stopped ??= new Promise<void>((resolve) => {
+        stopping = true;
+        withdrawLanes();
         stopTtl();
         dropClients();
         server.close(() => resolve());
