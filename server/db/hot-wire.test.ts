@@ -122,6 +122,21 @@ test('over a lane into a durable stand-in, a write is answered once journaled, a
   const lane = createHotWire({ host: '127.0.0.1', port: own.port }, 'lane_stop');
   expect((await lane.command({ insert: 'kept', documents: [{ _id: 1, text: 'journaled' }] })).n).toBe(1);
   expect(lane.usable).toBe(true);
+  // In flight together, a j:false update is answered ahead of the journaled inserts before it:
+  // each reply still reaches its own command (found by CI: matched by arrival, an insert got an
+  // update's reply).
+  await lane.command({ insert: 'pairs', documents: Array.from({ length: 20 }, (_, i) => ({ _id: i, seq: 0 })) });
+  const mixed = await Promise.all(
+    Array.from({ length: 40 }, (_, i) =>
+      i % 2 === 0
+        ? lane.command({ insert: 'many', documents: [{ i }, { i }, { i }].slice(0, 1 + (i % 3)) })
+        : lane.command({ update: 'pairs', updates: [{ q: { _id: (i - 1) / 2 }, u: { $set: { seq: i } } }], writeConcern: { j: false } }),
+    ),
+  );
+  mixed.forEach((reply, i) => {
+    if (i % 2 === 0) expect([i, reply.n, reply.nModified]).toEqual([i, 1 + (i % 3), undefined]);
+    else expect([i, reply.n, reply.nModified]).toEqual([i, 1, 1]);
+  });
   await own.stop();
   expect(lane.usable).toBe(false);
   expect(openLocalLane('127.0.0.1', own.port)).toBeNull();
@@ -132,6 +147,23 @@ test('over a lane into a durable stand-in, a write is answered once journaled, a
     await reader.close();
   } finally {
     await again.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('a stand-in stopping with a lane request still owed answers or refuses it: it never hangs', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'phoenix-lane-stop-'));
+  const own = await startStandin({ dataDir });
+  try {
+    const lane = createHotWire({ host: '127.0.0.1', port: own.port }, 'lane_owed');
+    const owed = lane.command({ insert: 'late', documents: [{ at: 1 }] }).then(
+      () => 'answered',
+      () => 'refused',
+    );
+    await own.stop();
+    const outcome = await Promise.race([owed, Bun.sleep(5_000).then(() => 'hung')]);
+    expect(['answered', 'refused']).toContain(outcome);
+  } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -135,7 +135,11 @@ function serveConnection(socket: net.Socket, connectionId: number, shared: Share
 /** A lane of this process into the stand-in: a connection without a socket (local-lane.ts). */
 class Lane implements LocalLane, Peer {
   private closed = false;
-  private replies: ((reply: Buffer) => void)[] = [];
+  /**
+   * Replies by the request id they answer (the header's responseTo), not by arrival: a write
+   * sent `j: false` is answered at once, ahead of an earlier write still waiting for the journal.
+   */
+  private readonly waiting = new Map<number, { onReply: (reply: Buffer) => void; onError: (err: Error) => void }>();
 
   constructor(
     readonly id: number,
@@ -153,22 +157,31 @@ class Lane implements LocalLane, Peer {
 
   request(message: Uint8Array, onReply: (reply: Buffer) => void, onError: (err: Error) => void): void {
     if (!this.open) return onError(new Error('standin: lane closed'));
-    // Replies leave in request order (as on a socket), so the next reply is the oldest request's;
-    // a message flagged moreToCome gets none.
-    const moreToCome = message.byteLength >= 20 && (new DataView(message.buffer, message.byteOffset).getUint32(16, true) & FLAG_MORE_TO_COME) !== 0;
-    if (!moreToCome) this.replies.push(onReply);
+    const frame = Buffer.from(message.buffer, message.byteOffset, message.byteLength);
+    // A message flagged moreToCome gets no reply.
+    const moreToCome = frame.length >= 20 && (frame.readUInt32LE(16) & FLAG_MORE_TO_COME) !== 0;
+    if (!moreToCome && frame.length >= 8) this.waiting.set(frame.readInt32LE(4), { onReply, onError });
     try {
-      serveFrame(Buffer.from(message.buffer, message.byteOffset, message.byteLength), this, this.shared);
+      serveFrame(frame, this, this.shared);
     } catch (err) {
       logDropped(this.shared.log, this.id, err);
-      this.closed = true;
-      this.replies = [];
-      onError(err instanceof Error ? err : new Error(String(err)));
+      this.drop(err instanceof Error ? err : new Error(String(err)));
     }
   }
 
   write(bytes: Buffer): void {
-    this.replies.shift()?.(bytes);
+    const responseTo = bytes.readInt32LE(8);
+    const waiting = this.waiting.get(responseTo);
+    this.waiting.delete(responseTo);
+    waiting?.onReply(bytes);
+  }
+
+  /** Ends the lane: every request still owed a reply gets `err` (as a socket's close would tell its client). */
+  drop(err: Error): void {
+    this.closed = true;
+    const owed = [...this.waiting.values()];
+    this.waiting.clear();
+    for (const w of owed) w.onError(err);
   }
 }
 
@@ -210,8 +223,11 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
   const cursors = new CursorRegistry();
   const sockets = new Set<net.Socket>();
   let nextConnectionId = 1;
+  const lanes = new Set<Lane>();
   const dropClients = (): void => {
     for (const s of sockets) s.destroy();
+    for (const lane of lanes) lane.drop(new Error('standin: stopped'));
+    lanes.clear();
   };
   // A journal that cannot be written means nothing more can be acknowledged: behave like a
   // crashed mongod (connections drop, new ones are refused) rather than lie.
@@ -238,7 +254,11 @@ export async function startStandin(opts: StandinOptions = {}): Promise<Standin> 
     else sweepExpired(store);
   };
   const stopTtl = startTtlMonitor(sweep, () => cursors.reapIdle());
-  const withdrawLanes = offerLocalLanes(host, port, () => new Lane(nextConnectionId++, shared, () => !fatal && !stopping));
+  const withdrawLanes = offerLocalLanes(host, port, () => {
+    const lane = new Lane(nextConnectionId++, shared, () => !fatal && !stopping);
+    lanes.add(lane);
+    return lane;
+  });
   log('info', 'standin: listening', { host, port, ...(persistence ? { dataDir: persistence.dir } : { memoryOnly: true }) });
 
   let stopped: Promise<void> | undefined;
