@@ -23,6 +23,8 @@
 // caches make a heap of ~90 MB whose growth and shrinking swamp a socket's ~1 KB (measured: the
 // same build read 1.57 and 4.22 KB per socket in two runs inside; see the README).
 //
+// With MONGODB_URI set, that database is used instead (a real mongod, say).
+//
 //   bun scripts/bench/idle-memory.ts [--sockets 2000] [--rounds 3] [--standin-inside]
 import { spawn } from 'bun';
 import { parseArgs } from 'node:util';
@@ -34,7 +36,9 @@ import { procRssKb, ratio } from './measure';
 const { values } = parseArgs({
   options: { sockets: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '3' }, 'standin-inside': { type: 'boolean', default: false } },
 });
-const standinApart = !values['standin-inside'];
+/** A real database when one is given (`MONGODB_URI`), else the stand-in apart unless --standin-inside. */
+const externalUri = process.env.MONGODB_URI;
+const standinApart = !externalUri && !values['standin-inside'];
 const count = Number(values.sockets);
 const rounds = Math.max(2, Number(values.rounds));
 
@@ -96,8 +100,9 @@ async function openIdle(url: string, tokens: string[]): Promise<{ sockets: WebSo
 // ── Phoenix Chat ─────────────────────────────────────────────────────────────────────────────
 async function ours(): Promise<Readings & { heapBytesPerSocket: number }> {
   const apart = standinApart ? await startStandinProcess() : null;
+  const uri = externalUri ?? apart?.uri;
   const server = await startE2EServer(
-    { LOG_LEVEL: 'warn', PHOENIX_DEMO: 'false', TRUST_PROXY: 'true', ...(apart ? { MONGODB_URI: apart.uri, PHOENIX_DB_BACKEND: 'uri' } : {}) },
+    { LOG_LEVEL: 'warn', PHOENIX_DEMO: 'false', TRUST_PROXY: 'true', ...(uri ? { MONGODB_URI: uri, PHOENIX_DB_BACKEND: 'uri' } : {}) },
     { bunArgs: ['--preload', './scripts/bench/gc-on-signal.ts'] },
   );
   try {
@@ -177,7 +182,7 @@ const steadyRatio = ratio(ourKb.steady, rawKb.steady);
 console.log(JSON.stringify({
   sockets: total,
   rounds,
-  database: standinApart ? 'stand-in apart (memory only)' : 'stand-in inside the server',
+  database: externalUri ? 'MONGODB_URI' : standinApart ? 'stand-in apart (memory only)' : 'stand-in inside the server',
   authenticated: { phoenixChat: ourResult.ready, rawBunServe: rawResult.ready },
   rssKbAfterEachRound: { phoenixChat: ourResult.rssKb, rawBunServe: rawResult.rssKb },
   // Resident memory includes Bun's native socket state; the JS heap is what our code keeps.
