@@ -14,11 +14,19 @@
 // over 20,000 messages, most of it in the first seconds), which a long-running server pays once.
 // Each side's server CPU per measured message (from /proc) is printed beside the rates.
 //
-//   bun scripts/bench/fanout.ts [--agents 200] [--messages 5000] [--warmup 2000] [--profile DIR]
+// The database: the stand-in inside the server (`npm start`) by default, as its own process with
+// --standin-apart (durable in a temporary folder; memory only with PHOENIX_STANDIN_MEMORY=1, as
+// inside), or the database MONGODB_URI names.
+//
+//   bun scripts/bench/fanout.ts [--agents 200] [--messages 5000] [--warmup 2000] [--standin-apart] [--profile DIR]
 import { spawn } from 'bun';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startE2EServer } from '../../e2e/helpers/server';
 import { TestClient, signUp } from '../../server/testing/harness';
+import { startStandinProcess } from '../faults/lib';
 import { procCpuSeconds } from './measure';
 
 const { values } = parseArgs({
@@ -26,6 +34,7 @@ const { values } = parseArgs({
     agents: { type: 'string', default: '200' },
     messages: { type: 'string', default: '5000' },
     warmup: { type: 'string', default: '2000' },
+    'standin-apart': { type: 'boolean', default: false },
     /** Writes our server's CPU profile (Bun's --cpu-prof, markdown) into this folder at the end. */
     profile: { type: 'string' },
   },
@@ -139,8 +148,17 @@ async function pipeline(receivers: WebSocket[], sender: WebSocket, count: number
 }
 
 // ── Phoenix Chat ─────────────────────────────────────────────────────────────────────────────
+const externalUri = process.env.MONGODB_URI;
+const database = externalUri ? 'MONGODB_URI' : values['standin-apart'] ? 'stand-in apart' : 'stand-in inside the server';
+
 async function ours(): Promise<Side> {
-  const server = await startE2EServer({ LOG_LEVEL: 'warn', PHOENIX_DEMO: 'false', TRUST_PROXY: 'true', VISITOR_RATE_LIMITS: 'false' }, values.profile ? { bunArgs: ['--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${values.profile}`] } : {});
+  const apartDir = !externalUri && values['standin-apart'] && process.env.PHOENIX_STANDIN_MEMORY !== '1' ? mkdtempSync(join(tmpdir(), 'phoenix-fanout-standin-')) : null;
+  const apart = !externalUri && values['standin-apart'] ? await startStandinProcess(apartDir ? { dataDir: apartDir } : {}) : null;
+  const uri = externalUri ?? apart?.uri;
+  const server = await startE2EServer(
+    { LOG_LEVEL: 'warn', PHOENIX_DEMO: 'false', TRUST_PROXY: 'true', VISITOR_RATE_LIMITS: 'false', ...(uri ? { MONGODB_URI: uri, PHOENIX_DB_BACKEND: 'uri' } : {}) },
+    values.profile ? { bunArgs: ['--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${values.profile}`] } : {},
+  );
   try {
     const owner = await signUp(server);
     const session = await new TestClient(server.url).post('/api/widget/session', { org: owner.org.widgetKey });
@@ -179,6 +197,8 @@ async function ours(): Promise<Side> {
     return { rate: (N * M) / seconds, cpuUsPerMessage, integrity };
   } finally {
     await server.stop();
+    apart?.proc.kill();
+    if (apartDir) rmSync(apartDir, { recursive: true, force: true });
   }
 }
 
@@ -221,6 +241,7 @@ const rawSide = await raw();
 const ourSide = await ours();
 const ratio = ourSide.rate / rawSide.rate;
 console.log(JSON.stringify({
+  database,
   agents: N,
   messages: M,
   warmup: WARMUP,
