@@ -20,13 +20,10 @@
 //
 //   bun scripts/bench/fanout.ts [--agents 200] [--messages 5000] [--warmup 2000] [--standin-apart] [--profile DIR]
 import { spawn } from 'bun';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startE2EServer } from '../../e2e/helpers/server';
 import { TestClient, signUp } from '../../server/testing/harness';
-import { startStandinProcess } from '../faults/lib';
+import { benchDatabase } from './bench-database';
 import { procCpuSeconds } from './measure';
 
 const { values } = parseArgs({
@@ -148,15 +145,11 @@ async function pipeline(receivers: WebSocket[], sender: WebSocket, count: number
 }
 
 // ── Phoenix Chat ─────────────────────────────────────────────────────────────────────────────
-const externalUri = process.env.MONGODB_URI;
-const database = externalUri ? 'MONGODB_URI' : values['standin-apart'] ? 'stand-in apart' : 'stand-in inside the server';
+const database = await benchDatabase({ apart: values['standin-apart'] });
 
 async function ours(): Promise<Side> {
-  const apartDir = !externalUri && values['standin-apart'] && process.env.PHOENIX_STANDIN_MEMORY !== '1' ? mkdtempSync(join(tmpdir(), 'phoenix-fanout-standin-')) : null;
-  const apart = !externalUri && values['standin-apart'] ? await startStandinProcess(apartDir ? { dataDir: apartDir } : {}) : null;
-  const uri = externalUri ?? apart?.uri;
   const server = await startE2EServer(
-    { LOG_LEVEL: 'warn', PHOENIX_DEMO: 'false', TRUST_PROXY: 'true', VISITOR_RATE_LIMITS: 'false', ...(uri ? { MONGODB_URI: uri, PHOENIX_DB_BACKEND: 'uri' } : {}) },
+    { LOG_LEVEL: 'warn', PHOENIX_DEMO: 'false', TRUST_PROXY: 'true', VISITOR_RATE_LIMITS: 'false', ...database.serverEnv },
     values.profile ? { bunArgs: ['--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${values.profile}`] } : {},
   );
   try {
@@ -197,8 +190,7 @@ async function ours(): Promise<Side> {
     return { rate: (N * M) / seconds, cpuUsPerMessage, integrity };
   } finally {
     await server.stop();
-    apart?.proc.kill();
-    if (apartDir) rmSync(apartDir, { recursive: true, force: true });
+    await database.stop();
   }
 }
 
@@ -241,7 +233,7 @@ const rawSide = await raw();
 const ourSide = await ours();
 const ratio = ourSide.rate / rawSide.rate;
 console.log(JSON.stringify({
-  database,
+  database: { mode: database.mode, durable: database.durable },
   agents: N,
   messages: M,
   warmup: WARMUP,

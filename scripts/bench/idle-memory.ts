@@ -30,15 +30,14 @@ import { spawn } from 'bun';
 import { parseArgs } from 'node:util';
 import { startE2EServer } from '../../e2e/helpers/server';
 import { TestClient, signUp } from '../../server/testing/harness';
-import { startStandinProcess } from '../faults/lib';
+import { benchDatabase, type BenchDatabaseMode } from './bench-database';
 import { procRssKb, ratio } from './measure';
 
 const { values } = parseArgs({
   options: { sockets: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '3' }, 'standin-inside': { type: 'boolean', default: false } },
 });
 /** A real database when one is given (`MONGODB_URI`), else the stand-in apart unless --standin-inside. */
-const externalUri = process.env.MONGODB_URI;
-const standinApart = !externalUri && !values['standin-inside'];
+const apart = !values['standin-inside'];
 const count = Number(values.sockets);
 const rounds = Math.max(2, Number(values.rounds));
 
@@ -98,11 +97,11 @@ async function openIdle(url: string, tokens: string[]): Promise<{ sockets: WebSo
 }
 
 // ── Phoenix Chat ─────────────────────────────────────────────────────────────────────────────
-async function ours(): Promise<Readings & { heapBytesPerSocket: number }> {
-  const apart = standinApart ? await startStandinProcess() : null;
-  const uri = externalUri ?? apart?.uri;
+async function ours(): Promise<Readings & { heapBytesPerSocket: number; database: BenchDatabaseMode }> {
+  // Memory only: the figure is the server's memory, which the database's disk does not touch.
+  const database = await benchDatabase({ apart, memoryOnly: true });
   const server = await startE2EServer(
-    { LOG_LEVEL: 'warn', PHOENIX_DEMO: 'false', TRUST_PROXY: 'true', ...(uri ? { MONGODB_URI: uri, PHOENIX_DB_BACKEND: 'uri' } : {}) },
+    { LOG_LEVEL: 'warn', PHOENIX_DEMO: 'false', TRUST_PROXY: 'true', ...database.serverEnv },
     { bunArgs: ['--preload', './scripts/bench/gc-on-signal.ts'] },
   );
   try {
@@ -131,10 +130,10 @@ async function ours(): Promise<Readings & { heapBytesPerSocket: number }> {
     const { sockets, ready, rssKb, heapBytes } = await inRounds(server.pid, wsUrl, tokens, collectedHeap);
     for (const ws of sockets) ws.close();
     // Over the later rounds, as "steady": caches filled by the sessions' creation settle in the first.
-    return { ready, rssKb, heapBytesPerSocket: Math.round((heapBytes[rounds - 1]! - heapBytes[0]!) / (count * (rounds - 1))) };
+    return { ready, rssKb, heapBytesPerSocket: Math.round((heapBytes[rounds - 1]! - heapBytes[0]!) / (count * (rounds - 1))), database: database.mode };
   } finally {
     await server.stop();
-    apart?.proc.kill();
+    await database.stop();
   }
 }
 
@@ -182,7 +181,7 @@ const steadyRatio = ratio(ourKb.steady, rawKb.steady);
 console.log(JSON.stringify({
   sockets: total,
   rounds,
-  database: externalUri ? 'MONGODB_URI' : standinApart ? 'stand-in apart (memory only)' : 'stand-in inside the server',
+  database: ourResult.database,
   authenticated: { phoenixChat: ourResult.ready, rawBunServe: rawResult.ready },
   rssKbAfterEachRound: { phoenixChat: ourResult.rssKb, rawBunServe: rawResult.rssKb },
   // Resident memory includes Bun's native socket state; the JS heap is what our code keeps.

@@ -18,13 +18,10 @@
 //
 //   bun scripts/bench/message-latency.ts [--rate 1000] [--seconds 5 | --messages N] [--chats 50]
 //        [--ramp [--ramp-rates 300,600,1000,1500,2000,3000]] [--standin-apart] [--warmup 1] [--profile DIR]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startE2EServer, type E2EServer } from '../../e2e/helpers/server';
 import { TestClient, signUp } from '../../server/testing/harness';
-import { startStandinProcess, type Child } from '../faults/lib';
+import { benchDatabase } from './bench-database';
 import { DeliveryLedger, percentiles, procCpuSeconds, procThreadCpuSeconds, ratio, rawInserts, standinUriFromLogs, threadCpuMsPer } from './measure';
 
 const { values } = parseArgs({
@@ -47,8 +44,6 @@ const budgetMs = Number(values['budget-ms']);
 const rates = values.ramp ? values['ramp-rates'].split(',').map(Number) : [Number(values.rate)];
 /** Messages of one step at `rate`: --messages, or --seconds of it (5 s; 3 s per ramp step). */
 const stepCount = (rate: number) => (values.messages ? Number(values.messages) : Math.round(rate * Number(values.seconds ?? (values.ramp ? 3 : 5))));
-const memoryOnly = process.env.PHOENIX_STANDIN_MEMORY === '1';
-const mode = process.env.MONGODB_URI ? 'mongodb-uri' : values['standin-apart'] ? 'standin-apart' : 'standin-inside';
 
 // ── The database and the server ──────────────────────────────────────────────────────────────
 // A bench that fails half-way (a refused sign-up, a crash) must not leave its processes running.
@@ -64,24 +59,19 @@ process.on('exit', () => {
     }
   }
 });
-let apart: (Child & { uri: string }) | null = null;
-let apartDir: string | null = null;
-if (mode === 'standin-apart') {
-  apartDir = memoryOnly ? null : mkdtempSync(join(tmpdir(), 'phoenix-bench-standin-'));
-  apart = await startStandinProcess(apartDir ? { dataDir: apartDir } : {});
-  children.push(apart.proc.pid);
-}
-const externalUri = mode === 'mongodb-uri' ? process.env.MONGODB_URI! : apart?.uri;
+const database = await benchDatabase({ apart: values['standin-apart'] });
+const { apart } = database;
+if (apart) children.push(apart.proc.pid);
 // TRUST_PROXY: each bench visitor claims its own address, so the per-address chat limit holds.
 const server: E2EServer = await startE2EServer({
   LOG_LEVEL: 'warn',
   TRUST_PROXY: 'true',
   PHOENIX_DEMO: 'false',
   VISITOR_RATE_LIMITS: 'false',
-  ...(externalUri ? { MONGODB_URI: externalUri, PHOENIX_DB_BACKEND: 'uri' } : {}),
+  ...database.serverEnv,
 }, values.profile ? { bunArgs: ['--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${values.profile}`] } : {});
 children.push(server.pid);
-const databaseUri = externalUri ?? standinUriFromLogs(server.logs);
+const databaseUri = database.uri ?? standinUriFromLogs(server.logs);
 /** The server process's CPU, from the kernel's counters (a /metrics scrape would cost more than it measures). */
 const serverCpu = (): number => procCpuSeconds(server.pid);
 /** CPU of the database when it is a process of ours: the stand-in apart, or inside the server. */
@@ -185,7 +175,7 @@ async function step(rate: number) {
   const serverBeforeRaw = serverCpu();
   const raw = await rawInserts({ uri: databaseUri, rate, count, chats: chatCount });
   // The stand-in inside the server does the baseline's database work in the server process.
-  const rawDbCpu = mode === 'standin-inside' ? serverCpu() - serverBeforeRaw : dbBefore === null ? null : databaseCpu()! - dbBefore;
+  const rawDbCpu = database.mode === 'standin-inside' ? serverCpu() - serverBeforeRaw : dbBefore === null ? null : databaseCpu()! - dbBefore;
   const floor = await socketFloor(rate, count);
   const rawCpu = raw.cpuSeconds + (rawDbCpu ?? 0);
 
@@ -256,7 +246,7 @@ for (const rate of rates) {
 
 const broken = steps.filter((s) => s.lost > 0 || s.reordered > 0 || s.seqGaps > 0 || s.baseline.lost > 0);
 console.log(JSON.stringify({
-  database: { mode, durable: mode === 'mongodb-uri' ? null : !memoryOnly, cpuCounted: mode !== 'mongodb-uri' },
+  database: { mode: database.mode, durable: database.durable, cpuCounted: database.mode !== 'mongodb-uri' },
   chats: chatCount,
   ...(values.ramp ? { steps, highestRateWithinBudget: steps.filter((s) => s.pass).at(-1)?.rate ?? null } : steps[0]),
   budget: { p99Ms: budgetMs, pass: steps.every((s) => s.pass) },
@@ -269,9 +259,8 @@ for (const v of relayVisitors) v.socket.close();
 relayAgent.close();
 relay.kill();
 await server.stop();
-await apart?.kill();
+await database.stop();
 finished = true;
-if (apartDir) rmSync(apartDir, { recursive: true, force: true });
 if (broken.length > 0) {
   console.error(`FAIL: messages lost or reordered at ${broken.map((s) => `${s.rate} msg/s (lost ${s.lost}, reordered ${s.reordered}, seq gaps ${s.seqGaps}, baseline lost ${s.baseline.lost})`).join('; ')}`);
   process.exit(1);

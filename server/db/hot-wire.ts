@@ -72,6 +72,12 @@ function opMsg(id: number, body: Uint8Array): Uint8Array {
   return message;
 }
 
+/** `cmd` on database `dbName` as one OP_MSG with request id `id`. */
+const commandMessage = (id: number, cmd: Record<string, unknown>, dbName: string): Uint8Array => opMsg(id, BSON.serialize({ ...cmd, $db: dbName }));
+
+/** The request id after `id`: 1, 2, … and back to 1 past the int32 range. */
+const nextRequestId = (id: number): number => (id >= 0x7fffffff ? 1 : id + 1);
+
 /** The reply document of an OP_MSG reply frame, or null when the frame is not one. */
 function replyDocument(frame: Buffer): Record<string, unknown> | null {
   if (frame.readInt32LE(12) !== OP_MSG || frame[20] !== 0) return null;
@@ -99,9 +105,9 @@ class LaneHotWire implements HotWire {
   }
 
   async command(cmd: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const id = this.nextId++;
-    if (this.nextId > 0x7fffffff) this.nextId = 1;
-    const message = opMsg(id, BSON.serialize({ ...cmd, $db: this.dbName }));
+    const id = this.nextId;
+    this.nextId = nextRequestId(id);
+    const message = commandMessage(id, cmd, this.dbName);
     const frame = await new Promise<Buffer>((resolve, reject) => this.lane.request(message, resolve, reject));
     const answer = replyDocument(frame);
     if (!answer) {
@@ -142,9 +148,9 @@ class HotWireConnection implements HotWire {
 
   async command(cmd: Record<string, unknown>): Promise<Record<string, unknown>> {
     const s = await this.connect();
-    const id = this.nextId++;
-    if (this.nextId > 0x7fffffff) this.nextId = 1;
-    const message = opMsg(id, BSON.serialize({ ...cmd, $db: this.dbName }));
+    const id = this.nextId;
+    this.nextId = nextRequestId(id);
+    const message = commandMessage(id, cmd, this.dbName);
     const reply = new Promise<Record<string, unknown>>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
     this.unsent.push(message);
     if (this.unsent.length === 1) this.flush(s);

@@ -13,8 +13,9 @@ export interface LocalLane {
   /** False once the stand-in stopped (or can write nothing more): callers go back to the driver. */
   readonly open: boolean;
   /**
-   * One whole wire message. Its reply comes to `onReply`, replies in request order; a message
-   * that cannot be read ends the lane and comes to `onError`.
+   * One whole wire message. Its reply comes to `onReply` (matched by request id: a write sent
+   * `j: false` may be answered before an earlier one still waiting for the journal); a message
+   * that cannot be read, or a stand-in stopping with the reply still owed, comes to `onError`.
    */
   request(message: Uint8Array, onReply: (reply: Buffer) => void, onError: (err: Error) => void): void;
 }
