@@ -59,6 +59,8 @@ process.on('exit', () => {
     }
   }
 });
+/** Lets the bench read the server's group-commit counters (/metrics) around each step. */
+const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789';
 const database = await benchDatabase({ apart: values['standin-apart'] });
 const { apart } = database;
 if (apart) children.push(apart.proc.pid);
@@ -68,12 +70,19 @@ const server: E2EServer = await startE2EServer({
   TRUST_PROXY: 'true',
   PHOENIX_DEMO: 'false',
   VISITOR_RATE_LIMITS: 'false',
+  METRICS_TOKEN: BENCH_METRICS_TOKEN,
   ...database.serverEnv,
 }, values.profile ? { bunArgs: ['--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${values.profile}`] } : {});
 children.push(server.pid);
 const databaseUri = database.uri ?? standinUriFromLogs(server.logs);
 /** The server process's CPU, from the kernel's counters (a /metrics scrape would cost more than it measures). */
 const serverCpu = (): number => procCpuSeconds(server.pid);
+/** The writer's batches so far (phoenix_message_batch_messages): how many, and the messages in them. */
+async function batchCounters(): Promise<{ batches: number; messages: number }> {
+  const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })).text();
+  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { batches: read('phoenix_message_batch_messages_count'), messages: read('phoenix_message_batch_messages_sum') };
+}
 /** CPU of the database when it is a process of ours: the stand-in apart, or inside the server. */
 const databaseCpu = (): number | null => (apart ? procCpuSeconds(apart.proc.pid) : null);
 
@@ -180,6 +189,7 @@ async function step(rate: number) {
   const rawCpu = raw.cpuSeconds + (rawDbCpu ?? 0);
 
   ledger.reset();
+  const batchesBefore = await batchCounters();
   const serverBefore = serverCpu();
   const threadsBefore = procThreadCpuSeconds(server.pid);
   const dbBeforeOurs = databaseCpu();
@@ -190,6 +200,8 @@ async function step(rate: number) {
   const serverCpuUsed = serverCpu() - serverBefore;
   const serverThreadsMs = threadCpuMsPer(threadsBefore, procThreadCpuSeconds(server.pid), count);
   const ourDbCpu = dbBeforeOurs === null ? 0 : databaseCpu()! - dbBeforeOurs;
+  const batchesAfter = await batchCounters(); // read after the CPU counters: the scrape is not counted
+  const batches = batchesAfter.batches - batchesBefore.batches;
   const ours = percentiles(ledger.latencies);
   const cpuMsPerMessage = ((serverCpuUsed + ourDbCpu) * 1000) / count;
   const serverCpuMs = (serverCpuUsed * 1000) / count;
@@ -204,6 +216,8 @@ async function step(rate: number) {
     seqGaps: ledger.gaps,
     duplicates: ledger.duplicates,
     achievedRate: Math.round(ledger.delivered / elapsed),
+    /** Group commit: batches written in the step and their mean size (messages per batch). */
+    batches: { count: batches, meanMessages: batches === 0 ? null : +((batchesAfter.messages - batchesBefore.messages) / batches).toFixed(2) },
     ms: ours,
     cpuMsPerMessage: +cpuMsPerMessage.toFixed(3),
     cpuSplitMs: { server: +serverCpuMs.toFixed(3), database: apart ? +((ourDbCpu * 1000) / count).toFixed(3) : null },
@@ -239,7 +253,7 @@ for (const rate of rates) {
   const result = await step(rate);
   steps.push(result);
   process.stderr.write(
-    `${rate} msg/s: p50 ${result.ms.p50} ms, p99 ${result.ms.p99} ms, cpu ${result.cpuMsPerMessage} ms/msg (server ${result.cpuSplitMs.server}; socket floor ${result.socketFloor.cpuMsPerMessage}), lost ${result.lost}, reordered ${result.reordered}\n`,
+    `${rate} msg/s: p50 ${result.ms.p50} ms, p99 ${result.ms.p99} ms, cpu ${result.cpuMsPerMessage} ms/msg (server ${result.cpuSplitMs.server}; socket floor ${result.socketFloor.cpuMsPerMessage}), ${result.batches.meanMessages} msg/batch, lost ${result.lost}, reordered ${result.reordered}\n`,
   );
   if (values.ramp && !result.pass) break; // higher rates only get worse
 }
