@@ -18,6 +18,12 @@ export function ratio(a: number | null, b: number | null, digits = 2): number | 
 }
 
 /** CPU seconds (user + system) a process of this machine has used, from /proc (Linux). */
+/** The value of one sample line of Prometheus text (`name{labels} value`), or null when absent. */
+export function metricSample(text: string, series: string): number | null {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? null : Number(line.slice(series.length + 1));
+}
+
 export function procCpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name (which may hold spaces) in parentheses: utime is the 14th.

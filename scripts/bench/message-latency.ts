@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { startE2EServer, type E2EServer } from '../../e2e/helpers/server';
 import { TestClient, signUp } from '../../server/testing/harness';
 import { benchDatabase } from './bench-database';
-import { DeliveryLedger, percentiles, procCpuSeconds, procThreadCpuSeconds, ratio, rawInserts, standinUriFromLogs, threadCpuMsPer } from './measure';
+import { DeliveryLedger, metricSample, percentiles, procCpuSeconds, procThreadCpuSeconds, ratio, rawInserts, standinUriFromLogs, threadCpuMsPer } from './measure';
 
 const { values } = parseArgs({
   options: {
@@ -80,8 +80,7 @@ const serverCpu = (): number => procCpuSeconds(server.pid);
 /** The writer's batches so far (phoenix_message_batch_messages): how many, and the messages in them. */
 async function batchCounters(): Promise<{ batches: number; messages: number }> {
   const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })).text();
-  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
-  return { batches: read('phoenix_message_batch_messages_count'), messages: read('phoenix_message_batch_messages_sum') };
+  return { batches: metricSample(text, 'phoenix_message_batch_messages_count') ?? 0, messages: metricSample(text, 'phoenix_message_batch_messages_sum') ?? 0 };
 }
 /** CPU of the database when it is a process of ours: the stand-in apart, or inside the server. */
 const databaseCpu = (): number | null => (apart ? procCpuSeconds(apart.proc.pid) : null);

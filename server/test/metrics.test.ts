@@ -1,6 +1,7 @@
 // /metrics for operators: off unless configured, guarded by METRICS_TOKEN on the main port or
 // served on METRICS_PORT, and its figures move with what the server does.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { metricSample } from '../../scripts/bench/measure';
 import { freePort } from '../../scripts/faults/lib';
 import { JOB } from '../jobs/names';
 import { newVisitor, orgRepos, signUp, startTestServer, type TestServer } from '../testing/harness';
@@ -8,12 +9,6 @@ import { TestSocket } from '../testing/socket';
 import { waitFor } from '../testing/wait';
 
 const TOKEN = 'metrics-token-0123456789';
-
-/** The value of one sample line (`name{labels} value`), or null when absent. */
-function sample(text: string, series: string): number | null {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? null : Number(line.slice(series.length + 1));
-}
 
 describe('/metrics switched off', () => {
   let server: TestServer;
@@ -53,10 +48,10 @@ describe('/metrics behind METRICS_TOKEN', () => {
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
     for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_p99_seconds', 'phoenix_job_lag_seconds', 'phoenix_webhook_queue_depth']) {
-      expect(sample(text, name)).not.toBeNull();
+      expect(metricSample(text, name)).not.toBeNull();
     }
-    expect(sample(text, 'phoenix_bus_up')).toBe(1);
-    expect(sample(text, 'phoenix_webhook_queue_depth')).toBe(0);
+    expect(metricSample(text, 'phoenix_bus_up')).toBe(1);
+    expect(metricSample(text, 'phoenix_webhook_queue_depth')).toBe(0);
   });
 
   test("a visitor's message raises the latency and store-time counts; an open visitor socket counts", async () => {
@@ -64,9 +59,9 @@ describe('/metrics behind METRICS_TOKEN', () => {
     const visitor = await newVisitor(server, owner.org.widgetKey);
     const chat = await visitor.startChat();
     const before = await (await scrape()).text();
-    const latencyBefore = sample(before, 'phoenix_message_latency_seconds_count{author="contact"}') ?? 0;
-    const storeBefore = sample(before, 'phoenix_message_store_seconds_count') ?? 0;
-    const socketsBefore = sample(before, 'phoenix_sockets{kind="visitor"}') ?? 0;
+    const latencyBefore = metricSample(before, 'phoenix_message_latency_seconds_count{author="contact"}') ?? 0;
+    const storeBefore = metricSample(before, 'phoenix_message_store_seconds_count') ?? 0;
+    const socketsBefore = metricSample(before, 'phoenix_sockets{kind="visitor"}') ?? 0;
 
     expect((await visitor.say(chat.id, 'hello, metrics')).status).toBe(201);
     const socket = await TestSocket.open(`${server.url.replace('http', 'ws')}/ws/visitor`);
@@ -74,11 +69,11 @@ describe('/metrics behind METRICS_TOKEN', () => {
     await socket.next('ready');
 
     const after = await (await scrape()).text();
-    expect(sample(after, 'phoenix_message_latency_seconds_count{author="contact"}')).toBe(latencyBefore + 1);
-    expect(sample(after, 'phoenix_message_store_seconds_count')).toBe(storeBefore + 1);
-    expect(sample(after, 'phoenix_sockets{kind="visitor"}')).toBe(socketsBefore + 1);
+    expect(metricSample(after, 'phoenix_message_latency_seconds_count{author="contact"}')).toBe(latencyBefore + 1);
+    expect(metricSample(after, 'phoenix_message_store_seconds_count')).toBe(storeBefore + 1);
+    expect(metricSample(after, 'phoenix_sockets{kind="visitor"}')).toBe(socketsBefore + 1);
     socket.ws.close();
-    await waitFor(async () => sample(await (await scrape()).text(), 'phoenix_sockets{kind="visitor"}') === socketsBefore, { what: 'the closed socket to leave the gauge' });
+    await waitFor(async () => metricSample(await (await scrape()).text(), 'phoenix_sockets{kind="visitor"}') === socketsBefore, { what: 'the closed socket to leave the gauge' });
   });
 });
 
@@ -92,7 +87,7 @@ describe('webhook queue depth', () => {
   });
 
   test('phoenix_webhook_queue_depth counts pending deliveries, not finished ones', async () => {
-    const scrape = async () => sample(await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text(), 'phoenix_webhook_queue_depth');
+    const scrape = async () => metricSample(await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text(), 'phoenix_webhook_queue_depth');
     const owner = await signUp(server);
     const deliveries = orgRepos(server, owner.org.id).webhookDeliveries;
     // Due in an hour, so neither the first attempt nor the sweep takes them meanwhile.
@@ -118,7 +113,7 @@ describe('job lag', () => {
   });
 
   test('phoenix_job_lag_seconds is how long the oldest due, untaken job has waited', async () => {
-    const scrape = async () => sample(await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text(), 'phoenix_job_lag_seconds');
+    const scrape = async () => metricSample(await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text(), 'phoenix_job_lag_seconds');
     expect(await scrape()).toBe(0);
     const data = { orgId: '0'.repeat(24), teamId: '1'.repeat(24) };
     await server.ctx.jobs.schedule(new Date(Date.now() + 30_000), JOB.teamDrain, data);
@@ -145,7 +140,7 @@ describe('/metrics on METRICS_PORT', () => {
   test('the metrics listener serves /metrics and nothing else; the main port does not serve it', async () => {
     const res = await fetch(`http://127.0.0.1:${port}/metrics`);
     expect(res.status).toBe(200);
-    expect(sample(await res.text(), 'phoenix_sockets{kind="agent"}')).toBe(0);
+    expect(metricSample(await res.text(), 'phoenix_sockets{kind="agent"}')).toBe(0);
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(404);
     expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
   });
